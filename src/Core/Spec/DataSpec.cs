@@ -1,0 +1,43 @@
+namespace GradientService.Core.Spec;
+
+/// <summary>The data set: a seeded generator with its parameters, the built-in digits, or user CSV.</summary>
+public sealed record DataSpec
+{
+    public DatasetKind Kind { get; init; } = DatasetKind.Moons;
+
+    /// <summary>Examples generated (train + test); for mnist, examples taken from the 10,000 shipped.</summary>
+    public int Samples { get; init; } = 2000;
+
+    /// <summary>Share of the examples held out for evaluation, in [0.05, 0.5].</summary>
+    public double TestFraction { get; init; } = 0.2;
+
+    /// <summary>Noise: std of the Gaussian added to 2-D points (moons, circles, spirals), blob std, or target noise.</summary>
+    public double Noise { get; init; } = 0.1;
+
+    /// <summary>gaussian-blobs: classes; teacher (classification): classes.</summary>
+    public int Classes { get; init; } = 3;
+
+    /// <summary>gaussian-blobs and teacher: input dimensions.</summary>
+    public int Dimensions { get; init; } = 2;
+
+    /// <summary>parity and sequential-parity: bits per example.</summary>
+    public int Bits { get; init; } = 8;
+
+    /// <summary>teacher: hidden layers of the random teacher network.</summary>
+    public int TeacherDepth { get; init; } = 4;
+
+    /// <summary>teacher: width of the random teacher network.</summary>
+    public int TeacherWidth { get; init; } = 32;
+
+    /// <summary>teacher: regression on the teacher's output instead of classifying its arg-max.</summary>
+    public bool Regression { get; init; }
+
+    /// <summary>Recurrent tasks: sequence length T (copy: the delay).</summary>
+    public int SequenceLength { get; init; } = 50;
+
+    /// <summary>csv and csv-sequences: the file's text (header row, numeric feature columns, a label column).</summary>
+    public string? Csv { get; init; }
+
+    /// <summary>csv: name of the label column; default the last column.</summary>
+    public string? LabelColumn { get; init; }
+}

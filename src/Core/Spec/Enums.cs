@@ -1,0 +1,124 @@
+using System.Text.Json.Serialization;
+
+namespace GradientService.Core.Spec;
+
+// Wire names are kebab-case; each enum is serialised by name, never by number.
+
+[JsonConverter(typeof(JsonStringEnumConverter<Architecture>))]
+public enum Architecture
+{
+    [JsonStringEnumMemberName("mlp")] Mlp,
+    [JsonStringEnumMemberName("residual-mlp")] ResidualMlp,
+    [JsonStringEnumMemberName("rnn")] Rnn,
+    [JsonStringEnumMemberName("lstm")] Lstm,
+    [JsonStringEnumMemberName("gru")] Gru,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ActivationKind>))]
+public enum ActivationKind
+{
+    [JsonStringEnumMemberName("sigmoid")] Sigmoid,
+    [JsonStringEnumMemberName("tanh")] Tanh,
+    [JsonStringEnumMemberName("relu")] Relu,
+    [JsonStringEnumMemberName("leaky-relu")] LeakyRelu,
+    [JsonStringEnumMemberName("gelu")] Gelu,
+    [JsonStringEnumMemberName("silu")] Silu,
+    [JsonStringEnumMemberName("elu")] Elu,
+    [JsonStringEnumMemberName("identity")] Identity,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<InitScheme>))]
+public enum InitScheme
+{
+    [JsonStringEnumMemberName("standard")] Standard,
+    [JsonStringEnumMemberName("xavier-uniform")] XavierUniform,
+    [JsonStringEnumMemberName("xavier-normal")] XavierNormal,
+    [JsonStringEnumMemberName("he-uniform")] HeUniform,
+    [JsonStringEnumMemberName("he-normal")] HeNormal,
+    [JsonStringEnumMemberName("lecun-normal")] LecunNormal,
+    [JsonStringEnumMemberName("orthogonal")] Orthogonal,
+    [JsonStringEnumMemberName("kumar")] Kumar,
+    [JsonStringEnumMemberName("yilmaz-poli")] YilmazPoli,
+    [JsonStringEnumMemberName("normal")] Normal,
+    /// <summary>Identity matrix (times gain); recurrent weights only (IRNN, Le, Jaitly &amp; Hinton 2015).</summary>
+    [JsonStringEnumMemberName("identity")] Identity,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Normalization>))]
+public enum Normalization
+{
+    [JsonStringEnumMemberName("none")] None,
+    [JsonStringEnumMemberName("batch-norm")] BatchNorm,
+    [JsonStringEnumMemberName("layer-norm")] LayerNorm,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<LossKind>))]
+public enum LossKind
+{
+    [JsonStringEnumMemberName("cross-entropy")] CrossEntropy,
+    [JsonStringEnumMemberName("mse")] Mse,
+    [JsonStringEnumMemberName("bce")] Bce,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<OptimizerKind>))]
+public enum OptimizerKind
+{
+    [JsonStringEnumMemberName("sgd")] Sgd,
+    [JsonStringEnumMemberName("momentum")] Momentum,
+    [JsonStringEnumMemberName("rmsprop")] RmsProp,
+    [JsonStringEnumMemberName("adam")] Adam,
+    [JsonStringEnumMemberName("adamw")] AdamW,
+    [JsonStringEnumMemberName("rprop")] Rprop,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ScheduleKind>))]
+public enum ScheduleKind
+{
+    [JsonStringEnumMemberName("none")] None,
+    [JsonStringEnumMemberName("step")] Step,
+    [JsonStringEnumMemberName("cosine")] Cosine,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ClippingMode>))]
+public enum ClippingMode
+{
+    [JsonStringEnumMemberName("none")] None,
+    [JsonStringEnumMemberName("global-norm")] GlobalNorm,
+    [JsonStringEnumMemberName("value")] Value,
+    [JsonStringEnumMemberName("per-layer-norm")] PerLayerNorm,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Precision>))]
+public enum Precision
+{
+    [JsonStringEnumMemberName("float32")] Float32,
+    [JsonStringEnumMemberName("float64")] Float64,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<DatasetKind>))]
+public enum DatasetKind
+{
+    [JsonStringEnumMemberName("moons")] Moons,
+    [JsonStringEnumMemberName("circles")] Circles,
+    [JsonStringEnumMemberName("two-spirals")] TwoSpirals,
+    [JsonStringEnumMemberName("gaussian-blobs")] GaussianBlobs,
+    [JsonStringEnumMemberName("parity")] Parity,
+    [JsonStringEnumMemberName("teacher")] Teacher,
+    [JsonStringEnumMemberName("sine")] Sine,
+    [JsonStringEnumMemberName("mnist")] Mnist,
+    [JsonStringEnumMemberName("csv")] Csv,
+    [JsonStringEnumMemberName("adding")] Adding,
+    [JsonStringEnumMemberName("copy")] Copy,
+    [JsonStringEnumMemberName("temporal-order")] TemporalOrder,
+    [JsonStringEnumMemberName("sequential-parity")] SequentialParity,
+    [JsonStringEnumMemberName("csv-sequences")] CsvSequences,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<OutputMode>))]
+public enum OutputMode
+{
+    /// <summary>The read-out sees the last time step only.</summary>
+    [JsonStringEnumMemberName("last")] Last,
+    /// <summary>The read-out labels every time step (sequence labelling).</summary>
+    [JsonStringEnumMemberName("every")] Every,
+}
