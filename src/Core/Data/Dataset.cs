@@ -30,7 +30,8 @@ public sealed class Dataset
 
     public required Split Test { get; init; }
 
-    /// <summary>One split: <see cref="Count"/> examples.</summary>
+    /// <summary>One split of the data.</summary>
+    /// <param name="Count">Examples in the split.</param>
     /// <param name="Features">[Count, SequenceLength·InputSize] row-major.</param>
     /// <param name="Labels">Classification: [Count·TargetsPerExample] class indices; otherwise empty.</param>
     /// <param name="Targets">Regression: [Count·TargetsPerExample·OutputSize]; otherwise empty.</param>
