@@ -1,0 +1,37 @@
+using GradientService.Core.Probes;
+using GradientService.Core.Spec;
+
+namespace GradientService.Core.Training;
+
+/// <summary>
+/// One training run: the model built from a <see cref="RunSpec"/>, its optimizer, data sampler and buffers.
+/// Not thread-safe: one thread drives it; <see cref="SaveCheckpoint"/> and the exports are called between steps
+/// (for example from the step callback).
+/// </summary>
+public abstract class Trainer
+{
+    public abstract RunSpec Spec { get; }
+
+    public abstract ModelInfo Model { get; }
+
+    /// <summary>Steps completed so far (0 before the first).</summary>
+    public abstract int StepsDone { get; }
+
+    /// <summary>
+    /// Trains until <see cref="TrainingSpec.Steps"/> steps are done, the run diverges or <paramref name="cancel"/>
+    /// fires, calling <paramref name="onStep"/> synchronously after every step with the reused record.
+    /// </summary>
+    public abstract TrainingResult Run(Action<StepRecord> onStep, CancellationToken cancel = default);
+
+    /// <summary>Writes the complete training state (weights, optimizer state, normalisation statistics, RNG state, step) as safetensors.</summary>
+    public abstract void SaveCheckpoint(Stream destination);
+
+    /// <summary>Restores a state written by <see cref="SaveCheckpoint"/> for the same spec; later steps are bitwise those of an uninterrupted run.</summary>
+    public abstract void LoadCheckpoint(Stream source);
+
+    /// <summary>Writes the weights as safetensors in PyTorch's layout (nn.Linear: layers.{i}.weight [out, in], layers.{i}.bias).</summary>
+    public abstract void ExportWeights(Stream destination);
+
+    /// <summary>Reads weights written by <see cref="ExportWeights"/> (or by PyTorch with the same names and shapes).</summary>
+    public abstract void ImportWeights(Stream source);
+}
