@@ -1,8 +1,10 @@
 namespace GradientService.Core.Contracts;
 
-/// <summary>Something notable at one step: a clipping event, non-finite gradients, divergence (see <see cref="RunEventKinds"/>).</summary>
-/// <param name="Layer">1-based layer concerned, or null for the whole network.</param>
-/// <param name="Value">The measured number (clipping: ‖g‖ before; non-finite: entries affected).</param>
+/// <summary>
+/// Something notable at one step: a clipping event, non-finite gradients, divergence (see <see cref="RunEventKinds"/>).
+/// <c>Layer</c>: 1-based layer concerned, or null for the whole network.
+/// <c>Value</c>: The measured number (clipping: ‖g‖ before; non-finite: entries affected).
+/// </summary>
 public sealed record RunEventMessage(int Step, string Kind, int? Layer, double? Value, string Message);
 
 /// <summary>The event kinds the service records.</summary>
