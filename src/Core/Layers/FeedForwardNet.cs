@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using GradientService.Core.Activations;
+using GradientService.Core.Init;
 using GradientService.Core.Probes;
 using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
@@ -12,7 +13,7 @@ namespace GradientService.Core.Layers;
 /// Hidden layer l: z_l = h_{l−1}W_lᵀ + b_l, u_l = norm(z_l) (or z_l), a_l = φ(u_l), h_l = a_l (+ h_s when layer l
 /// ends a residual block that started after layer s). Normalisation modules are named "norms.{l−1}".
 /// </summary>
-internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly MatrixProduct<T> _mm;
     private readonly Activation<T> _activation;
@@ -69,6 +70,15 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         var positionInBlocks = slot - 1;
         var block = model.BlockSize;
         return positionInBlocks % block == block - 1 ? slot - block : -1;
+    }
+
+    public void Initialize(InitSpec init, Rng rng)
+    {
+        foreach (var s in _slots)
+        {
+            WeightInit.Fill<T>(s.Dense.Weight.Value, s.Dense.Outputs, s.Dense.Inputs, init.Scheme, init, rng);
+            s.Dense.Bias.Value.AsSpan().Fill(T.CreateTruncating(init.Bias));
+        }
     }
 
     public MatrixView<T> Forward(MatrixView<T> input, bool training, StepRecord? record)

@@ -1,4 +1,5 @@
 using GradientService.Core.Probes;
+using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
 using GradientService.Core.Training;
 
@@ -14,6 +15,9 @@ internal interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Non-trainable state (batch-norm running statistics), in a fixed order.</summary>
     IReadOnlyList<(string Name, T[] Data)> Buffers { get; }
+
+    /// <summary>Draws the initial weights (the spec's schemes) and sets the biases; the only use of <paramref name="rng"/>.</summary>
+    void Initialize(InitSpec init, Rng rng);
 
     /// <summary>Forward pass over the batch rows of <paramref name="input"/>; returns the logits [predictions, outputs].
     /// With <paramref name="record"/>, fills the forward probes of each layer.</summary>

@@ -18,7 +18,7 @@ internal static class GradientCheck
     public static (string Tensor, double Error) WorstRelativeError(
         INetwork<double> net, Loss<double> loss, Matrix<double> input, int[] labels, double[] targets)
     {
-        var record = new StepRecord(net.Info.Layers.Count, 0, 0, 1);
+        var record = new StepRecord(net.Info.Layers.Count, net.Info.RecurrentLayers, net.Info.Gates, net.Info.SequenceLength) { HasTimeLag = true };
         double Evaluate()
         {
             var logits = net.Forward(input, true, null);
