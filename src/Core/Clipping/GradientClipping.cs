@@ -57,7 +57,7 @@ public sealed class GradientClipping<T> where T : unmanaged, IFloatingPointIeee7
         var scale = _spec.Threshold / (before + NormEpsilon);
         if (!(scale < 1)) return new ClipResult(before, before, 1, 0);
         double after = 0;
-        foreach (var p in _parameters) after += ScaleInPlace(p.Grad, scale);
+        for (var i = 0; i < _parameters.Count; i++) after += ScaleInPlace(_parameters[i].Grad, scale);
         return new ClipResult(before, Math.Sqrt(after), scale, _groupSquares.Length);
     }
 
