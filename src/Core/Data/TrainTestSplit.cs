@@ -5,8 +5,8 @@ namespace GradientService.Core.Data;
 /// <summary>Shuffles all examples with the run's generator, then takes the first ones for training and the rest for test.</summary>
 internal static class TrainTestSplit
 {
-    /// <summary>Test examples: round(n·fraction), at least 1 and at most n − 1 so neither split is empty.</summary>
-    public static int TestCount(int count, double fraction) => Math.Clamp((int)Math.Round(count * fraction), 1, count - 1);
+    /// <summary>Test examples: round(n·fraction) (halves up), at least 1 and at most n − 1 so neither split is empty.</summary>
+    public static int TestCount(int count, double fraction) => Math.Clamp((int)Math.Round(count * fraction, MidpointRounding.AwayFromZero), 1, count - 1);
 
     public static (Dataset.Split Train, Dataset.Split Test) Apply(Dataset.Split all, DataShape shape, double fraction, Rng rng)
     {
