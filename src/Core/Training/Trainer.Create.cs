@@ -12,6 +12,7 @@ public abstract partial class Trainer
     /// Builds the run a valid spec describes: data set, model, initial weights and optimizer, all drawn from the
     /// spec's seed (one generator forked for the data, one for the weights, one for batch sampling).
     /// </summary>
+    /// <param name="spec">A spec the validator accepts (no SpecError).</param>
     /// <param name="threads">Cores the run's matrix kernels may use (the worker's grant); ≥ 1.</param>
     public static Trainer Create(RunSpec spec, int threads = 1)
     {
