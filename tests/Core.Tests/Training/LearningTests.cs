@@ -42,7 +42,7 @@ public class LearningTests
     [Fact]
     public void Moons_ResidualDepth20_ReachesNinetyPercent()
     {
-        var accuracy = FinalAccuracy(Architecture.ResidualMlp, ActivationKind.Relu, InitScheme.HeNormal, depth: 20,
+        var accuracy = FinalAccuracy(Architecture.ResidualMlp, ActivationKind.Relu, InitScheme.Standard, depth: 20,
             new OptimizerSpec { Kind = OptimizerKind.Momentum, LearningRate = 0.01 });
 
         Assert.True(accuracy >= 0.90, $"test accuracy {accuracy:P1}");
