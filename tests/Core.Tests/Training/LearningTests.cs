@@ -59,7 +59,7 @@ public class LearningTests
             Training = new TrainingSpec { BatchSize = 64, Steps = Steps, EvalEvery = 500, Seed = 1 },
         };
         var accuracy = double.NaN;
-        var result = Trainer.Create(spec, threads: 2).Run(r => { if (!double.IsNaN(r.TestAccuracy)) accuracy = r.TestAccuracy; });
+        var result = Trainer.Create(spec, threads: 1).Run(r => { if (!double.IsNaN(r.TestAccuracy)) accuracy = r.TestAccuracy; });
         Assert.Equal(RunOutcome.Completed, result.Outcome);
         return accuracy;
     }
