@@ -103,6 +103,9 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
 
     public MatrixView<T> LogitsGradient(int rows) => _slots[^1].G(rows);
 
+    /// <summary>δ_l = ∂L/∂z_l of 0-based layer <paramref name="layer"/> from the last backward pass (tests compare it with PyTorch's).</summary>
+    public MatrixView<T> PreactivationGradient(int layer, int rows) => _slots[layer].Delta(rows);
+
     public void Backward(MatrixView<T> input, StepRecord record)
     {
         var rows = input.Rows;
