@@ -11,10 +11,10 @@ public sealed record DataSpec
     /// <summary>Share of the examples held out for evaluation, in [0.05, 0.5].</summary>
     public double TestFraction { get; init; } = 0.2;
 
-    /// <summary>Noise: std of the Gaussian added to 2-D points (moons, circles, spirals), blob std, or target noise.</summary>
+    /// <summary>Noise std, 0 … <see cref="Limits.MaxNoise"/>: added to each coordinate (moons, circles, two-spirals), cluster std ÷ 10 (gaussian-blobs), or added to the targets (teacher, sine).</summary>
     public double Noise { get; init; } = 0.1;
 
-    /// <summary>gaussian-blobs: classes; teacher (classification): classes.</summary>
+    /// <summary>gaussian-blobs: classes; teacher: outputs (classes, or regression targets).</summary>
     public int Classes { get; init; } = 3;
 
     /// <summary>gaussian-blobs and teacher: input dimensions.</summary>

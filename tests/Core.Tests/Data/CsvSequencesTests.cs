@@ -79,4 +79,12 @@ public class CsvSequencesTests
 
         Assert.Contains("row 3, column 2 \"t\"", Assert.Single(errors).Message);
     }
+
+    [Fact]
+    public void Validate_CsvSequencesOneColumn_NamesTheMissingTimeColumn()
+    {
+        var errors = Errors(Sequences("id\nA\nB\n"));
+
+        Assert.Contains("only 1 columns", Assert.Single(errors, e => e.Field == "data.timeColumn").Message);
+    }
 }
