@@ -35,9 +35,6 @@ public sealed record DataSpec
     /// <summary>Recurrent tasks: sequence length T (copy: the delay, so a sequence is T + 20 steps).</summary>
     public int SequenceLength { get; init; } = 50;
 
-    /// <summary>sequential-parity: label every step with the running parity (else only the last step).</summary>
-    public bool EveryStep { get; init; }
-
     /// <summary>csv and csv-sequences: the file's text (header row, numeric feature columns, a label column).</summary>
     public string? Csv { get; init; }
 
