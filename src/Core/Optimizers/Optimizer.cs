@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using GradientService.Core.Layers;
+using GradientService.Core.Spec;
+
+namespace GradientService.Core.Optimizers;
+
+/// <summary>
+/// A first-order optimizer over a run's parameters, with PyTorch's update rules (torch.optim). Hyper-parameters come
+/// from the <see cref="OptimizerSpec"/>; per-parameter state (moments, step sizes) is allocated once here and exposed
+/// as <see cref="StateTensors"/> for checkpoints. Updates are computed in T as PyTorch computes them for that dtype;
+/// the update norms are accumulated in float64.
+/// </summary>
+public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Prefix of every state tensor's name in a checkpoint.</summary>
+    public const string StatePrefix = "optim.";
+
+    private readonly List<(string Name, T[] Data)> _state = [];
+
+    protected Optimizer(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters)
+    {
+        Spec = spec;
+        Parameters = parameters;
+    }
+
+    /// <summary>The hyper-parameters this optimizer was built from.</summary>
+    public OptimizerSpec Spec { get; }
+
+    /// <summary>The parameters it updates, in the order of the norm spans passed to <see cref="Step"/>.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters { get; }
+
+    /// <summary>Updates applied so far, t ≥ 0 (Adam's bias corrections use it); set it when restoring a checkpoint.</summary>
+    public int StepCount { get; set; }
+
+    /// <summary>
+    /// Per-parameter state, named "optim.{parameter}.{PyTorch state key}" (e.g. "optim.layers.0.weight.exp_avg"),
+    /// shaped like its parameter. The arrays are the live state: restoring a checkpoint copies into them.
+    /// </summary>
+    public IReadOnlyList<(string Name, T[] Data)> StateTensors => _state;
+
+    /// <summary>The optimizer <paramref name="spec"/> names, with its state allocated for <paramref name="parameters"/>.</summary>
+    public static Optimizer<T> Create(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) => spec.Kind switch
+    {
+        OptimizerKind.Sgd => new Sgd<T>(spec, parameters),
+        OptimizerKind.Momentum => new SgdMomentum<T>(spec, parameters),
+        OptimizerKind.RmsProp => new RmsProp<T>(spec, parameters),
+        OptimizerKind.Adam => new Adam<T>(spec, parameters),
+        OptimizerKind.AdamW => new AdamW<T>(spec, parameters),
+        OptimizerKind.Rprop => new Rprop<T>(spec, parameters),
+        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "Unknown optimizer."),
+    };
+
+    /// <summary>
+    /// Applies one update with step size η = <paramref name="learningRate"/> to every parameter from its Grad, in place.
+    /// Writes, per parameter index i, <paramref name="deltaSquares"/>[i] = Σ(ΔW)² of the update actually applied and
+    /// <paramref name="valueSquares"/>[i] = ΣW² before it (float64, one pass, no allocation).
+    /// </summary>
+    public void Step(double learningRate, Span<double> deltaSquares, Span<double> valueSquares)
+    {
+        if (deltaSquares.Length < Parameters.Count || valueSquares.Length < Parameters.Count)
+            throw new ArgumentException($"Norm spans need {Parameters.Count} entries; got {deltaSquares.Length} and {valueSquares.Length}.");
+        StepCount++;
+        Update(learningRate, deltaSquares, valueSquares);
+    }
+
+    /// <summary>The rule itself; <see cref="StepCount"/> already counts this step (t = 1 on the first).</summary>
+    protected abstract void Update(double learningRate, Span<double> deltaSquares, Span<double> valueSquares);
+
+    /// <summary>One state array per parameter, registered as "optim.{parameter}.{key}" and filled with <paramref name="initial"/>.</summary>
+    protected T[][] AddState(string key, T initial = default)
+    {
+        var state = new T[Parameters.Count][];
+        for (var i = 0; i < state.Length; i++)
+        {
+            state[i] = new T[Parameters[i].Length];
+            if (initial != T.Zero) state[i].AsSpan().Fill(initial);
+            _state.Add(($"{StatePrefix}{Parameters[i].Name}.{key}", state[i]));
+        }
+        return state;
+    }
+
+    /// <summary>A hyper-parameter (given in float64) in the compute type, as PyTorch casts a Python scalar.</summary>
+    protected static T Scalar(double value) => T.CreateTruncating(value);
+
+    /// <summary>g + λW, PyTorch's L2 term; skipped when λ = 0 as PyTorch does (so 0·∞ never makes a NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static T WithDecay(T gradient, T value, T weightDecay) =>
+        weightDecay == T.Zero ? gradient : gradient + weightDecay * value;
+
+    /// <summary>Adds (W_after − W_before)² and W_before² to the running float64 sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static void Measure(T before, T after, ref double deltaSquares, ref double valueSquares)
+    {
+        var w = double.CreateTruncating(before);
+        var d = double.CreateTruncating(after) - w;
+        deltaSquares += d * d;
+        valueSquares += w * w;
+    }
+}
