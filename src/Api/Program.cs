@@ -2,6 +2,7 @@ using GradientService.Api;
 using GradientService.Api.Endpoints;
 using GradientService.Api.Health;
 using GradientService.Api.Hubs;
+using GradientService.Api.Problems;
 using GradientService.Core.Contracts;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ app.MapExportEndpoints();
 app.MapPresetsEndpoints();
 app.MapHealthEndpoints();
 app.MapHub<RunsHub>(HubRoutes.Runs);
+app.MapApiFallback();
 app.MapFallbackToFile("index.html");
 
 app.Run();

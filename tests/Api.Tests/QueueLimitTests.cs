@@ -16,9 +16,9 @@ public sealed class QueueLimitTests(QueueLimitTests.Factory factory) : IClassFix
     public async Task Submit_QueueFull_Returns429_ThenCancelFreesIt()
     {
         var client = factory.CreateClient();
-        factory.Trainers.Rearm(holdAt: 2);
+        var gate = factory.Trainers.Arm(2);
         var running = await (await client.PostAsync("/api/runs", Json.Body(Json.TinySpec(steps: 5)))).Content.ReadFromJsonAsync<RunCreated>(Json.Options);
-        await factory.Trainers.Held.WaitAsync(RunWaiter.Timeout);
+        await gate.Held;
         var queued = await client.PostAsync("/api/runs", Json.Body(Json.TinySpec(steps: 5)));
         var queuedRun = await queued.Content.ReadFromJsonAsync<RunCreated>(Json.Options);
 
@@ -26,7 +26,7 @@ public sealed class QueueLimitTests(QueueLimitTests.Factory factory) : IClassFix
         var cancelQueued = await client.PostAsync($"/api/runs/{queuedRun!.Id}/cancel", null);
         var cancelRunning = await client.PostAsync($"/api/runs/{running!.Id}/cancel", null);
         var cancelled = await RunWaiter.FinishedAsync(client, running.Id);
-        factory.Trainers.Release();
+        gate.Open();
 
         Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);

@@ -166,4 +166,13 @@ public sealed class RunsEndpointsTests(ApiFactory factory) : IClassFixture<ApiFa
             factory.Trainers.DivergeAt = -1;
         }
     }
+
+    [Fact]
+    public async Task Get_MalformedIdUnderApi_Returns404ProblemNotTheDashboard()
+    {
+        var response = await _client.GetAsync("/api/runs/not-a-guid");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }

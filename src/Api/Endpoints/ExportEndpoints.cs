@@ -77,7 +77,7 @@ public static class ExportEndpoints
             await using var writer = new StreamWriter(body, new UTF8Encoding(false), 65536);
             await writer.WriteLineAsync("step,layer," + string.Join(',', chosen.Select(f => FieldNames.Of(f))));
             var line = new StringBuilder();
-            await foreach (var s in series.StreamLayerSamplesAsync(run.Key, run.LayerCount, from, to, limits.Value.MaxExportRows).WithCancellation(cancel))
+            await foreach (var s in series.StreamLayerSamplesAsync(run.Key, run.LayerCount, from, to, limits.Value.MaxExportRows, cancel))
             {
                 line.Clear().Append(s.Step.ToString(CultureInfo.InvariantCulture)).Append(',').Append(s.Layer.ToString(CultureInfo.InvariantCulture));
                 foreach (var f in chosen) line.Append(',').Append(Csv(SeriesStore.Value(s, f), false));

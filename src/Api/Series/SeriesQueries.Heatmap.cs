@@ -28,11 +28,14 @@ public sealed partial class SeriesQueries
                 firsts.Add((firstBucket + c * bucketsPerColumn) * LayerRollup.Width + 1);
                 lasts.Add(Math.Min(to, (firstBucket + (c + 1) * bucketsPerColumn) * LayerRollup.Width));
             }
-            foreach (var r in await store.RollupsAsync(run.Key, layers, field, firstBucket, lastBucket, cancel))
+            foreach (var r in await store.RollupsAsync(run.Key, field, firstBucket, lastBucket, cancel))
             {
-                if (r.Layer < 1 || r.Layer > layers) continue;
                 var c = (r.Bucket - firstBucket) / bucketsPerColumn;
-                cells.Merge(r.Layer - 1, c, r.Finite, r.Count - r.Finite, r.Min, r.Max, r.Mean);
+                for (var layer = 1; layer <= layers; layer++)
+                {
+                    var (finite, min, max, mean) = LayerRollup.Read(r.Stats, layer);
+                    cells.Merge(layer - 1, c, finite, r.Count - finite, min, max, mean);
+                }
             }
         }
         else
@@ -46,7 +49,7 @@ public sealed partial class SeriesQueries
                 if (v.Layer < 1 || v.Layer > layers) continue;
                 var value = v.Value ?? double.NaN;
                 var finite = double.IsFinite(value);
-                cells.Merge(v.Layer - 1, (v.Step - from) / width, finite ? 1 : 0, finite ? 0 : 1, finite ? value : null, finite ? value : null, finite ? value : null);
+                cells.Merge(v.Layer - 1, (v.Step - from) / width, finite ? 1 : 0, finite ? 0 : 1, value, value, value);
             }
         }
         return new Heatmap(run.Id, FieldNames.Of(field), aggregate, from, to, firsts, lasts, cells.Values(aggregate), cells.NonFinite);
@@ -62,15 +65,15 @@ public sealed partial class SeriesQueries
 
         public List<bool[]> NonFinite { get; } = [.. Enumerable.Range(0, layers).Select(_ => new bool[columns])];
 
-        public void Merge(int layer, int column, int finite, int nonFinite, double? min, double? max, double? mean)
+        public void Merge(int layer, int column, int finite, int nonFinite, double min, double max, double mean)
         {
             if ((uint)column >= (uint)columns) return;
             if (nonFinite > 0) NonFinite[layer][column] = true;
             if (finite == 0) return;
             _finite[layer, column] += finite;
-            _sum[layer, column] += (mean ?? 0) * finite;
-            if (min < _min[layer, column]) _min[layer, column] = min.Value;
-            if (max > _max[layer, column]) _max[layer, column] = max.Value;
+            _sum[layer, column] += mean * finite;
+            if (min < _min[layer, column]) _min[layer, column] = min;
+            if (max > _max[layer, column]) _max[layer, column] = max;
         }
 
         public List<double[]> Values(string aggregate)

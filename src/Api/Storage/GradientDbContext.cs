@@ -7,14 +7,17 @@ namespace GradientService.Api.Storage;
 /// <summary>The run store: runs, their recorded steps, layer samples, rollups, events and checkpoints.</summary>
 public sealed class GradientDbContext(DbContextOptions<GradientDbContext> options) : DbContext(options)
 {
-    /// <summary>Tables whose rows are found by their composite key only; clustered on it (SQLite WITHOUT ROWID).</summary>
-    public static readonly IReadOnlySet<string> ClusteredTables = new HashSet<string> { "Steps", "LayerSamples", "LayerRollups", "RecurrentSamples", "Checkpoints" };
+    /// <summary>
+    /// Tables read as ranges of their composite key, with rows small enough to stay inside a page: clustered on the key
+    /// (SQLite WITHOUT ROWID). Rollups and checkpoints carry large blobs and stay ordinary rowid tables.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ClusteredTables = new HashSet<string> { "Steps", "LayerChunks" };
 
     public DbSet<RunRecord> Runs => Set<RunRecord>();
 
     public DbSet<StepRow> Steps => Set<StepRow>();
 
-    public DbSet<LayerSample> LayerSamples => Set<LayerSample>();
+    public DbSet<LayerChunk> LayerChunks => Set<LayerChunk>();
 
     public DbSet<LayerRollup> LayerRollups => Set<LayerRollup>();
 
@@ -51,8 +54,8 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
             run.Property(r => r.Reason).HasMaxLength(2000);
         });
         modelBuilder.Entity<StepRow>().HasKey(s => new { s.RunKey, s.Step });
-        modelBuilder.Entity<LayerSample>().HasKey(s => new { s.RunKey, s.Layer, s.Step });
-        modelBuilder.Entity<LayerRollup>().HasKey(r => new { r.RunKey, r.Field, r.Layer, r.Bucket });
+        modelBuilder.Entity<LayerChunk>().HasKey(c => new { c.RunKey, c.Layer, c.Chunk });
+        modelBuilder.Entity<LayerRollup>().HasKey(r => new { r.RunKey, r.Field, r.Bucket });
         modelBuilder.Entity<RecurrentSample>().HasKey(s => new { s.RunKey, s.Layer, s.Step });
         modelBuilder.Entity<CheckpointRow>().HasKey(c => new { c.RunKey, c.Step });
         modelBuilder.Entity<EventRow>(e =>

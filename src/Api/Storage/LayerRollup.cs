@@ -1,13 +1,13 @@
 namespace GradientService.Api.Storage;
 
 /// <summary>
-/// Min, max and mean of one layer field over a bucket of <see cref="Width"/> consecutive steps, kept by the recorder so a
-/// layer × step heatmap of a 100,000-step run reads thousands of rows, not millions. Keyed (run, field, layer, bucket):
-/// one field's heatmap is one contiguous range.
+/// Per-layer statistics of one field over a bucket of <see cref="Width"/> steps, for every layer in one row, kept by the
+/// recorder so a layer × step heatmap of a 100,000-step run reads ~1,600 rows. <see cref="Stats"/> holds, per layer
+/// (input side first), four little-endian float64: finite count, min, max and mean of the finite values.
 /// </summary>
 public sealed class LayerRollup
 {
-    /// <summary>Steps per bucket; bucket b holds steps b·Width + 1 … (b + 1)·Width.</summary>
+    /// <summary>Steps per bucket; bucket b holds steps b·Width + 1 … (b + 1)·Width (a whole number of chunks).</summary>
     public const int Width = 64;
 
     public long RunKey { get; set; }
@@ -15,21 +15,23 @@ public sealed class LayerRollup
     /// <summary>A <see cref="Series.LayerField"/> as its number.</summary>
     public int Field { get; set; }
 
-    public int Layer { get; set; }
-
     public int Bucket { get; set; }
 
     /// <summary>Recorded steps in the bucket.</summary>
     public int Count { get; set; }
 
-    /// <summary>Finite values among them (min, max and mean are over these).</summary>
-    public int Finite { get; set; }
-
-    public double? Min { get; set; }
-
-    public double? Max { get; set; }
-
-    public double? Mean { get; set; }
+    public required byte[] Stats { get; set; }
 
     public static int BucketOf(int step) => (step - 1) / Width;
+
+    /// <summary>(finite count, min, max, mean) of one layer (1-based); min, max and mean are NaN with no finite value.</summary>
+    public static (int Finite, double Min, double Max, double Mean) Read(ReadOnlySpan<byte> stats, int layer)
+    {
+        var at = (layer - 1) * 4 * sizeof(double);
+        if (at + 4 * sizeof(double) > stats.Length) return (0, double.NaN, double.NaN, double.NaN);
+        return ((int)System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(stats[at..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(stats[(at + 8)..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(stats[(at + 16)..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(stats[(at + 24)..]));
+    }
 }

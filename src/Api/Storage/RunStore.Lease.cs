@@ -90,8 +90,17 @@ public sealed partial class RunStore
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         var firstOpenBucket = LayerRollup.BucketOf(step + 1);
+        var lastKeptChunk = step == 0 ? -1 : LayerChunk.ChunkOf(step);
         await db.Steps.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
-        await db.LayerSamples.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
+        await db.LayerChunks.Where(x => x.RunKey == key && x.Chunk > lastKeptChunk).ExecuteDeleteAsync(cancel);
+        if (step > 0 && LayerChunk.SlotOf(step) < LayerChunk.Width - 1)
+        {
+            // The chunk holding the checkpoint's step may hold later steps too: keep only its slots up to the step.
+            var keep = (1 << (LayerChunk.SlotOf(step) + 1)) - 1;
+            foreach (var chunk in await db.LayerChunks.Where(x => x.RunKey == key && x.Chunk == lastKeptChunk).ToListAsync(cancel))
+                chunk.Present &= keep;
+            await db.SaveChangesAsync(cancel);
+        }
         await db.LayerRollups.Where(x => x.RunKey == key && x.Bucket >= firstOpenBucket).ExecuteDeleteAsync(cancel);
         await db.RecurrentSamples.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
         await db.Events.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
@@ -106,6 +115,10 @@ public sealed partial class RunStore
             .SetProperty(r => r.CancelRequested, false), cancel);
         await transaction.CommitAsync(cancel);
     }
+
+    /// <summary>The stored rows of one chunk, every layer (to reopen it when a run resumes inside it).</summary>
+    public Task<List<LayerChunk>> LoadChunkAsync(long key, int chunk, CancellationToken cancel) =>
+        db.LayerChunks.AsNoTracking().Where(c => c.RunKey == key && c.Chunk == chunk).ToListAsync(cancel);
 
     public Task<CheckpointRow?> LoadCheckpointAsync(long key, int? step, CancellationToken cancel) =>
         db.Checkpoints.AsNoTracking().Where(c => c.RunKey == key && (step == null || c.Step == step))

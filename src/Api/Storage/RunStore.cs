@@ -77,7 +77,7 @@ public sealed partial class RunStore(GradientDbContext db, TimeProvider clock)
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         var key = run.Key;
         await db.Steps.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
-        await db.LayerSamples.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
+        await db.LayerChunks.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.LayerRollups.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.RecurrentSamples.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.Events.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);

@@ -1,10 +1,9 @@
-using System.Linq.Expressions;
 using GradientService.Api.Series;
 using Microsoft.EntityFrameworkCore;
 
 namespace GradientService.Api.Storage;
 
-/// <summary>A recorded value at a step; null where SQLite stored a NaN (REAL columns cannot hold NaN).</summary>
+/// <summary>A recorded value at a step; null where SQLite stored a NaN in a REAL column (NaN cannot be stored there).</summary>
 public readonly record struct StepValue(int Step, double? Value);
 
 /// <summary>A layer's value at a step (heatmap cells at full resolution).</summary>
@@ -28,47 +27,82 @@ public sealed class SeriesStore(GradientDbContext db)
         db.Steps.AsNoTracking().Where(s => s.RunKey == key && s.Step >= from && s.Step <= to)
             .OrderBy(s => s.Step).Take(limit).AsAsyncEnumerable();
 
-    public Task<List<StepValue>> LayerSeriesAsync(long key, int layer, LayerField field, int from, int to, CancellationToken cancel) =>
-        db.LayerSamples.AsNoTracking().Where(s => s.RunKey == key && s.Layer == layer && s.Step >= from && s.Step <= to)
-            .OrderBy(s => s.Step).Select(Selector(field)).ToListAsync(cancel);
-
-    public Task<List<LayerSample>> AtStepAsync(long key, int layerCount, int step, CancellationToken cancel)
+    public async Task<List<StepValue>> LayerSeriesAsync(long key, int layer, LayerField field, int from, int to, CancellationToken cancel)
     {
-        var layers = Enumerable.Range(1, layerCount).ToArray();
-        return db.LayerSamples.AsNoTracking().Where(s => s.RunKey == key && layers.Contains(s.Layer) && s.Step == step)
-            .OrderBy(s => s.Layer).ToListAsync(cancel);
+        var (first, last) = (LayerChunk.ChunkOf(from), LayerChunk.ChunkOf(to));
+        var chunks = await db.LayerChunks.AsNoTracking()
+            .Where(c => c.RunKey == key && c.Layer == layer && c.Chunk >= first && c.Chunk <= last)
+            .OrderBy(c => c.Chunk).ToListAsync(cancel);
+        var steps = new List<int>(chunks.Count * LayerChunk.Width);
+        var values = new List<double>(chunks.Count * LayerChunk.Width);
+        foreach (var chunk in chunks) ChunkCodec.Field(chunk, field, from, to, steps, values);
+        var result = new List<StepValue>(steps.Count);
+        for (var i = 0; i < steps.Count; i++) result.Add(new StepValue(steps[i], values[i]));
+        return result;
     }
 
-    public Task<List<LayerSample>> AtStepsAsync(long key, int layerCount, IReadOnlyCollection<int> steps, CancellationToken cancel)
+    /// <summary>Every layer's samples at one step, ordered by layer.</summary>
+    public Task<List<LayerSample>> AtStepAsync(long key, int layerCount, int step, CancellationToken cancel) =>
+        AtStepsAsync(key, layerCount, [step], cancel);
+
+    /// <summary>Every layer's samples at the given steps, ordered by step then layer.</summary>
+    public async Task<List<LayerSample>> AtStepsAsync(long key, int layerCount, IReadOnlyCollection<int> steps, CancellationToken cancel)
     {
         var layers = Enumerable.Range(1, layerCount).ToArray();
-        var wanted = steps.ToArray();
-        return db.LayerSamples.AsNoTracking().Where(s => s.RunKey == key && layers.Contains(s.Layer) && wanted.Contains(s.Step))
-            .ToListAsync(cancel);
+        var wanted = steps.ToHashSet();
+        var chunkIds = wanted.Select(LayerChunk.ChunkOf).Distinct().ToArray();
+        var chunks = await db.LayerChunks.AsNoTracking()
+            .Where(c => c.RunKey == key && layers.Contains(c.Layer) && chunkIds.Contains(c.Chunk)).ToListAsync(cancel);
+        return [.. chunks.SelectMany(c => ChunkCodec.Unpack(c)).Where(s => wanted.Contains(s.Step)).OrderBy(s => s.Step).ThenBy(s => s.Layer)];
     }
 
-    /// <summary>Layer samples of every layer over a step range, layer by layer; for exports and fine heatmaps.</summary>
-    public IAsyncEnumerable<LayerSample> StreamLayerSamplesAsync(long key, int layerCount, int from, int to, int limit)
+    /// <summary>Every layer's samples over a step range, step by step (layers in order), read a window of chunks at a time.</summary>
+    public async IAsyncEnumerable<LayerSample> StreamLayerSamplesAsync(long key, int layerCount, int from, int to, int limit,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel = default)
     {
+        const int window = 128; // chunks per read: 1,024 steps of every layer in memory at once
         var layers = Enumerable.Range(1, layerCount).ToArray();
-        return db.LayerSamples.AsNoTracking().Where(s => s.RunKey == key && layers.Contains(s.Layer) && s.Step >= from && s.Step <= to)
-            .OrderBy(s => s.Step).ThenBy(s => s.Layer).Take(limit).AsAsyncEnumerable();
+        var last = await db.LayerChunks.Where(c => c.RunKey == key && c.Layer == 1).MaxAsync(c => (int?)c.Chunk, cancel) ?? -1;
+        last = Math.Min(last, LayerChunk.ChunkOf(Math.Max(1, to)));
+        var sent = 0;
+        for (var start = LayerChunk.ChunkOf(Math.Max(1, from)); start <= last; start += window)
+        {
+            var end = start + window - 1;
+            var chunks = await db.LayerChunks.AsNoTracking()
+                .Where(c => c.RunKey == key && layers.Contains(c.Layer) && c.Chunk >= start && c.Chunk <= end).ToListAsync(cancel);
+            foreach (var sample in chunks.SelectMany(c => ChunkCodec.Unpack(c, from, to)).OrderBy(s => s.Step).ThenBy(s => s.Layer))
+            {
+                if (sent++ >= limit) yield break;
+                yield return sample;
+            }
+        }
     }
 
-    public Task<List<LayerStepValue>> LayerRangeAsync(long key, int layerCount, LayerField field, int from, int to, CancellationToken cancel)
+    /// <summary>One field of every layer over a step range (heatmap cells at full resolution).</summary>
+    public async Task<List<LayerStepValue>> LayerRangeAsync(long key, int layerCount, LayerField field, int from, int to, CancellationToken cancel)
     {
         var layers = Enumerable.Range(1, layerCount).ToArray();
-        var select = LayerSelector(field);
-        return db.LayerSamples.AsNoTracking().Where(s => s.RunKey == key && layers.Contains(s.Layer) && s.Step >= from && s.Step <= to)
-            .Select(select).ToListAsync(cancel);
+        var (first, last) = (LayerChunk.ChunkOf(from), LayerChunk.ChunkOf(to));
+        var chunks = await db.LayerChunks.AsNoTracking()
+            .Where(c => c.RunKey == key && layers.Contains(c.Layer) && c.Chunk >= first && c.Chunk <= last).ToListAsync(cancel);
+        var result = new List<LayerStepValue>();
+        var steps = new List<int>(LayerChunk.Width);
+        var values = new List<double>(LayerChunk.Width);
+        foreach (var chunk in chunks)
+        {
+            steps.Clear();
+            values.Clear();
+            ChunkCodec.Field(chunk, field, from, to, steps, values);
+            for (var i = 0; i < steps.Count; i++) result.Add(new LayerStepValue(chunk.Layer, steps[i], values[i]));
+        }
+        return result;
     }
 
-    public Task<List<LayerRollup>> RollupsAsync(long key, int layerCount, LayerField field, int firstBucket, int lastBucket, CancellationToken cancel)
+    public Task<List<LayerRollup>> RollupsAsync(long key, LayerField field, int firstBucket, int lastBucket, CancellationToken cancel)
     {
-        var layers = Enumerable.Range(1, layerCount).ToArray();
         var f = (int)field;
         return db.LayerRollups.AsNoTracking()
-            .Where(r => r.RunKey == key && r.Field == f && layers.Contains(r.Layer) && r.Bucket >= firstBucket && r.Bucket <= lastBucket)
+            .Where(r => r.RunKey == key && r.Field == f && r.Bucket >= firstBucket && r.Bucket <= lastBucket)
             .ToListAsync(cancel);
     }
 
@@ -90,51 +124,8 @@ public sealed class SeriesStore(GradientDbContext db)
         return events;
     }
 
-    private static Expression<Func<LayerSample, StepValue>> Selector(LayerField field) => field switch
-    {
-        LayerField.WeightGradNorm => s => new StepValue(s.Step, s.WeightGradNorm),
-        LayerField.BiasGradNorm => s => new StepValue(s.Step, s.BiasGradNorm),
-        LayerField.DeltaNorm => s => new StepValue(s.Step, s.DeltaNorm),
-        LayerField.WeightNorm => s => new StepValue(s.Step, s.WeightNorm),
-        LayerField.UpdateRatio => s => new StepValue(s.Step, s.UpdateRatio),
-        LayerField.ActivationMean => s => new StepValue(s.Step, s.ActivationMean),
-        LayerField.ActivationStd => s => new StepValue(s.Step, s.ActivationStd),
-        LayerField.Saturation => s => new StepValue(s.Step, s.Saturation),
-        LayerField.DeadFraction => s => new StepValue(s.Step, s.DeadFraction),
-        LayerField.NonFiniteCount => s => new StepValue(s.Step, s.NonFiniteCount),
-        _ => throw new ArgumentOutOfRangeException(nameof(field)),
-    };
-
-    private static Expression<Func<LayerSample, LayerStepValue>> LayerSelector(LayerField field) => field switch
-    {
-        LayerField.WeightGradNorm => s => new LayerStepValue(s.Layer, s.Step, s.WeightGradNorm),
-        LayerField.BiasGradNorm => s => new LayerStepValue(s.Layer, s.Step, s.BiasGradNorm),
-        LayerField.DeltaNorm => s => new LayerStepValue(s.Layer, s.Step, s.DeltaNorm),
-        LayerField.WeightNorm => s => new LayerStepValue(s.Layer, s.Step, s.WeightNorm),
-        LayerField.UpdateRatio => s => new LayerStepValue(s.Layer, s.Step, s.UpdateRatio),
-        LayerField.ActivationMean => s => new LayerStepValue(s.Layer, s.Step, s.ActivationMean),
-        LayerField.ActivationStd => s => new LayerStepValue(s.Layer, s.Step, s.ActivationStd),
-        LayerField.Saturation => s => new LayerStepValue(s.Layer, s.Step, s.Saturation),
-        LayerField.DeadFraction => s => new LayerStepValue(s.Layer, s.Step, s.DeadFraction),
-        LayerField.NonFiniteCount => s => new LayerStepValue(s.Layer, s.Step, s.NonFiniteCount),
-        _ => throw new ArgumentOutOfRangeException(nameof(field)),
-    };
-
     /// <summary>The value of <paramref name="field"/> in a loaded sample (NaN for a stored NULL).</summary>
-    public static double Value(LayerSample s, LayerField field) => (field switch
-    {
-        LayerField.WeightGradNorm => s.WeightGradNorm,
-        LayerField.BiasGradNorm => s.BiasGradNorm,
-        LayerField.DeltaNorm => s.DeltaNorm,
-        LayerField.WeightNorm => s.WeightNorm,
-        LayerField.UpdateRatio => s.UpdateRatio,
-        LayerField.ActivationMean => s.ActivationMean,
-        LayerField.ActivationStd => s.ActivationStd,
-        LayerField.Saturation => s.Saturation,
-        LayerField.DeadFraction => s.DeadFraction,
-        LayerField.NonFiniteCount => s.NonFiniteCount,
-        _ => throw new ArgumentOutOfRangeException(nameof(field)),
-    }) ?? double.NaN;
+    public static double Value(LayerSample s, LayerField field) => s[field];
 
     public static double Value(StepRow s, StepField field) => (field switch
     {

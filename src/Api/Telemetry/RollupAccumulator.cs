@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
 using GradientService.Core.Probes;
@@ -58,15 +59,29 @@ public sealed class RollupAccumulator
         {
             Count++;
             foreach (var sample in step)
-                for (var f = 0; f < Fields.Length; f++) Add(f * _layers + sample.Layer - 1, SeriesStore.Value(sample, Fields[f]));
+            {
+                if (sample.Layer < 1 || sample.Layer > _layers) continue;
+                for (var f = 0; f < Fields.Length; f++) Add(f * _layers + sample.Layer - 1, sample[Fields[f]]);
+            }
         }
     }
 
-    /// <summary>The aggregate of one cell: (finite count, min, max, mean); min/max/mean are null with no finite value.</summary>
-    public (int Finite, double? Min, double? Max, double? Mean) Cell(int field, int layer)
+    /// <summary>Every layer's (finite count, min, max, mean) of one field as <see cref="LayerRollup.Stats"/>; NaN with no finite value.</summary>
+    public byte[] Stats(int field)
     {
-        var i = field * _layers + layer - 1;
-        return _finite[i] == 0 ? (0, null, null, null) : (_finite[i], _min[i], _max[i], _sum[i] / _finite[i]);
+        var stats = new byte[_layers * 4 * sizeof(double)];
+        var span = stats.AsSpan();
+        for (var l = 0; l < _layers; l++)
+        {
+            var i = field * _layers + l;
+            var finite = _finite[i];
+            var at = l * 4 * sizeof(double);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[at..], finite);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 8)..], finite == 0 ? double.NaN : _min[i]);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 16)..], finite == 0 ? double.NaN : _max[i]);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 24)..], finite == 0 ? double.NaN : _sum[i] / finite);
+        }
+        return stats;
     }
 
     public int Layers => _layers;

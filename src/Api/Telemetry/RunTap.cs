@@ -20,7 +20,7 @@ public sealed class RunTap
     private long _waitTicks;
 
     public RunTap(TelemetryQueue queue, long runKey, Guid runId, int layers, int recurrentLayers, int gates, int sequenceLength,
-        int recordEvery, int totalSteps, RollupAccumulator rollups)
+        int recordEvery, int totalSteps, RollupAccumulator rollups, ChunkBuffer chunks)
     {
         _queue = queue;
         RunKey = runKey;
@@ -30,6 +30,7 @@ public sealed class RunTap
         _recordEvery = recordEvery;
         _totalSteps = totalSteps;
         Rollups = rollups;
+        Chunks = chunks;
     }
 
     public long RunKey { get; }
@@ -40,6 +41,9 @@ public sealed class RunTap
 
     /// <summary>Recorder-thread state: the open rollup bucket of every layer field.</summary>
     public RollupAccumulator Rollups { get; }
+
+    /// <summary>Recorder-thread state: the open chunk of every layer.</summary>
+    public ChunkBuffer Chunks { get; }
 
     /// <summary>Set by the recorder when a batch holding this run's steps could not be written; the next step throws it.</summary>
     public Exception? RecorderFault { get; set; }

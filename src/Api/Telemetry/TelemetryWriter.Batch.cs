@@ -34,6 +34,7 @@ public sealed partial class TelemetryWriter
             }
             foreach (var (run, progress) in _progress)
             {
+                if (run.Chunks.Present != 0) WriteChunks(run);
                 if (run.Rollups.Count > 0) WriteRollups(run);
                 WriteProgress(run.RunKey, progress);
             }
@@ -61,24 +62,6 @@ public sealed partial class TelemetryWriter
         _step.Bind(9, f.GradNormAfter);
         _step.Bind(10, f.ClipScale);
         _step.Run();
-        for (var l = 0; l < f.Layers.Length; l++)
-        {
-            ref readonly var s = ref f.Layers[l];
-            _layer.Bind(1, key);
-            _layer.Bind(2, l + 1);
-            _layer.Bind(3, f.Step);
-            _layer.Bind(4, s.WeightGradNorm);
-            _layer.Bind(5, s.BiasGradNorm);
-            _layer.Bind(6, s.PreactivationGradNorm);
-            _layer.Bind(7, s.WeightNorm);
-            _layer.Bind(8, s.UpdateRatio);
-            _layer.Bind(9, s.ActivationMean);
-            _layer.Bind(10, s.ActivationStd);
-            _layer.Bind(11, s.SaturationFraction);
-            _layer.Bind(12, s.DeadFraction);
-            _layer.Bind(13, (long)s.NonFiniteGradCount);
-            _layer.Run();
-        }
         for (var r = 0; r < f.Recurrent.Length; r++)
         {
             var s = f.Recurrent[r];
@@ -96,6 +79,15 @@ public sealed partial class TelemetryWriter
         }
         foreach (var e in f.Events) WriteEvent(f.Run, e);
 
+        var chunks = f.Run.Chunks;
+        var chunk = LayerChunk.ChunkOf(f.Step);
+        if (chunks.Chunk != chunk)
+        {
+            if (chunks.Present != 0) WriteChunks(f.Run);
+            chunks.Reset(chunk);
+        }
+        chunks.Add(f.Step, f.Layers);
+
         var rollups = f.Run.Rollups;
         var bucket = LayerRollup.BucketOf(f.Step);
         if (rollups.Bucket != bucket)
@@ -111,6 +103,21 @@ public sealed partial class TelemetryWriter
         progress.Accuracy = double.IsNaN(f.TrainAccuracy) ? progress.Accuracy : f.TrainAccuracy;
         if (!double.IsNaN(f.TestLoss)) progress.TestLoss = f.TestLoss;
         if (!double.IsNaN(f.TestAccuracy)) progress.TestAccuracy = f.TestAccuracy;
+    }
+
+    /// <summary>One row per layer for the run's open chunk (an upsert: a partial chunk is rewritten when it fills up).</summary>
+    private void WriteChunks(RunTap run)
+    {
+        var chunks = run.Chunks;
+        for (var layer = 1; layer <= chunks.Layers; layer++)
+        {
+            _chunk.Bind(1, run.RunKey);
+            _chunk.Bind(2, layer);
+            _chunk.Bind(3, chunks.Chunk);
+            _chunk.Bind(4, chunks.Present);
+            _chunk.Bind(5, chunks.Data(layer));
+            _chunk.Run();
+        }
     }
 
     private void WriteEvent(RunTap run, RunEventMessage e)
@@ -141,25 +148,18 @@ public sealed partial class TelemetryWriter
         progress.Checkpoint = Math.Max(progress.Checkpoint, c.Step);
     }
 
+    /// <summary>One row per field for the run's open bucket, every layer's statistics in it.</summary>
     private void WriteRollups(RunTap run)
     {
         var rollups = run.Rollups;
         for (var f = 0; f < RollupAccumulator.Fields.Length; f++)
         {
-            for (var layer = 1; layer <= rollups.Layers; layer++)
-            {
-                var (finite, min, max, mean) = rollups.Cell(f, layer);
-                _rollup.Bind(1, run.RunKey);
-                _rollup.Bind(2, (long)RollupAccumulator.Fields[f]);
-                _rollup.Bind(3, layer);
-                _rollup.Bind(4, rollups.Bucket);
-                _rollup.Bind(5, rollups.Count);
-                _rollup.Bind(6, finite);
-                _rollup.Bind(7, min);
-                _rollup.Bind(8, max);
-                _rollup.Bind(9, mean);
-                _rollup.Run();
-            }
+            _rollup.Bind(1, run.RunKey);
+            _rollup.Bind(2, (long)RollupAccumulator.Fields[f]);
+            _rollup.Bind(3, rollups.Bucket);
+            _rollup.Bind(4, rollups.Count);
+            _rollup.Bind(5, rollups.Stats(f));
+            _rollup.Run();
         }
     }
 

@@ -14,7 +14,7 @@ public sealed partial class TelemetryWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
-    private readonly Statement _step, _layer, _rollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate;
+    private readonly Statement _step, _chunk, _rollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate;
     private readonly int _checkpointsKept;
     private readonly TimeProvider _clock;
 
@@ -25,20 +25,18 @@ public sealed partial class TelemetryWriter : IDisposable
         _connection = new SqliteConnection(storage.ConnectionString);
         _connection.Open();
         _db = _connection.Handle ?? throw new InvalidOperationException("The SQLite connection has no handle.");
-        Exec($"{SqlitePragmas.Statements} PRAGMA cache_size=-{storage.CacheMiB * 1024}; PRAGMA temp_store=MEMORY;");
+        Exec($"{SqlitePragmas.Statements} PRAGMA cache_size=-{storage.CacheMiB * 1024}; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;");
         _step = Prepare("""
             INSERT INTO Steps (RunKey, Step, Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """);
-        _layer = Prepare("""
-            INSERT INTO LayerSamples (RunKey, Layer, Step, WeightGradNorm, BiasGradNorm, DeltaNorm, WeightNorm, UpdateRatio,
-                ActivationMean, ActivationStd, Saturation, DeadFraction, NonFiniteCount)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+        _chunk = Prepare("""
+            INSERT INTO LayerChunks (RunKey, Layer, Chunk, Present, Data) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (RunKey, Layer, Chunk) DO UPDATE SET Present = excluded.Present, Data = excluded.Data
             """);
         _rollup = Prepare("""
-            INSERT INTO LayerRollups (RunKey, Field, Layer, Bucket, Count, Finite, Min, Max, Mean) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-            ON CONFLICT (RunKey, Field, Layer, Bucket) DO UPDATE SET
-                Count = excluded.Count, Finite = excluded.Finite, Min = excluded.Min, Max = excluded.Max, Mean = excluded.Mean
+            INSERT INTO LayerRollups (RunKey, Field, Bucket, Count, Stats) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (RunKey, Field, Bucket) DO UPDATE SET Count = excluded.Count, Stats = excluded.Stats
             """);
         _recurrent = Prepare("""
             INSERT INTO RecurrentSamples (RunKey, Layer, Step, SigmaMax, BoundFactor, ForgetGateMean, InputGateGradNorms, RecurrentGateGradNorms, TimeLag)
@@ -63,7 +61,7 @@ public sealed partial class TelemetryWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _step, _layer, _rollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
+        foreach (var statement in new[] { _step, _chunk, _rollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
         _connection.Dispose();
     }
 

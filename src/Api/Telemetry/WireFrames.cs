@@ -1,3 +1,4 @@
+using GradientService.Api.Series;
 using GradientService.Api.Storage;
 using GradientService.Core.Contracts;
 
@@ -40,16 +41,16 @@ public static class WireFrames
         {
             var l = s.Layer - 1;
             if ((uint)l >= (uint)layerCount) continue;
-            frame.WeightGradNorm[l] = s.WeightGradNorm ?? double.NaN;
-            frame.BiasGradNorm[l] = s.BiasGradNorm ?? double.NaN;
-            frame.DeltaNorm[l] = s.DeltaNorm ?? double.NaN;
-            frame.WeightNorm[l] = s.WeightNorm ?? double.NaN;
-            frame.UpdateRatio[l] = s.UpdateRatio ?? double.NaN;
-            frame.ActivationMean[l] = s.ActivationMean ?? double.NaN;
-            frame.ActivationStd[l] = s.ActivationStd ?? double.NaN;
-            frame.Saturation[l] = s.Saturation ?? double.NaN;
-            frame.DeadFraction[l] = s.DeadFraction ?? double.NaN;
-            frame.NonFiniteCount[l] = s.NonFiniteCount;
+            frame.WeightGradNorm[l] = s[LayerField.WeightGradNorm];
+            frame.BiasGradNorm[l] = s[LayerField.BiasGradNorm];
+            frame.DeltaNorm[l] = s[LayerField.DeltaNorm];
+            frame.WeightNorm[l] = s[LayerField.WeightNorm];
+            frame.UpdateRatio[l] = s[LayerField.UpdateRatio];
+            frame.ActivationMean[l] = s[LayerField.ActivationMean];
+            frame.ActivationStd[l] = s[LayerField.ActivationStd];
+            frame.Saturation[l] = s[LayerField.Saturation];
+            frame.DeadFraction[l] = s[LayerField.DeadFraction];
+            frame.NonFiniteCount[l] = (int)s[LayerField.NonFiniteCount];
         }
         return frame;
     }

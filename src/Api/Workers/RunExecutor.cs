@@ -59,7 +59,8 @@ public sealed class RunExecutor(
             }
             await store.TruncateAfterAsync(run.Key, start, stopping);
             tap = new RunTap(telemetry, run.Key, run.Id, model.Layers.Count, model.RecurrentLayers, model.Gates, model.SequenceLength,
-                _options.RecordEvery, spec.Training.Steps, await SeedRollupsAsync(run.Key, model.Layers.Count, start, stopping));
+                _options.RecordEvery, spec.Training.Steps, await SeedRollupsAsync(run.Key, model.Layers.Count, start, stopping),
+                await SeedChunksAsync(run.Key, model.Layers.Count, start, stopping));
             Log.RunStarted(logger, run.Id, _options.InstanceId, run.Attempts, start);
             broadcaster.PublishStatus(new RunStatusMessage(run.Id, RunStatus.Running, start, run.TotalSteps, null, Now));
 
@@ -133,10 +134,19 @@ public sealed class RunExecutor(
         if (start >= bucketStart)
         {
             var samples = new List<LayerSample>();
-            await foreach (var s in series.StreamLayerSamplesAsync(key, layers, bucketStart, start, int.MaxValue).WithCancellation(cancel)) samples.Add(s);
+            await foreach (var s in series.StreamLayerSamplesAsync(key, layers, bucketStart, start, int.MaxValue, cancel)) samples.Add(s);
             rollups.Seed(bucket, samples);
         }
         return rollups;
+    }
+
+    /// <summary>Reopens the chunk the resumed run continues in, with the slots recorded up to the checkpoint.</summary>
+    private async Task<ChunkBuffer> SeedChunksAsync(long key, int layers, int start, CancellationToken cancel)
+    {
+        var chunks = new ChunkBuffer(layers);
+        if (start > 0 && LayerChunk.ChunkOf(start + 1) == LayerChunk.ChunkOf(start))
+            chunks.Seed(LayerChunk.ChunkOf(start), await store.LoadChunkAsync(key, LayerChunk.ChunkOf(start), cancel), start);
+        return chunks;
     }
 
     private static byte[] Save(Trainer trainer)

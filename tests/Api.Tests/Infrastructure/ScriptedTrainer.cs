@@ -43,7 +43,7 @@ public sealed class ScriptedTrainer : Trainer
         {
             if (cancel.IsCancellationRequested) return new TrainingResult(RunOutcome.Cancelled, _steps, null);
             var step = _steps + 1;
-            if (_script.HoldAt == step && !_script.Hold(cancel)) return new TrainingResult(RunOutcome.Cancelled, _steps, null);
+            if (_script.GateAt(step) is { } gate && !gate.Wait(cancel)) return new TrainingResult(RunOutcome.Cancelled, _steps, null);
             Fill(step);
             _steps = step;
             onStep(_record);

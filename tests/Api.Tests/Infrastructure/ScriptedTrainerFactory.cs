@@ -1,14 +1,14 @@
+using System.Collections.Concurrent;
 using GradientService.Api.Workers;
 using GradientService.Core.Spec;
 using GradientService.Core.Training;
 
 namespace GradientService.Api.Tests.Infrastructure;
 
-/// <summary>Builds <see cref="ScriptedTrainer"/>s and holds what the test planted: a spike, a divergence, a step to hold at.</summary>
+/// <summary>Builds <see cref="ScriptedTrainer"/>s and holds what the test planted: a spike, a divergence, gates that hold a run before a step.</summary>
 public sealed class ScriptedTrainerFactory : ITrainerFactory
 {
-    private readonly ManualResetEventSlim _release = new(false);
-    private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<int, Gate> _gates = new();
 
     public int SpikeAt { get; set; } = -1;
 
@@ -16,36 +16,37 @@ public sealed class ScriptedTrainerFactory : ITrainerFactory
 
     public int DivergeAt { get; set; } = -1;
 
-    /// <summary>Trainers stop before this step until <see cref="Release"/> (or until cancelled).</summary>
-    public int HoldAt { get; set; } = -1;
-
     public Trainer Create(RunSpec spec, int threads) => new ScriptedTrainer(spec, this);
 
-    /// <summary>Completes when a trainer reached <see cref="HoldAt"/>.</summary>
-    public Task Held => _held.Task;
+    /// <summary>The next trainer to reach <paramref name="step"/> waits there until the gate opens (or the run is cancelled).</summary>
+    public Gate Arm(int step) => _gates[step] = new Gate();
 
-    public void Release() => _release.Set();
+    internal Gate? GateAt(int step) => _gates.TryRemove(step, out var gate) ? gate : null;
 
-    /// <summary>Re-arms the hold (for the next run).</summary>
-    public void Rearm(int holdAt)
+    /// <summary>A one-shot hold before a step.</summary>
+    public sealed class Gate
     {
-        _release.Reset();
-        _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        HoldAt = holdAt;
-    }
+        private readonly ManualResetEventSlim _open = new(false);
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Called on the training thread: true to go on, false when cancelled while held.</summary>
-    internal bool Hold(CancellationToken cancel)
-    {
-        _held.TrySetResult();
-        try
+        /// <summary>Completes when a trainer is waiting at the gate.</summary>
+        public Task Held => _held.Task.WaitAsync(RunWaiter.Timeout);
+
+        public void Open() => _open.Set();
+
+        /// <summary>On the training thread: true to go on, false when cancelled while held.</summary>
+        internal bool Wait(CancellationToken cancel)
         {
-            _release.Wait(cancel);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            _held.TrySetResult();
+            try
+            {
+                _open.Wait(cancel);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
         }
     }
 }

@@ -74,6 +74,29 @@ namespace GradientService.Api.Storage.Migrations
                     b.ToTable("Events");
                 });
 
+            modelBuilder.Entity("GradientService.Api.Storage.LayerChunk", b =>
+                {
+                    b.Property<long>("RunKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Layer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Present")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunKey", "Layer", "Chunk");
+
+                    b.ToTable("LayerChunks");
+                });
+
             modelBuilder.Entity("GradientService.Api.Storage.LayerRollup", b =>
                 {
                     b.Property<long>("RunKey")
@@ -82,76 +105,19 @@ namespace GradientService.Api.Storage.Migrations
                     b.Property<int>("Field")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Layer")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Bucket")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Finite")
-                        .HasColumnType("INTEGER");
+                    b.Property<byte[]>("Stats")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
-                    b.Property<double?>("Max")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("Mean")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("Min")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("RunKey", "Field", "Layer", "Bucket");
+                    b.HasKey("RunKey", "Field", "Bucket");
 
                     b.ToTable("LayerRollups");
-                });
-
-            modelBuilder.Entity("GradientService.Api.Storage.LayerSample", b =>
-                {
-                    b.Property<long>("RunKey")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Layer")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Step")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("ActivationMean")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("ActivationStd")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("BiasGradNorm")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("DeadFraction")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("DeltaNorm")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("NonFiniteCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("Saturation")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("UpdateRatio")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("WeightGradNorm")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("WeightNorm")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("RunKey", "Layer", "Step");
-
-                    b.ToTable("LayerSamples");
                 });
 
             modelBuilder.Entity("GradientService.Api.Storage.RecurrentSample", b =>

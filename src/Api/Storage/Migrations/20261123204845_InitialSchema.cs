@@ -44,45 +44,33 @@ namespace GradientService.Api.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LayerChunks",
+                columns: table => new
+                {
+                    RunKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Layer = table.Column<int>(type: "INTEGER", nullable: false),
+                    Chunk = table.Column<int>(type: "INTEGER", nullable: false),
+                    Present = table.Column<int>(type: "INTEGER", nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LayerChunks", x => new { x.RunKey, x.Layer, x.Chunk });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LayerRollups",
                 columns: table => new
                 {
                     RunKey = table.Column<long>(type: "INTEGER", nullable: false),
                     Field = table.Column<int>(type: "INTEGER", nullable: false),
-                    Layer = table.Column<int>(type: "INTEGER", nullable: false),
                     Bucket = table.Column<int>(type: "INTEGER", nullable: false),
                     Count = table.Column<int>(type: "INTEGER", nullable: false),
-                    Finite = table.Column<int>(type: "INTEGER", nullable: false),
-                    Min = table.Column<double>(type: "REAL", nullable: true),
-                    Max = table.Column<double>(type: "REAL", nullable: true),
-                    Mean = table.Column<double>(type: "REAL", nullable: true)
+                    Stats = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_LayerRollups", x => new { x.RunKey, x.Field, x.Layer, x.Bucket });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "LayerSamples",
-                columns: table => new
-                {
-                    RunKey = table.Column<long>(type: "INTEGER", nullable: false),
-                    Layer = table.Column<int>(type: "INTEGER", nullable: false),
-                    Step = table.Column<int>(type: "INTEGER", nullable: false),
-                    WeightGradNorm = table.Column<double>(type: "REAL", nullable: true),
-                    BiasGradNorm = table.Column<double>(type: "REAL", nullable: true),
-                    DeltaNorm = table.Column<double>(type: "REAL", nullable: true),
-                    WeightNorm = table.Column<double>(type: "REAL", nullable: true),
-                    UpdateRatio = table.Column<double>(type: "REAL", nullable: true),
-                    ActivationMean = table.Column<double>(type: "REAL", nullable: true),
-                    ActivationStd = table.Column<double>(type: "REAL", nullable: true),
-                    Saturation = table.Column<double>(type: "REAL", nullable: true),
-                    DeadFraction = table.Column<double>(type: "REAL", nullable: true),
-                    NonFiniteCount = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_LayerSamples", x => new { x.RunKey, x.Layer, x.Step });
+                    table.PrimaryKey("PK_LayerRollups", x => new { x.RunKey, x.Field, x.Bucket });
                 });
 
             migrationBuilder.CreateTable(
@@ -220,10 +208,10 @@ namespace GradientService.Api.Storage.Migrations
                 name: "Events");
 
             migrationBuilder.DropTable(
-                name: "LayerRollups");
+                name: "LayerChunks");
 
             migrationBuilder.DropTable(
-                name: "LayerSamples");
+                name: "LayerRollups");
 
             migrationBuilder.DropTable(
                 name: "RecurrentSamples");
