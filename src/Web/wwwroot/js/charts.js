@@ -210,7 +210,8 @@ function renderLegend(legend, meta) {
   bar.style.background = `linear-gradient(to right, ${paletteCss.join(',')})`;
   const ticks = document.createElement('span');
   ticks.className = 'gs-legend-ticks';
-  for (let d = meta.lo; d <= meta.hi; d++) {
+  const every = Math.ceil((meta.hi - meta.lo + 1) / 7); // at most about seven labels fit the bar
+  for (let d = meta.lo; d <= meta.hi; d += every) {
     const tick = document.createElement('span');
     tick.textContent = `1e${d}`;
     tick.style.left = `${meta.hi === meta.lo ? 0 : (d - meta.lo) / (meta.hi - meta.lo) * 100}%`;
@@ -242,8 +243,9 @@ export function initHeatmap(el, options, dotnet) {
       y: { auto: false, range: () => chart.meta ? [chart.meta.rowFirst - 0.5, chart.meta.rowFirst + chart.meta.rows - 0.5] : [0, 1] },
     },
     axes: [
-      { label: options.xLabel, labelSize: 20 },
-      { label: options.yLabel, size: 56, labelSize: 20, values: (u, splits) => splits.map(v => Number.isInteger(v) ? String(v) : '') },
+      { label: options.xLabel, labelSize: 20, grid: { show: false } },
+      { label: options.yLabel, size: 56, labelSize: 20, grid: { show: false },
+        values: (u, splits) => splits.map(v => Number.isInteger(v) ? String(v) : '') },
     ],
     legend: { show: false },
     cursor: { points: { show: false }, drag: { x: false, y: false } },
@@ -279,7 +281,10 @@ export function updateHeatmap(chart, indices, values, meta) {
     chart.off.getContext('2d').putImageData(image, 0, 0);
   }
   renderLegend(chart.legend, meta);
-  chart.u.setScale('x', { min: meta.x0, max: meta.x1 });
+  chart.u.batch(() => {
+    chart.u.setScale('x', { min: meta.x0, max: meta.x1 });
+    chart.u.setScale('y', { min: meta.rowFirst - 0.5, max: meta.rowFirst + Math.max(1, meta.rows) - 0.5 });
+  });
   chart.u.redraw(false);
   remember(timing.updates, performance.now() - started);
 }
