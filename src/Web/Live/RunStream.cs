@@ -33,7 +33,11 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
             return Task.CompletedTask;
         };
         _hub.Reconnected += _ => ResumeAllAsync();
-        _hub.Closed += _ => RestartAsync();
+        _hub.Closed += _ =>
+        {
+            Announce(LinkState.Reconnecting);
+            return RestartAsync();
+        };
     }
 
     public LinkState State { get; private set; } = LinkState.Connecting;
@@ -86,7 +90,7 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
         Announce(LinkState.Live);
     }
 
-    /// <summary>The first connection failed (server down): keep trying, then subscribe everything waiting.</summary>
+    /// <summary>The connection could not start or closed for good (server down): keep trying, then subscribe everything again.</summary>
     private async Task RetryStartAsync()
     {
         var attempt = 0;
@@ -101,17 +105,15 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
             {
                 continue;
             }
-            await ResumeAllAsync(countAsReconnect: false);
+            await ResumeAllAsync();
         }
     }
 
     private Task RestartAsync() => _subscriptions.Count == 0 ? Task.CompletedTask : RetryStartAsync();
 
-    private Task ResumeAllAsync() => ResumeAllAsync(countAsReconnect: true);
-
-    private async Task ResumeAllAsync(bool countAsReconnect)
+    private async Task ResumeAllAsync()
     {
-        if (countAsReconnect) Reconnects++;
+        Reconnects++;
         Announce(LinkState.Live);
         foreach (var subscription in _subscriptions.ToList())
             await SubscribeOnHubAsync(subscription, resumed: true, CancellationToken.None);

@@ -31,8 +31,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DatabasePath", Path.Combine(_folder, "gradients.db"));
         builder.UseSetting("Workers:PollInterval", "00:00:00.200");
-        builder.UseSetting("Workers:MaxConcurrentRuns", "2");
-        builder.UseSetting("Workers:ThreadsPerRun", "1");
+        builder.UseSetting("Workers:ThreadsPerRun", "1"); // two cores: one trains, one serves the browser and the test
         builder.UseSetting("Security:SubmissionsPerWindow", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
