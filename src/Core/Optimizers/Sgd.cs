@@ -13,18 +13,6 @@ internal sealed class Sgd<T>(OptimizerSpec spec, IReadOnlyList<Parameter<T>> par
     {
         var lr = Scalar(learningRate);
         for (var i = 0; i < Parameters.Count; i++)
-        {
-            var w = Parameters[i].Value.AsSpan();
-            var grad = Parameters[i].Grad.AsSpan();
-            double ds = 0, vs = 0;
-            for (var j = 0; j < w.Length; j++)
-            {
-                var g = WithDecay(grad[j], w[j], _weightDecay);
-                var updated = w[j] - lr * g;
-                Measure(w[j], updated, ref ds, ref vs);
-                w[j] = updated;
-            }
-            (deltaSquares[i], valueSquares[i]) = (ds, vs);
-        }
+            (deltaSquares[i], valueSquares[i]) = SgdKernel.Update<T>(Parameters[i].Value, Parameters[i].Grad, lr, _weightDecay);
     }
 }
