@@ -39,8 +39,9 @@ public static partial class SpecValidator
     /// <summary>Init fields, and the recurrent-only ones against the architecture when <paramref name="model"/> is there.</summary>
     private static void CheckInit(InitSpec init, ModelSpec? model, SpecErrorList errors)
     {
-        var feedForward = model is not null && Enum.IsDefined(model.Architecture) && !ModelSize.IsRecurrent(model.Architecture);
-        var onlyRecurrent = feedForward ? $"applies to recurrent nets only; got {SpecErrorList.Name(model!.Architecture)}" : null;
+        var onlyRecurrent = model is not null && Enum.IsDefined(model.Architecture) && !ModelSize.IsRecurrent(model.Architecture)
+            ? $"applies to recurrent nets only; got {SpecErrorList.Name(model.Architecture)}"
+            : null;
 
         if (errors.Defined("init.scheme", init.Scheme) && init.Scheme == InitScheme.Identity)
             errors.Add("init.scheme", "identity init is for the recurrent matrix only (set init.recurrentScheme)");

@@ -40,9 +40,9 @@ public static partial class SpecValidator
         if (training is not null) CheckTraining(training, errors);
 
         var shape = data is null ? null : ShapeOf(data, validateData, shapeOf, errors);
-        if (shape is not null && model is not null && training is not null)
+        if (shape is not null && data is not null && model is not null && training is not null)
         {
-            CheckTask(model, training, data!, shape, errors);
+            CheckTask(model, training, data, shape, errors);
             CheckResources(model, training, shape, errors);
         }
         return errors.Errors;

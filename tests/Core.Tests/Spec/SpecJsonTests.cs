@@ -36,11 +36,11 @@ public class SpecJsonTests
         };
 
         var json = JsonSerializer.Serialize(spec, SpecJson.Options);
-        var back = JsonSerializer.Deserialize<RunSpec>(json, SpecJson.Options);
+        var back = JsonSerializer.Deserialize<RunSpec>(json, SpecJson.Options) ?? throw new InvalidOperationException("null spec");
 
         Assert.Contains("\"learningRate\":0.0003", json);
         Assert.Equal(json, JsonSerializer.Serialize(back, SpecJson.Options));
-        Assert.Equal([8, 16], back!.Model.Widths ?? []);
+        Assert.Equal([8, 16], back.Model.Widths ?? []);
     }
 
     [Fact]
@@ -49,9 +49,9 @@ public class SpecJsonTests
         var spec = JsonSerializer.Deserialize<RunSpec>("""
             // a preset
             { "model": { "depth": 20, "activation": "tanh", }, /* inline */ "optimizer": { "kind": "rprop" }, }
-            """, SpecJson.Options);
+            """, SpecJson.Options) ?? throw new InvalidOperationException("null spec");
 
-        Assert.Equal(20, spec!.Model.Depth);
+        Assert.Equal(20, spec.Model.Depth);
         Assert.Equal(ActivationKind.Tanh, spec.Model.Activation);
         Assert.Equal(OptimizerKind.Rprop, spec.Optimizer.Kind);
     }

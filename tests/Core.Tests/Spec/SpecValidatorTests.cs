@@ -78,6 +78,7 @@ public class SpecValidatorTests
     [Fact]
     public void Validate_NullParts_ReportsEachAndStillChecksTheRest()
     {
+        // The nulls a C# caller can pass despite the annotations (JSON rejects them before the validator runs).
         var spec = new RunSpec { Model = null!, Optimizer = null!, Data = null!, Training = new TrainingSpec { BatchSize = 0 } };
 
         var errors = SpecCases.Validate(spec, SpecCases.Moons);
@@ -88,6 +89,7 @@ public class SpecValidatorTests
 
     [Fact]
     public void Validate_NullSpec_ReportsTheRoot() =>
+        // A body of JSON "null" deserialises to a null spec.
         Assert.Equal([new SpecError("$", "a run spec is required")], SpecValidator.Validate(null!));
 
     public static TheoryData<string, string, object?> ExtremeValues()
@@ -110,6 +112,7 @@ public class SpecValidatorTests
     [MemberData(nameof(ExtremeValues))]
     public void Validate_ExtremeValueInAnyField_IsReportedUnderItsPath(string section, string property, object? value)
     {
+        // Every section record has a public parameterless constructor and the properties listed by ExtremeValues.
         var part = Activator.CreateInstance(SectionType(section))!;
         SectionType(section).GetProperty(property)!.SetValue(part, value);
         var spec = new RunSpec();
@@ -121,6 +124,7 @@ public class SpecValidatorTests
         Assert.Contains(errors, e => e.Field == path && e.Message.Contains("got", StringComparison.Ordinal));
     }
 
+    // Sections are the names of RunSpec's record properties, so the lookup always finds one.
     private static Type SectionType(string section) => typeof(RunSpec).GetProperty(Pascal(section))!.PropertyType;
 
     private static string Pascal(string section) => char.ToUpperInvariant(section[0]) + section[1..];
