@@ -11,6 +11,9 @@ public sealed class Parameter<T>(string name, int group, params int[] shape) whe
 
     public int Group { get; } = group;
 
+    /// <summary>What the tensor is to its layer; telemetry reports weight and bias gradients separately.</summary>
+    public ParameterRole Role { get; init; } = ParameterRole.Other;
+
     public int[] Shape { get; } = shape;
 
     public T[] Value { get; } = new T[shape.Aggregate(1, (a, b) => a * b)];
@@ -19,4 +22,15 @@ public sealed class Parameter<T>(string name, int group, params int[] shape) whe
     public T[] Grad { get; } = new T[shape.Aggregate(1, (a, b) => a * b)];
 
     public int Length => Value.Length;
+}
+
+/// <summary>A parameter's part in its layer.</summary>
+public enum ParameterRole
+{
+    /// <summary>A weight matrix (W, or W_ih / W_hh of a recurrent layer).</summary>
+    Weight,
+    /// <summary>A bias vector of the affine map.</summary>
+    Bias,
+    /// <summary>Anything else (normalisation γ and β).</summary>
+    Other,
 }

@@ -20,7 +20,7 @@ public sealed record DataSpec
     /// <summary>gaussian-blobs and teacher: input dimensions.</summary>
     public int Dimensions { get; init; } = 2;
 
-    /// <summary>parity and sequential-parity: bits per example.</summary>
+    /// <summary>parity: bits per example, 1 … <see cref="Limits.MaxBits"/> (sequential-parity uses <see cref="SequenceLength"/>).</summary>
     public int Bits { get; init; } = 8;
 
     /// <summary>teacher: hidden layers of the random teacher network.</summary>
@@ -32,12 +32,21 @@ public sealed record DataSpec
     /// <summary>teacher: regression on the teacher's output instead of classifying its arg-max.</summary>
     public bool Regression { get; init; }
 
-    /// <summary>Recurrent tasks: sequence length T (copy: the delay).</summary>
+    /// <summary>Recurrent tasks: sequence length T (copy: the delay, so a sequence is T + 20 steps).</summary>
     public int SequenceLength { get; init; } = 50;
+
+    /// <summary>sequential-parity: label every step with the running parity (else only the last step).</summary>
+    public bool EveryStep { get; init; }
 
     /// <summary>csv and csv-sequences: the file's text (header row, numeric feature columns, a label column).</summary>
     public string? Csv { get; init; }
 
-    /// <summary>csv: name of the label column; default the last column.</summary>
+    /// <summary>csv and csv-sequences: name of the label column; default the last column.</summary>
     public string? LabelColumn { get; init; }
+
+    /// <summary>csv-sequences: name of the sequence id column; default the first column.</summary>
+    public string? SequenceColumn { get; init; }
+
+    /// <summary>csv-sequences: name of the time index column (numbers; steps are ordered by it); default the second column.</summary>
+    public string? TimeColumn { get; init; }
 }

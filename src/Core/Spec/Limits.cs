@@ -26,6 +26,23 @@ public static class Limits
     public const double MaxLearningRate = 1e3;
     public const double MaxThreshold = 1e9;
 
+    // Data sets (src/Core/Data).
+    /// <summary>Fewest examples a generator may make (both splits need a few).</summary>
+    public const int MinSamples = 10;
+    /// <summary>Held-out share of the examples: at least 5 %, at most half.</summary>
+    public const double MinTestFraction = 0.05;
+    public const double MaxTestFraction = 0.5;
+    /// <summary>Noise std of a generator; beyond this the data are noise whatever the generator.</summary>
+    public const double MaxNoise = 10;
+    /// <summary>Feature values held in memory: examples × time steps × features (32 M doubles = 256 MB).</summary>
+    public const long MaxDataElements = 32_000_000;
+    public const int MaxTeacherDepth = 50;
+    public const int MaxTeacherWidth = 1024;
+    /// <summary>Multiply-adds to label every example with the teacher net (about a second of one core).</summary>
+    public const long MaxTeacherMultiplyAdds = 2_000_000_000;
+    /// <summary>Examples in the shipped MNIST copy (src/Core/Data/Mnist).</summary>
+    public const int MnistExamples = 10_000;
+
     // Ranges of the remaining numeric hyper-parameters (SpecValidator): wide enough for every experiment the product
     // shows, narrow enough that a typo (1e5 for 1e-5) is caught before a run starts.
 

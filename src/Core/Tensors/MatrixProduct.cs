@@ -1,18 +1,40 @@
-using System.Numerics.Tensors;
-
 namespace GradientService.Core.Tensors;
 
 /// <summary>
 /// The engine's one seam for matrix products: <c>C = op(A)·op(B)</c> (or <c>C += …</c>), row-major, where
 /// op(X) is X or Xᵀ. One instance per run; it owns the run's thread budget and packing buffers. Results
 /// are bitwise independent of the thread count (each element's sum over k runs in one fixed order).
+/// Not safe for concurrent calls. With more than one thread it owns worker threads: its owner disposes it.
 /// </summary>
-public sealed class MatrixProduct<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public MatrixProduct(int threads = 1)
+    /// <summary>
+    /// Below this many flops (2mnk) a product runs on the calling thread alone: a hand-off to a worker
+    /// costs about as much as the work it would take over.
+    /// </summary>
+    internal const long ParallelMinFlops = 2L * 48 * 48 * 48;
+
+    private readonly GemmKernelKind _kernel;
+    private readonly PackedBuffer<T>[] _packA;
+    private readonly PackedBuffer<T>[] _packB;
+    private readonly Action<int> _runPart;
+    private WorkerTeam? _team;
+    private GemmOperands<T> _operands;
+    private GemmPartition _partition;
+
+    public MatrixProduct(int threads = 1) : this(threads, BestKernel()) { }
+
+    internal MatrixProduct(int threads, GemmKernelKind kernel)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            throw new NotSupportedException($"MatrixProduct runs on float and double, not {typeof(T).Name}.");
         Threads = threads;
+        _kernel = kernel;
+        _packA = new PackedBuffer<T>[threads];
+        _packB = new PackedBuffer<T>[threads];
+        for (var t = 0; t < threads; t++) (_packA[t], _packB[t]) = (new(), new());
+        _runPart = RunPart;
     }
 
     /// <summary>How many cores the kernels may use (the worker's grant to this run).</summary>
@@ -21,6 +43,7 @@ public sealed class MatrixProduct<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>
     /// C[m×n] = op(A)[m×k]·op(B)[k×n], or C += … when <paramref name="accumulate"/>. A is stored [m×k]
     /// (or [k×m] when <paramref name="transA"/>), B is stored [k×n] (or [n×k] when <paramref name="transB"/>).
+    /// C must not overlap A or B.
     /// </summary>
     public void Multiply(MatrixView<T> a, bool transA, MatrixView<T> b, bool transB, MatrixView<T> c, bool accumulate = false)
     {
@@ -28,54 +51,61 @@ public sealed class MatrixProduct<T> where T : unmanaged, IFloatingPointIeee754<
         var (kb, n) = transB ? (b.Cols, b.Rows) : (b.Rows, b.Cols);
         if (k != kb || c.Rows != m || c.Cols != n)
             throw new ArgumentException($"Shapes do not agree: op(A) {m}×{k}, op(B) {kb}×{n}, C {c.Rows}×{c.Cols}.");
-        if (!accumulate) c.Span.Clear();
-        switch (transA, transB)
+        CheckStorage(a, nameof(a));
+        CheckStorage(b, nameof(b));
+        CheckStorage(c, nameof(c));
+        if (m == 0 || n == 0) return;
+        if (k == 0)
         {
-            case (false, false): MultiplyNN(a, b, c, m, k); break;
-            case (false, true): MultiplyNT(a, b, c, m, n); break;
-            case (true, false): MultiplyTN(a, b, c, m, k); break;
-            default: MultiplyTT(a, b, c, m, n, k); break;
+            if (!accumulate) c.Span.Clear();
+            return;
         }
-    }
-
-    private static void MultiplyNN(MatrixView<T> a, MatrixView<T> b, MatrixView<T> c, int m, int k)
-    {
-        for (var i = 0; i < m; i++)
+        fixed (T* pa = a.Data, pb = b.Data, pc = c.Data)
         {
-            var ci = c.Row(i);
-            var ai = a.Row(i);
-            for (var p = 0; p < k; p++) TensorPrimitives.MultiplyAdd(b.Row(p), ai[p], ci, ci);
-        }
-    }
-
-    private static void MultiplyNT(MatrixView<T> a, MatrixView<T> b, MatrixView<T> c, int m, int n)
-    {
-        for (var i = 0; i < m; i++)
-        {
-            var ci = c.Row(i);
-            var ai = a.Row(i);
-            for (var j = 0; j < n; j++) ci[j] += TensorPrimitives.Dot<T>(ai, b.Row(j));
-        }
-    }
-
-    private static void MultiplyTN(MatrixView<T> a, MatrixView<T> b, MatrixView<T> c, int m, int k)
-    {
-        for (var p = 0; p < k; p++)
-        {
-            var ap = a.Row(p);
-            var bp = b.Row(p);
-            for (var i = 0; i < m; i++) TensorPrimitives.MultiplyAdd(bp, ap[i], c.Row(i), c.Row(i));
-        }
-    }
-
-    private static void MultiplyTT(MatrixView<T> a, MatrixView<T> b, MatrixView<T> c, int m, int n, int k)
-    {
-        for (var i = 0; i < m; i++)
-            for (var j = 0; j < n; j++)
+            _operands = new GemmOperands<T>(pa + a.Offset, a.Cols, transA, pb + b.Offset, b.Cols, transB, pc + c.Offset, c.Cols, m, n, k, accumulate);
+            var (mr, nr) = TileShape(_kernel);
+            _partition = GemmPartition.Choose(m, n, k, mr, nr, Threads, ParallelMinFlops);
+            try
             {
-                var sum = T.Zero;
-                for (var p = 0; p < k; p++) sum += a.Data[a.Offset + p * a.Cols + i] * b.Data[b.Offset + j * b.Cols + p];
-                c.Data[c.Offset + i * c.Cols + j] += sum;
+                if (_partition.Parts == 1) RunPart(0);
+                else (_team ??= new WorkerTeam(Threads)).Run(_runPart);
             }
+            finally
+            {
+                _operands = default; // No pointer into an unpinned array outlives the fixed scope.
+            }
+        }
     }
+
+    public void Dispose() => _team?.Dispose();
+
+    private void RunPart(int part)
+    {
+        if (part >= _partition.Parts) return;
+        var (i0, i1, j0, j1) = _partition.Rectangle(part, _operands.M, _operands.N);
+        switch (_kernel)
+        {
+            case GemmKernelKind.Avx512: GemmDriver<T>.Run<GemmKernel512<T>>(_operands, i0, i1, j0, j1, _packA[part], _packB[part]); break;
+            case GemmKernelKind.Avx2: GemmDriver<T>.Run<GemmKernel256<T>>(_operands, i0, i1, j0, j1, _packA[part], _packB[part]); break;
+            default: GemmDriver<T>.Run<GemmKernel128<T>>(_operands, i0, i1, j0, j1, _packA[part], _packB[part]); break;
+        }
+    }
+
+    private static void CheckStorage(MatrixView<T> x, string name)
+    {
+        if (x.Rows < 0 || x.Cols < 0 || x.Offset < 0 || (long)x.Offset + (long)x.Rows * x.Cols > (x.Data?.Length ?? 0))
+            throw new ArgumentException($"View {x.Rows}×{x.Cols} at offset {x.Offset} does not fit its array of {x.Data?.Length ?? 0}.", name);
+    }
+
+    private static GemmKernelKind BestKernel() =>
+        GemmKernel512<T>.IsSupported ? GemmKernelKind.Avx512
+        : GemmKernel256<T>.IsSupported ? GemmKernelKind.Avx2
+        : GemmKernelKind.Portable;
+
+    private static (int Mr, int Nr) TileShape(GemmKernelKind kernel) => kernel switch
+    {
+        GemmKernelKind.Avx512 => (GemmKernel512<T>.Mr, GemmKernel512<T>.Nr),
+        GemmKernelKind.Avx2 => (GemmKernel256<T>.Mr, GemmKernel256<T>.Nr),
+        _ => (GemmKernel128<T>.Mr, GemmKernel128<T>.Nr),
+    };
 }

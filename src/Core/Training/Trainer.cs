@@ -8,7 +8,7 @@ namespace GradientService.Core.Training;
 /// Not thread-safe: one thread drives it; <see cref="SaveCheckpoint"/> and the exports are called between steps
 /// (for example from the step callback).
 /// </summary>
-public abstract class Trainer
+public abstract partial class Trainer
 {
     public abstract RunSpec Spec { get; }
 

@@ -1,0 +1,63 @@
+using GradientService.Core.Data;
+using GradientService.Core.Spec;
+using GradientService.Core.Training;
+
+namespace GradientService.Bench.Engine;
+
+/// <summary>One row of the engine benchmark: a net, a fixed random batch (x ~ N(0, 1), labels uniform over 10 classes), SGD.</summary>
+public sealed record EngineConfig(string Name, Architecture Architecture, ActivationKind Activation, int Depth, int Width, int Batch, int Inputs = 0, int Steps = 1)
+{
+    public const int Classes = 10;
+
+    /// <summary>The issue's matrix: feedforward (issue 3) and recurrent (issue 4) rows, the oracle's names.</summary>
+    public static IReadOnlyList<EngineConfig> Matrix { get; } =
+    [
+        new("mlp tanh D10 W64 B32", Architecture.Mlp, ActivationKind.Tanh, 10, 64, 32),
+        new("mlp sigmoid D20 W128 B64", Architecture.Mlp, ActivationKind.Sigmoid, 20, 128, 64),
+        new("mlp relu D50 W256 B64", Architecture.Mlp, ActivationKind.Relu, 50, 256, 64),
+        new("mlp relu D20 W512 B128", Architecture.Mlp, ActivationKind.Relu, 20, 512, 128),
+        new("mlp relu D8 W1024 B256", Architecture.Mlp, ActivationKind.Relu, 8, 1024, 256),
+        new("rnn tanh H128 I8 T100 B32", Architecture.Rnn, ActivationKind.Tanh, 1, 128, 32, 8, 100),
+        new("lstm H128 I8 T100 B32", Architecture.Lstm, ActivationKind.Tanh, 1, 128, 32, 8, 100),
+        new("gru H128 I8 T100 B32", Architecture.Gru, ActivationKind.Tanh, 1, 128, 32, 8, 100),
+    ];
+
+    public bool IsRecurrent => Architecture is Architecture.Rnn or Architecture.Lstm or Architecture.Gru;
+
+    /// <summary>Nominal FLOPs of one step: 6·B·Σ fan_in·fan_out (forward, and two products backward).</summary>
+    public double FlopsPerStep
+    {
+        get
+        {
+            if (!IsRecurrent) return 6.0 * Batch * ((double)Depth * Width * Width + (double)Width * Classes);
+            var gates = Architecture switch { Architecture.Lstm => 4, Architecture.Gru => 3, _ => 1 };
+            return 6.0 * Batch * ((double)Steps * gates * (Inputs * Width + Width * Width) + Width * Classes);
+        }
+    }
+
+    public RunSpec Spec(Precision precision) => new()
+    {
+        Name = Name,
+        Model = new ModelSpec { Architecture = Architecture, Activation = Activation, Depth = Depth, Width = Width },
+        Init = new InitSpec { Scheme = Activation == ActivationKind.Relu ? InitScheme.HeNormal : InitScheme.XavierNormal },
+        Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.01 },
+        Training = new TrainingSpec { BatchSize = Batch, Steps = int.MaxValue, EvalEvery = 0, TimeLagEvery = 0, Precision = precision, Seed = 1 },
+    };
+
+    /// <summary>Exactly one batch of random examples, so every step sees the same batch.</summary>
+    public Dataset Data()
+    {
+        var rng = new Rng(1);
+        var inputs = IsRecurrent ? Inputs : Width;
+        var features = new double[Batch * Steps * inputs];
+        for (var i = 0; i < features.Length; i++) features[i] = rng.NextGaussian();
+        var labels = new int[Batch];
+        for (var i = 0; i < labels.Length; i++) labels[i] = rng.Next(Classes);
+        var split = new Dataset.Split(Batch, features, labels, []);
+        return new Dataset
+        {
+            Name = "random", InputSize = inputs, OutputSize = Classes, IsClassification = true,
+            SequenceLength = Steps, Train = split, Test = new Dataset.Split(0, [], [], []),
+        };
+    }
+}

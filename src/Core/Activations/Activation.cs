@@ -1,0 +1,98 @@
+using GradientService.Core.Spec;
+
+namespace GradientService.Core.Activations;
+
+/// <summary>
+/// The activation φ of a run, applied element-wise: <see cref="Forward"/> computes a = φ(z), <see cref="Backward"/>
+/// δ = g ⊙ φ′(z) and counts the saturated entries (φ′ below <see cref="SaturationShare"/> of <see cref="MaxSlope"/>).
+/// </summary>
+public sealed class Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>An entry is saturated when φ′(z) &lt; 5% of sup φ′ (the definition of saturation).</summary>
+    public const double SaturationShare = 0.05;
+
+    private readonly T _leakySlope;
+    private readonly T _eluAlpha;
+    private readonly T _saturationBelow;
+
+    public Activation(ActivationKind kind, double leakyReluSlope = 0.01, double eluAlpha = 1.0)
+    {
+        Kind = kind;
+        _leakySlope = T.CreateTruncating(kind == ActivationKind.Relu ? 0.0 : leakyReluSlope);
+        _eluAlpha = T.CreateTruncating(eluAlpha);
+        MaxSlope = kind switch
+        {
+            ActivationKind.Sigmoid => Sigmoid<T>.MaxSlope,
+            ActivationKind.Tanh => Tanh<T>.MaxSlope,
+            ActivationKind.LeakyRelu => Math.Max(1.0, Math.Abs(leakyReluSlope)),
+            ActivationKind.Gelu => Gelu<T>.MaxSlope,
+            ActivationKind.Silu => Silu<T>.MaxSlope,
+            ActivationKind.Elu => Math.Max(1.0, eluAlpha),
+            _ => 1.0,
+        };
+        // Identity never saturates: its slope is 1 everywhere.
+        _saturationBelow = kind == ActivationKind.Identity ? T.NegativeInfinity : T.CreateTruncating(SaturationShare * MaxSlope);
+    }
+
+    public ActivationKind Kind { get; }
+
+    /// <summary>γ = sup|φ′| (1/4 sigmoid, 1 tanh/relu, ≈1.129 gelu, ≈1.100 silu).</summary>
+    public double MaxSlope { get; }
+
+    /// <summary>a = φ(z), element-wise.</summary>
+    public void Forward(ReadOnlySpan<T> z, Span<T> a)
+    {
+        switch (Kind)
+        {
+            case ActivationKind.Sigmoid: Apply(new Sigmoid<T>(), z, a); break;
+            case ActivationKind.Tanh: Apply(new Tanh<T>(), z, a); break;
+            case ActivationKind.Relu or ActivationKind.LeakyRelu: Apply(new LeakyRelu<T>(_leakySlope), z, a); break;
+            case ActivationKind.Gelu: Apply(new Gelu<T>(), z, a); break;
+            case ActivationKind.Silu: Apply(new Silu<T>(), z, a); break;
+            case ActivationKind.Elu: Apply(new Elu<T>(_eluAlpha), z, a); break;
+            default: z.CopyTo(a); break;
+        }
+    }
+
+    /// <summary>δ = g ⊙ φ′(z) given a = φ(z); returns how many entries are saturated.</summary>
+    public int Backward(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> g, Span<T> delta) => Kind switch
+    {
+        ActivationKind.Sigmoid => Differentiate(new Sigmoid<T>(), z, a, g, delta),
+        ActivationKind.Tanh => Differentiate(new Tanh<T>(), z, a, g, delta),
+        ActivationKind.Relu or ActivationKind.LeakyRelu => Differentiate(new LeakyRelu<T>(_leakySlope), z, a, g, delta),
+        ActivationKind.Gelu => Differentiate(new Gelu<T>(), z, a, g, delta),
+        ActivationKind.Silu => Differentiate(new Silu<T>(), z, a, g, delta),
+        ActivationKind.Elu => Differentiate(new Elu<T>(_eluAlpha), z, a, g, delta),
+        _ => Differentiate(new Identity<T>(), z, a, g, delta),
+    };
+
+    /// <summary>φ′(z) for one value (theory and tests).</summary>
+    public T Slope(T z)
+    {
+        Span<T> one = [z];
+        Span<T> a = stackalloc T[1];
+        Span<T> g = [T.One];
+        Forward(one, a);
+        Backward(one, a, g, g);
+        return g[0];
+    }
+
+    private static void Apply<TRule>(TRule rule, ReadOnlySpan<T> z, Span<T> a) where TRule : struct, IActivationRule<T>
+    {
+        for (var i = 0; i < z.Length; i++) a[i] = rule.Value(z[i]);
+    }
+
+    private int Differentiate<TRule>(TRule rule, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> g, Span<T> delta)
+        where TRule : struct, IActivationRule<T>
+    {
+        var saturated = 0;
+        var below = _saturationBelow;
+        for (var i = 0; i < z.Length; i++)
+        {
+            var slope = rule.Slope(z[i], a[i]);
+            if (slope < below) saturated++;
+            delta[i] = g[i] * slope;
+        }
+        return saturated;
+    }
+}

@@ -1,0 +1,46 @@
+using GradientService.Core.Tensors;
+
+namespace GradientService.Core.Layers;
+
+/// <summary>
+/// Affine layer z = x·Wᵀ + b with W [out, in], b [out], x [B, in], z [B, out] (PyTorch's nn.Linear).
+/// Backward: ∂L/∂W = δᵀ·x, ∂L/∂b = Σ_rows δ, ∂L/∂x = δ·W, with δ = ∂L/∂z.
+/// </summary>
+public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public DenseLayer(string name, int group, int inputs, int outputs)
+    {
+        Inputs = inputs;
+        Outputs = outputs;
+        Weight = new Parameter<T>($"{name}.weight", group, outputs, inputs) { Role = ParameterRole.Weight };
+        Bias = new Parameter<T>($"{name}.bias", group, outputs) { Role = ParameterRole.Bias };
+    }
+
+    public int Inputs { get; }
+    public int Outputs { get; }
+    public Parameter<T> Weight { get; }
+    public Parameter<T> Bias { get; }
+
+    public MatrixView<T> W => new(Weight.Value, 0, Outputs, Inputs);
+
+    /// <summary>z = x·Wᵀ + b (or z += x·Wᵀ when <paramref name="accumulate"/>, with b added once more).</summary>
+    public void Forward(MatrixProduct<T> mm, MatrixView<T> x, MatrixView<T> z, bool accumulate = false)
+    {
+        mm.Multiply(x, false, W, true, z, accumulate);
+        var b = Bias.Value.AsSpan();
+        for (var i = 0; i < z.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(z.Row(i), b, z.Row(i));
+    }
+
+    /// <summary>
+    /// Writes (or with <paramref name="accumulateGrad"/> adds to) ∂L/∂W and ∂L/∂b from δ, and, when <paramref name="dx"/>
+    /// is given, ∂L/∂x = δ·W (added to dx when <paramref name="accumulateDx"/>).
+    /// </summary>
+    public void Backward(MatrixProduct<T> mm, MatrixView<T> x, MatrixView<T> delta, MatrixView<T>? dx, bool accumulateDx, bool accumulateGrad = false)
+    {
+        mm.Multiply(delta, true, x, false, new MatrixView<T>(Weight.Grad, 0, Outputs, Inputs), accumulateGrad);
+        var db = Bias.Grad.AsSpan();
+        if (!accumulateGrad) db.Clear();
+        for (var i = 0; i < delta.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(db, delta.Row(i), db);
+        if (dx is { } target) mm.Multiply(delta, false, W, false, target, accumulateDx);
+    }
+}

@@ -1,0 +1,89 @@
+using GradientService.Core.Tensors;
+
+namespace GradientService.Core.Recurrent;
+
+/// <summary>
+/// GRU (Cho et al. 2014) in PyTorch's form and gate order r, z, n:
+/// r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr), z = σ(x W_izᵀ + b_iz + h W_hzᵀ + b_hz),
+/// n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn)), h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}.
+/// </summary>
+internal static class GruCell
+{
+    public static void Forward<T>(RecurrentLayer<T> layer, MatrixProduct<T> mm, int t, int batch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var h = layer.Hidden;
+        var gh = 3 * h;
+        var hh = new MatrixView<T>(layer.StepScratch, 0, batch, gh);
+        if (t > 0) mm.Multiply(RecurrentLayer<T>.At(layer.Output, t - 1, batch, h), false, layer.Whh, true, hh);
+        else hh.Span.Clear();
+        CellMath.AddRowVector(hh, layer.RecurrentBias.Value);
+        var pre = RecurrentLayer<T>.At(layer.Pre, t, batch, gh);
+        var act = RecurrentLayer<T>.At(layer.Act, t, batch, gh);
+        var hn = RecurrentLayer<T>.At(layer.RecurrentPre, t, batch, h);
+        var output = RecurrentLayer<T>.At(layer.Output, t, batch, h);
+        for (var b = 0; b < batch; b++)
+        {
+            var x = pre.Row(b);
+            var r2 = hh.Row(b);
+            var a = act.Row(b);
+            var hnb = hn.Row(b);
+            var hb = output.Row(b);
+            var hPrev = t > 0 ? RecurrentLayer<T>.At(layer.Output, t - 1, batch, h).Row(b) : default;
+            for (var j = 0; j < h; j++)
+            {
+                var r = CellMath.Sigmoid(x[j] + r2[j]);
+                var z = CellMath.Sigmoid(x[h + j] + r2[h + j]);
+                hnb[j] = r2[2 * h + j];
+                var n = T.Tanh(x[2 * h + j] + r * hnb[j]);
+                (a[j], a[h + j], a[2 * h + j]) = (r, z, n);
+                hb[j] = (T.One - z) * n + (t > 0 ? z * hPrev[j] : T.Zero);
+            }
+        }
+    }
+
+    /// <summary>
+    /// From the total ∂L/∂h_t: input-side gradients [dr, dz, dn] (PreGrad), recurrent-side [dr, dz, dn ⊙ r]
+    /// (RecurrentPreGrad), and the direct part z ⊙ ∂L/∂h_t of ∂L/∂h_{t−1} (Carry). Returns the saturated gate entries.
+    /// </summary>
+    public static int Backward<T>(RecurrentLayer<T> layer, int t, int batch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var h = layer.Hidden;
+        var gh = 3 * h;
+        var act = RecurrentLayer<T>.At(layer.Act, t, batch, gh);
+        var hn = RecurrentLayer<T>.At(layer.RecurrentPre, t, batch, h);
+        var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, batch, h);
+        var dPre = RecurrentLayer<T>.At(layer.PreGrad, t, batch, gh);
+        var dRec = RecurrentLayer<T>.At(layer.RecurrentPreGrad, t, batch, gh);
+        var sigmoidBelow = T.CreateTruncating(CellMath.SigmoidSaturatedBelow);
+        var tanhBelow = T.CreateTruncating(CellMath.TanhSaturatedBelow);
+        var saturated = 0;
+        for (var b = 0; b < batch; b++)
+        {
+            var a = act.Row(b);
+            var hnb = hn.Row(b);
+            var dhb = dh.Row(b);
+            var d = dPre.Row(b);
+            var dr2 = dRec.Row(b);
+            var carry = layer.Carry.AsSpan(b * h, h);
+            var hPrev = t > 0 ? RecurrentLayer<T>.At(layer.Output, t - 1, batch, h).Row(b) : default;
+            for (var j = 0; j < h; j++)
+            {
+                var (r, z, n) = (a[j], a[h + j], a[2 * h + j]);
+                var prev = t > 0 ? hPrev[j] : T.Zero;
+                var sr = r * (T.One - r);
+                var sz = z * (T.One - z);
+                var sn = T.One - n * n;
+                var dn = dhb[j] * (T.One - z) * sn;
+                var dz = dhb[j] * (prev - n) * sz;
+                var dr = dn * hnb[j] * sr;
+                (d[j], d[h + j], d[2 * h + j]) = (dr, dz, dn);
+                (dr2[j], dr2[h + j], dr2[2 * h + j]) = (dr, dz, dn * r);
+                carry[j] = dhb[j] * z;
+                if (sr < sigmoidBelow) saturated++;
+                if (sz < sigmoidBelow) saturated++;
+                if (sn < tanhBelow) saturated++;
+            }
+        }
+        return saturated;
+    }
+}

@@ -1,0 +1,217 @@
+using GradientService.Core.Activations;
+using GradientService.Core.Layers;
+using GradientService.Core.Probes;
+using GradientService.Core.Spec;
+using GradientService.Core.Tensors;
+using GradientService.Core.Training;
+
+namespace GradientService.Core.Recurrent;
+
+/// <summary>
+/// rnn, lstm and gru: K stacked recurrent layers of H units over T steps (h₀ = c₀ = 0), then a linear read-out
+/// "head" on the last step or on every step. Trained by backpropagation through time, optionally truncated to the
+/// last k steps of each chunk (chunks aligned to the end of the sequence).
+/// </summary>
+internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly MatrixProduct<T> _mm;
+    private readonly ModelSpec _model;
+    private readonly Activation<T> _activation;
+    private readonly RecurrentLayer<T>[] _layers;
+    private readonly DenseLayer<T> _head;
+    private readonly int _steps;
+    private readonly int _inputs;
+    private readonly int _truncation;
+    private readonly T[] _readIn;
+    private readonly T[] _readInGrad;
+    private readonly T[] _logits;
+    private readonly T[] _logitsGrad;
+    private readonly bool[] _alive;
+    private readonly double[] _powerScratch;
+    private int _batch;
+
+    public RecurrentNet(ModelSpec model, int inputs, int outputs, int steps, int capacity, MatrixProduct<T> mm)
+    {
+        _mm = mm;
+        _model = model;
+        _steps = steps;
+        _inputs = inputs;
+        _truncation = model.BpttLength is int length && length < steps ? length : steps;
+        _activation = new Activation<T>(model.Architecture == Architecture.Rnn ? model.Activation : ActivationKind.Tanh, model.LeakyReluSlope, model.EluAlpha);
+        var hidden = model.Width;
+        _layers = new RecurrentLayer<T>[model.Depth];
+        for (var k = 0; k < _layers.Length; k++)
+            _layers[k] = new RecurrentLayer<T>(model.Architecture, k, k == 0 ? inputs : hidden, hidden, steps, capacity);
+        _head = new DenseLayer<T>("head", _layers.Length, hidden, outputs);
+        var predictions = model.Output == OutputMode.Every ? capacity * steps : capacity;
+        _readIn = new T[predictions * hidden];
+        _readInGrad = new T[predictions * hidden];
+        _logits = new T[predictions * outputs];
+        _logitsGrad = new T[predictions * outputs];
+        _alive = new bool[hidden];
+        var gates = RecurrentLayer<T>.GatesOf(model.Architecture);
+        _powerScratch = new double[hidden + gates * hidden];
+        Parameters = [.. _layers.SelectMany(l => l.Parameters), _head.Weight, _head.Bias];
+        var kind = model.Architecture.ToString().ToLowerInvariant();
+        Info = new ModelInfo(
+            [.. _layers.Select(l => new LayerInfo(l.Index + 1, $"rnn.l{l.Index}", l.Inputs, gates * hidden, kind)),
+             new LayerInfo(_layers.Length + 1, "head", hidden, outputs, "readout")],
+            Parameters.Sum(p => (long)p.Length), _layers.Length, gates, steps);
+    }
+
+    public ModelInfo Info { get; }
+    public IReadOnlyList<Parameter<T>> Parameters { get; }
+    public IReadOnlyList<(string Name, T[] Data)> Buffers => [];
+
+    /// <summary>The recurrent layers, input side first.</summary>
+    public IReadOnlyList<RecurrentLayer<T>> Layers => _layers;
+
+    /// <summary>γ = sup|φ′| of the Elman cell's activation (used for the bound γ·σ_max; 1 for the tanh of gated cells).</summary>
+    public double Gamma => _activation.MaxSlope;
+
+    public MatrixView<T> Forward(MatrixView<T> input, bool training, StepRecord? record)
+    {
+        var batch = _batch = input.Rows;
+        ToTimeMajor(input, _layers[0].Input, batch);
+        for (var k = 0; k < _layers.Length; k++)
+        {
+            var layer = _layers[k];
+            var x = LayerInput(k, batch);
+            var pre = RecurrentLayer<T>.All(layer.Pre, _steps, batch, layer.Gates * layer.Hidden);
+            _mm.Multiply(x, false, layer.Wih, true, pre);
+            CellMath.AddRowVector(pre, layer.InputBias.Value);
+            for (var t = 0; t < _steps; t++)
+            {
+                switch (layer.Cell)
+                {
+                    case Architecture.Lstm: LstmCell.Forward(layer, _mm, t, batch); break;
+                    case Architecture.Gru: GruCell.Forward(layer, _mm, t, batch); break;
+                    default: RnnCell.Forward(layer, _activation, _mm, t, batch); break;
+                }
+            }
+            if (record is not null) ProbeForward(layer, batch, ref record.Layers[k], record.Recurrent[k]);
+        }
+        var logits = ReadOut(batch);
+        if (record is not null) ProbeReadOut(logits, ref record.Layers[^1]);
+        return logits;
+    }
+
+    public MatrixView<T> LogitsGradient(int rows) => new(_logitsGrad, 0, Predictions(rows), _head.Outputs);
+
+    public void Backward(MatrixView<T> input, StepRecord record)
+    {
+        var batch = _batch;
+        var hidden = _model.Width;
+        var top = _layers[^1];
+        var dLogits = LogitsGradient(batch);
+        record.Layers[^1].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(dLogits.Span));
+        var readInGrad = new MatrixView<T>(_readInGrad, 0, dLogits.Rows, hidden);
+        _head.Backward(_mm, new MatrixView<T>(_readIn, 0, dLogits.Rows, hidden), dLogits, readInGrad, false);
+        top.OutputGrad.AsSpan(0, _steps * batch * hidden).Clear();
+        if (_model.Output == OutputMode.Every) ScatterFromExampleMajor(readInGrad, top.OutputGrad, batch);
+        else readInGrad.Span.CopyTo(RecurrentLayer<T>.At(top.OutputGrad, _steps - 1, batch, hidden).Span);
+
+        for (var k = _layers.Length - 1; k >= 0; k--)
+        {
+            var layer = _layers[k];
+            var saturated = BackThroughTime(layer, batch, record.HasTimeLag ? record.Recurrent[k].TimeLag : default);
+            var gh = layer.Gates * hidden;
+            var pre = RecurrentLayer<T>.All(layer.PreGrad, _steps, batch, gh);
+            var x = LayerInput(k, batch);
+            _mm.Multiply(pre, true, x, false, new MatrixView<T>(layer.InputWeight.Grad, 0, gh, layer.Inputs));
+            layer.InputBias.Grad.AsSpan().Clear();
+            CellMath.AddColumnSums(pre, layer.InputBias.Grad);
+            var rec = RecurrentLayer<T>.All(layer.RecurrentPreGrad, _steps, batch, gh);
+            var whhGrad = new MatrixView<T>(layer.RecurrentWeight.Grad, 0, gh, hidden);
+            // ∂L/∂W_hh = Σ_{t≥1} δ_tᵀ h_{t−1}: one product over the time-shifted slices.
+            if (_steps > 1)
+                _mm.Multiply(rec.RowSlice(batch, (_steps - 1) * batch), true, RecurrentLayer<T>.All(layer.Output, _steps - 1, batch, hidden), false, whhGrad);
+            else
+                whhGrad.Span.Clear();
+            layer.RecurrentBias.Grad.AsSpan().Clear();
+            CellMath.AddColumnSums(rec, layer.RecurrentBias.Grad);
+            if (k > 0) _mm.Multiply(pre, false, layer.Wih, false, RecurrentLayer<T>.All(_layers[k - 1].OutputGrad, _steps, batch, hidden));
+            ProbeBackward(layer, batch, saturated, ref record.Layers[k], record.Recurrent[k]);
+        }
+    }
+
+    /// <summary>
+    /// Walks t = T−1 … 0: adds the recurrent carry to ∂L/∂h_t (making it the total derivative, the time-lag probe),
+    /// runs the cell's backward rule, and carries ∂L/∂h_{t−1} = (recurrent-side δ_t)·W_hh (+ gru's direct path) back,
+    /// cutting it at truncation boundaries. Returns the saturated entries.
+    /// </summary>
+    private int BackThroughTime(RecurrentLayer<T> layer, int batch, Span<double> timeLag)
+    {
+        var hidden = layer.Hidden;
+        var gh = layer.Gates * hidden;
+        var carry = new MatrixView<T>(layer.Carry, 0, batch, hidden);
+        carry.Span.Clear();
+        layer.CellCarry.AsSpan(0, batch * hidden).Clear();
+        var saturated = 0;
+        for (var t = _steps - 1; t >= 0; t--)
+        {
+            var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, batch, hidden);
+            System.Numerics.Tensors.TensorPrimitives.Add(dh.Span, carry.Span, dh.Span);
+            if (!timeLag.IsEmpty) timeLag[t] = Math.Sqrt(Reductions.SumOfSquares<T>(dh.Span));
+            saturated += layer.Cell switch
+            {
+                Architecture.Lstm => LstmCell.Backward(layer, t, batch),
+                Architecture.Gru => GruCell.Backward(layer, t, batch),
+                _ => RnnCell.Backward(layer, _activation, t, batch),
+            };
+            if (t > 0 && (_steps - t) % _truncation != 0)
+            {
+                _mm.Multiply(RecurrentLayer<T>.At(layer.RecurrentPreGrad, t, batch, gh), false, layer.Whh, false, carry, accumulate: true);
+            }
+            else
+            {
+                carry.Span.Clear();
+                layer.CellCarry.AsSpan(0, batch * hidden).Clear();
+            }
+        }
+        return saturated;
+    }
+
+    private MatrixView<T> LayerInput(int k, int batch) => k == 0
+        ? RecurrentLayer<T>.All(_layers[0].Input, _steps, batch, _inputs)
+        : RecurrentLayer<T>.All(_layers[k - 1].Output, _steps, batch, _model.Width);
+
+    private int Predictions(int batch) => _model.Output == OutputMode.Every ? batch * _steps : batch;
+
+    /// <summary>logits = h·W_headᵀ + b on the last step ([B, C]) or on every step ([B·T, C], example-major).</summary>
+    private MatrixView<T> ReadOut(int batch)
+    {
+        var hidden = _model.Width;
+        var top = _layers[^1];
+        var rows = Predictions(batch);
+        var readIn = new MatrixView<T>(_readIn, 0, rows, hidden);
+        if (_model.Output == OutputMode.Every)
+            for (var b = 0; b < batch; b++)
+                for (var t = 0; t < _steps; t++)
+                    RecurrentLayer<T>.At(top.Output, t, batch, hidden).Row(b).CopyTo(readIn.Row(b * _steps + t));
+        else
+            RecurrentLayer<T>.At(top.Output, _steps - 1, batch, hidden).Span.CopyTo(readIn.Span);
+        var logits = new MatrixView<T>(_logits, 0, rows, _head.Outputs);
+        _head.Forward(_mm, readIn, logits);
+        return logits;
+    }
+
+    private void ScatterFromExampleMajor(MatrixView<T> source, T[] timeMajor, int batch)
+    {
+        var hidden = _model.Width;
+        for (var b = 0; b < batch; b++)
+            for (var t = 0; t < _steps; t++)
+                source.Row(b * _steps + t).CopyTo(RecurrentLayer<T>.At(timeMajor, t, batch, hidden).Row(b));
+    }
+
+    /// <summary>[B, T·I] example-major (as data sets store it) to [T·B, I] time-major.</summary>
+    private void ToTimeMajor(MatrixView<T> input, T[] destination, int batch)
+    {
+        for (var b = 0; b < batch; b++)
+        {
+            var row = input.Row(b);
+            for (var t = 0; t < _steps; t++)
+                row.Slice(t * _inputs, _inputs).CopyTo(destination.AsSpan((t * batch + b) * _inputs, _inputs));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using GradientService.Core.Activations;
+using GradientService.Core.Tensors;
+
+namespace GradientService.Core.Recurrent;
+
+/// <summary>
+/// Elman cell: h_t = φ(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh). Backward: δ_t = ∂L/∂h_t ⊙ φ′(z_t), and
+/// ∂L/∂h_{t−1} = δ_t W_hh, so ∂h_t/∂h_k = Π W_hhᵀ diag(φ′(z_i)) (Pascanu et al. 2013).
+/// </summary>
+internal static class RnnCell
+{
+    /// <summary>Completes z_t (Pre already holds the input part) and writes h_t.</summary>
+    public static void Forward<T>(RecurrentLayer<T> layer, Activation<T> activation, MatrixProduct<T> mm, int t, int batch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var h = layer.Hidden;
+        var z = RecurrentLayer<T>.At(layer.Pre, t, batch, h);
+        if (t > 0) mm.Multiply(RecurrentLayer<T>.At(layer.Output, t - 1, batch, h), false, layer.Whh, true, z, accumulate: true);
+        CellMath.AddRowVector(z, layer.RecurrentBias.Value);
+        activation.Forward(z.Span, RecurrentLayer<T>.At(layer.Output, t, batch, h).Span);
+    }
+
+    /// <summary>δ_t from the total ∂L/∂h_t (in OutputGrad); returns the saturated entries. Clears the direct carry (rnn has none).</summary>
+    public static int Backward<T>(RecurrentLayer<T> layer, Activation<T> activation, int t, int batch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var h = layer.Hidden;
+        layer.Carry.AsSpan(0, batch * h).Clear();
+        return activation.Backward(
+            RecurrentLayer<T>.At(layer.Pre, t, batch, h).Span,
+            RecurrentLayer<T>.At(layer.Output, t, batch, h).Span,
+            RecurrentLayer<T>.At(layer.OutputGrad, t, batch, h).Span,
+            RecurrentLayer<T>.At(layer.PreGrad, t, batch, h).Span);
+    }
+}

@@ -1,0 +1,28 @@
+namespace GradientService.Core.Tensors;
+
+/// <summary>
+/// Cache blocking (Goto and van de Geijn, "Anatomy of high-performance matrix multiplication", 2008): a
+/// k-slice of at most <see cref="KcMax"/> steps, an A block of about <see cref="ABlockBytes"/> (L2 resident
+/// with its B micro-panel in L1) and a B block of about <see cref="BBlockBytes"/>. Sized for Zen 4
+/// (32 KiB L1d, 1 MiB L2 per core). The k-slicing depends on k alone, never on the thread count, so each
+/// element of C is summed in the same order whatever the partition.
+/// </summary>
+internal static class GemmBlocking
+{
+    public const int KcMax = 256;
+    public const int ABlockBytes = 128 * 1024;
+    public const int BBlockBytes = 512 * 1024;
+
+    /// <summary>Steps per k-slice: k split into equal slices of at most <see cref="KcMax"/>.</summary>
+    public static int Kc(int k)
+    {
+        var slices = (k + KcMax - 1) / KcMax;
+        return (k + slices - 1) / slices;
+    }
+
+    /// <summary>Rows of op(A) per packed block, a multiple of <paramref name="mr"/>.</summary>
+    public static int Mc(int kc, int mr, int elementBytes) => Math.Max(1, ABlockBytes / (kc * elementBytes * mr)) * mr;
+
+    /// <summary>Columns of op(B) per packed block, a multiple of <paramref name="nr"/>.</summary>
+    public static int Nc(int kc, int nr, int elementBytes) => Math.Max(1, BBlockBytes / (kc * elementBytes * nr)) * nr;
+}

@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+
+namespace GradientService.Core.Tensors;
+
+/// <summary>
+/// The blocked loop nest around a micro-kernel for one rectangle of C (Goto's algorithm: k-slice → pack
+/// B block → pack A block → micro-tiles). A rectangle's work reads shared A and B and writes only its own
+/// part of C, so rectangles run on different threads without locks.
+/// </summary>
+internal static unsafe class GemmDriver<T> where T : unmanaged
+{
+    /// <summary>C rows [i0, i1) × columns [j0, j1), using <paramref name="packA"/> and <paramref name="packB"/> as scratch.</summary>
+    public static void Run<TKernel>(in GemmOperands<T> op, int i0, int i1, int j0, int j1, PackedBuffer<T> packA, PackedBuffer<T> packB)
+        where TKernel : IMicroKernel<T>
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr, k = op.K;
+        var kc = GemmBlocking.Kc(k);
+        var mc = Math.Min(GemmBlocking.Mc(kc, mr, sizeof(T)), RoundUp(i1 - i0, mr));
+        var nc = Math.Min(GemmBlocking.Nc(kc, nr, sizeof(T)), RoundUp(j1 - j0, nr));
+        var ap = packA.Ensure(mc * kc);
+        var bp = packB.Ensure(nc * kc + mr * nr);
+        var tile = bp + nc * kc;
+        // Strides of op(A)(i, p) and of op(B)(p, j) seen as rows j (the vector dimension) by steps p.
+        var (ars, aps) = op.TransA ? ((nint)1, op.Lda) : (op.Lda, (nint)1);
+        var (brs, bps) = op.TransB ? (op.Ldb, (nint)1) : ((nint)1, op.Ldb);
+        for (var jc = j0; jc < j1; jc += nc)
+        {
+            var ncb = Math.Min(nc, j1 - jc);
+            for (var pc = 0; pc < k; pc += kc)
+            {
+                var kcb = Math.Min(kc, k - pc);
+                var overwrite = pc == 0 && !op.Accumulate;
+                Packing<T>.Block(op.B + jc * brs + pc * bps, brs, bps, ncb, nr, kcb, bp);
+                for (var ic = i0; ic < i1; ic += mc)
+                {
+                    var mcb = Math.Min(mc, i1 - ic);
+                    Packing<T>.Block(op.A + ic * ars + pc * aps, ars, aps, mcb, mr, kcb, ap);
+                    MacroTile<TKernel>(kcb, ap, mcb, bp, ncb, op.C + ic * op.Ldc + jc, op.Ldc, overwrite, tile);
+                }
+            }
+        }
+    }
+
+    /// <summary>All micro-tiles of one packed A block × packed B block; edge tiles go through <paramref name="tile"/>.</summary>
+    private static void MacroTile<TKernel>(int kc, T* ap, int mc, T* bp, int nc, T* c, nint ldc, bool overwrite, T* tile)
+        where TKernel : IMicroKernel<T>
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        for (var jr = 0; jr < nc; jr += nr)
+        {
+            var b = bp + jr * kc;
+            var cols = Math.Min(nr, nc - jr);
+            for (var ir = 0; ir < mc; ir += mr)
+            {
+                var a = ap + ir * kc;
+                var ct = c + ir * ldc + jr;
+                var rows = Math.Min(mr, mc - ir);
+                if (rows == mr && cols == nr)
+                {
+                    TKernel.Run(kc, a, b, ct, ldc, overwrite);
+                }
+                else
+                {
+                    TKernel.Run(kc, a, b, tile, nr, overwrite: true);
+                    MergeTile(tile, nr, rows, cols, ct, ldc, overwrite);
+                }
+            }
+        }
+    }
+
+    /// <summary>C = tile (or C + tile): the same one rounding per element as the kernel's own store.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MergeTile(T* tile, int nr, int rows, int cols, T* c, nint ldc, bool overwrite)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            var src = new ReadOnlySpan<T>(tile + i * nr, cols);
+            var dst = new Span<T>(c + i * ldc, cols);
+            if (overwrite) src.CopyTo(dst);
+            else Add(src, dst);
+        }
+    }
+
+    private static void Add(ReadOnlySpan<T> src, Span<T> dst)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            var s = System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(src);
+            var d = System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(dst);
+            for (var j = 0; j < s.Length; j++) d[j] += s[j];
+        }
+        else
+        {
+            var s = System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(src);
+            var d = System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(dst);
+            for (var j = 0; j < s.Length; j++) d[j] += s[j];
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+}

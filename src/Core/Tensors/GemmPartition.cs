@@ -1,0 +1,30 @@
+namespace GradientService.Core.Tensors;
+
+/// <summary>
+/// How a product's C is cut into <see cref="Parts"/> rectangles, one per thread: whole micro-tile rows or
+/// columns, never the k sum, so the partition changes which thread writes an element and not its value.
+/// </summary>
+internal readonly record struct GemmPartition(int Parts, bool ByColumns, int Panels, int PanelSize)
+{
+    /// <summary>
+    /// Splits along the dimension with more micro-panels (the other operand's packing is then repeated per
+    /// part, and it is the smaller one); one part when the product is below <paramref name="minFlops"/>.
+    /// </summary>
+    public static GemmPartition Choose(int m, int n, int k, int mr, int nr, int threads, long minFlops)
+    {
+        var rowPanels = (m + mr - 1) / mr;
+        var colPanels = (n + nr - 1) / nr;
+        var byColumns = colPanels >= rowPanels;
+        var panels = byColumns ? colPanels : rowPanels;
+        var parts = 2L * m * n * k < minFlops ? 1 : Math.Min(threads, panels);
+        return new GemmPartition(parts, byColumns, panels, byColumns ? nr : mr);
+    }
+
+    /// <summary>Rows [I0, I1) × columns [J0, J1) of part <paramref name="part"/>.</summary>
+    public (int I0, int I1, int J0, int J1) Rectangle(int part, int m, int n)
+    {
+        var from = (int)((long)part * Panels / Parts) * PanelSize;
+        var to = (int)((long)(part + 1) * Panels / Parts) * PanelSize;
+        return ByColumns ? (0, m, from, Math.Min(to, n)) : (from, Math.Min(to, m), 0, n);
+    }
+}

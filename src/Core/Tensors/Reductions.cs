@@ -1,0 +1,69 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace GradientService.Core.Tensors;
+
+/// <summary>Sums over a whole tensor, accumulated in float64 whatever T is (the probes' promise), in a fixed order.</summary>
+public static class Reductions
+{
+    /// <summary>Σ x² in float64.</summary>
+    public static double SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float)) return SumOfSquares(MemoryMarshal.Cast<T, float>(x));
+        return SumOfSquares(MemoryMarshal.Cast<T, double>(x));
+    }
+
+    /// <summary>(Σ x, Σ x²) in float64.</summary>
+    public static (double Sum, double SumOfSquares) Moments<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double s = 0, s2 = 0;
+        foreach (var v in x)
+        {
+            var d = double.CreateTruncating(v);
+            s += d;
+            s2 += d * d;
+        }
+        return (s, s2);
+    }
+
+    /// <summary>How many entries are NaN or ±∞.</summary>
+    public static int CountNonFinite<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var count = 0;
+        foreach (var v in x) if (!T.IsFinite(v)) count++;
+        return count;
+    }
+
+    private static double SumOfSquares(ReadOnlySpan<float> x)
+    {
+        var acc0 = Vector256<double>.Zero;
+        var acc1 = Vector256<double>.Zero;
+        var i = 0;
+        for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+        {
+            var (lo, hi) = Vector256.Widen(Vector256.Create(x.Slice(i, Vector256<float>.Count)));
+            acc0 = Vector256.FusedMultiplyAdd(lo, lo, acc0);
+            acc1 = Vector256.FusedMultiplyAdd(hi, hi, acc1);
+        }
+        var sum = Vector256.Sum(acc0 + acc1);
+        for (; i < x.Length; i++) sum += (double)x[i] * x[i];
+        return sum;
+    }
+
+    private static double SumOfSquares(ReadOnlySpan<double> x)
+    {
+        var acc0 = Vector256<double>.Zero;
+        var acc1 = Vector256<double>.Zero;
+        var i = 0;
+        for (; i <= x.Length - 2 * Vector256<double>.Count; i += 2 * Vector256<double>.Count)
+        {
+            var a = Vector256.Create(x.Slice(i, Vector256<double>.Count));
+            var b = Vector256.Create(x.Slice(i + Vector256<double>.Count, Vector256<double>.Count));
+            acc0 = Vector256.FusedMultiplyAdd(a, a, acc0);
+            acc1 = Vector256.FusedMultiplyAdd(b, b, acc1);
+        }
+        var sum = Vector256.Sum(acc0 + acc1);
+        for (; i < x.Length; i++) sum += x[i] * x[i];
+        return sum;
+    }
+}

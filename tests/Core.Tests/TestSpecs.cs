@@ -1,0 +1,33 @@
+using GradientService.Core.Spec;
+
+namespace GradientService.Core.Tests;
+
+/// <summary>Small specs that train in well under a second, for behaviour tests.</summary>
+internal static class TestSpecs
+{
+    public static RunSpec Mlp(int steps = 30) => new()
+    {
+        Model = new ModelSpec { Depth = 3, Width = 16, Activation = ActivationKind.Tanh },
+        Init = new InitSpec { Scheme = InitScheme.XavierNormal },
+        Data = new DataSpec { Kind = DatasetKind.Moons, Samples = 200 },
+        Optimizer = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 0.01 },
+        Clipping = new ClippingSpec { Mode = ClippingMode.GlobalNorm, Threshold = 0.5 },
+        Training = new TrainingSpec { BatchSize = 16, Steps = steps, EvalEvery = 7, Seed = 11 },
+    };
+
+    public static RunSpec ResidualBatchNorm(int steps = 30) => Mlp(steps) with
+    {
+        Model = new ModelSpec { Architecture = Architecture.ResidualMlp, Depth = 5, Width = 12, BlockSize = 2, Normalization = Normalization.BatchNorm, Activation = ActivationKind.Relu },
+        Optimizer = new OptimizerSpec { Kind = OptimizerKind.Momentum, Nesterov = true, LearningRate = 0.05 },
+    };
+
+    public static RunSpec Lstm(int steps = 12) => new()
+    {
+        Model = new ModelSpec { Architecture = Architecture.Lstm, Depth = 2, Width = 8 },
+        Init = new InitSpec { Scheme = InitScheme.XavierUniform, RecurrentScheme = InitScheme.Orthogonal },
+        Data = new DataSpec { Kind = DatasetKind.Adding, Samples = 64, SequenceLength = 10 },
+        Optimizer = new OptimizerSpec { Kind = OptimizerKind.RmsProp, LearningRate = 0.005 },
+        Clipping = new ClippingSpec { Mode = ClippingMode.PerLayerNorm, Threshold = 0.1 },
+        Training = new TrainingSpec { Loss = LossKind.Mse, BatchSize = 8, Steps = steps, EvalEvery = 5, Seed = 5 },
+    };
+}

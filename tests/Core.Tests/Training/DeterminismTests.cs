@@ -1,0 +1,42 @@
+using GradientService.Core.Spec;
+using GradientService.Core.Training;
+
+namespace GradientService.Core.Tests.Training;
+
+public class DeterminismTests
+{
+    public static TheoryData<RunSpec> Specs => [TestSpecs.Mlp(), TestSpecs.ResidualBatchNorm(), TestSpecs.Lstm(), TestSpecs.Mlp() with
+    {
+        Training = TestSpecs.Mlp().Training with { Precision = Precision.Float64 },
+    }];
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public void Run_SameSpecAndSeed_GivesBitwiseSameTelemetry(RunSpec spec)
+    {
+        var first = StepLog.Train(Trainer.Create(spec, threads: 1));
+        var second = StepLog.Train(Trainer.Create(spec, threads: 1));
+
+        StepLog.AssertIdentical(first.Steps, second.Steps);
+    }
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public void Run_OneThreadOrTwo_GivesBitwiseSameTelemetry(RunSpec spec)
+    {
+        var one = StepLog.Train(Trainer.Create(spec, threads: 1));
+        var two = StepLog.Train(Trainer.Create(spec, threads: 2));
+
+        StepLog.AssertIdentical(one.Steps, two.Steps);
+    }
+
+    [Fact]
+    public void Run_DifferentSeed_GivesDifferentTelemetry()
+    {
+        var spec = TestSpecs.Mlp();
+        var a = StepLog.Train(Trainer.Create(spec));
+        var b = StepLog.Train(Trainer.Create(spec with { Training = spec.Training with { Seed = spec.Training.Seed + 1 } }));
+
+        Assert.NotEqual(a.Steps[0][1], b.Steps[0][1]);
+    }
+}
