@@ -41,7 +41,7 @@ public static partial class SpecValidator
             errors.Add("training.loss", $"{SpecErrorList.Name(training.Loss)} needs a classification data set; {dataName} has real-valued targets (use mse)");
         if (!errors.Any("training.batchSize") && TrainExamples(data) is { } train && training.BatchSize > train)
             errors.Add("training.batchSize", SpecErrorList.Invariant(
-                $"must be at most the {train} training examples (data.samples less the data.testFraction held out); got {training.BatchSize}"));
+                $"must be at most the {train} training examples (the examples made less the data.testFraction held out); got {training.BatchSize}"));
     }
 
     private static void CheckSequence(ModelSpec model, DataShape shape, string dataName, SpecErrorList errors)
@@ -71,10 +71,14 @@ public static partial class SpecValidator
     }
 
     /// <summary>
-    /// Training examples of a generated data set, samples − ⌈samples·testFraction⌉ (the rounding that never overstates
-    /// them); null for CSV data, whose row count only the file knows.
+    /// Training examples of a generated data set, by the data code's own arithmetic (examples made, less the test split);
+    /// null for CSV data, whose row count only the parsed file knows.
     /// </summary>
-    private static int? TrainExamples(DataSpec data) => data.Kind is DatasetKind.Csv or DatasetKind.CsvSequences
-        ? null
-        : data.Samples - (int)Math.Ceiling(data.Samples * data.TestFraction);
+    private static int? TrainExamples(DataSpec data)
+    {
+        if (data.Kind is DatasetKind.Csv or DatasetKind.CsvSequences) return null;
+        var examples = data.Kind == DatasetKind.Parity ? Parity.Count(data) : data.Samples;
+        // TestCount keeps both splits non-empty, which needs two examples (the data checks ask for more).
+        return examples < 2 ? examples : examples - TrainTestSplit.TestCount(examples, data.TestFraction);
+    }
 }
