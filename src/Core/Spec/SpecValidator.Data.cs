@@ -1,4 +1,5 @@
 using GradientService.Core.Data;
+using GradientService.Core.Training;
 
 namespace GradientService.Core.Spec;
 
@@ -39,9 +40,9 @@ public static partial class SpecValidator
         }
         if (training.Loss is LossKind.CrossEntropy or LossKind.Bce && !shape.IsClassification)
             errors.Add("training.loss", $"{SpecErrorList.Name(training.Loss)} needs a classification data set; {dataName} has real-valued targets (use mse)");
-        if (!errors.Any("training.batchSize") && TrainExamples(data) is { } train && training.BatchSize > train)
+        if (!errors.Any("training.batchSize") && Split(data) is { } split && training.BatchSize > split.Train)
             errors.Add("training.batchSize", SpecErrorList.Invariant(
-                $"must be at most the {train} training examples (the examples made less the data.testFraction held out); got {training.BatchSize}"));
+                $"must be at most the {split.Train} training examples (the examples made less the data.testFraction held out); got {training.BatchSize}"));
     }
 
     private static void CheckSequence(ModelSpec model, DataShape shape, string dataName, SpecErrorList errors)
@@ -56,29 +57,40 @@ public static partial class SpecValidator
     }
 
     /// <summary>Parameter count and activation memory against <see cref="Limits"/>, once the sizes they come from are valid.</summary>
-    private static void CheckResources(ModelSpec model, TrainingSpec training, DataShape shape, SpecErrorList errors)
+    private static void CheckResources(ModelSpec model, TrainingSpec training, DataSpec data, DataShape shape, SpecErrorList errors)
     {
         if (!Enum.IsDefined(model.Architecture) || errors.Any("model.depth") || errors.Any("model.width") || errors.Any("model.widths")) return;
         var parameters = ModelSize.Parameters(model, shape);
         if (parameters > Limits.MaxParameters)
+        {
+            // The activations of a model this size would be reported against "model" too: one error says it.
             errors.Add("model", SpecErrorList.Invariant(
                 $"has {parameters} trainable parameters; at most {Limits.MaxParameters} are allowed (reduce model.depth or model.width)"));
+            return;
+        }
         if (errors.Any("training.batchSize")) return;
-        var activations = ModelSize.ActivationElements(model, shape, training.BatchSize);
-        if (activations > Limits.MaxActivationElements)
-            errors.Add("training.batchSize", SpecErrorList.Invariant(
-                $"keeps {activations} activation elements for backprop ({(ModelSize.IsRecurrent(model.Architecture) ? "batch × T × H × layers" : "batch × hidden units")}); at most {Limits.MaxActivationElements} are allowed (reduce training.batchSize, model.depth or model.width)"));
+
+        // The trainer sizes its buffers for the larger of a training batch and an evaluation chunk of the test split.
+        var evaluationRows = Math.Min(Trainer.EvaluationChunk, Split(data)?.Test ?? Trainer.EvaluationChunk);
+        var rows = Math.Max(training.BatchSize, evaluationRows);
+        var activations = ModelSize.ActivationElements(model, shape, rows);
+        if (activations <= Limits.MaxActivationElements) return;
+        var formula = ModelSize.IsRecurrent(model.Architecture) ? "rows × T × H × layers" : "rows × hidden units";
+        var rowsSource = rows == training.BatchSize ? "the batch" : "an evaluation chunk";
+        errors.Add(rows == training.BatchSize ? "training.batchSize" : "model", SpecErrorList.Invariant(
+            $"keeps {activations} activation elements for backprop ({formula}, with {rows} rows for {rowsSource}); at most {Limits.MaxActivationElements} are allowed (reduce training.batchSize, model.depth or model.width)"));
     }
 
     /// <summary>
-    /// Training examples of a generated data set, by the data code's own arithmetic (examples made, less the test split);
-    /// null for CSV data, whose row count only the parsed file knows.
+    /// Training and test examples of a generated data set, by the data code's own arithmetic (examples made, split by
+    /// TrainTestSplit); null for CSV data, whose row count only the parsed file knows.
     /// </summary>
-    private static int? TrainExamples(DataSpec data)
+    private static (int Train, int Test)? Split(DataSpec data)
     {
         if (data.Kind is DatasetKind.Csv or DatasetKind.CsvSequences) return null;
         var examples = data.Kind == DatasetKind.Parity ? Parity.Count(data) : data.Samples;
         // TestCount keeps both splits non-empty, which needs two examples (the data checks ask for more).
-        return examples < 2 ? examples : examples - TrainTestSplit.TestCount(examples, data.TestFraction);
+        var test = examples < 2 ? 0 : TrainTestSplit.TestCount(examples, data.TestFraction);
+        return (examples - test, test);
     }
 }

@@ -43,7 +43,7 @@ public static partial class SpecValidator
         if (shape is not null && data is not null && model is not null && training is not null)
         {
             CheckTask(model, training, data, shape, errors);
-            CheckResources(model, training, shape, errors);
+            CheckResources(model, training, data, shape, errors);
         }
         return errors.Errors;
     }

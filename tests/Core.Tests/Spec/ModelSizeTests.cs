@@ -75,4 +75,24 @@ public class ModelSizeTests
         Assert.Equal("training.batchSize", error.Field);
         Assert.StartsWith("keeps 209715200 activation elements", error.Message);
     }
+
+    [Theory]
+    [InlineData(2000, true)]
+    [InlineData(100, false)]
+    public void Validate_EvaluationChunkOverActivationLimit_NamesTheModel(int samples, bool rejected)
+    {
+        // Batch 1, but the trainer sizes buffers for min(256, test examples) rows: 2000 samples hold out 400, so
+        // 256 × T 1000 × H 100 × 10 layers = 256 M elements; 100 samples hold out 20 (20 M elements).
+        var spec = SpecCases.Recurrent(Architecture.Rnn) with
+        {
+            Model = new ModelSpec { Architecture = Architecture.Rnn, Depth = 10, Width = 100 },
+            Data = new DataSpec { Kind = DatasetKind.Adding, Samples = samples },
+            Training = new TrainingSpec { Loss = LossKind.Mse, BatchSize = 1 },
+        };
+
+        var errors = SpecCases.Validate(spec, SpecCases.Adding with { SequenceLength = 1000 });
+
+        Assert.Equal(rejected ? ["model"] : [], SpecCases.Fields(errors));
+        if (rejected) Assert.Contains("with 256 rows for an evaluation chunk", errors[0].Message);
+    }
 }
