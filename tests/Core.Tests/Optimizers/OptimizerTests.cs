@@ -39,6 +39,30 @@ public class OptimizerTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void Step_VectorLanesAndTail_GiveBitwiseEqualElements(OptimizerKind kind)
+    {
+        // 19 elements: whole vectors of 8 floats, then a tail of 3; a 1-element parameter is all tail.
+        var wide = new Parameter<float>("wide", 0, 19);
+        var single = new Parameter<float>("single", 1, 1);
+        var optimizer = Optimizer<float>.Create(Spec(kind), [wide, single]);
+        var norms = new double[4];
+        foreach (var (w, g) in new[] { (0.37f, -0.21f), (0.37f, 0.5f), (0.37f, 0.5f) })
+        {
+            foreach (var p in new[] { wide, single })
+            {
+                if (optimizer.StepCount == 0) Array.Fill(p.Value, w);
+                Array.Fill(p.Grad, g);
+            }
+            optimizer.Step(Eta, norms.AsSpan(0, 2), norms.AsSpan(2, 2));
+        }
+
+        Assert.NotEqual(0.37f, single.Value[0]);
+        Assert.All(wide.Value, v => Assert.Equal(BitConverter.SingleToInt32Bits(single.Value[0]), BitConverter.SingleToInt32Bits(v)));
+        Assert.Equal(19 * norms[1], norms[0], norms[0] * 1e-12);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Step_AfterSafeTensorsCheckpoint_ContinuesBitwiseIdentically(OptimizerKind kind)
     {
         var original = OptimizerHarness.CreateParameters<float>(OptimizerHarness.InitialValues);
