@@ -59,6 +59,8 @@ public class SpecJsonTests
     [Theory]
     [InlineData("""{ "model": { "activation": "swish" } }""", "$.model.activation")]
     [InlineData("""{ "model": { "activation": 2 } }""", "$.model.activation")]
+    [InlineData("""{ "model": { "architecture": "ResidualMlp" } }""", "$.model.architecture")]
+    [InlineData("""{ "model": { "architecture": "MLP" } }""", "$.model.architecture")]
     [InlineData("""{ "model": { "activation": "2" } }""", "$.model.activation")]
     [InlineData("""{ "optimizer": { "learningRate": "0.1" } }""", "$.optimizer.learningRate")]
     [InlineData("""{ "optimizer": { "learningRate": "NaN" } }""", "$.optimizer.learningRate")]
