@@ -36,7 +36,8 @@ internal static class CsvReader
         var records = new List<string[]>();
         var fields = new List<string>();
         var pos = text.StartsWith('\uFEFF') ? 1 : 0;
-        var end = text.TrimEnd('\r', '\n').Length;
+        var end = text.Length;
+        while (end > pos && text[end - 1] is '\r' or '\n') end--;
         while (pos < end)
         {
             // One field starting at pos; afterwards pos is at the comma, the line break or the end.

@@ -17,15 +17,15 @@ internal static class CsvSequences
 
     public static void Validate(DataSpec data, ICollection<SpecError> errors) => Read(data, errors, parseFeatures: true);
 
-    /// <summary>Reads the id, time and label columns; the feature cells are parsed by <see cref="Generate"/>.</summary>
+    /// <summary>Reads the id, time and label columns; the feature cells are parsed by <see cref="Create"/>.</summary>
     public static DataShape Shape(DataSpec data)
     {
         var errors = new List<SpecError>();
-        var f = Read(data, errors, parseFeatures: false) ?? throw DatasetFactory.Invalid(errors);
-        return new DataShape(f.FeatureColumns.Length, f.Labels.OutputSize, f.Labels.IsClassification, f.Length, f.Length, true);
+        return ShapeOf(Read(data, errors, parseFeatures: false) ?? throw DatasetFactory.Invalid(errors));
     }
 
-    public static Dataset.Split Generate(DataSpec data)
+    /// <summary>Parses and checks the file once; throws <see cref="ArgumentException"/> listing its problems.</summary>
+    public static (DataShape, Dataset.Split) Create(DataSpec data)
     {
         var errors = new List<SpecError>();
         var f = Read(data, errors, parseFeatures: true) ?? throw DatasetFactory.Invalid(errors);
@@ -40,8 +40,11 @@ internal static class CsvSequences
             if (f.Labels.IsClassification) labels[i] = f.Labels.Indices[row];
             else targets[i] = f.Labels.Values[row];
         }
-        return new Dataset.Split(f.Sequences, x, labels, targets);
+        return (ShapeOf(f), new Dataset.Split(f.Sequences, x, labels, targets));
     }
+
+    private static DataShape ShapeOf(Frame f) =>
+        new(f.FeatureColumns.Length, f.Labels.OutputSize, f.Labels.IsClassification, f.Length, f.Length, true);
 
     private static Frame? Read(DataSpec data, ICollection<SpecError> errors, bool parseFeatures)
     {
@@ -94,7 +97,7 @@ internal static class CsvSequences
             var rows = groups[name];
             var quoted = $"sequence \"{CsvTable.Clip(name)}\"";
             if (rows.Count != length)
-                problems.Add($"{quoted} has {rows.Count} steps; the first, \"{CsvTable.Clip(names[0])}\", has {length}. All sequences need the same length.");
+                problems.Add($"{quoted} has {rows.Count} step{(rows.Count == 1 ? "" : "s")}; the first, \"{CsvTable.Clip(names[0])}\", has {length}. All sequences need the same length.");
             rows.Sort((a, b) => times[a].CompareTo(times[b]) is var c and not 0 ? c : a.CompareTo(b));
             for (var i = 1; i < rows.Count && timesOk; i++)
                 if (times[rows[i]] == times[rows[i - 1]])

@@ -12,7 +12,12 @@ internal sealed record CsvTable(string[] Header, List<string[]> Rows)
     /// <summary>Index of the column named <paramref name="name"/>, or <paramref name="fallback"/> when no name is given; −1 with an error when absent.</summary>
     public int Column(string? name, int fallback, string field, ICollection<SpecError> errors)
     {
-        if (name is null) return fallback;
+        if (name is null)
+        {
+            if (fallback < Header.Length) return fallback;
+            errors.Add(new SpecError(field, $"is needed: the file has only {Header.Length} columns, so there is no column {fallback + 1} to default to."));
+            return -1;
+        }
         var index = Array.IndexOf(Header, name);
         if (index < 0)
             errors.Add(new SpecError(field, $"no column is named \"{Clip(name)}\"; the header has {Describe(Header)}."));

@@ -14,20 +14,23 @@ internal static class CsvTabular
 
     public static void Validate(DataSpec data, ICollection<SpecError> errors) => Read(data, errors, parseFeatures: true);
 
-    /// <summary>Reads the header and label column only; the feature cells are parsed by <see cref="Generate"/>.</summary>
+    /// <summary>Reads the header and label column only; the feature cells are parsed by <see cref="Create"/>.</summary>
     public static DataShape Shape(DataSpec data)
     {
         var errors = new List<SpecError>();
-        var frame = Read(data, errors, parseFeatures: false) ?? throw DatasetFactory.Invalid(errors);
-        return new DataShape(frame.FeatureColumns.Length, frame.Labels.OutputSize, frame.Labels.IsClassification, 1, 1, false);
+        return ShapeOf(Read(data, errors, parseFeatures: false) ?? throw DatasetFactory.Invalid(errors));
     }
 
-    public static Dataset.Split Generate(DataSpec data)
+    /// <summary>Parses and checks the file once; throws <see cref="ArgumentException"/> listing its problems.</summary>
+    public static (DataShape, Dataset.Split) Create(DataSpec data)
     {
         var errors = new List<SpecError>();
         var frame = Read(data, errors, parseFeatures: true) ?? throw DatasetFactory.Invalid(errors);
-        return new Dataset.Split(frame.Rows, frame.Features, frame.Labels.Indices, frame.Labels.Values);
+        return (ShapeOf(frame), new Dataset.Split(frame.Rows, frame.Features, frame.Labels.Indices, frame.Labels.Values));
     }
+
+    private static DataShape ShapeOf(Frame frame) =>
+        new(frame.FeatureColumns.Length, frame.Labels.OutputSize, frame.Labels.IsClassification, 1, 1, false);
 
     private static Frame? Read(DataSpec data, ICollection<SpecError> errors, bool parseFeatures)
     {

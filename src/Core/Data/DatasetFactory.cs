@@ -15,7 +15,7 @@ public static class DatasetFactory
             errors.Add(new SpecError("data", "is required."));
             return;
         }
-        FieldCheck.Real(errors, "data.testFraction", data.TestFraction, Limits.MinTestFraction, Limits.MaxTestFraction);
+        ValidateSplit(data, errors);
         switch (data.Kind)
         {
             case DatasetKind.Moons: Moons.Validate(data, errors); break;
@@ -35,6 +35,9 @@ public static class DatasetFactory
             default: errors.Add(new SpecError("data.kind", $"{(int)data.Kind} is not a data set.")); break;
         }
     }
+
+    private static void ValidateSplit(DataSpec data, ICollection<SpecError> errors) =>
+        FieldCheck.Real(errors, "data.testFraction", data.TestFraction, Limits.MinTestFraction, Limits.MaxTestFraction);
 
     /// <summary>The shape <see cref="Create"/> will produce; call after <see cref="Validate"/> found no problem.</summary>
     public static DataShape Shape(DataSpec data) => data.Kind switch
@@ -63,27 +66,18 @@ public static class DatasetFactory
     /// </summary>
     public static Dataset Create(DataSpec data, Rng rng)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        // The CSV readers check a file while they parse it, so it is read once; everything else is checked first.
+        var isCsv = data.Kind is DatasetKind.Csv or DatasetKind.CsvSequences;
         var errors = new List<SpecError>();
-        Validate(data, errors);
+        if (isCsv) ValidateSplit(data, errors);
+        else Validate(data, errors);
         if (errors.Count > 0) throw Invalid(errors);
-        var shape = Shape(data);
-        var all = data.Kind switch
+        var (shape, all) = data.Kind switch
         {
-            DatasetKind.Moons => Moons.Generate(data, rng),
-            DatasetKind.Circles => Circles.Generate(data, rng),
-            DatasetKind.TwoSpirals => TwoSpirals.Generate(data, rng),
-            DatasetKind.GaussianBlobs => GaussianBlobs.Generate(data, rng),
-            DatasetKind.Parity => Parity.Generate(data, rng),
-            DatasetKind.Teacher => Teacher.Generate(data, rng),
-            DatasetKind.Sine => Sine.Generate(data, rng),
-            DatasetKind.Mnist => Mnist.Generate(data, rng),
-            DatasetKind.Csv => CsvTabular.Generate(data),
-            DatasetKind.Adding => AddingProblem.Generate(data, rng),
-            DatasetKind.Copy => CopyTask.Generate(data, rng),
-            DatasetKind.TemporalOrder => TemporalOrder.Generate(data, rng),
-            DatasetKind.SequentialParity => SequentialParity.Generate(data, rng),
-            DatasetKind.CsvSequences => CsvSequences.Generate(data),
-            _ => throw new ArgumentOutOfRangeException(nameof(data), data.Kind, "Not a data set."),
+            DatasetKind.Csv => CsvTabular.Create(data),
+            DatasetKind.CsvSequences => CsvSequences.Create(data),
+            _ => (Shape(data), Generate(data, rng)),
         };
         var (train, test) = TrainTestSplit.Apply(all, shape, data.TestFraction, rng);
         return new Dataset
@@ -98,6 +92,23 @@ public static class DatasetFactory
             Test = test,
         };
     }
+
+    private static Dataset.Split Generate(DataSpec data, Rng rng) => data.Kind switch
+    {
+        DatasetKind.Moons => Moons.Generate(data, rng),
+        DatasetKind.Circles => Circles.Generate(data, rng),
+        DatasetKind.TwoSpirals => TwoSpirals.Generate(data, rng),
+        DatasetKind.GaussianBlobs => GaussianBlobs.Generate(data, rng),
+        DatasetKind.Parity => Parity.Generate(data, rng),
+        DatasetKind.Teacher => Teacher.Generate(data, rng),
+        DatasetKind.Sine => Sine.Generate(data, rng),
+        DatasetKind.Mnist => Mnist.Generate(data, rng),
+        DatasetKind.Adding => AddingProblem.Generate(data, rng),
+        DatasetKind.Copy => CopyTask.Generate(data, rng),
+        DatasetKind.TemporalOrder => TemporalOrder.Generate(data, rng),
+        DatasetKind.SequentialParity => SequentialParity.Generate(data, rng),
+        _ => throw new ArgumentOutOfRangeException(nameof(data), data.Kind, "Not a generated data set."),
+    };
 
     /// <summary>The exception for a spec that reached <see cref="Shape"/> or <see cref="Create"/> without passing validation.</summary>
     internal static ArgumentException Invalid(IEnumerable<SpecError> errors) =>

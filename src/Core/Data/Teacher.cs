@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using GradientService.Core.Spec;
 using GradientService.Core.Training;
 
@@ -54,8 +55,7 @@ internal static class Teacher
                 var fanOut = last ? k : w;
                 for (var o = 0; o < fanOut; o++)
                 {
-                    var z = 0.0;
-                    for (var j = 0; j < width; j++) z += layers[l][o * width + j] * h[j];
+                    var z = TensorPrimitives.Dot(layers[l].AsSpan(o * width, width), h.AsSpan(0, width));
                     next[o] = last ? z : Math.Tanh(z);
                 }
                 (h, next, width) = (next, h, fanOut);

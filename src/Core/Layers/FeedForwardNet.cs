@@ -103,6 +103,9 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
 
     public MatrixView<T> LogitsGradient(int rows) => _slots[^1].G(rows);
 
+    /// <summary>δ_l = ∂L/∂z_l of 0-based layer <paramref name="layer"/> from the last backward pass (tests compare it with PyTorch's).</summary>
+    public MatrixView<T> PreactivationGradient(int layer, int rows) => _slots[layer].Delta(rows);
+
     public void Backward(MatrixView<T> input, StepRecord record)
     {
         var rows = input.Rows;
@@ -142,17 +145,14 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         if (s.IsReadout) stats.SaturationFraction = 0;
     }
 
-    /// <summary>Share of columns that are exactly 0 in every row.</summary>
-    private static double DeadShare(MatrixView<T> a, bool[] alive)
+    /// <summary>Share of columns that are exactly 0 in every row (NaN counts as alive).</summary>
+    private static double DeadShare(MatrixView<T> a, T[] columnMagnitude)
     {
-        Array.Clear(alive);
-        for (var i = 0; i < a.Rows; i++)
-        {
-            var row = a.Row(i);
-            for (var j = 0; j < row.Length; j++) alive[j] |= row[j] != T.Zero;
-        }
+        var peak = columnMagnitude.AsSpan();
+        peak.Clear();
+        for (var i = 0; i < a.Rows; i++) TensorPrimitives.MaxMagnitude(peak, a.Row(i), peak);
         var dead = 0;
-        foreach (var flag in alive) if (!flag) dead++;
-        return (double)dead / alive.Length;
+        foreach (var v in peak) if (v == T.Zero) dead++;
+        return (double)dead / peak.Length;
     }
 }

@@ -14,7 +14,8 @@ internal static class GruCell
         var h = layer.Hidden;
         var gh = 3 * h;
         var hh = new MatrixView<T>(layer.StepScratch, 0, batch, gh);
-        if (t > 0) mm.Multiply(RecurrentLayer<T>.At(layer.Output, t - 1, batch, h), false, layer.Whh, true, hh);
+        var hasPrevious = layer.HasPrevious(t);
+        if (hasPrevious) mm.Multiply(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h), false, layer.Whh, true, hh);
         else hh.Span.Clear();
         CellMath.AddRowVector(hh, layer.RecurrentBias.Value);
         var pre = RecurrentLayer<T>.At(layer.Pre, t, batch, gh);
@@ -28,7 +29,7 @@ internal static class GruCell
             var a = act.Row(b);
             var hnb = hn.Row(b);
             var hb = output.Row(b);
-            var hPrev = t > 0 ? RecurrentLayer<T>.At(layer.Output, t - 1, batch, h).Row(b) : default;
+            var hPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h).Row(b) : default;
             for (var j = 0; j < h; j++)
             {
                 var r = CellMath.Sigmoid(x[j] + r2[j]);
@@ -36,7 +37,7 @@ internal static class GruCell
                 hnb[j] = r2[2 * h + j];
                 var n = T.Tanh(x[2 * h + j] + r * hnb[j]);
                 (a[j], a[h + j], a[2 * h + j]) = (r, z, n);
-                hb[j] = (T.One - z) * n + (t > 0 ? z * hPrev[j] : T.Zero);
+                hb[j] = (T.One - z) * n + (hasPrevious ? z * hPrev[j] : T.Zero);
             }
         }
     }
@@ -57,6 +58,7 @@ internal static class GruCell
         var sigmoidBelow = T.CreateTruncating(CellMath.SigmoidSaturatedBelow);
         var tanhBelow = T.CreateTruncating(CellMath.TanhSaturatedBelow);
         var saturated = 0;
+        var hasPrevious = layer.HasPrevious(t);
         for (var b = 0; b < batch; b++)
         {
             var a = act.Row(b);
@@ -65,11 +67,11 @@ internal static class GruCell
             var d = dPre.Row(b);
             var dr2 = dRec.Row(b);
             var carry = layer.Carry.AsSpan(b * h, h);
-            var hPrev = t > 0 ? RecurrentLayer<T>.At(layer.Output, t - 1, batch, h).Row(b) : default;
+            var hPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h).Row(b) : default;
             for (var j = 0; j < h; j++)
             {
                 var (r, z, n) = (a[j], a[h + j], a[2 * h + j]);
-                var prev = t > 0 ? hPrev[j] : T.Zero;
+                var prev = hasPrevious ? hPrev[j] : T.Zero;
                 var sr = r * (T.One - r);
                 var sz = z * (T.One - z);
                 var sn = T.One - n * n;

@@ -14,7 +14,8 @@ internal static class LstmCell
         var h = layer.Hidden;
         var gh = 4 * h;
         var pre = RecurrentLayer<T>.At(layer.Pre, t, batch, gh);
-        if (t > 0) mm.Multiply(RecurrentLayer<T>.At(layer.Output, t - 1, batch, h), false, layer.Whh, true, pre, accumulate: true);
+        var hasPrevious = layer.HasPrevious(t);
+        if (hasPrevious) mm.Multiply(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h), false, layer.Whh, true, pre, accumulate: true);
         CellMath.AddRowVector(pre, layer.RecurrentBias.Value);
         var act = RecurrentLayer<T>.At(layer.Act, t, batch, gh);
         var c = RecurrentLayer<T>.At(layer.Cell2, t, batch, h);
@@ -27,7 +28,7 @@ internal static class LstmCell
             var cb = c.Row(b);
             var tcb = tc.Row(b);
             var hb = output.Row(b);
-            var cPrev = t > 0 ? RecurrentLayer<T>.At(layer.Cell2, t - 1, batch, h).Row(b) : default;
+            var cPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Cell2, layer.InitialCell, t, batch, h).Row(b) : default;
             for (var j = 0; j < h; j++)
             {
                 var i = CellMath.Sigmoid(p[j]);
@@ -35,7 +36,7 @@ internal static class LstmCell
                 var g = T.Tanh(p[2 * h + j]);
                 var o = CellMath.Sigmoid(p[3 * h + j]);
                 (a[j], a[h + j], a[2 * h + j], a[3 * h + j]) = (i, f, g, o);
-                var cell = i * g + (t > 0 ? f * cPrev[j] : T.Zero);
+                var cell = i * g + (hasPrevious ? f * cPrev[j] : T.Zero);
                 cb[j] = cell;
                 tcb[j] = T.Tanh(cell);
                 hb[j] = o * tcb[j];
@@ -59,6 +60,7 @@ internal static class LstmCell
         var tanhBelow = T.CreateTruncating(CellMath.TanhSaturatedBelow);
         var saturated = 0;
         layer.Carry.AsSpan(0, batch * h).Clear();
+        var hasPrevious = layer.HasPrevious(t);
         for (var b = 0; b < batch; b++)
         {
             var a = act.Row(b);
@@ -66,7 +68,7 @@ internal static class LstmCell
             var dhb = dh.Row(b);
             var d = dPre.Row(b);
             var carry = layer.CellCarry.AsSpan(b * h, h);
-            var cPrev = t > 0 ? RecurrentLayer<T>.At(layer.Cell2, t - 1, batch, h).Row(b) : default;
+            var cPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Cell2, layer.InitialCell, t, batch, h).Row(b) : default;
             for (var j = 0; j < h; j++)
             {
                 var (i, f, g, o) = (a[j], a[h + j], a[2 * h + j], a[3 * h + j]);
@@ -76,7 +78,7 @@ internal static class LstmCell
                 var sg = T.One - g * g;
                 var so = o * (T.One - o);
                 d[j] = dc * g * si;
-                d[h + j] = (t > 0 ? dc * cPrev[j] : T.Zero) * sf;
+                d[h + j] = (hasPrevious ? dc * cPrev[j] : T.Zero) * sf;
                 d[2 * h + j] = dc * i * sg;
                 d[3 * h + j] = dhb[j] * tcb[j] * so;
                 carry[j] = dc * f;

@@ -38,6 +38,8 @@ internal sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee7
         Carry = new T[capacity * hidden];
         CellCarry = new T[capacity * hidden];
         StepScratch = new T[capacity * gh];
+        InitialHidden = new T[capacity * hidden];
+        InitialCell = new T[capacity * hidden];
     }
 
     public Architecture Cell { get; }
@@ -92,6 +94,22 @@ internal sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee7
 
     /// <summary>lstm ∂L/∂c_{t−1} through the cell path [B, H].</summary>
     public T[] CellCarry { get; }
+
+    /// <summary>h₀ [B, H] when <see cref="HasInitialState"/> (a sequence continued from an earlier chunk), else 0.</summary>
+    public T[] InitialHidden { get; }
+
+    /// <summary>lstm c₀ [B, H] when <see cref="HasInitialState"/>.</summary>
+    public T[] InitialCell { get; }
+
+    /// <summary>True when h₀ (and c₀) are given rather than 0; no gradient flows into them.</summary>
+    public bool HasInitialState { get; set; }
+
+    /// <summary>Whether step t has a non-zero previous state.</summary>
+    public bool HasPrevious(int t) => t > 0 || HasInitialState;
+
+    /// <summary>The previous step's rows of <paramref name="data"/> ([T·B, cols]), or of <paramref name="initial"/> at t = 0.</summary>
+    public static MatrixView<T> Previous(T[] data, T[] initial, int t, int batch, int cols) =>
+        t > 0 ? At(data, t - 1, batch, cols) : new MatrixView<T>(initial, 0, batch, cols);
 
     /// <summary>One step's [B, G·H] scratch.</summary>
     public T[] StepScratch { get; }

@@ -128,6 +128,8 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
                 _mm.Multiply(rec.RowSlice(batch, (_steps - 1) * batch), true, RecurrentLayer<T>.All(layer.Output, _steps - 1, batch, hidden), false, whhGrad);
             else
                 whhGrad.Span.Clear();
+            if (layer.HasInitialState)
+                _mm.Multiply(RecurrentLayer<T>.At(layer.RecurrentPreGrad, 0, batch, gh), true, new MatrixView<T>(layer.InitialHidden, 0, batch, hidden), false, whhGrad, accumulate: true);
             layer.RecurrentBias.Grad.AsSpan().Clear();
             CellMath.AddColumnSums(rec, layer.RecurrentBias.Grad);
             if (k > 0) _mm.Multiply(pre, false, layer.Wih, false, RecurrentLayer<T>.All(_layers[k - 1].OutputGrad, _steps, batch, hidden));

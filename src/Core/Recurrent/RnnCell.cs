@@ -15,7 +15,7 @@ internal static class RnnCell
     {
         var h = layer.Hidden;
         var z = RecurrentLayer<T>.At(layer.Pre, t, batch, h);
-        if (t > 0) mm.Multiply(RecurrentLayer<T>.At(layer.Output, t - 1, batch, h), false, layer.Whh, true, z, accumulate: true);
+        if (layer.HasPrevious(t)) mm.Multiply(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h), false, layer.Whh, true, z, accumulate: true);
         CellMath.AddRowVector(z, layer.RecurrentBias.Value);
         activation.Forward(z.Span, RecurrentLayer<T>.At(layer.Output, t, batch, h).Span);
     }

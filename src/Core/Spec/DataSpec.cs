@@ -11,10 +11,10 @@ public sealed record DataSpec
     /// <summary>Share of the examples held out for evaluation, in [0.05, 0.5].</summary>
     public double TestFraction { get; init; } = 0.2;
 
-    /// <summary>Noise: std of the Gaussian added to 2-D points (moons, circles, spirals), blob std, or target noise.</summary>
+    /// <summary>Noise std, 0 … <see cref="Limits.MaxNoise"/>: added to each coordinate (moons, circles, two-spirals), cluster std ÷ 10 (gaussian-blobs), or added to the targets (teacher, sine).</summary>
     public double Noise { get; init; } = 0.1;
 
-    /// <summary>gaussian-blobs: classes; teacher (classification): classes.</summary>
+    /// <summary>gaussian-blobs: classes; teacher: outputs (classes, or regression targets).</summary>
     public int Classes { get; init; } = 3;
 
     /// <summary>gaussian-blobs and teacher: input dimensions.</summary>
@@ -34,9 +34,6 @@ public sealed record DataSpec
 
     /// <summary>Recurrent tasks: sequence length T (copy: the delay, so a sequence is T + 20 steps).</summary>
     public int SequenceLength { get; init; } = 50;
-
-    /// <summary>sequential-parity: label every step with the running parity (else only the last step).</summary>
-    public bool EveryStep { get; init; }
 
     /// <summary>csv and csv-sequences: the file's text (header row, numeric feature columns, a label column).</summary>
     public string? Csv { get; init; }

@@ -38,8 +38,8 @@ public static class Limits
     public const long MaxDataElements = 32_000_000;
     public const int MaxTeacherDepth = 50;
     public const int MaxTeacherWidth = 1024;
-    /// <summary>Multiply-adds to label every example with the teacher net (about a second of one core).</summary>
-    public const long MaxTeacherMultiplyAdds = 2_000_000_000;
+    /// <summary>Multiply-adds to label every example with the teacher net (a second or two of one core).</summary>
+    public const long MaxTeacherMultiplyAdds = 1_000_000_000;
     /// <summary>Examples in the shipped MNIST copy (src/Core/Data/Mnist).</summary>
     public const int MnistExamples = 10_000;
 

@@ -47,11 +47,9 @@ public static partial class SpecValidator
 
     private static void CheckSequence(ModelSpec model, DataShape shape, string dataName, SpecErrorList errors)
     {
-        var everyStep = shape.TargetsPerExample > 1;
-        if (model.Output == OutputMode.Every && !everyStep)
+        // A last-step read-out on per-step targets is fine: the trainer keeps each sequence's last target.
+        if (model.Output == OutputMode.Every && shape.TargetsPerExample <= 1)
             errors.Add("model.output", $"every needs a target at every step; {dataName} has one per sequence (use last)");
-        if (model.Output == OutputMode.Last && everyStep)
-            errors.Add("model.output", $"{dataName} has a target at every step; use every");
         if (model.BpttLength is { } bptt && !errors.Any("model.bpttLength") && bptt > shape.SequenceLength)
             errors.Add("model.bpttLength", SpecErrorList.Invariant($"must be at most the sequence length {shape.SequenceLength}; got {bptt}"));
     }

@@ -49,6 +49,29 @@ internal static class GradientCheck
         return worst;
     }
 
+    /// <summary>∂L/∂p by central differences for every parameter element, in parameter order.</summary>
+    public static List<double[]> Numeric(INetwork<double> net, Loss<double> loss, Matrix<double> input, int[] labels, double[] targets)
+    {
+        double Evaluate() => loss.Compute(net.Forward(input, true, null), labels, targets, null);
+        var result = new List<double[]>();
+        foreach (var p in net.Parameters)
+        {
+            var numeric = new double[p.Length];
+            for (var i = 0; i < p.Length; i++)
+            {
+                var saved = p.Value[i];
+                p.Value[i] = saved + Step;
+                var plus = Evaluate();
+                p.Value[i] = saved - Step;
+                var minus = Evaluate();
+                p.Value[i] = saved;
+                numeric[i] = (plus - minus) / (2 * Step);
+            }
+            result.Add(numeric);
+        }
+        return result;
+    }
+
     public static Matrix<double> RandomMatrix(int rows, int cols, Rng rng, double scale = 1)
     {
         var m = new Matrix<double>(rows, cols);

@@ -18,14 +18,16 @@ public class SpecValidatorDataSetTests
     }
 
     [Theory]
-    [InlineData(OutputMode.Last, true)]
-    [InlineData(OutputMode.Every, false)]
-    public void Validate_CopyTask_NeedsEveryStepOutput(OutputMode output, bool rejected)
+    [InlineData(DatasetKind.Adding, LossKind.Mse, true)]
+    [InlineData(DatasetKind.Copy, LossKind.CrossEntropy, false)]
+    [InlineData(DatasetKind.SequentialParity, LossKind.CrossEntropy, false)]
+    public void Validate_EveryStepOutput_NeedsPerStepTargets(DatasetKind kind, LossKind loss, bool rejected)
     {
         var spec = new RunSpec
         {
-            Model = new ModelSpec { Architecture = Architecture.Gru, Output = output },
-            Data = new DataSpec { Kind = DatasetKind.Copy, SequenceLength = 10 },
+            Model = new ModelSpec { Architecture = Architecture.Gru, Output = OutputMode.Every },
+            Data = new DataSpec { Kind = kind, SequenceLength = 10 },
+            Training = new TrainingSpec { Loss = loss },
         };
 
         Assert.Equal(rejected ? ["model.output"] : [], SpecCases.Fields(SpecValidator.Validate(spec)));
