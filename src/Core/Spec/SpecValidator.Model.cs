@@ -27,7 +27,9 @@ public static partial class SpecValidator
             errors.Add("model.normalization", $"{SpecErrorList.Name(model.Normalization)} applies to mlp and residual-mlp only; {name} takes none");
         errors.AboveAtMost("model.normEpsilon", model.NormEpsilon, 0, Limits.MaxNormEpsilon);
         errors.Between("model.normMomentum", model.NormMomentum, 0, 1);
-        errors.Between("model.blockSize", model.BlockSize, 1, Limits.MaxBlockSize);
+        if (errors.Between("model.blockSize", model.BlockSize, 1, Limits.MaxBlockSize) && model.Architecture == Architecture.ResidualMlp
+            && model.Depth >= 1 && (model.Depth - 1) % model.BlockSize != 0)
+            errors.Add("model.depth", $"residual-mlp is one input projection plus whole blocks of {model.BlockSize} layers, so depth must be 1 + a multiple of {model.BlockSize}; got {model.Depth}");
 
         if (errors.Defined("model.output", model.Output) && known && !recurrent && model.Output == OutputMode.Every)
             errors.Add("model.output", $"every-step output needs a recurrent architecture (rnn, lstm, gru); got {name}");
