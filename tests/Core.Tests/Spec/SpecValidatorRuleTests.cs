@@ -42,7 +42,7 @@ public class SpecValidatorRuleTests
     [InlineData(3, true)]
     public void Validate_ResidualBlockSize_MustBeOneOrTwo(int blockSize, bool rejected)
     {
-        var spec = new RunSpec { Model = new ModelSpec { Architecture = Architecture.ResidualMlp, BlockSize = blockSize } };
+        var spec = new RunSpec { Model = new ModelSpec { Architecture = Architecture.ResidualMlp, Depth = 5, BlockSize = blockSize } };
 
         Assert.Equal(rejected ? ["model.blockSize"] : [], SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Moons)));
     }
