@@ -7,13 +7,27 @@ namespace GradientService.Core.Tensors;
 /// <see cref="Size"/> − 1 background threads that, with the calling thread, run one job at a time:
 /// <see cref="Run"/> calls job(0) on the caller and job(1 … Size − 1) on the workers and returns when all
 /// are done. Allocation-free per call (the job is a delegate the owner caches). Between jobs a worker spins
-/// for <see cref="SpinTime"/> before it sleeps, so back-to-back products hand off in well under a
-/// microsecond while an idle team costs no CPU.
+/// for <see cref="IdleSpin"/> before it sleeps, so back-to-back products hand off in well under a
+/// microsecond while an idle team costs no CPU. Spinning yields the core now and then, so a thread that
+/// shares the core (another run, or the caller on an oversubscribed machine) still gets to run.
 /// </summary>
 internal sealed class WorkerTeam : IDisposable
 {
-    /// <summary>Long enough to bridge the element-wise work between two products of a training step.</summary>
-    private static readonly long SpinTime = Stopwatch.Frequency / 5_000;
+    /// <summary>
+    /// How long an idle worker spins for the next job: long enough to bridge the element-wise work between
+    /// two products of a training step. Waking a sleeping thread costs 50–500 µs on a virtual machine whose
+    /// idle core has halted, more than a small product takes.
+    /// </summary>
+    private static readonly long IdleSpin = Stopwatch.Frequency / 2_000;
+
+    /// <summary>
+    /// How long the caller spins for the workers to finish their parts before it sleeps: they are busy with
+    /// the same product, so this is bounded by one part's run time unless the machine is oversubscribed.
+    /// </summary>
+    private static readonly long DoneSpin = Stopwatch.Frequency / 100;
+
+    /// <summary>Spins between two yields of the core.</summary>
+    private const int SpinsPerYield = 64;
 
     private readonly Thread[] _threads;
     private readonly object _gate = new();
@@ -97,11 +111,11 @@ internal sealed class WorkerTeam : IDisposable
     private int WaitForJob(int seen)
     {
         var start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref _generation) == seen)
+        for (var spins = 1; Volatile.Read(ref _generation) == seen; spins++)
         {
-            if (Stopwatch.GetTimestamp() - start < SpinTime)
+            if (Stopwatch.GetTimestamp() - start < IdleSpin)
             {
-                Thread.SpinWait(8);
+                Pause(spins);
                 continue;
             }
             lock (_gate)
@@ -113,15 +127,21 @@ internal sealed class WorkerTeam : IDisposable
     private void WaitForWorkers()
     {
         var start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref _pending) != 0)
+        for (var spins = 1; Volatile.Read(ref _pending) != 0; spins++)
         {
-            if (Stopwatch.GetTimestamp() - start < SpinTime)
+            if (Stopwatch.GetTimestamp() - start < DoneSpin)
             {
-                Thread.SpinWait(8);
+                Pause(spins);
                 continue;
             }
             lock (_doneGate)
                 while (Volatile.Read(ref _pending) != 0) Monitor.Wait(_doneGate);
         }
+    }
+
+    private static void Pause(int spins)
+    {
+        if (spins % SpinsPerYield == 0) Thread.Yield();
+        else Thread.SpinWait(4);
     }
 }
