@@ -14,11 +14,9 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
         where TKernel : IMicroKernel<T>
     {
         int mr = TKernel.Mr, nr = TKernel.Nr, k = op.K;
-        var kc = GemmBlocking.Kc(k);
-        var mc = Math.Min(GemmBlocking.Mc(kc, mr, sizeof(T)), RoundUp(i1 - i0, mr));
-        var nc = Math.Min(GemmBlocking.Nc(kc, nr, sizeof(T)), RoundUp(j1 - j0, nr));
-        var ap = packA.Ensure(mc * kc);
-        var bp = packB.Ensure(nc * kc + mr * nr);
+        var (kc, mc, nc) = Blocks(i1 - i0, j1 - j0, k, mr, nr);
+        var ap = Reserve(i1 - i0, j1 - j0, k, mr, nr, packA, packB);
+        var bp = packB.Pointer;
         var tile = bp + nc * kc;
         // Strides of op(A)(i, p) and of op(B)(p, j) seen as rows j (the vector dimension) by steps p.
         var (ars, aps) = op.TransA ? ((nint)1, op.Lda) : (op.Lda, (nint)1);
@@ -39,6 +37,23 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Grows the packing buffers to what a rectangle of up to <paramref name="rows"/> × <paramref name="cols"/>
+    /// needs; the caller reserves for the whole product up front so no worker allocates mid-call.
+    /// </summary>
+    public static T* Reserve(int rows, int cols, int k, int mr, int nr, PackedBuffer<T> packA, PackedBuffer<T> packB)
+    {
+        var (kc, mc, nc) = Blocks(rows, cols, k, mr, nr);
+        packB.Ensure(nc * kc + mr * nr); // B block, then one micro-tile for edge tiles
+        return packA.Ensure(mc * kc);
+    }
+
+    private static (int Kc, int Mc, int Nc) Blocks(int rows, int cols, int k, int mr, int nr)
+    {
+        var kc = GemmBlocking.Kc(k);
+        return (kc, Math.Min(GemmBlocking.Mc(kc, mr, sizeof(T)), RoundUp(rows, mr)), Math.Min(GemmBlocking.Nc(kc, nr, sizeof(T)), RoundUp(cols, nr)));
     }
 
     /// <summary>All micro-tiles of one packed A block × packed B block; edge tiles go through <paramref name="tile"/>.</summary>

@@ -4,12 +4,12 @@ using System.Runtime.ExceptionServices;
 namespace GradientService.Core.Tensors;
 
 /// <summary>
-/// <see cref="Size"/> − 1 background threads that, with the calling thread, run one job at a time:
-/// <see cref="Run"/> calls job(0) on the caller and job(1 … Size − 1) on the workers and returns when all
-/// are done. Allocation-free per call (the job is a delegate the owner caches). Between jobs a worker spins
-/// for <see cref="IdleSpin"/> before it sleeps, so back-to-back products hand off in well under a
-/// microsecond while an idle team costs no CPU. Spinning yields the core now and then, so a thread that
-/// shares the core (another run, or the caller on an oversubscribed machine) still gets to run.
+/// <see cref="Size"/> − 1 background threads that, with the calling thread, work through one job at a time:
+/// <see cref="Run"/> hands out chunks 0 … chunks − 1 to whichever thread asks first and returns when all
+/// are done. A worker that starts late (its core busy elsewhere, or still waking) finds its chunks taken by
+/// the caller instead of holding the call up. Allocation-free per call (the job is a delegate the owner
+/// caches). Between jobs a worker spins for <see cref="IdleSpin"/> before it sleeps, yielding the core
+/// now and then so a thread that shares it still runs.
 /// </summary>
 internal sealed class WorkerTeam : IDisposable
 {
@@ -20,29 +20,33 @@ internal sealed class WorkerTeam : IDisposable
     /// </summary>
     private static readonly long IdleSpin = Stopwatch.Frequency / 2_000;
 
-    /// <summary>
-    /// How long the caller spins for the workers to finish their parts before it sleeps: they are busy with
-    /// the same product, so this is bounded by one part's run time unless the machine is oversubscribed.
-    /// </summary>
+    /// <summary>How long the caller spins for chunks still running on workers before it sleeps.</summary>
     private static readonly long DoneSpin = Stopwatch.Frequency / 100;
 
     /// <summary>Spins between two yields of the core.</summary>
     private const int SpinsPerYield = 64;
 
     private readonly Thread[] _threads;
+    private readonly long[] _allocatedBytes;
+    private readonly long[] _chunksRun;
     private readonly object _gate = new();
     private readonly object _doneGate = new();
-    private Action<int>? _job;
+    private Action<int, int>? _job;
     private int _generation;
-    private int _pending;
     private bool _stopping;
     private Exception? _failure;
+
+    /// <summary>The job's chunk count (high half) and the number of claims so far (low half), updated as one word.</summary>
+    private long _ticket;
+    private int _done;
 
     public WorkerTeam(int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
         Size = size;
         _threads = new Thread[size - 1];
+        _allocatedBytes = new long[size - 1];
+        _chunksRun = new long[size - 1];
         for (var w = 0; w < _threads.Length; w++)
         {
             var index = w + 1;
@@ -51,14 +55,40 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
-    /// <summary>Threads taking part in a job, the caller included.</summary>
+    /// <summary>Threads taking part in a job, the caller (thread 0) included.</summary>
     public int Size { get; }
 
-    public void Run(Action<int> job)
+    /// <summary>Bytes the workers have allocated so far, as of their last finished chunk (a test hook).</summary>
+    public long WorkerAllocatedBytes
+    {
+        get
+        {
+            var sum = 0L;
+            for (var w = 0; w < _allocatedBytes.Length; w++) sum += Volatile.Read(ref _allocatedBytes[w]);
+            return sum;
+        }
+    }
+
+    /// <summary>Chunks the workers have run so far (a test hook).</summary>
+    public long WorkerChunks
+    {
+        get
+        {
+            var sum = 0L;
+            for (var w = 0; w < _chunksRun.Length; w++) sum += Volatile.Read(ref _chunksRun[w]);
+            return sum;
+        }
+    }
+
+    /// <summary>Calls job(chunk, thread) once for each chunk in [0, <paramref name="chunks"/>), thread in [0, Size).</summary>
+    public void Run(Action<int, int> job, int chunks)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopping), this);
+        // No claim of the previous job is still running (its chunks are all done), so publishing the
+        // job before the ticket means every claim on the new ticket sees this job.
         _job = job;
-        Volatile.Write(ref _pending, _threads.Length);
+        Volatile.Write(ref _done, 0);
+        Interlocked.Exchange(ref _ticket, (long)chunks << 32);
         lock (_gate)
         {
             _generation++;
@@ -66,11 +96,11 @@ internal sealed class WorkerTeam : IDisposable
         }
         try
         {
-            job(0);
+            RunChunks(0);
         }
         finally
         {
-            WaitForWorkers();
+            WaitForChunks(chunks);
         }
         var failure = Interlocked.Exchange(ref _failure, null);
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
@@ -88,6 +118,33 @@ internal sealed class WorkerTeam : IDisposable
         foreach (var thread in _threads) thread.Join();
     }
 
+    private void RunChunks(int thread)
+    {
+        while (true)
+        {
+            var ticket = Interlocked.Increment(ref _ticket);
+            var chunk = (int)(ticket & uint.MaxValue) - 1;
+            if (chunk >= (int)(ticket >> 32)) return;
+            try
+            {
+                _job!(chunk, thread); // Published before the ticket this claim came from.
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+            finally
+            {
+                if (thread > 0)
+                {
+                    Volatile.Write(ref _allocatedBytes[thread - 1], GC.GetAllocatedBytesForCurrentThread());
+                    Volatile.Write(ref _chunksRun[thread - 1], _chunksRun[thread - 1] + 1);
+                }
+                Interlocked.Increment(ref _done);
+            }
+        }
+    }
+
     private void Work(int index)
     {
         var seen = 0;
@@ -95,15 +152,8 @@ internal sealed class WorkerTeam : IDisposable
         {
             seen = WaitForJob(seen);
             if (Volatile.Read(ref _stopping)) return;
-            try
-            {
-                _job!(index); // Set before _generation moved on (under _gate), so not null here.
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _failure, e, null);
-            }
-            if (Interlocked.Decrement(ref _pending) == 0)
+            RunChunks(index);
+            if (Volatile.Read(ref _done) == (int)(Volatile.Read(ref _ticket) >> 32))
                 lock (_doneGate) Monitor.PulseAll(_doneGate);
         }
     }
@@ -124,10 +174,10 @@ internal sealed class WorkerTeam : IDisposable
         return Volatile.Read(ref _generation);
     }
 
-    private void WaitForWorkers()
+    private void WaitForChunks(int chunks)
     {
         var start = Stopwatch.GetTimestamp();
-        for (var spins = 1; Volatile.Read(ref _pending) != 0; spins++)
+        for (var spins = 1; Volatile.Read(ref _done) != chunks; spins++)
         {
             if (Stopwatch.GetTimestamp() - start < DoneSpin)
             {
@@ -135,7 +185,7 @@ internal sealed class WorkerTeam : IDisposable
                 continue;
             }
             lock (_doneGate)
-                while (Volatile.Read(ref _pending) != 0) Monitor.Wait(_doneGate);
+                while (Volatile.Read(ref _done) != chunks) Monitor.Wait(_doneGate, 1);
         }
     }
 
