@@ -61,15 +61,16 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
         where TKernel : IMicroKernel<T>
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
-        for (var jr = 0; jr < nc; jr += nr)
+        // Rows outer: the A micro-panel (mr·kc, 8 KiB) stays in L1 while the B block streams from L2.
+        for (var ir = 0; ir < mc; ir += mr)
         {
-            var b = bp + jr * kc;
-            var cols = Math.Min(nr, nc - jr);
-            for (var ir = 0; ir < mc; ir += mr)
+            var a = ap + ir * kc;
+            var rows = Math.Min(mr, mc - ir);
+            for (var jr = 0; jr < nc; jr += nr)
             {
-                var a = ap + ir * kc;
+                var b = bp + jr * kc;
+                var cols = Math.Min(nr, nc - jr);
                 var ct = c + ir * ldc + jr;
-                var rows = Math.Min(mr, mc - ir);
                 if (rows == mr && cols == nr)
                 {
                     TKernel.Run(kc, a, b, ct, ldc, overwrite);
