@@ -90,7 +90,11 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     {
         _disposed = true;
         _team?.Dispose();
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>A safety net for an owner that forgot <see cref="Dispose"/>: the worker threads still exit.</summary>
+    ~MatrixProduct() => _team?.Stop();
 
     /// <summary>One rectangle of C on one thread, with that thread's packing buffers.</summary>
     private void RunChunk(int chunk, int thread)

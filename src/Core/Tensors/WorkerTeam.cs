@@ -101,12 +101,21 @@ internal sealed class WorkerTeam : IDisposable
         finally
         {
             WaitForChunks(chunks);
+            _job = null; // Between jobs the team holds nothing of its owner, so an undisposed owner can be finalized.
         }
         var failure = Interlocked.Exchange(ref _failure, null);
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
     }
 
+    /// <summary>Stops the workers and waits for them to exit.</summary>
     public void Dispose()
+    {
+        Stop();
+        foreach (var thread in _threads) thread.Join();
+    }
+
+    /// <summary>Tells the workers to exit without waiting (for a finalizer, which must not block).</summary>
+    public void Stop()
     {
         lock (_gate)
         {
@@ -115,7 +124,6 @@ internal sealed class WorkerTeam : IDisposable
             _generation++;
             Monitor.PulseAll(_gate);
         }
-        foreach (var thread in _threads) thread.Join();
     }
 
     private void RunChunks(int thread)

@@ -40,6 +40,24 @@ public sealed class MatrixProductThreadsTests
         }
     }
 
+    [Fact]
+    public void MatrixProduct_UndisposedAfterParallelCalls_IsCollectedNotRootedByItsWorkers()
+    {
+        var product = UseAndForget();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(product.IsAlive);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference UseAndForget()
+    {
+        var product = new MatrixProduct<float>(2);
+        Compute(product, 128, 128, 128, "NN", accumulate: false, seed: 1);
+        return new WeakReference(product);
+    }
+
     private static void AssertBitwiseEqualAcrossThreads<T>(int m, int k, int n, string op, bool accumulate) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         using var one = new MatrixProduct<T>(1);
