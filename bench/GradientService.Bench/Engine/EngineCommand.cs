@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using GradientService.Core.Spec;
 using GradientService.Core.Training;
@@ -6,9 +6,10 @@ using GradientService.Core.Training;
 namespace GradientService.Bench.Engine;
 
 /// <summary>
-/// `engine [--json file] [--only substring] [--threads n] [--float64] [--seconds s] [--rounds r]`: full training steps
-/// (forward, loss, backward, every probe, SGD update) per config; prints steps/s, GFLOP/s and allocations per step.
-/// Rounds time every config in turn, so a slow spell of the host spreads over all rows; the median round is reported.
+/// `engine [--json file] [--only text] [--threads n] [--float64] [--seconds s] [--rounds r] [--torch oracle-bench.json]`:
+/// full training steps (forward, loss, backward, every probe, SGD update) per config, and the same step with the probes
+/// off. Rounds time every case in turn so a slow spell of the host spreads over all rows; the median round is reported.
+/// With --torch (the oracle's bench.json, measured in the same session), prints our steps/s over libtorch's.
 /// </summary>
 public static class EngineCommand
 {
@@ -16,73 +17,61 @@ public static class EngineCommand
     {
         var json = Option(args, "--json");
         var only = Option(args, "--only");
-        var threads = int.Parse(Option(args, "--threads") ?? Environment.ProcessorCount.ToString(), System.Globalization.CultureInfo.InvariantCulture);
-        var seconds = double.Parse(Option(args, "--seconds") ?? "0.5", System.Globalization.CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Option(args, "--rounds") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
+        var threads = int.Parse(Option(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
+        var seconds = double.Parse(Option(args, "--seconds") ?? "0.5", CultureInfo.InvariantCulture);
+        var rounds = int.Parse(Option(args, "--rounds") ?? "5", CultureInfo.InvariantCulture);
         var precision = args.Contains("--float64") ? Precision.Float64 : Precision.Float32;
+        var torch = Option(args, "--torch") is { } path ? TorchRates(path) : [];
         var configs = EngineConfig.Matrix.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
 
-        var runs = configs.Select(c => new EngineRun(c, Trainer.Create(c.Spec(precision), c.Data(), new Rng(2), new Rng(3), threads))).ToList();
-        foreach (var run in runs) run.Calibrate(seconds);
+        var cases = configs.SelectMany(c => new[] { Case(c, precision, threads, probes: true), Case(c, precision, threads, probes: false) }).ToList();
+        foreach (var run in cases) run.Calibrate(seconds);
         for (var round = 0; round < rounds; round++)
-            foreach (var run in runs) run.TimeRound();
+            foreach (var run in cases) run.TimeRound();
 
-        Console.WriteLine($"engine benchmark: {precision}, {threads} thread(s), {rounds} rounds, median steps/s");
-        Console.WriteLine($"{"config",-28} {"steps/s",10} {"ms/step",9} {"GFLOP/s",9} {"alloc B/step",13}");
-        foreach (var run in runs)
-            Console.WriteLine($"{run.Config.Name,-28} {run.Median,10:F1} {1000 / run.Median,9:F2} {run.Config.FlopsPerStep * run.Median / 1e9,9:F1} {run.AllocatedPerStep,13:F0}");
-        if (json is not null)
+        Console.WriteLine($"engine benchmark: {precision}, {threads} thread(s), {rounds} rounds, median steps/s (probes on unless noted)");
+        Console.WriteLine($"{"config",-28} {"steps/s",9} {"ms/step",8} {"GFLOP/s",8} {"bare/s",9} {"probes",7} {"alloc B",8} {"torch/s",8} {"ratio",6}");
+        var rows = new List<object>();
+        for (var i = 0; i < cases.Count; i += 2)
         {
-            var rows = runs.Select(r => new
+            var (on, off) = (cases[i], cases[i + 1]);
+            var c = on.Config;
+            var gflops = c.FlopsPerStep * on.Median / 1e9;
+            var cost = off.Median / on.Median - 1;
+            double? libtorch = torch.TryGetValue(c.Name, out var t) ? t : null;
+            var ratio = libtorch is double lt ? on.Median / lt : double.NaN;
+            Console.WriteLine($"{c.Name,-28} {on.Median,9:F1} {1000 / on.Median,8:F2} {gflops,8:F1} {off.Median,9:F1} {cost,7:P1} {on.AllocatedPerStep,8:F0} {libtorch,8:F1} {ratio,6:F2}");
+            rows.Add(new
             {
-                config = r.Config.Name, stepsPerSecond = r.Median, gflops = r.Config.FlopsPerStep * r.Median / 1e9,
-                mflopPerStep = r.Config.FlopsPerStep / 1e6, allocatedBytesPerStep = r.AllocatedPerStep, rounds = r.Rounds,
+                config = c.Name, stepsPerSecond = on.Median, gflops, mflopPerStep = c.FlopsPerStep / 1e6, bareStepsPerSecond = off.Median,
+                probeCost = cost, allocatedBytesPerStep = on.AllocatedPerStep, libtorchStepsPerSecond = libtorch,
+                ratioToLibtorch = double.IsNaN(ratio) ? (double?)null : ratio, rounds = on.Rounds, bareRounds = off.Rounds,
             });
-            File.WriteAllText(json, JsonSerializer.Serialize(new { precision = precision.ToString(), threads, results = rows }, new JsonSerializerOptions { WriteIndented = true }));
         }
+        if (json is not null)
+            File.WriteAllText(json, JsonSerializer.Serialize(new { precision = precision.ToString(), threads, results = rows }, new JsonSerializerOptions { WriteIndented = true }));
         return 0;
+    }
+
+    private static EngineRun Case(EngineConfig c, Precision precision, int threads, bool probes)
+    {
+        var trainer = Trainer.Create(c.Spec(precision), c.Data(), new Rng(2), new Rng(3), threads);
+        trainer.ProbesEnabled = probes;
+        return new EngineRun(c, trainer);
+    }
+
+    /// <summary>libtorch's steps/s per config from the oracle's bench.json (the "norms" variant: every gradient norm read back).</summary>
+    private static Dictionary<string, double> TorchRates(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        return doc.RootElement.GetProperty("rows").EnumerateArray()
+            .Where(r => r.GetProperty("variant").GetString() == "norms")
+            .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("steps_per_sec_median").GetDouble());
     }
 
     private static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private sealed class EngineRun(EngineConfig config, Trainer trainer)
-    {
-        private int _stepsPerRound = 1;
-
-        public EngineConfig Config => config;
-        public List<double> Rounds { get; } = [];
-        public double Median => Rounds.Order().ElementAt(Rounds.Count / 2);
-        public double AllocatedPerStep { get; private set; }
-
-        /// <summary>Warm-up (tiered JIT), then as many steps as fill about <paramref name="seconds"/>.</summary>
-        public void Calibrate(double seconds)
-        {
-            Steps(3);
-            var watch = Stopwatch.StartNew();
-            var n = 0;
-            while (watch.Elapsed.TotalSeconds < Math.Min(1.0, seconds)) { Steps(1); n++; }
-            _stepsPerRound = Math.Max(1, (int)(n * seconds / watch.Elapsed.TotalSeconds));
-        }
-
-        public void TimeRound()
-        {
-            var before = GC.GetTotalAllocatedBytes(true);
-            var watch = Stopwatch.StartNew();
-            Steps(_stepsPerRound);
-            watch.Stop();
-            AllocatedPerStep = (GC.GetTotalAllocatedBytes(true) - before) / (double)_stepsPerRound;
-            Rounds.Add(_stepsPerRound / watch.Elapsed.TotalSeconds);
-        }
-
-        private void Steps(int count)
-        {
-            using var stop = new CancellationTokenSource();
-            var done = 0;
-            trainer.Run(_ => { if (++done == count) stop.Cancel(); }, stop.Token);
-        }
     }
 }

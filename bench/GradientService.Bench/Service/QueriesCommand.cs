@@ -29,7 +29,8 @@ public static class QueriesCommand
             using (var db = database.Context()) run = db.Runs.Single(r => r.Key == run.Key);
             Console.WriteLine($"queries benchmark: a {layers}-layer × {steps:N0}-step run ({filled.Steps / filled.Elapsed.TotalSeconds:N0} steps/s to build), {runs:N0} runs, {repeat} repetitions");
             Console.WriteLine($"  database size {new FileInfo(path).Length / 1e6:N0} MB");
-            Console.WriteLine($"{"query",-44} {"p50 ms",8} {"p95 ms",8} {"target",8}");
+            Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
+            Console.WriteLine($"{"query",-44} {"p50 ms",8} {"p95 ms",8} {"cpu p50",8} {"cpu p95",8} {"target",8}");
             var random = new Random(5);
             Report("layer series → 2,000 points (min-max)", 50, Time(database, repeat, (db, _) =>
                 new SeriesQueries(new SeriesStore(db)).LayerAsync(run, random.Next(1, layers + 1), [LayerField.WeightGradNorm], 1, steps, 2000, Downsampler.MinMax, default)));
@@ -81,23 +82,33 @@ public static class QueriesCommand
         db.SaveChanges();
     }
 
-    private static List<double> Time<T>(ServiceDatabase database, int repeat, Func<GradientDbContext, int, Task<T>> query)
+    /// <summary>Wall-clock and CPU milliseconds per call (CPU time shows the cost when other processes share the cores).</summary>
+    private static (List<double> Wall, List<double> Cpu) Time<T>(ServiceDatabase database, int repeat, Func<GradientDbContext, int, Task<T>> query)
     {
-        var times = new List<double>(repeat);
+        var wall = new List<double>(repeat);
+        var cpu = new List<double>(repeat);
+        var process = Process.GetCurrentProcess();
         for (var i = -3; i < repeat; i++) // three warm-up calls: EF compiles the query shape, SQLite warms its cache
         {
             using var db = database.Context();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             query(db, i).GetAwaiter().GetResult();
-            if (i >= 0) times.Add(clock.Elapsed.TotalMilliseconds);
+            var elapsed = clock.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            if (i < 0) continue;
+            wall.Add(elapsed);
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
         }
-        times.Sort();
-        return times;
+        wall.Sort();
+        cpu.Sort();
+        return (wall, cpu);
     }
 
-    private static void Report(string name, int? targetMs, List<double> sorted)
+    private static void Report(string name, int? targetMs, (List<double> Wall, List<double> Cpu) times)
     {
         static double Percentile(List<double> s, double p) => s[Math.Min(s.Count - 1, (int)Math.Ceiling(p * s.Count) - 1)];
-        Console.WriteLine($"{name,-44} {Percentile(sorted, 0.5),8:F1} {Percentile(sorted, 0.95),8:F1} {(targetMs is { } t ? $"≤ {t}" : ""),8}");
+        Console.WriteLine($"{name,-44} {Percentile(times.Wall, 0.5),8:F1} {Percentile(times.Wall, 0.95),8:F1} {Percentile(times.Cpu, 0.5),8:F1} {Percentile(times.Cpu, 0.95),8:F1} {(targetMs is { } t ? $"≤ {t}" : ""),8}");
     }
 }

@@ -26,7 +26,7 @@ public static class RecorderCommand
             var perSecond = result.Steps / result.Elapsed.TotalSeconds;
             Console.WriteLine($"recorder benchmark: {layers} layers, {steps:N0} steps, batches of up to {batch}");
             Console.WriteLine($"  steps/s persisted      {perSecond,12:N0}");
-            Console.WriteLine($"  layer rows/s           {perSecond * layers,12:N0}");
+            Console.WriteLine($"  layer samples/s        {perSecond * layers,12:N0}");
             Console.WriteLine($"  transactions           {result.Batches,12:N0}");
             Console.WriteLine($"  producer waited        {result.ProducerWaited.TotalSeconds,12:F2} s of {result.Elapsed.TotalSeconds:F2} s");
             Console.WriteLine($"  database size          {new FileInfo(path).Length / 1e6,12:F1} MB (+ WAL {new FileInfo(path + "-wal").Length / 1e6:F1} MB)");

@@ -20,7 +20,7 @@ public sealed class ServiceDatabase(string path)
     public void Migrate()
     {
         using var db = Context();
-        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        db.Database.ExecuteSqlRaw(DatabaseFile.Pragmas);
         db.Database.Migrate();
     }
 

@@ -62,14 +62,14 @@ public static class PresetCatalog
 
     private static IEnumerable<PresetInfo> Residual()
     {
-        var spec = Feedforward("50-layer tanh, plain", 50, 32, ActivationKind.Tanh, InitScheme.XavierNormal, 0.01);
-        yield return new("deep-tanh-plain", "50-layer plain tanh network", "residual",
-            "The gradient crosses 50 Jacobians diag(φ′)W; their product shrinks geometrically and the lower layers hardly move.",
+        var spec = Feedforward("51-layer tanh, plain", 51, 32, ActivationKind.Tanh, InitScheme.XavierNormal, 0.01);
+        yield return new("deep-tanh-plain", "51-layer plain tanh network", "residual",
+            "The gradient crosses 51 Jacobians diag(φ′)W; their product shrinks geometrically and the lower layers hardly move.",
             "He et al. 2016", spec);
-        yield return new("deep-tanh-residual", "50-layer residual tanh network", "residual",
+        yield return new("deep-tanh-residual", "51-layer residual tanh network (an input layer and 25 blocks of 2)", "residual",
             "With h ← h + F(h) each Jacobian is I + ∂F/∂h: the identity path carries the gradient through any depth, so the "
             + "depth profile stays nearly flat.", "He et al. 2016",
-            spec with { Name = "50-layer tanh, residual", Model = spec.Model with { Architecture = Architecture.ResidualMlp, BlockSize = 2 } });
+            spec with { Name = "51-layer tanh, residual", Model = spec.Model with { Architecture = Architecture.ResidualMlp, BlockSize = 2 } });
     }
 
     private static IEnumerable<PresetInfo> RecurrentAdding()

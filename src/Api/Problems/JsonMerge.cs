@@ -16,12 +16,9 @@ public static class JsonMerge
     {
         foreach (var (name, value) in patch)
         {
-            var existing = target.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase));
-            var key = existing.Key ?? name;
-            if (value is null) { target.Remove(key); continue; }
-            if (value is JsonObject patchObject && existing.Value is JsonObject targetObject) { Merge(targetObject, patchObject); continue; }
-            if (existing.Key is not null) target.Remove(key);
-            target[key] = value.DeepClone();
+            if (value is null) { target.Remove(name); continue; }
+            if (value is JsonObject patchObject && target[name] is JsonObject targetObject) { Merge(targetObject, patchObject); continue; }
+            target[name] = value.DeepClone();
         }
     }
 }

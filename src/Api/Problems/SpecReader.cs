@@ -11,6 +11,15 @@ namespace GradientService.Api.Problems;
 /// </summary>
 public static class SpecReader
 {
+    /// <summary>Parsing rules matching <see cref="SpecJson.Options"/>: comments and trailing commas allowed, duplicate members rejected.</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = 32,
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        AllowDuplicateProperties = false,
+    };
+
     /// <summary>The spec, or the problems keyed by camelCase JSON path ("model.depth"); null errors when the body was too large.</summary>
     public sealed record Outcome(RunSpec? Spec, Dictionary<string, string[]> Errors, bool TooLarge);
 
@@ -29,7 +38,7 @@ public static class SpecReader
         JsonNode? body;
         try
         {
-            body = buffer.Length == 0 ? new JsonObject() : JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            body = buffer.Length == 0 ? new JsonObject() : JsonNode.Parse(buffer.ToArray(), documentOptions: DocumentOptions);
         }
         catch (JsonException e)
         {

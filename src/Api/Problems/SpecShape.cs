@@ -15,7 +15,7 @@ public static class SpecShape
     public static void Walk(JsonObject json, Type type, string prefix, Dictionary<string, List<string>> errors)
     {
         var properties = Properties.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite).ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), StringComparer.OrdinalIgnoreCase));
+            .Where(p => p.CanWrite).ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), StringComparer.Ordinal));
         foreach (var (name, value) in json)
         {
             var path = prefix.Length == 0 ? name : $"{prefix}.{name}";

@@ -42,4 +42,37 @@ public static class Limits
     public const long MaxTeacherMultiplyAdds = 1_000_000_000;
     /// <summary>Examples in the shipped MNIST copy (src/Core/Data/Mnist).</summary>
     public const int MnistExamples = 10_000;
+
+    // Ranges of the remaining numeric hyper-parameters (SpecValidator): wide enough for every experiment the product
+    // shows, narrow enough that a typo (1e5 for 1e-5) is caught before a run starts.
+
+    /// <summary>Largest leaky-relu slope for z &lt; 0 (1 makes it the identity); the smallest is 0 (relu).</summary>
+    public const double MaxLeakyReluSlope = 1;
+
+    /// <summary>Largest elu α; the smallest is 0 (relu).</summary>
+    public const double MaxEluAlpha = 10;
+
+    /// <summary>Largest ε added to the variance in batch- and layer-norm (PyTorch's default is 1e-5).</summary>
+    public const double MaxNormEpsilon = 1;
+
+    /// <summary>Largest init gain (orthogonal, identity); any gain above 1 already explodes a deep linear net.</summary>
+    public const double MaxInitGain = 100;
+
+    /// <summary>Largest standard deviation of the normal init scheme.</summary>
+    public const double MaxInitStd = 100;
+
+    /// <summary>Largest |value| of the normal init's mean, the constant bias and the LSTM forget-gate bias.</summary>
+    public const double MaxInitOffset = 100;
+
+    /// <summary>Largest spectral radius or σ_max a recurrent matrix may be rescaled to (γσ_max far above 1 explodes within a few steps).</summary>
+    public const double MaxRecurrentScale = 100;
+
+    /// <summary>Largest weight decay λ (L2 or AdamW's decoupled decay; PyTorch's defaults are 0 and 0.01).</summary>
+    public const double MaxWeightDecay = 1;
+
+    /// <summary>Largest ε in Adam's and RMSprop's denominators (PyTorch's defaults are 1e-8).</summary>
+    public const double MaxOptimizerEpsilon = 1;
+
+    /// <summary>Largest rprop growth factor η⁺ (PyTorch's default is 1.2).</summary>
+    public const double MaxEtaPlus = 10;
 }

@@ -44,9 +44,10 @@ public sealed class Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (Kind)
         {
-            case ActivationKind.Sigmoid: Apply(new Sigmoid<T>(), z, a); break;
-            case ActivationKind.Tanh: Apply(new Tanh<T>(), z, a); break;
-            case ActivationKind.Relu or ActivationKind.LeakyRelu: Apply(new LeakyRelu<T>(_leakySlope), z, a); break;
+            case ActivationKind.Sigmoid: System.Numerics.Tensors.TensorPrimitives.Sigmoid(z, a); break;
+            case ActivationKind.Tanh: System.Numerics.Tensors.TensorPrimitives.Tanh(z, a); break;
+            case ActivationKind.Relu: System.Numerics.Tensors.TensorPrimitives.Max(z, T.Zero, a); break;
+            case ActivationKind.LeakyRelu: Apply(new LeakyRelu<T>(_leakySlope), z, a); break;
             case ActivationKind.Gelu: Apply(new Gelu<T>(), z, a); break;
             case ActivationKind.Silu: Apply(new Silu<T>(), z, a); break;
             case ActivationKind.Elu: Apply(new Elu<T>(_eluAlpha), z, a); break;
@@ -57,13 +58,13 @@ public sealed class Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>δ = g ⊙ φ′(z) given a = φ(z); returns how many entries are saturated.</summary>
     public int Backward(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> g, Span<T> delta) => Kind switch
     {
-        ActivationKind.Sigmoid => Differentiate(new Sigmoid<T>(), z, a, g, delta),
-        ActivationKind.Tanh => Differentiate(new Tanh<T>(), z, a, g, delta),
-        ActivationKind.Relu or ActivationKind.LeakyRelu => Differentiate(new LeakyRelu<T>(_leakySlope), z, a, g, delta),
+        ActivationKind.Sigmoid => SlopeKernels.Backward(SlopeKernels.Kind.Sigmoid, z, a, g, delta, _leakySlope, _saturationBelow),
+        ActivationKind.Tanh => SlopeKernels.Backward(SlopeKernels.Kind.Tanh, z, a, g, delta, _leakySlope, _saturationBelow),
+        ActivationKind.Relu or ActivationKind.LeakyRelu => SlopeKernels.Backward(SlopeKernels.Kind.LeakyRelu, z, a, g, delta, _leakySlope, _saturationBelow),
         ActivationKind.Gelu => Differentiate(new Gelu<T>(), z, a, g, delta),
         ActivationKind.Silu => Differentiate(new Silu<T>(), z, a, g, delta),
         ActivationKind.Elu => Differentiate(new Elu<T>(_eluAlpha), z, a, g, delta),
-        _ => Differentiate(new Identity<T>(), z, a, g, delta),
+        _ => CopySlopeOne(g, delta),
     };
 
     /// <summary>φ′(z) for one value (theory and tests).</summary>
@@ -75,6 +76,13 @@ public sealed class Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
         Forward(one, a);
         Backward(one, a, g, g);
         return g[0];
+    }
+
+    /// <summary>Identity: δ = g, never saturated.</summary>
+    private static int CopySlopeOne(ReadOnlySpan<T> g, Span<T> delta)
+    {
+        g.CopyTo(delta);
+        return 0;
     }
 
     private static void Apply<TRule>(TRule rule, ReadOnlySpan<T> z, Span<T> a) where TRule : struct, IActivationRule<T>

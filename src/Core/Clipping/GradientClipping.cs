@@ -22,6 +22,7 @@ public sealed class GradientClipping<T> where T : unmanaged, IFloatingPointIeee7
     private readonly double[] _groupSquares;
     private readonly bool[] _groupClipped;
 
+    /// <summary>Clipping for <paramref name="parameters"/> (grouped by <see cref="Parameter{T}.Group"/>), buffers allocated once.</summary>
     public GradientClipping(ClippingSpec spec, IReadOnlyList<Parameter<T>> parameters)
     {
         _spec = spec;

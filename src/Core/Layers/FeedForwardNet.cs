@@ -106,7 +106,7 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     /// <summary>δ_l = ∂L/∂z_l of 0-based layer <paramref name="layer"/> from the last backward pass (tests compare it with PyTorch's).</summary>
     public MatrixView<T> PreactivationGradient(int layer, int rows) => _slots[layer].Delta(rows);
 
-    public void Backward(MatrixView<T> input, StepRecord record)
+    public void Backward(MatrixView<T> input, StepRecord? record)
     {
         var rows = input.Rows;
         Array.Clear(_accumulate);
@@ -123,13 +123,13 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
                 }
                 var target = s.Norm is null ? s.Delta(rows) : s.DeltaU(rows);
                 var saturated = _activation.Backward(s.U(rows).Span, s.A(rows).Span, s.G(rows).Span, target.Span);
-                record.Layers[l].SaturationFraction = (double)saturated / (rows * s.Dense.Outputs);
+                if (record is not null) record.Layers[l].SaturationFraction = (double)saturated / (rows * s.Dense.Outputs);
                 s.Norm?.Backward(s.DeltaU(rows), s.Delta(rows));
             }
             var x = l == 0 ? input : _slots[l - 1].H(rows);
             MatrixView<T>? dx = l == 0 ? null : _slots[l - 1].G(rows);
             s.Dense.Backward(_mm, x, s.Delta(rows), dx, l > 0 && _accumulate[l - 1]);
-            record.Layers[l].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(s.Delta(rows).Span));
+            if (record is not null) record.Layers[l].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(s.Delta(rows).Span));
         }
     }
 
@@ -145,17 +145,14 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         if (s.IsReadout) stats.SaturationFraction = 0;
     }
 
-    /// <summary>Share of columns that are exactly 0 in every row.</summary>
-    private static double DeadShare(MatrixView<T> a, bool[] alive)
+    /// <summary>Share of columns that are exactly 0 in every row (NaN counts as alive).</summary>
+    private static double DeadShare(MatrixView<T> a, T[] columnMagnitude)
     {
-        Array.Clear(alive);
-        for (var i = 0; i < a.Rows; i++)
-        {
-            var row = a.Row(i);
-            for (var j = 0; j < row.Length; j++) alive[j] |= row[j] != T.Zero;
-        }
+        var peak = columnMagnitude.AsSpan();
+        peak.Clear();
+        for (var i = 0; i < a.Rows; i++) TensorPrimitives.MaxMagnitude(peak, a.Row(i), peak);
         var dead = 0;
-        foreach (var flag in alive) if (!flag) dead++;
-        return (double)dead / alive.Length;
+        foreach (var v in peak) if (v == T.Zero) dead++;
+        return (double)dead / peak.Length;
     }
 }

@@ -21,7 +21,7 @@ internal sealed class FeedForwardSlot<T> where T : unmanaged, IFloatingPointIeee
         _g = new T[size];
         _delta = isReadout ? _g : new T[size];
         _deltaU = norm is null ? _delta : new T[size];
-        Alive = new bool[dense.Outputs];
+        Alive = new T[dense.Outputs];
         Parameters = norm is null ? [dense.Weight, dense.Bias] : [dense.Weight, dense.Bias, norm.Gamma, norm.Beta];
     }
 
@@ -35,7 +35,7 @@ internal sealed class FeedForwardSlot<T> where T : unmanaged, IFloatingPointIeee
     public IReadOnlyList<Parameter<T>> Parameters { get; }
 
     /// <summary>Scratch for the dead-unit probe.</summary>
-    public bool[] Alive { get; }
+    public T[] Alive { get; }
 
     /// <summary>Pre-activation z = h·Wᵀ + b.</summary>
     public MatrixView<T> Z(int rows) => View(_z, rows);

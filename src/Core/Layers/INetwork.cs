@@ -26,6 +26,7 @@ internal interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Where the loss writes ∂L/∂logits for a batch of <paramref name="rows"/> examples.</summary>
     MatrixView<T> LogitsGradient(int rows);
 
-    /// <summary>Back-propagates ∂L/∂logits through the last training forward: every parameter's Grad, and the backward probes.</summary>
-    void Backward(MatrixView<T> input, StepRecord record);
+    /// <summary>Back-propagates ∂L/∂logits through the last training forward: every parameter's Grad, and, with
+    /// <paramref name="record"/>, the backward probes.</summary>
+    void Backward(MatrixView<T> input, StepRecord? record);
 }

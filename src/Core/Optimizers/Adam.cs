@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using GradientService.Core.Layers;
 using GradientService.Core.Spec;
 
@@ -11,7 +12,6 @@ namespace GradientService.Core.Optimizers;
 internal class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly bool _decoupled;
-    private readonly T _beta1, _beta2, _oneMinusBeta1, _oneMinusBeta2, _epsilon;
     private readonly T[][] _m;
     private readonly T[][] _v;
 
@@ -22,11 +22,6 @@ internal class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754
     protected Adam(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters, bool decoupled) : base(spec, parameters)
     {
         _decoupled = decoupled;
-        _beta1 = Scalar(spec.Beta1);
-        _beta2 = Scalar(spec.Beta2);
-        _oneMinusBeta1 = Scalar(1 - spec.Beta1);
-        _oneMinusBeta2 = Scalar(1 - spec.Beta2);
-        _epsilon = Scalar(spec.Epsilon);
         _m = AddState("exp_avg");
         _v = AddState("exp_avg_sq");
     }
@@ -35,31 +30,49 @@ internal class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754
     {
         // As torch.optim.Adam (_single_tensor_adam): the per-step scalars are Python floats (float64), cast to T on use.
         var t = StepCount;
-        var stepSize = Scalar(learningRate / (1 - Math.Pow(Spec.Beta1, t)));
-        var correction2Sqrt = Scalar(Math.Sqrt(1 - Math.Pow(Spec.Beta2, t)));
-        var l2 = Scalar(_decoupled ? 0 : Spec.WeightDecay);
-        var decay = Scalar(_decoupled ? 1 - learningRate * Spec.WeightDecay : 1);
-        for (var i = 0; i < Parameters.Count; i++)
+        var decays = Spec.WeightDecay != 0;
+        var rule = new Rule
         {
-            var w = Parameters[i].Value.AsSpan();
-            var grad = Parameters[i].Grad.AsSpan();
-            var m = _m[i].AsSpan();
-            var v = _v[i].AsSpan();
-            double ds = 0, vs = 0;
-            for (var j = 0; j < w.Length; j++)
-            {
-                var before = w[j];
-                var decayed = _decoupled ? before * decay : before;
-                var g = WithDecay(grad[j], before, l2);
-                // PyTorch writes this as m.lerp_(g, 1 − β₁): the same average, rounded in another order.
-                m[j] = _beta1 * m[j] + _oneMinusBeta1 * g;
-                v[j] = v[j] * _beta2 + _oneMinusBeta2 * g * g;
-                var denominator = T.Sqrt(v[j]) / correction2Sqrt + _epsilon;
-                var updated = decayed - stepSize * (m[j] / denominator);
-                Measure(before, updated, ref ds, ref vs);
-                w[j] = updated;
-            }
-            (deltaSquares[i], valueSquares[i]) = (ds, vs);
+            StepSize = Lanes(learningRate / (1 - Math.Pow(Spec.Beta1, t))),
+            Correction2Sqrt = Lanes(Math.Sqrt(1 - Math.Pow(Spec.Beta2, t))),
+            Beta1 = Lanes(Spec.Beta1),
+            OneMinusBeta1 = Lanes(1 - Spec.Beta1),
+            Beta2 = Lanes(Spec.Beta2),
+            OneMinusBeta2 = Lanes(1 - Spec.Beta2),
+            Epsilon = Lanes(Spec.Epsilon),
+            WeightDecay = Lanes(Spec.WeightDecay),
+            L2 = decays && !_decoupled,
+            Shrink = Lanes(1 - learningRate * Spec.WeightDecay),
+            Shrinks = decays && _decoupled,
+        };
+        for (var i = 0; i < Parameters.Count; i++)
+            (deltaSquares[i], valueSquares[i]) = UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _m[i], _v[i]);
+    }
+
+    private readonly struct Rule : IUpdateRule<T>
+    {
+        public Vector256<T> StepSize { get; init; }
+        public Vector256<T> Correction2Sqrt { get; init; }
+        public Vector256<T> Beta1 { get; init; }
+        public Vector256<T> OneMinusBeta1 { get; init; }
+        public Vector256<T> Beta2 { get; init; }
+        public Vector256<T> OneMinusBeta2 { get; init; }
+        public Vector256<T> Epsilon { get; init; }
+        public Vector256<T> WeightDecay { get; init; }
+        public bool L2 { get; init; }
+
+        /// <summary>AdamW's factor 1 − ηλ.</summary>
+        public Vector256<T> Shrink { get; init; }
+        public bool Shrinks { get; init; }
+
+        public Vector256<T> Apply(Vector256<T> w, Vector256<T> g, ref Vector256<T> m, ref Vector256<T> v)
+        {
+            g = WithDecay(g, w, WeightDecay, L2);
+            if (Shrinks) w *= Shrink;
+            // PyTorch writes this as m.lerp_(g, 1 − β₁): the same average, rounded in another order.
+            m = Beta1 * m + OneMinusBeta1 * g;
+            v = v * Beta2 + OneMinusBeta2 * g * g;
+            return w - StepSize * (m / (Vector256.Sqrt(v) / Correction2Sqrt + Epsilon));
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using GradientService.Core.Layers;
 using GradientService.Core.Spec;
 
@@ -14,6 +14,9 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Prefix of every state tensor's name in a checkpoint.</summary>
     public const string StatePrefix = "optim.";
+
+    /// <summary>Suggested checkpoint name of <see cref="StepCount"/> (an I64 scalar beside <see cref="StateTensors"/>).</summary>
+    public const string StepCountName = "optim.step";
 
     private readonly List<(string Name, T[] Data)> _state = [];
 
@@ -82,18 +85,10 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>A hyper-parameter (given in float64) in the compute type, as PyTorch casts a Python scalar.</summary>
     protected static T Scalar(double value) => T.CreateTruncating(value);
 
-    /// <summary>g + λW, PyTorch's L2 term; skipped when λ = 0 as PyTorch does (so 0·∞ never makes a NaN).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static T WithDecay(T gradient, T value, T weightDecay) =>
-        weightDecay == T.Zero ? gradient : gradient + weightDecay * value;
+    /// <summary>A hyper-parameter broadcast to every lane.</summary>
+    protected static Vector256<T> Lanes(double value) => Vector256.Create(Scalar(value));
 
-    /// <summary>Adds (W_after − W_before)² and W_before² to the running float64 sums.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static void Measure(T before, T after, ref double deltaSquares, ref double valueSquares)
-    {
-        var w = double.CreateTruncating(before);
-        var d = double.CreateTruncating(after) - w;
-        deltaSquares += d * d;
-        valueSquares += w * w;
-    }
+    /// <summary>g + λW, PyTorch's L2 term; skipped when λ = 0 as PyTorch does (so 0·∞ never makes a NaN).</summary>
+    protected static Vector256<T> WithDecay(Vector256<T> gradient, Vector256<T> value, Vector256<T> weightDecay, bool decays) =>
+        decays ? gradient + weightDecay * value : gradient;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using GradientService.Core.Layers;
 using GradientService.Core.Spec;
 
@@ -9,39 +10,28 @@ namespace GradientService.Core.Optimizers;
 /// </summary>
 internal sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T _weightDecay;
-    private readonly T _alpha;
-    private readonly T _oneMinusAlpha;
-    private readonly T _epsilon;
     private readonly T[][] _squareAverage;
 
-    public RmsProp(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : base(spec, parameters)
-    {
-        _weightDecay = Scalar(spec.WeightDecay);
-        _alpha = Scalar(spec.Alpha);
-        _oneMinusAlpha = Scalar(1 - spec.Alpha);
-        _epsilon = Scalar(spec.Epsilon);
+    public RmsProp(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : base(spec, parameters) =>
         _squareAverage = AddState("square_avg");
-    }
 
     protected override void Update(double learningRate, Span<double> deltaSquares, Span<double> valueSquares)
     {
-        var lr = Scalar(learningRate);
+        var rule = new Rule(Lanes(learningRate), Lanes(Spec.WeightDecay), Spec.WeightDecay != 0,
+            Lanes(Spec.Alpha), Lanes(1 - Spec.Alpha), Lanes(Spec.Epsilon));
         for (var i = 0; i < Parameters.Count; i++)
+            (deltaSquares[i], valueSquares[i]) = UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _squareAverage[i], []);
+    }
+
+    private readonly struct Rule(
+        Vector256<T> learningRate, Vector256<T> weightDecay, bool decays, Vector256<T> alpha, Vector256<T> oneMinusAlpha, Vector256<T> epsilon)
+        : IUpdateRule<T>
+    {
+        public Vector256<T> Apply(Vector256<T> w, Vector256<T> g, ref Vector256<T> v, ref Vector256<T> unused)
         {
-            var w = Parameters[i].Value.AsSpan();
-            var grad = Parameters[i].Grad.AsSpan();
-            var v = _squareAverage[i].AsSpan();
-            double ds = 0, vs = 0;
-            for (var j = 0; j < w.Length; j++)
-            {
-                var g = WithDecay(grad[j], w[j], _weightDecay);
-                v[j] = v[j] * _alpha + _oneMinusAlpha * g * g;
-                var updated = w[j] - lr * (g / (T.Sqrt(v[j]) + _epsilon));
-                Measure(w[j], updated, ref ds, ref vs);
-                w[j] = updated;
-            }
-            (deltaSquares[i], valueSquares[i]) = (ds, vs);
+            g = WithDecay(g, w, weightDecay, decays);
+            v = v * alpha + oneMinusAlpha * g * g;
+            return w - learningRate * (g / (Vector256.Sqrt(v) + epsilon));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using GradientService.Core.Layers;
 using GradientService.Core.Spec;
 
@@ -12,17 +13,11 @@ namespace GradientService.Core.Optimizers;
 /// </summary>
 internal sealed class Rprop<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T _weightDecay, _etaMinus, _etaPlus, _stepMin, _stepMax;
     private readonly T[][] _previous;
     private readonly T[][] _stepSize;
 
     public Rprop(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : base(spec, parameters)
     {
-        _weightDecay = Scalar(spec.WeightDecay);
-        _etaMinus = Scalar(spec.EtaMinus);
-        _etaPlus = Scalar(spec.EtaPlus);
-        _stepMin = Scalar(spec.StepSizeMin);
-        _stepMax = Scalar(spec.StepSizeMax);
         _previous = AddState("prev");
         _stepSize = AddState("step_size");
     }
@@ -32,28 +27,31 @@ internal sealed class Rprop<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
         // PyTorch fills step_size with the group's lr when it first meets the parameter; later lr changes are ignored.
         if (StepCount == 1)
             foreach (var steps in _stepSize) steps.AsSpan().Fill(Scalar(learningRate));
+        var rule = new Rule(Lanes(Spec.WeightDecay), Spec.WeightDecay != 0,
+            Lanes(Spec.EtaMinus), Lanes(Spec.EtaPlus), Lanes(Spec.StepSizeMin), Lanes(Spec.StepSizeMax));
         for (var i = 0; i < Parameters.Count; i++)
+            (deltaSquares[i], valueSquares[i]) = UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _previous[i], _stepSize[i]);
+    }
+
+    private readonly struct Rule(
+        Vector256<T> weightDecay, bool decays, Vector256<T> etaMinus, Vector256<T> etaPlus, Vector256<T> stepMin, Vector256<T> stepMax)
+        : IUpdateRule<T>
+    {
+        public Vector256<T> Apply(Vector256<T> w, Vector256<T> g, ref Vector256<T> previous, ref Vector256<T> step)
         {
-            var w = Parameters[i].Value.AsSpan();
-            var grad = Parameters[i].Grad.AsSpan();
-            var previous = _previous[i].AsSpan();
-            var stepSize = _stepSize[i].AsSpan();
-            double ds = 0, vs = 0;
-            for (var j = 0; j < w.Length; j++)
-            {
-                var g = WithDecay(grad[j], w[j], _weightDecay);
-                var product = g * previous[j];
-                // sign(NaN) stays NaN in PyTorch and poisons the step size, as it does here.
-                var factor = product > T.Zero ? _etaPlus : product < T.Zero ? _etaMinus : T.IsNaN(product) ? product : T.One;
-                stepSize[j] = T.Min(T.Max(stepSize[j] * factor, _stepMin), _stepMax);
-                if (product < T.Zero) g = T.Zero;
-                var sign = g > T.Zero ? T.One : g < T.Zero ? T.NegativeOne : g * T.Zero;
-                var updated = w[j] - sign * stepSize[j];
-                Measure(w[j], updated, ref ds, ref vs);
-                w[j] = updated;
-                previous[j] = g;
-            }
-            (deltaSquares[i], valueSquares[i]) = (ds, vs);
+            g = WithDecay(g, w, weightDecay, decays);
+            var product = g * previous;
+            var grew = Vector256.GreaterThan(product, Vector256<T>.Zero);
+            var flipped = Vector256.LessThan(product, Vector256<T>.Zero);
+            // sign(NaN) stays NaN in PyTorch and poisons the step size, as it does here.
+            var factor = Vector256.ConditionalSelect(grew, etaPlus,
+                Vector256.ConditionalSelect(flipped, etaMinus, Vector256.ConditionalSelect(Vector256.IsNaN(product), product, Vector256<T>.One)));
+            step = Vector256.Min(Vector256.Max(step * factor, stepMin), stepMax);
+            g = Vector256.ConditionalSelect(flipped, Vector256<T>.Zero, g);
+            var sign = Vector256.ConditionalSelect(Vector256.GreaterThan(g, Vector256<T>.Zero), Vector256<T>.One,
+                Vector256.ConditionalSelect(Vector256.LessThan(g, Vector256<T>.Zero), -Vector256<T>.One, g * Vector256<T>.Zero));
+            previous = g;
+            return w - sign * step;
         }
     }
 }

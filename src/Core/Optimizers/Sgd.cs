@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using GradientService.Core.Layers;
 using GradientService.Core.Spec;
 
@@ -7,24 +8,16 @@ namespace GradientService.Core.Optimizers;
 internal sealed class Sgd<T>(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : Optimizer<T>(spec, parameters)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T _weightDecay = Scalar(spec.WeightDecay);
-
     protected override void Update(double learningRate, Span<double> deltaSquares, Span<double> valueSquares)
     {
-        var lr = Scalar(learningRate);
+        var rule = new Rule(Lanes(learningRate), Lanes(Spec.WeightDecay), Spec.WeightDecay != 0);
         for (var i = 0; i < Parameters.Count; i++)
-        {
-            var w = Parameters[i].Value.AsSpan();
-            var grad = Parameters[i].Grad.AsSpan();
-            double ds = 0, vs = 0;
-            for (var j = 0; j < w.Length; j++)
-            {
-                var g = WithDecay(grad[j], w[j], _weightDecay);
-                var updated = w[j] - lr * g;
-                Measure(w[j], updated, ref ds, ref vs);
-                w[j] = updated;
-            }
-            (deltaSquares[i], valueSquares[i]) = (ds, vs);
-        }
+            (deltaSquares[i], valueSquares[i]) = UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, [], []);
+    }
+
+    private readonly struct Rule(Vector256<T> learningRate, Vector256<T> weightDecay, bool decays) : IUpdateRule<T>
+    {
+        public Vector256<T> Apply(Vector256<T> w, Vector256<T> g, ref Vector256<T> first, ref Vector256<T> second) =>
+            w - learningRate * WithDecay(g, w, weightDecay, decays);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using GradientService.Core.Layers;
 using GradientService.Core.Spec;
 
@@ -9,40 +10,27 @@ namespace GradientService.Core.Optimizers;
 /// </summary>
 internal sealed class SgdMomentum<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T _weightDecay;
-    private readonly T _momentum;
-    private readonly bool _nesterov;
     private readonly T[][] _velocity;
 
-    public SgdMomentum(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : base(spec, parameters)
-    {
-        _weightDecay = Scalar(spec.WeightDecay);
-        _momentum = Scalar(spec.Momentum);
-        _nesterov = spec.Nesterov;
+    public SgdMomentum(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : base(spec, parameters) =>
         _velocity = AddState("momentum_buffer");
-    }
 
     protected override void Update(double learningRate, Span<double> deltaSquares, Span<double> valueSquares)
     {
-        var lr = Scalar(learningRate);
         // PyTorch starts the buffer as a copy of the first gradient rather than from zero.
-        var first = StepCount == 1;
+        var rule = new Rule(Lanes(learningRate), Lanes(Spec.WeightDecay), Spec.WeightDecay != 0, Lanes(Spec.Momentum), Spec.Nesterov, StepCount == 1);
         for (var i = 0; i < Parameters.Count; i++)
+            (deltaSquares[i], valueSquares[i]) = UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _velocity[i], []);
+    }
+
+    private readonly struct Rule(
+        Vector256<T> learningRate, Vector256<T> weightDecay, bool decays, Vector256<T> momentum, bool nesterov, bool first) : IUpdateRule<T>
+    {
+        public Vector256<T> Apply(Vector256<T> w, Vector256<T> g, ref Vector256<T> v, ref Vector256<T> unused)
         {
-            var w = Parameters[i].Value.AsSpan();
-            var grad = Parameters[i].Grad.AsSpan();
-            var v = _velocity[i].AsSpan();
-            double ds = 0, vs = 0;
-            for (var j = 0; j < w.Length; j++)
-            {
-                var g = WithDecay(grad[j], w[j], _weightDecay);
-                v[j] = first ? g : v[j] * _momentum + g;
-                var direction = _nesterov ? g + _momentum * v[j] : v[j];
-                var updated = w[j] - lr * direction;
-                Measure(w[j], updated, ref ds, ref vs);
-                w[j] = updated;
-            }
-            (deltaSquares[i], valueSquares[i]) = (ds, vs);
+            g = WithDecay(g, w, weightDecay, decays);
+            v = first ? g : v * momentum + g;
+            return w - learningRate * (nesterov ? g + momentum * v : v);
         }
     }
 }

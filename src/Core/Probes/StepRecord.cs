@@ -30,7 +30,8 @@ public sealed class StepRecord(int layers, int recurrentLayers, int gates, int s
     /// <summary>‖g‖₂ after clipping (equal to <see cref="GradNormBefore"/> when nothing was clipped).</summary>
     public double GradNormAfter { get; set; }
 
-    /// <summary>After/before norm ratio; exactly min(1, τ/‖g‖) for global-norm clipping, 1 when not clipped.</summary>
+    /// <summary>The factor applied: τ/(‖g‖ + 10⁻⁶) for global-norm clipping when below 1 (PyTorch's clip_grad_norm_),
+    /// the after/before norm ratio for value and per-layer clipping, 1 when nothing was clipped.</summary>
     public double ClipScale { get; set; } = 1;
 
     /// <summary>Per linear layer, input side first; the read-out is last.</summary>

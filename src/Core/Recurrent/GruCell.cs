@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using GradientService.Core.Tensors;
 
 namespace GradientService.Core.Recurrent;
@@ -27,18 +28,23 @@ internal static class GruCell
             var x = pre.Row(b);
             var r2 = hh.Row(b);
             var a = act.Row(b);
+            var r = a[..h];
+            var z = a.Slice(h, h);
+            var n = a.Slice(2 * h, h);
+            // r and z side by side: σ(x + hh) over the first 2H columns.
+            TensorPrimitives.Add(x[..(2 * h)], r2[..(2 * h)], a[..(2 * h)]);
+            TensorPrimitives.Sigmoid(a[..(2 * h)], a[..(2 * h)]);
             var hnb = hn.Row(b);
+            r2.Slice(2 * h, h).CopyTo(hnb);
+            TensorPrimitives.FusedMultiplyAdd(r, hnb, x.Slice(2 * h, h), n);
+            TensorPrimitives.Tanh(n, n);
+            // h = (1 − z) ⊙ n + z ⊙ h_{t−1} = n + z ⊙ (h_{t−1} − n)
             var hb = output.Row(b);
-            var hPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h).Row(b) : default;
-            for (var j = 0; j < h; j++)
-            {
-                var r = CellMath.Sigmoid(x[j] + r2[j]);
-                var z = CellMath.Sigmoid(x[h + j] + r2[h + j]);
-                hnb[j] = r2[2 * h + j];
-                var n = T.Tanh(x[2 * h + j] + r * hnb[j]);
-                (a[j], a[h + j], a[2 * h + j]) = (r, z, n);
-                hb[j] = (T.One - z) * n + (hasPrevious ? z * hPrev[j] : T.Zero);
-            }
+            if (hasPrevious)
+                TensorPrimitives.Subtract(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h).Row(b), n, hb);
+            else
+                TensorPrimitives.Negate(n, hb);
+            TensorPrimitives.FusedMultiplyAdd(z, hb, n, hb);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using GradientService.Core.Tensors;
 
 namespace GradientService.Core.Recurrent;
@@ -25,22 +27,17 @@ internal static class LstmCell
         {
             var p = pre.Row(b);
             var a = act.Row(b);
+            // Gate blocks i, f | g | o: two sigmoids side by side, one tanh, one sigmoid.
+            TensorPrimitives.Sigmoid(p[..(2 * h)], a[..(2 * h)]);
+            TensorPrimitives.Tanh(p.Slice(2 * h, h), a.Slice(2 * h, h));
+            TensorPrimitives.Sigmoid(p.Slice(3 * h, h), a.Slice(3 * h, h));
             var cb = c.Row(b);
+            TensorPrimitives.Multiply(a[..h], a.Slice(2 * h, h), cb);
+            if (hasPrevious)
+                TensorPrimitives.FusedMultiplyAdd(a.Slice(h, h), RecurrentLayer<T>.Previous(layer.Cell2, layer.InitialCell, t, batch, h).Row(b), cb, cb);
             var tcb = tc.Row(b);
-            var hb = output.Row(b);
-            var cPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Cell2, layer.InitialCell, t, batch, h).Row(b) : default;
-            for (var j = 0; j < h; j++)
-            {
-                var i = CellMath.Sigmoid(p[j]);
-                var f = CellMath.Sigmoid(p[h + j]);
-                var g = T.Tanh(p[2 * h + j]);
-                var o = CellMath.Sigmoid(p[3 * h + j]);
-                (a[j], a[h + j], a[2 * h + j], a[3 * h + j]) = (i, f, g, o);
-                var cell = i * g + (hasPrevious ? f * cPrev[j] : T.Zero);
-                cb[j] = cell;
-                tcb[j] = T.Tanh(cell);
-                hb[j] = o * tcb[j];
-            }
+            TensorPrimitives.Tanh(cb, tcb);
+            TensorPrimitives.Multiply(a.Slice(3 * h, h), tcb, output.Row(b));
         }
     }
 
@@ -64,29 +61,67 @@ internal static class LstmCell
         for (var b = 0; b < batch; b++)
         {
             var a = act.Row(b);
-            var tcb = tc.Row(b);
-            var dhb = dh.Row(b);
-            var d = dPre.Row(b);
             var carry = layer.CellCarry.AsSpan(b * h, h);
             var cPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Cell2, layer.InitialCell, t, batch, h).Row(b) : default;
-            for (var j = 0; j < h; j++)
+            saturated += BackwardRow(a, tc.Row(b), dh.Row(b), cPrev, carry, dPre.Row(b), h, sigmoidBelow, tanhBelow);
+        }
+        return saturated;
+    }
+
+    /// <summary>One example's gate gradients; Vector256 lanes first, the same formulas scalar on the tail.</summary>
+    private static int BackwardRow<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> tc, ReadOnlySpan<T> dh, ReadOnlySpan<T> cPrev, Span<T> carry, Span<T> d,
+        int h, T sigmoidBelow, T tanhBelow) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var saturated = 0;
+        var j = 0;
+        var hasPrevious = !cPrev.IsEmpty;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var one = Vector256<T>.One;
+            var sb = Vector256.Create(sigmoidBelow);
+            var tb = Vector256.Create(tanhBelow);
+            var n = Vector256<T>.Count;
+            for (; j <= h - n; j += n)
             {
-                var (i, f, g, o) = (a[j], a[h + j], a[2 * h + j], a[3 * h + j]);
-                var dc = carry[j] + dhb[j] * o * (T.One - tcb[j] * tcb[j]);
-                var si = i * (T.One - i);
-                var sf = f * (T.One - f);
-                var sg = T.One - g * g;
-                var so = o * (T.One - o);
-                d[j] = dc * g * si;
-                d[h + j] = (hasPrevious ? dc * cPrev[j] : T.Zero) * sf;
-                d[2 * h + j] = dc * i * sg;
-                d[3 * h + j] = dhb[j] * tcb[j] * so;
-                carry[j] = dc * f;
-                if (si < sigmoidBelow) saturated++;
-                if (sf < sigmoidBelow) saturated++;
-                if (sg < tanhBelow) saturated++;
-                if (so < sigmoidBelow) saturated++;
+                var i = Vector256.Create(a.Slice(j, n));
+                var f = Vector256.Create(a.Slice(h + j, n));
+                var g = Vector256.Create(a.Slice(2 * h + j, n));
+                var o = Vector256.Create(a.Slice(3 * h + j, n));
+                var tcv = Vector256.Create(tc.Slice(j, n));
+                var dhv = Vector256.Create(dh.Slice(j, n));
+                var dc = Vector256.Create((ReadOnlySpan<T>)carry.Slice(j, n)) + dhv * o * (one - tcv * tcv);
+                var si = i * (one - i);
+                var sf = f * (one - f);
+                var sg = one - g * g;
+                var so = o * (one - o);
+                (dc * g * si).CopyTo(d.Slice(j, n));
+                (hasPrevious ? dc * Vector256.Create(cPrev.Slice(j, n)) * sf : Vector256<T>.Zero).CopyTo(d.Slice(h + j, n));
+                (dc * i * sg).CopyTo(d.Slice(2 * h + j, n));
+                (dhv * tcv * so).CopyTo(d.Slice(3 * h + j, n));
+                (dc * f).CopyTo(carry.Slice(j, n));
+                saturated += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.LessThan(si, sb)))
+                    + BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.LessThan(sf, sb)))
+                    + BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.LessThan(sg, tb)))
+                    + BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.LessThan(so, sb)));
             }
+        }
+        for (; j < h; j++)
+        {
+            var (i, f, g, o) = (a[j], a[h + j], a[2 * h + j], a[3 * h + j]);
+            var dc = carry[j] + dh[j] * o * (T.One - tc[j] * tc[j]);
+            var si = i * (T.One - i);
+            var sf = f * (T.One - f);
+            var sg = T.One - g * g;
+            var so = o * (T.One - o);
+            d[j] = dc * g * si;
+            d[h + j] = (hasPrevious ? dc * cPrev[j] : T.Zero) * sf;
+            d[2 * h + j] = dc * i * sg;
+            d[3 * h + j] = dh[j] * tc[j] * so;
+            carry[j] = dc * f;
+            if (si < sigmoidBelow) saturated++;
+            if (sf < sigmoidBelow) saturated++;
+            if (sg < tanhBelow) saturated++;
+            if (so < sigmoidBelow) saturated++;
         }
         return saturated;
     }

@@ -98,13 +98,13 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
 
     public MatrixView<T> LogitsGradient(int rows) => new(_logitsGrad, 0, Predictions(rows), _head.Outputs);
 
-    public void Backward(MatrixView<T> input, StepRecord record)
+    public void Backward(MatrixView<T> input, StepRecord? record)
     {
         var batch = _batch;
         var hidden = _model.Width;
         var top = _layers[^1];
         var dLogits = LogitsGradient(batch);
-        record.Layers[^1].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(dLogits.Span));
+        if (record is not null) record.Layers[^1].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(dLogits.Span));
         var readInGrad = new MatrixView<T>(_readInGrad, 0, dLogits.Rows, hidden);
         _head.Backward(_mm, new MatrixView<T>(_readIn, 0, dLogits.Rows, hidden), dLogits, readInGrad, false);
         top.OutputGrad.AsSpan(0, _steps * batch * hidden).Clear();
@@ -114,7 +114,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         for (var k = _layers.Length - 1; k >= 0; k--)
         {
             var layer = _layers[k];
-            var saturated = BackThroughTime(layer, batch, record.HasTimeLag ? record.Recurrent[k].TimeLag : default);
+            var saturated = BackThroughTime(layer, batch, record is { HasTimeLag: true } ? record.Recurrent[k].TimeLag : default);
             var gh = layer.Gates * hidden;
             var pre = RecurrentLayer<T>.All(layer.PreGrad, _steps, batch, gh);
             var x = LayerInput(k, batch);
@@ -133,7 +133,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
             layer.RecurrentBias.Grad.AsSpan().Clear();
             CellMath.AddColumnSums(rec, layer.RecurrentBias.Grad);
             if (k > 0) _mm.Multiply(pre, false, layer.Wih, false, RecurrentLayer<T>.All(_layers[k - 1].OutputGrad, _steps, batch, hidden));
-            ProbeBackward(layer, batch, saturated, ref record.Layers[k], record.Recurrent[k]);
+            if (record is not null) ProbeBackward(layer, batch, saturated, ref record.Layers[k], record.Recurrent[k]);
         }
     }
 

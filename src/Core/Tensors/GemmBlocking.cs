@@ -2,10 +2,12 @@ namespace GradientService.Core.Tensors;
 
 /// <summary>
 /// Cache blocking (Goto and van de Geijn, "Anatomy of high-performance matrix multiplication", 2008): a
-/// k-slice of at most <see cref="KcMax"/> steps, an A block of about <see cref="ABlockBytes"/> (L2 resident
-/// with its B micro-panel in L1) and a B block of about <see cref="BBlockBytes"/>. Sized for Zen 4
-/// (32 KiB L1d, 1 MiB L2 per core). The k-slicing depends on k alone, never on the thread count, so each
-/// element of C is summed in the same order whatever the partition.
+/// k-slice of at most <see cref="KcMax"/> steps; a packed B block of about <see cref="BBlockBytes"/> that
+/// stays in L2 while each A micro-panel (8 × kc) stays in L1 and meets every B micro-panel in turn; A
+/// packed in blocks of about <see cref="ABlockBytes"/>. Sized for Zen 4 (32 KiB L1d, 1 MiB L2 per core)
+/// and measured there (per CPU-second, single thread, 64³ … 1024³: within ±5% of each other for k-slices
+/// of 192–512 and B blocks of 384 KiB–1 MiB). The k-slicing depends on k alone, never on the thread
+/// count, so each element of C is summed in the same order whatever the partition.
 /// </summary>
 internal static class GemmBlocking
 {

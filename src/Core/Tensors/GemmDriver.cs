@@ -14,11 +14,9 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
         where TKernel : IMicroKernel<T>
     {
         int mr = TKernel.Mr, nr = TKernel.Nr, k = op.K;
-        var kc = GemmBlocking.Kc(k);
-        var mc = Math.Min(GemmBlocking.Mc(kc, mr, sizeof(T)), RoundUp(i1 - i0, mr));
-        var nc = Math.Min(GemmBlocking.Nc(kc, nr, sizeof(T)), RoundUp(j1 - j0, nr));
-        var ap = packA.Ensure(mc * kc);
-        var bp = packB.Ensure(nc * kc + mr * nr);
+        var (kc, mc, nc) = Blocks(i1 - i0, j1 - j0, k, mr, nr);
+        var ap = Reserve(i1 - i0, j1 - j0, k, mr, nr, packA, packB);
+        var bp = packB.Pointer;
         var tile = bp + nc * kc;
         // Strides of op(A)(i, p) and of op(B)(p, j) seen as rows j (the vector dimension) by steps p.
         var (ars, aps) = op.TransA ? ((nint)1, op.Lda) : (op.Lda, (nint)1);
@@ -41,20 +39,38 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
         }
     }
 
+    /// <summary>
+    /// Grows the packing buffers to what a rectangle of up to <paramref name="rows"/> × <paramref name="cols"/>
+    /// needs; the caller reserves for the whole product up front so no worker allocates mid-call.
+    /// </summary>
+    public static T* Reserve(int rows, int cols, int k, int mr, int nr, PackedBuffer<T> packA, PackedBuffer<T> packB)
+    {
+        var (kc, mc, nc) = Blocks(rows, cols, k, mr, nr);
+        packB.Ensure(nc * kc + mr * nr); // B block, then one micro-tile for edge tiles
+        return packA.Ensure(mc * kc);
+    }
+
+    private static (int Kc, int Mc, int Nc) Blocks(int rows, int cols, int k, int mr, int nr)
+    {
+        var kc = GemmBlocking.Kc(k);
+        return (kc, Math.Min(GemmBlocking.Mc(kc, mr, sizeof(T)), RoundUp(rows, mr)), Math.Min(GemmBlocking.Nc(kc, nr, sizeof(T)), RoundUp(cols, nr)));
+    }
+
     /// <summary>All micro-tiles of one packed A block × packed B block; edge tiles go through <paramref name="tile"/>.</summary>
     private static void MacroTile<TKernel>(int kc, T* ap, int mc, T* bp, int nc, T* c, nint ldc, bool overwrite, T* tile)
         where TKernel : IMicroKernel<T>
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
-        for (var jr = 0; jr < nc; jr += nr)
+        // Rows outer: the A micro-panel (mr·kc, 8 KiB) stays in L1 while the B block streams from L2.
+        for (var ir = 0; ir < mc; ir += mr)
         {
-            var b = bp + jr * kc;
-            var cols = Math.Min(nr, nc - jr);
-            for (var ir = 0; ir < mc; ir += mr)
+            var a = ap + ir * kc;
+            var rows = Math.Min(mr, mc - ir);
+            for (var jr = 0; jr < nc; jr += nr)
             {
-                var a = ap + ir * kc;
+                var b = bp + jr * kc;
+                var cols = Math.Min(nr, nc - jr);
                 var ct = c + ir * ldc + jr;
-                var rows = Math.Min(mr, mc - ir);
                 if (rows == mr && cols == nr)
                 {
                     TKernel.Run(kc, a, b, ct, ldc, overwrite);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GradientService.Core.Tensors;
 
@@ -20,6 +21,12 @@ internal readonly struct GemmKernel512<T> : IMicroKernel<T> where T : unmanaged
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, bool overwrite)
     {
+        // The C tile (8 rows of 128 bytes) is read or written only after the k loop: fetch it meanwhile.
+        for (var r = 0; r < 8; r++)
+        {
+            Sse.Prefetch0(c + r * ldc);
+            Sse.Prefetch0((byte*)(c + r * ldc) + 64);
+        }
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;

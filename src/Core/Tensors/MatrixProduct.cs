@@ -17,10 +17,11 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     private readonly GemmKernelKind _kernel;
     private readonly PackedBuffer<T>[] _packA;
     private readonly PackedBuffer<T>[] _packB;
-    private readonly Action<int> _runPart;
+    private readonly Action<int, int> _runChunk;
     private WorkerTeam? _team;
     private GemmOperands<T> _operands;
     private GemmPartition _partition;
+    private bool _disposed;
 
     public MatrixProduct(int threads = 1) : this(threads, BestKernel()) { }
 
@@ -34,7 +35,7 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
         _packA = new PackedBuffer<T>[threads];
         _packB = new PackedBuffer<T>[threads];
         for (var t = 0; t < threads; t++) (_packA[t], _packB[t]) = (new(), new());
-        _runPart = RunPart;
+        _runChunk = RunChunk;
     }
 
     /// <summary>How many cores the kernels may use (the worker's grant to this run).</summary>
@@ -47,6 +48,7 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     /// </summary>
     public void Multiply(MatrixView<T> a, bool transA, MatrixView<T> b, bool transB, MatrixView<T> c, bool accumulate = false)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var (m, k) = transA ? (a.Cols, a.Rows) : (a.Rows, a.Cols);
         var (kb, n) = transB ? (b.Cols, b.Rows) : (b.Rows, b.Cols);
         if (k != kb || c.Rows != m || c.Cols != n)
@@ -65,10 +67,11 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
             _operands = new GemmOperands<T>(pa + a.Offset, a.Cols, transA, pb + b.Offset, b.Cols, transB, pc + c.Offset, c.Cols, m, n, k, accumulate);
             var (mr, nr) = TileShape(_kernel);
             _partition = GemmPartition.Choose(m, n, k, mr, nr, Threads, ParallelMinFlops);
+            for (var t = 0; t < (_partition.Parts == 1 ? 1 : Threads); t++) GemmDriver<T>.Reserve(m, n, k, mr, nr, _packA[t], _packB[t]);
             try
             {
-                if (_partition.Parts == 1) RunPart(0);
-                else (_team ??= new WorkerTeam(Threads)).Run(_runPart);
+                if (_partition.Parts == 1) RunChunk(0, 0);
+                else (_team ??= new WorkerTeam(Threads)).Run(_runChunk, _partition.Parts);
             }
             finally
             {
@@ -77,17 +80,32 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
         }
     }
 
-    public void Dispose() => _team?.Dispose();
+    /// <summary>Bytes this instance's worker threads have allocated (a test hook; 0 before the first parallel call).</summary>
+    internal long WorkerAllocatedBytes => _team?.WorkerAllocatedBytes ?? 0;
 
-    private void RunPart(int part)
+    /// <summary>Chunks this instance's worker threads have run (a test hook).</summary>
+    internal long WorkerChunks => _team?.WorkerChunks ?? 0;
+
+    public void Dispose()
     {
-        if (part >= _partition.Parts) return;
-        var (i0, i1, j0, j1) = _partition.Rectangle(part, _operands.M, _operands.N);
+        _disposed = true;
+        _team?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A safety net for an owner that forgot <see cref="Dispose"/>: the worker threads still exit.</summary>
+    ~MatrixProduct() => _team?.Stop();
+
+    /// <summary>One rectangle of C on one thread, with that thread's packing buffers.</summary>
+    private void RunChunk(int chunk, int thread)
+    {
+        var (i0, i1, j0, j1) = _partition.Rectangle(chunk, _operands.M, _operands.N);
+        var (packA, packB) = (_packA[thread], _packB[thread]);
         switch (_kernel)
         {
-            case GemmKernelKind.Avx512: GemmDriver<T>.Run<GemmKernel512<T>>(_operands, i0, i1, j0, j1, _packA[part], _packB[part]); break;
-            case GemmKernelKind.Avx2: GemmDriver<T>.Run<GemmKernel256<T>>(_operands, i0, i1, j0, j1, _packA[part], _packB[part]); break;
-            default: GemmDriver<T>.Run<GemmKernel128<T>>(_operands, i0, i1, j0, j1, _packA[part], _packB[part]); break;
+            case GemmKernelKind.Avx512: GemmDriver<T>.Run<GemmKernel512<T>>(_operands, i0, i1, j0, j1, packA, packB); break;
+            case GemmKernelKind.Avx2: GemmDriver<T>.Run<GemmKernel256<T>>(_operands, i0, i1, j0, j1, packA, packB); break;
+            default: GemmDriver<T>.Run<GemmKernel128<T>>(_operands, i0, i1, j0, j1, packA, packB); break;
         }
     }
 

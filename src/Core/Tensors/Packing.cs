@@ -45,10 +45,26 @@ internal static unsafe class Packing<T> where T : unmanaged
             Unsafe.CopyBlockUnaligned(dst + p * width, src + p * ps, (uint)bytes);
     }
 
-    /// <summary>Each row's steps are contiguous: write row r down column r of the panel.</summary>
+    /// <summary>Each row's steps are contiguous: write row r down column r of the panel, in square blocks.</summary>
     private static void Transpose(T* src, nint rs, int rows, int width, int kc, T* dst)
     {
-        for (var r = 0; r < rows; r++)
+        var b = typeof(T) == typeof(float) ? 8 : 4; // block side: one 256-bit vector
+        var done = 0;
+        if (BlockTranspose.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+        {
+            var fullSteps = kc / b * b;
+            for (; done + b <= rows; done += b)
+            {
+                for (var p = 0; p < fullSteps; p += b)
+                {
+                    if (typeof(T) == typeof(float)) BlockTranspose.Float8x8((float*)(src + done * rs + p), rs, (float*)(dst + p * width + done), width);
+                    else BlockTranspose.Double4x4((double*)(src + done * rs + p), rs, (double*)(dst + p * width + done), width);
+                }
+                for (var r = done; r < done + b; r++)
+                    for (var p = fullSteps; p < kc; p++) dst[p * width + r] = src[r * rs + p];
+            }
+        }
+        for (var r = done; r < rows; r++)
         {
             var s = src + r * rs;
             var d = dst + r;

@@ -16,14 +16,8 @@ public static class Reductions
     /// <summary>(Σ x, Σ x²) in float64.</summary>
     public static (double Sum, double SumOfSquares) Moments<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double s = 0, s2 = 0;
-        foreach (var v in x)
-        {
-            var d = double.CreateTruncating(v);
-            s += d;
-            s2 += d * d;
-        }
-        return (s, s2);
+        if (typeof(T) == typeof(float)) return Moments(MemoryMarshal.Cast<T, float>(x));
+        return Moments(MemoryMarshal.Cast<T, double>(x));
     }
 
     /// <summary>How many entries are NaN or ±∞.</summary>
@@ -32,6 +26,46 @@ public static class Reductions
         var count = 0;
         foreach (var v in x) if (!T.IsFinite(v)) count++;
         return count;
+    }
+
+    private static (double, double) Moments(ReadOnlySpan<float> x)
+    {
+        Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default;
+        var i = 0;
+        for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+        {
+            var (lo, hi) = Vector256.Widen(Vector256.Create(x.Slice(i, Vector256<float>.Count)));
+            s0 += lo;
+            s1 += hi;
+            q0 = Vector256.FusedMultiplyAdd(lo, lo, q0);
+            q1 = Vector256.FusedMultiplyAdd(hi, hi, q1);
+        }
+        var (sum, squares) = (Vector256.Sum(s0 + s1), Vector256.Sum(q0 + q1));
+        for (; i < x.Length; i++)
+        {
+            sum += x[i];
+            squares += (double)x[i] * x[i];
+        }
+        return (sum, squares);
+    }
+
+    private static (double, double) Moments(ReadOnlySpan<double> x)
+    {
+        Vector256<double> s0 = default, q0 = default;
+        var i = 0;
+        for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+        {
+            var v = Vector256.Create(x.Slice(i, Vector256<double>.Count));
+            s0 += v;
+            q0 = Vector256.FusedMultiplyAdd(v, v, q0);
+        }
+        var (sum, squares) = (Vector256.Sum(s0), Vector256.Sum(q0));
+        for (; i < x.Length; i++)
+        {
+            sum += x[i];
+            squares += x[i] * x[i];
+        }
+        return (sum, squares);
     }
 
     private static double SumOfSquares(ReadOnlySpan<float> x)

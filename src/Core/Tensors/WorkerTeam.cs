@@ -4,31 +4,49 @@ using System.Runtime.ExceptionServices;
 namespace GradientService.Core.Tensors;
 
 /// <summary>
-/// <see cref="Size"/> − 1 background threads that, with the calling thread, run one job at a time:
-/// <see cref="Run"/> calls job(0) on the caller and job(1 … Size − 1) on the workers and returns when all
-/// are done. Allocation-free per call (the job is a delegate the owner caches). Between jobs a worker spins
-/// for <see cref="SpinTime"/> before it sleeps, so back-to-back products hand off in well under a
-/// microsecond while an idle team costs no CPU.
+/// <see cref="Size"/> − 1 background threads that, with the calling thread, work through one job at a time:
+/// <see cref="Run"/> hands out chunks 0 … chunks − 1 to whichever thread asks first and returns when all
+/// are done. A worker that starts late (its core busy elsewhere, or still waking) finds its chunks taken by
+/// the caller instead of holding the call up. Allocation-free per call (the job is a delegate the owner
+/// caches). Between jobs a worker spins for <see cref="IdleSpin"/> before it sleeps, yielding the core
+/// now and then so a thread that shares it still runs.
 /// </summary>
 internal sealed class WorkerTeam : IDisposable
 {
-    /// <summary>Long enough to bridge the element-wise work between two products of a training step.</summary>
-    private static readonly long SpinTime = Stopwatch.Frequency / 5_000;
+    /// <summary>
+    /// How long an idle worker spins for the next job: long enough to bridge the element-wise work between
+    /// two products of a training step. Waking a sleeping thread costs 50–500 µs on a virtual machine whose
+    /// idle core has halted, more than a small product takes.
+    /// </summary>
+    private static readonly long IdleSpin = Stopwatch.Frequency / 2_000;
+
+    /// <summary>How long the caller spins for chunks still running on workers before it sleeps.</summary>
+    private static readonly long DoneSpin = Stopwatch.Frequency / 100;
+
+    /// <summary>Spins between two yields of the core.</summary>
+    private const int SpinsPerYield = 64;
 
     private readonly Thread[] _threads;
+    private readonly long[] _allocatedBytes;
+    private readonly long[] _chunksRun;
     private readonly object _gate = new();
     private readonly object _doneGate = new();
-    private Action<int>? _job;
+    private Action<int, int>? _job;
     private int _generation;
-    private int _pending;
     private bool _stopping;
     private Exception? _failure;
+
+    /// <summary>The job's chunk count (high half) and the number of claims so far (low half), updated as one word.</summary>
+    private long _ticket;
+    private int _done;
 
     public WorkerTeam(int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
         Size = size;
         _threads = new Thread[size - 1];
+        _allocatedBytes = new long[size - 1];
+        _chunksRun = new long[size - 1];
         for (var w = 0; w < _threads.Length; w++)
         {
             var index = w + 1;
@@ -37,14 +55,40 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
-    /// <summary>Threads taking part in a job, the caller included.</summary>
+    /// <summary>Threads taking part in a job, the caller (thread 0) included.</summary>
     public int Size { get; }
 
-    public void Run(Action<int> job)
+    /// <summary>Bytes the workers have allocated so far, as of their last finished chunk (a test hook).</summary>
+    public long WorkerAllocatedBytes
+    {
+        get
+        {
+            var sum = 0L;
+            for (var w = 0; w < _allocatedBytes.Length; w++) sum += Volatile.Read(ref _allocatedBytes[w]);
+            return sum;
+        }
+    }
+
+    /// <summary>Chunks the workers have run so far (a test hook).</summary>
+    public long WorkerChunks
+    {
+        get
+        {
+            var sum = 0L;
+            for (var w = 0; w < _chunksRun.Length; w++) sum += Volatile.Read(ref _chunksRun[w]);
+            return sum;
+        }
+    }
+
+    /// <summary>Calls job(chunk, thread) once for each chunk in [0, <paramref name="chunks"/>), thread in [0, Size).</summary>
+    public void Run(Action<int, int> job, int chunks)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopping), this);
+        // No claim of the previous job is still running (its chunks are all done), so publishing the
+        // job before the ticket means every claim on the new ticket sees this job.
         _job = job;
-        Volatile.Write(ref _pending, _threads.Length);
+        Volatile.Write(ref _done, 0);
+        Interlocked.Exchange(ref _ticket, (long)chunks << 32);
         lock (_gate)
         {
             _generation++;
@@ -52,17 +96,26 @@ internal sealed class WorkerTeam : IDisposable
         }
         try
         {
-            job(0);
+            RunChunks(0);
         }
         finally
         {
-            WaitForWorkers();
+            WaitForChunks(chunks);
+            _job = null; // Between jobs the team holds nothing of its owner, so an undisposed owner can be finalized.
         }
         var failure = Interlocked.Exchange(ref _failure, null);
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
     }
 
+    /// <summary>Stops the workers and waits for them to exit.</summary>
     public void Dispose()
+    {
+        Stop();
+        foreach (var thread in _threads) thread.Join();
+    }
+
+    /// <summary>Tells the workers to exit without waiting (for a finalizer, which must not block).</summary>
+    public void Stop()
     {
         lock (_gate)
         {
@@ -71,7 +124,33 @@ internal sealed class WorkerTeam : IDisposable
             _generation++;
             Monitor.PulseAll(_gate);
         }
-        foreach (var thread in _threads) thread.Join();
+    }
+
+    private void RunChunks(int thread)
+    {
+        while (true)
+        {
+            var ticket = Interlocked.Increment(ref _ticket);
+            var chunk = (int)(ticket & uint.MaxValue) - 1;
+            if (chunk >= (int)(ticket >> 32)) return;
+            try
+            {
+                _job!(chunk, thread); // Published before the ticket this claim came from.
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+            finally
+            {
+                if (thread > 0)
+                {
+                    Volatile.Write(ref _allocatedBytes[thread - 1], GC.GetAllocatedBytesForCurrentThread());
+                    Volatile.Write(ref _chunksRun[thread - 1], _chunksRun[thread - 1] + 1);
+                }
+                Interlocked.Increment(ref _done);
+            }
+        }
     }
 
     private void Work(int index)
@@ -81,15 +160,8 @@ internal sealed class WorkerTeam : IDisposable
         {
             seen = WaitForJob(seen);
             if (Volatile.Read(ref _stopping)) return;
-            try
-            {
-                _job!(index); // Set before _generation moved on (under _gate), so not null here.
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _failure, e, null);
-            }
-            if (Interlocked.Decrement(ref _pending) == 0)
+            RunChunks(index);
+            if (Volatile.Read(ref _done) == (int)(Volatile.Read(ref _ticket) >> 32))
                 lock (_doneGate) Monitor.PulseAll(_doneGate);
         }
     }
@@ -97,11 +169,11 @@ internal sealed class WorkerTeam : IDisposable
     private int WaitForJob(int seen)
     {
         var start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref _generation) == seen)
+        for (var spins = 1; Volatile.Read(ref _generation) == seen; spins++)
         {
-            if (Stopwatch.GetTimestamp() - start < SpinTime)
+            if (Stopwatch.GetTimestamp() - start < IdleSpin)
             {
-                Thread.SpinWait(8);
+                Pause(spins);
                 continue;
             }
             lock (_gate)
@@ -110,18 +182,24 @@ internal sealed class WorkerTeam : IDisposable
         return Volatile.Read(ref _generation);
     }
 
-    private void WaitForWorkers()
+    private void WaitForChunks(int chunks)
     {
         var start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref _pending) != 0)
+        for (var spins = 1; Volatile.Read(ref _done) != chunks; spins++)
         {
-            if (Stopwatch.GetTimestamp() - start < SpinTime)
+            if (Stopwatch.GetTimestamp() - start < DoneSpin)
             {
-                Thread.SpinWait(8);
+                Pause(spins);
                 continue;
             }
             lock (_doneGate)
-                while (Volatile.Read(ref _pending) != 0) Monitor.Wait(_doneGate);
+                while (Volatile.Read(ref _done) != chunks) Monitor.Wait(_doneGate, 1);
         }
+    }
+
+    private static void Pause(int spins)
+    {
+        if (spins % SpinsPerYield == 0) Thread.Yield();
+        else Thread.SpinWait(4);
     }
 }

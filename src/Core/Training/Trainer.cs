@@ -12,6 +12,12 @@ public abstract partial class Trainer
 {
     public abstract RunSpec Spec { get; }
 
+    /// <summary>
+    /// Measure every probe (the product always does). Off, a step computes only what training needs, so the benchmark
+    /// can price the probes; the record then holds the loss, learning rate and clipping figures only.
+    /// </summary>
+    internal bool ProbesEnabled { get; set; } = true;
+
     public abstract ModelInfo Model { get; }
 
     /// <summary>Steps completed so far (0 before the first).</summary>

@@ -91,13 +91,22 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         r.LearningRate = LearningRateSchedule.At(_spec.Optimizer, step, _spec.Training.Steps);
         _batch.Load(_data.Train, _sampler.Next());
         var input = _batch.Inputs;
-        r.HasTimeLag = r.Recurrent.Length > 0 && _spec.Training.TimeLagEvery > 0 && step % _spec.Training.TimeLagEvery == 0;
-        var logits = _net.Forward(input, true, r);
+        var probes = ProbesEnabled ? r : null;
+        r.HasTimeLag = ProbesEnabled && r.Recurrent.Length > 0 && _spec.Training.TimeLagEvery > 0 && step % _spec.Training.TimeLagEvery == 0;
+        var logits = _net.Forward(input, true, probes);
         r.Loss = _loss.Compute(logits, _batch.Labels, _batch.Targets, _net.LogitsGradient(input.Rows));
         r.TrainAccuracy = _data.IsClassification ? (double)Loss<T>.CountCorrect(logits, _batch.Labels) / logits.Rows : double.NaN;
-        _net.Backward(input, r);
+        _net.Backward(input, probes);
 
         var parameters = _net.Parameters;
+        if (!ProbesEnabled && _spec.Clipping.Mode == ClippingMode.None)
+        {
+            // Bare step: no gradient norms; a non-finite loss still ends the run.
+            if (!double.IsFinite(r.Loss)) return new Divergence(step, _layers.Length, $"loss is {r.Loss}");
+            _optimizer.Step(r.LearningRate, _deltaSquares, _valueSquares);
+            ClearEvaluation(r);
+            return null;
+        }
         var total = 0.0;
         for (var p = 0; p < parameters.Count; p++)
         {

@@ -1,3 +1,4 @@
+using GradientService.Core.Export;
 using GradientService.Core.Layers;
 using GradientService.Core.Optimizers;
 using GradientService.Core.Spec;
@@ -38,19 +39,51 @@ public class OptimizerTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Step_AfterRestoringState_ContinuesBitwiseIdentically(OptimizerKind kind)
+    public void Step_VectorLanesAndTail_GiveBitwiseEqualElements(OptimizerKind kind)
+    {
+        // 19 elements: whole vectors of 8 floats, then a tail of 3; a 1-element parameter is all tail.
+        var wide = new Parameter<float>("wide", 0, 19);
+        var single = new Parameter<float>("single", 1, 1);
+        var optimizer = Optimizer<float>.Create(Spec(kind), [wide, single]);
+        var norms = new double[4];
+        foreach (var (w, g) in new[] { (0.37f, -0.21f), (0.37f, 0.5f), (0.37f, 0.5f) })
+        {
+            foreach (var p in new[] { wide, single })
+            {
+                if (optimizer.StepCount == 0) Array.Fill(p.Value, w);
+                Array.Fill(p.Grad, g);
+            }
+            optimizer.Step(Eta, norms.AsSpan(0, 2), norms.AsSpan(2, 2));
+        }
+
+        Assert.NotEqual(0.37f, single.Value[0]);
+        Assert.All(wide.Value, v => Assert.Equal(BitConverter.SingleToInt32Bits(single.Value[0]), BitConverter.SingleToInt32Bits(v)));
+        Assert.Equal(19 * norms[1], norms[0], norms[0] * 1e-12);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Step_AfterSafeTensorsCheckpoint_ContinuesBitwiseIdentically(OptimizerKind kind)
     {
         var original = OptimizerHarness.CreateParameters<float>(OptimizerHarness.InitialValues);
         var optimizer = Optimizer<float>.Create(Spec(kind), original);
         var norms = new double[4];
         for (var t = 0; t < 3; t++) Step(optimizer, original, t, norms);
 
-        var restored = OptimizerHarness.CreateParameters<float>(OptimizerHarness.Flatten(original));
+        using var checkpoint = new MemoryStream();
+        SafeTensorsWriter.Write(checkpoint,
+        [
+            .. original.Select(p => SafeTensor.Of<float>(p.Name, p.Value, p.Shape)),
+            .. optimizer.StateTensors.Select(s => SafeTensor.Of<float>(s.Name, s.Data, s.Data.Length)),
+            SafeTensor.Of<long>(Optimizer<float>.StepCountName, new[] { (long)optimizer.StepCount }),
+        ]);
+        checkpoint.Position = 0;
+        var file = SafeTensorsFile.Read(checkpoint);
+        var restored = OptimizerHarness.CreateParameters<float>(new double[OptimizerHarness.InitialValues.Length]);
+        foreach (var p in restored) file.ReadInto<float>(p.Name, p.Value);
         var resumed = Optimizer<float>.Create(Spec(kind), restored);
-        Assert.Equal(optimizer.StateTensors.Select(s => s.Name), resumed.StateTensors.Select(s => s.Name));
-        for (var s = 0; s < optimizer.StateTensors.Count; s++)
-            optimizer.StateTensors[s].Data.CopyTo(resumed.StateTensors[s].Data, 0);
-        resumed.StepCount = optimizer.StepCount;
+        foreach (var (name, data) in resumed.StateTensors) file.ReadInto<float>(name, data);
+        resumed.StepCount = (int)file.ReadAs<long>(Optimizer<float>.StepCountName)[0];
 
         for (var t = 3; t < 6; t++)
         {
@@ -60,6 +93,26 @@ public class OptimizerTests
 
         for (var i = 0; i < original.Count; i++) Assert.Equal(original[i].Value, restored[i].Value);
         for (var s = 0; s < optimizer.StateTensors.Count; s++) Assert.Equal(optimizer.StateTensors[s].Data, resumed.StateTensors[s].Data);
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Momentum)]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Rprop)]
+    public void Step_WithoutRestoringState_Diverges(OptimizerKind kind)
+    {
+        // The control for the checkpoint test: a fresh optimizer on the same weights does not continue identically.
+        var original = OptimizerHarness.CreateParameters<float>(OptimizerHarness.InitialValues);
+        var optimizer = Optimizer<float>.Create(Spec(kind), original);
+        var norms = new double[4];
+        for (var t = 0; t < 3; t++) Step(optimizer, original, t, norms);
+        var fresh = OptimizerHarness.CreateParameters<float>(OptimizerHarness.Flatten(original));
+        var restarted = Optimizer<float>.Create(Spec(kind), fresh);
+
+        Step(optimizer, original, 3, norms);
+        Step(restarted, fresh, 3, norms);
+
+        Assert.NotEqual(original[0].Value, fresh[0].Value);
     }
 
     [Theory]

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GradientService.Api.Storage.Migrations
 {
     [DbContext(typeof(GradientDbContext))]
-    [Migration("20261123204845_InitialSchema")]
+    [Migration("20261123205756_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
