@@ -4,9 +4,14 @@
 #   docker run -p 127.0.0.1:5080:8080 -v gradient-data:/data gradientservice
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# npm installs the dashboard's chart library (src/Web/package-lock.json) during the build.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Restore first, from the project files only, so source edits keep the package layer cached.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Contracts/GradientService.Contracts.csproj src/Contracts/
 COPY src/Core/GradientService.Core.csproj src/Core/
 COPY src/Web/GradientService.Web.csproj src/Web/
 COPY src/Api/GradientService.Api.csproj src/Api/
