@@ -82,7 +82,8 @@ public sealed class LayerGrid
         Version++;
     }
 
-    private int Reserve(int step)
+    /// <summary>Widens the columns until <paramref name="step"/> fits, and returns its column.</summary>
+    public int Reserve(int step)
     {
         while (ColumnOf(step) >= Capacity) Compact();
         Columns = Math.Max(Columns, ColumnOf(step) + 1);
