@@ -7,7 +7,7 @@ namespace GradientService.Web.Live;
 /// profiles and the status. Steps arrive in order from the hub; a step already held is ignored, so a resumed
 /// subscription that repeats a step changes nothing.
 /// </summary>
-public sealed class RunData(Guid runId, int seriesCapacity = 4096, int gridColumns = 1024)
+public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColumns = 1024)
 {
     /// <summary>Events kept for the list (the newest are dropped past this; counts stay exact).</summary>
     public const int MaxEvents = 5000;
