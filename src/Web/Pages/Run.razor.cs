@@ -104,7 +104,9 @@ public partial class Run : IRunObserver, IAsyncDisposable
         if (_data is null) return;
         var wasFinal = _data.Status.IsFinal();
         _data.Apply(status);
-        if (status.Status.IsFinal() && !wasFinal) _ = InvokeAsync(LoadFinalAsync);
+        // Final figures when it ends; the model's layers when a run that was queued starts.
+        if ((status.Status.IsFinal() && !wasFinal) || (status.Status == RunStatus.Running && _detail?.Layers.Count == 0))
+            _ = InvokeAsync(ReloadDetailAsync);
     }
 
     public void OnSubscribed(SubscribeResult result, bool resumed)
@@ -223,11 +225,12 @@ public partial class Run : IRunObserver, IAsyncDisposable
         }
     }
 
-    private async Task LoadFinalAsync()
+    private async Task ReloadDetailAsync()
     {
         try
         {
             _detail = await Api.GetRunAsync(Id);
+            _data?.EnsureGrid(_detail.Layers.Count);
         }
         catch (ApiException)
         {
