@@ -5,7 +5,7 @@ namespace GradientService.Web.Charts;
 /// <summary>Shapes one field of a <see cref="LayerGrid"/> into a heatmap: rows are layers (input at the bottom), columns step ranges.</summary>
 public static class GridHeatmap
 {
-    public static HeatmapPayload Shape(LayerGrid grid, int field, int lastStep, int totalSteps, IReadOnlyList<ChartMark> marks)
+    public static HeatmapPayload Shape(LayerGrid grid, int field, int lastStep, IReadOnlyList<ChartMark> marks)
     {
         int rows = grid.Layers, cols = grid.Columns;
         var values = new double[rows * cols];
@@ -29,7 +29,8 @@ public static class GridHeatmap
             (first[c], last[c]) = grid.StepsOf(c);
             last[c] = Math.Min(last[c], Math.Max(lastStep, first[c]));
         }
-        var meta = new HeatmapMeta(rows, cols, 1, first, last, Uniform: true, 0.5, Math.Max(Math.Max(totalSteps, lastStep), 1) + 0.5,
+        // The axis ends at the newest step held (the page's progress bar shows how far the run has to go).
+        var meta = new HeatmapMeta(rows, cols, 1, first, last, Uniform: true, 0.5, Math.Max(lastStep, 1) + 0.5,
             scale.Lo, scale.Hi, LayerFields.All[field].Label, [.. flagged], marks);
         return HeatmapPayload.Of(values, indices, meta);
     }

@@ -25,7 +25,7 @@ public partial class LayerHeatmap
     protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
         Charts.InitHeatmapAsync(host, new HeatmapOptions("step", "layer (1 = input side)", "layer"), clicks);
 
-    protected override object DataKey() => (Data.Grid?.Version ?? -1, Data.TotalSteps, Field, SelectedStep, Data.DivergedStep);
+    protected override object DataKey() => (Data.Grid?.Version ?? -1, Data.LastStep, Field, SelectedStep, Data.DivergedStep);
 
     protected override async Task DrawAsync(IJSObjectReference chart)
     {
@@ -33,7 +33,7 @@ public partial class LayerHeatmap
         List<ChartMark> marks = [];
         if (SelectedStep > 0) marks.Add(new ChartMark(SelectedStep, "cursor"));
         if (Data.DivergedStep is { } diverged) marks.Add(new ChartMark(diverged, "diverged", "diverged"));
-        var payload = GridHeatmap.Shape(grid, FieldIndex, Data.LastStep, Data.TotalSteps, marks);
+        var payload = GridHeatmap.Shape(grid, FieldIndex, Data.LastStep, marks);
         ShownCells = payload.Values;
         await Charts.UpdateHeatmapAsync(chart, payload);
     }

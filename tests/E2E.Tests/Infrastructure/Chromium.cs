@@ -37,7 +37,7 @@ public sealed class Chromium : IAsyncDisposable
             Args = Arguments,
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         });
-        context.SetDefaultTimeout(60_000);
+        context.SetDefaultTimeout(120_000); // generous: CI shares two cores between training, the server and the browser
         return new Chromium(playwright, context, profile);
     }
 
