@@ -1,13 +1,17 @@
 using BenchmarkDotNet.Running;
 using GradientService.Bench.Engine;
 using GradientService.Bench.Kernels;
+using GradientService.Bench.Service;
 
-// Commands: engine (training steps/s per config), gemm (matrix-product throughput), kernels (BenchmarkDotNet).
+// Commands: engine (training steps/s per config), gemm (matrix-product throughput), kernels (BenchmarkDotNet),
+// recorder and queries (the service's store: steps/s persisted, read latencies).
 return args.FirstOrDefault() switch
 {
     "engine" => EngineCommand.Run(args[1..]),
     "gemm" => GemmCommand.Run(args[1..]),
     "kernels" => Kernels(args[1..]),
+    "recorder" => RecorderCommand.Run(args[1..]),
+    "queries" => QueriesCommand.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -22,5 +26,7 @@ static int Usage()
     Console.Error.WriteLine("usage: GradientService.Bench engine [--json file] [--only text] [--threads n] [--float64] [--torch oracle-bench.json]");
     Console.Error.WriteLine("       GradientService.Bench gemm [options] | kernels [BenchmarkDotNet options]");
     Console.Error.WriteLine(GemmCommand.Help);
+    Console.Error.WriteLine("       GradientService.Bench recorder [--layers 100] [--steps 30000] [--batch 1000]");
+    Console.Error.WriteLine("       GradientService.Bench queries [--layers 100] [--steps 100000] [--runs 10000] [--repeat 50]");
     return 2;
 }

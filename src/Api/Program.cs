@@ -1,9 +1,25 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using GradientService.Api;
+using GradientService.Api.Endpoints;
+using GradientService.Api.Health;
+using GradientService.Api.Hubs;
+using GradientService.Api.Problems;
+using GradientService.Core.Contracts;
 
-app.UseBlazorFrameworkFiles();
-app.UseStaticFiles();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGradientService();
+
+var app = builder.Build();
+app.UseGradientService();
+
+app.MapRunsEndpoints();
+app.MapSeriesEndpoints();
+app.MapEventsEndpoints();
+app.MapCompareEndpoints();
+app.MapExportEndpoints();
+app.MapPresetsEndpoints();
+app.MapHealthEndpoints();
+app.MapHub<RunsHub>(HubRoutes.Runs);
+app.MapApiFallback();
 app.MapFallbackToFile("index.html");
 
 app.Run();

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace GradientService.Bench.Service;
+
+/// <summary>
+/// `recorder [--layers 100] [--steps 30000] [--batch 1000]`: sustained steps/s the recorder persists for an L-layer net
+/// (one Steps row, L LayerSamples rows and the rollup upserts per step, one transaction per batch, WAL, synchronous=NORMAL).
+/// Target (issue 5): ≥ 5,000 steps/s for 100 layers on the 2-core machine.
+/// </summary>
+public static class RecorderCommand
+{
+    public static int Run(string[] args)
+    {
+        var layers = Int(args, "--layers", 100);
+        var steps = Int(args, "--steps", 30_000);
+        var batch = Int(args, "--batch", 1000);
+        var path = ServiceDatabase.Temporary();
+        try
+        {
+            var database = new ServiceDatabase(path);
+            database.Migrate();
+            var warm = database.AddRun("warm-up", 2000, layers);
+            SyntheticSteps.Record(database, warm, layers, 2000, batch);
+            var run = database.AddRun("recorder bench", steps, layers);
+            var result = SyntheticSteps.Record(database, run, layers, steps, batch);
+            var perSecond = result.Steps / result.Elapsed.TotalSeconds;
+            Console.WriteLine($"recorder benchmark: {layers} layers, {steps:N0} steps, batches of up to {batch}");
+            Console.WriteLine($"  steps/s persisted      {perSecond,12:N0}");
+            Console.WriteLine($"  layer samples/s        {perSecond * layers,12:N0}");
+            Console.WriteLine($"  transactions           {result.Batches,12:N0}");
+            Console.WriteLine($"  producer waited        {result.ProducerWaited.TotalSeconds,12:F2} s of {result.Elapsed.TotalSeconds:F2} s");
+            Console.WriteLine($"  database size          {new FileInfo(path).Length / 1e6,12:F1} MB (+ WAL {new FileInfo(path + "-wal").Length / 1e6:F1} MB)");
+            return 0;
+        }
+        finally
+        {
+            ServiceDatabase.Delete(path);
+        }
+    }
+
+    internal static int Int(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

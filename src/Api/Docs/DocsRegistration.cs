@@ -1,0 +1,47 @@
+using GradientService.Core.Spec;
+using Microsoft.OpenApi;
+
+namespace GradientService.Api.Docs;
+
+public static class DocsRegistration
+{
+    public const string DocumentName = "v1";
+
+    /// <summary>The OpenAPI document (Swashbuckle) with summaries, descriptions, tags and a working example per route.</summary>
+    public static IServiceCollection AddDocs(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "GradientService",
+                Version = "v1",
+                Description = "Train neural networks and see where and why their gradients vanish or explode. Submit a run spec "
+                    + "(or a preset), watch it live over the SignalR hub at /hubs/runs, then query its per-step and per-layer series, "
+                    + $"events and exports. Limits: depth ≤ {Limits.MaxDepth}, width ≤ {Limits.MaxWidth}, steps ≤ {Limits.MaxSteps:N0}, "
+                    + $"parameters ≤ {Limits.MaxParameters:N0}. Non-finite numbers are written as \"NaN\", \"Infinity\", \"-Infinity\".",
+            });
+            swagger.OperationFilter<ExampleOperationFilter>();
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.CustomSchemaIds(type => type.IsGenericType
+                ? type.Name[..type.Name.IndexOf('`')] + "Of" + string.Join("", type.GetGenericArguments().Select(a => a.Name))
+                : type.Name);
+            var xml = Path.Combine(AppContext.BaseDirectory, "GradientService.Core.xml");
+            if (File.Exists(xml)) swagger.IncludeXmlComments(xml);
+        });
+        return services;
+    }
+
+    public static WebApplication UseDocs(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "GradientService v1");
+            ui.DocumentTitle = "GradientService API";
+            ui.EnableTryItOutByDefault();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,114 @@
+using GradientService.Api.Docs;
+using GradientService.Api.Options;
+using GradientService.Api.Security;
+using GradientService.Api.Series;
+using GradientService.Api.Storage;
+using GradientService.Core.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace GradientService.Api.Endpoints;
+
+/// <summary>Recorded series of a run: scalar steps, one layer over steps, the depth profile, the heatmap, time-lag profiles.</summary>
+public static class SeriesEndpoints
+{
+    public static IEndpointRouteBuilder MapSeriesEndpoints(this IEndpointRouteBuilder app)
+    {
+        var series = app.MapGroup("/api/runs/{id:guid}").WithTags("Series").RequireApiKey();
+
+        series.MapGet("/steps", Steps).WithName("GetStepSeries")
+            .WithSummary("Scalar series over steps")
+            .WithDescription("loss, trainAccuracy, testLoss, testAccuracy, learningRate, gradNormBefore, gradNormAfter, clipScale over "
+                + "[from, to], downsampled to about maxPoints by min-max buckets (default) or LTTB; spikes keep their exact value and "
+                + "step, and points of a bucket that held NaN or ±∞ carry nonFinite = true.")
+            .WithExample(null, ("id", Examples.RunId), ("fields", "loss,gradNormBefore,gradNormAfter"), ("maxPoints", "500"));
+
+        series.MapGet("/layers/{layer:int}", Layer).WithName("GetLayerSeries")
+            .WithSummary("One layer's fields over steps")
+            .WithDescription("Layer 1 is next to the input, the read-out is last. Fields: weightGradNorm (default), biasGradNorm, deltaNorm, "
+                + "weightNorm, updateRatio, activationMean, activationStd, saturation, deadFraction, nonFiniteCount.")
+            .WithExample(null, ("id", Examples.RunId), ("layer", "1"), ("fields", "weightGradNorm,biasGradNorm"), ("maxPoints", "2000"));
+
+        series.MapGet("/depth-profile", DepthProfile).WithName("GetDepthProfile")
+            .WithSummary("Every layer at one step")
+            .WithDescription("The chosen fields of every layer at the newest recorded step at or before 'step' (default: the last one): "
+                + "the gradient's decay across depth as one curve.")
+            .WithExample(null, ("id", Examples.RunId), ("step", "100"), ("fields", "weightGradNorm,deltaNorm"));
+
+        series.MapGet("/heatmap", Heatmap).WithName("GetHeatmap")
+            .WithSummary("Layer × step matrix of one field")
+            .WithDescription("Rows are layers (input side first), columns are step ranges; each cell is the max (default), min or mean of "
+                + "the finite values in it, NaN when it has none, and nonFinite marks cells that held NaN or ±∞.")
+            .WithExample(null, ("id", Examples.RunId), ("field", "weightGradNorm"), ("columns", "1000"), ("aggregate", "max"));
+
+        series.MapGet("/time-lag", TimeLag).WithName("GetTimeLagProfiles")
+            .WithSummary("Recurrent time-lag profiles")
+            .WithDescription("‖∂L/∂h_t‖ against t for one recurrent layer at up to maxProfiles steps (one per bucket of steps, the one "
+                + "with the largest gradient), with σ_max(W_hh) and the bound factor γ·σ_max (Pascanu et al. 2013).")
+            .WithExample(null, ("id", Examples.RunId), ("layer", "1"), ("maxProfiles", "20"));
+        return app;
+    }
+
+    private static async Task<Results<Ok<SeriesResponse>, ValidationProblem, ProblemHttpResult>> Steps(Guid id, RunStore runs, SeriesQueries queries,
+        IOptions<QueryOptions> limits, CancellationToken cancel, string? fields = null, int? from = null, int? to = null, int? maxPoints = null, string? method = null)
+    {
+        if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
+        var p = RangeParameters.Check(run, from, to, maxPoints, method, limits.Value);
+        var chosen = p.Fields("fields", fields, FieldNames.Step, Enum.GetValues<StepField>());
+        if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
+        return TypedResults.Ok(await queries.StepsAsync(run, chosen, p.From, p.To, p.MaxPoints, p.Method, cancel));
+    }
+
+    private static async Task<Results<Ok<SeriesResponse>, ValidationProblem, ProblemHttpResult>> Layer(Guid id, int layer, RunStore runs, SeriesQueries queries,
+        IOptions<QueryOptions> limits, CancellationToken cancel, string? fields = null, int? from = null, int? to = null, int? maxPoints = null, string? method = null)
+    {
+        if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
+        var p = RangeParameters.Check(run, from, to, maxPoints, method, limits.Value);
+        var chosen = p.Fields("fields", fields, FieldNames.Layer, [LayerField.WeightGradNorm]);
+        p.Layer(run, layer);
+        if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
+        return TypedResults.Ok(await queries.LayerAsync(run, layer, chosen, p.From, p.To, p.MaxPoints, p.Method, cancel));
+    }
+
+    private static async Task<Results<Ok<DepthProfile>, ValidationProblem, ProblemHttpResult>> DepthProfile(Guid id, RunStore runs, SeriesQueries queries,
+        CancellationToken cancel, int? step = null, string? fields = null)
+    {
+        if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
+        var errors = new Dictionary<string, string[]>();
+        var chosen = FieldNames.ParseList(fields, FieldNames.Layer, Enum.GetValues<LayerField>(), out var unknown);
+        if (unknown.Count > 0) errors["fields"] = [$"Unknown fields: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", FieldNames.Layer.Keys)}."];
+        if (step < 1) errors["step"] = ["Must be 1 or more."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var profile = await queries.DepthProfileAsync(run, step ?? int.MaxValue, chosen, cancel);
+        if (profile is null)
+            return TypedResults.Problem(title: "No steps recorded", detail: $"Run {id} has no recorded step at or before the one asked for.", statusCode: StatusCodes.Status404NotFound);
+        return TypedResults.Ok(profile);
+    }
+
+    private static async Task<Results<Ok<Heatmap>, ValidationProblem, ProblemHttpResult>> Heatmap(Guid id, RunStore runs, SeriesQueries queries,
+        IOptions<QueryOptions> limits, CancellationToken cancel, string? field = null, int? from = null, int? to = null, int columns = 1000, string? aggregate = null)
+    {
+        if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
+        var p = RangeParameters.Check(run, from, to, null, null, limits.Value);
+        var chosen = p.Fields("field", field, FieldNames.Layer, [LayerField.WeightGradNorm]);
+        if (chosen.Count > 1) p.Errors["field"] = ["Name one field."];
+        var maxColumns = run.LayerCount == 0 ? limits.Value.MaxHeatmapCells : limits.Value.MaxHeatmapCells / run.LayerCount;
+        if (columns < 1 || columns > maxColumns) p.Errors["columns"] = [$"Must be between 1 and {maxColumns} (at most {limits.Value.MaxHeatmapCells:N0} cells)."];
+        aggregate ??= SeriesQueries.Max;
+        if (!SeriesQueries.Aggregates.Contains(aggregate)) p.Errors["aggregate"] = [$"Unknown aggregate '{aggregate}'. Allowed: {string.Join(", ", SeriesQueries.Aggregates)}."];
+        if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
+        return TypedResults.Ok(await queries.HeatmapAsync(run, chosen[0], p.From, p.To, columns, aggregate, cancel));
+    }
+
+    private static async Task<Results<Ok<TimeLagProfiles>, ValidationProblem, ProblemHttpResult>> TimeLag(Guid id, RunStore runs, SeriesQueries queries,
+        IOptions<QueryOptions> limits, CancellationToken cancel, int layer = 1, int? from = null, int? to = null, int maxProfiles = 50)
+    {
+        if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
+        var p = RangeParameters.Check(run, from, to, null, null, limits.Value);
+        if (run.RecurrentLayers == 0) p.Errors["layer"] = ["The run has no recurrent layer (or has not started)."];
+        else if (layer < 1 || layer > run.RecurrentLayers) p.Errors["layer"] = [$"Must be between 1 and {run.RecurrentLayers}."];
+        if (maxProfiles < 1 || maxProfiles > 1000) p.Errors["maxProfiles"] = ["Must be between 1 and 1000."];
+        if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
+        return TypedResults.Ok(await queries.TimeLagAsync(run, layer, p.From, p.To, maxProfiles, cancel));
+    }
+}

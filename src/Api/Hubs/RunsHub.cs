@@ -1,0 +1,47 @@
+using GradientService.Api.Storage;
+using GradientService.Core.Contracts;
+using Microsoft.AspNetCore.SignalR;
+
+namespace GradientService.Api.Hubs;
+
+/// <summary>
+/// Live runs over SignalR. A client subscribes with the last step it holds; it gets the stored steps after that, then
+/// live batches (at most ~20 per second per run) and status changes, each step exactly once per subscription.
+/// </summary>
+public sealed class RunsHub(RunStore runs, Backfill backfill, RunSubscriptions subscriptions, TimeProvider clock) : Hub<IRunStreamClient>, IRunsHub
+{
+    public async Task<SubscribeResult> SubscribeToRun(Guid runId, int lastStep)
+    {
+        var cancel = Context.ConnectionAborted;
+        var run = await runs.FindAsync(runId, cancel);
+        if (run is null) return new SubscribeResult(false, RunStatus.Queued, 0, lastStep);
+        // Register first: every batch committed from now on is queued for us; the store holds everything before.
+        var subscriber = subscriptions.Add(runId, Context);
+        int through;
+        try
+        {
+            through = await backfill.SendAsync(run, Math.Max(0, lastStep), Clients.Caller, cancel);
+            run = await runs.FindAsync(runId, cancel) ?? run;
+            await Clients.Caller.StatusChanged(RunMapping.ToStatusMessage(run, clock.GetUtcNow().UtcDateTime));
+        }
+        catch
+        {
+            subscriptions.Remove(Context.ConnectionId, runId);
+            throw;
+        }
+        subscriptions.Start(subscriber, through);
+        return new SubscribeResult(true, run.Status, run.StepsDone, through);
+    }
+
+    public Task Unsubscribe(Guid runId)
+    {
+        subscriptions.Remove(Context.ConnectionId, runId);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscriptions.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+}

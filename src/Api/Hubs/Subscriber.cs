@@ -1,0 +1,75 @@
+using System.Threading.Channels;
+using GradientService.Core.Contracts;
+using Microsoft.AspNetCore.SignalR;
+
+namespace GradientService.Api.Hubs;
+
+/// <summary>
+/// One connection's subscription to one run: a bounded outbox filled by the broadcaster and drained by this
+/// subscriber's own send loop, so a slow socket delays nobody else. The loop starts after the backfill and skips every
+/// step the backfill already sent.
+/// </summary>
+public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog)
+{
+    private readonly Channel<object> _outbox = Channel.CreateBounded<object>(new BoundedChannelOptions(backlog)
+    {
+        FullMode = BoundedChannelFullMode.Wait, // never used: TryWrite fails instead and the client is dropped
+        SingleReader = true,
+    });
+
+    public Guid RunId { get; } = runId;
+
+    public HubCallerContext Context { get; } = context;
+
+    public string ConnectionId => Context.ConnectionId;
+
+    public int Backlog => _outbox.Reader.Count;
+
+    /// <summary>False when the outbox is full: the client stopped reading.</summary>
+    public bool TryDeliver(object message) => _outbox.Writer.TryWrite(message);
+
+    public void Complete() => _outbox.Writer.TryComplete();
+
+    /// <summary>Sends queued messages in order through <paramref name="client"/>, leaving out steps up to <paramref name="sentThrough"/>.</summary>
+    public async Task SendLoopAsync(IRunStreamClient client, int sentThrough, Action<Exception> onError)
+    {
+        await foreach (var message in _outbox.Reader.ReadAllAsync())
+        {
+            try
+            {
+                switch (message)
+                {
+                    case StepBatch batch when Trim(batch, sentThrough) is { } fresh:
+                        await client.StepBatch(fresh);
+                        sentThrough = Math.Max(sentThrough, fresh.LastStep);
+                        break;
+                    case RunStatusMessage status:
+                        await client.StatusChanged(status);
+                        break;
+                }
+            }
+            catch (Exception e)
+            {
+                onError(e);
+                Context.Abort();
+                return;
+            }
+        }
+    }
+
+    /// <summary>The part of <paramref name="batch"/> after <paramref name="sentThrough"/>, or null when nothing is new.</summary>
+    public static StepBatch? Trim(StepBatch batch, int sentThrough)
+    {
+        if (batch.FirstStep > sentThrough) return batch;
+        if (batch.LastStep <= sentThrough) return null;
+        var steps = batch.Steps.Where(s => s.Step > sentThrough).ToList();
+        return batch with
+        {
+            FirstStep = steps.Count > 0 ? steps[0].Step : sentThrough + 1,
+            Steps = steps,
+            Layers = [.. batch.Layers.Where(f => f.Step > sentThrough)],
+            Recurrent = [.. batch.Recurrent.Where(f => f.Step > sentThrough)],
+            Events = [.. batch.Events.Where(e => e.Step > sentThrough)],
+        };
+    }
+}

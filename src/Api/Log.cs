@@ -1,0 +1,44 @@
+namespace GradientService.Api;
+
+/// <summary>Source-generated log messages of the service (event ids grouped by area).</summary>
+public static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Database ready; {Count} migrations applied")]
+    public static partial void MigrationsApplied(ILogger logger, int count);
+
+    [LoggerMessage(100, LogLevel.Information, "Run {RunId} queued ({Name})")]
+    public static partial void RunQueued(ILogger logger, Guid runId, string? name);
+
+    [LoggerMessage(101, LogLevel.Information, "Run {RunId} started on {Owner} (attempt {Attempt}) from step {Step}")]
+    public static partial void RunStarted(ILogger logger, Guid runId, string owner, int attempt, int step);
+
+    [LoggerMessage(102, LogLevel.Information, "Run {RunId} finished as {Status} after {Steps} steps")]
+    public static partial void RunFinished(ILogger logger, Guid runId, Core.Contracts.RunStatus status, int steps);
+
+    [LoggerMessage(103, LogLevel.Error, "Run {RunId} failed")]
+    public static partial void RunFailed(ILogger logger, Guid runId, Exception exception);
+
+    [LoggerMessage(104, LogLevel.Information, "Run {RunId} paused at step {Step} for shutdown; it resumes from its checkpoint")]
+    public static partial void RunSuspended(ILogger logger, Guid runId, int step);
+
+    [LoggerMessage(105, LogLevel.Warning, "Run {RunId} lost its lease; stopping it here")]
+    public static partial void LeaseLost(ILogger logger, Guid runId);
+
+    [LoggerMessage(106, LogLevel.Error, "Worker slot {Slot} failed outside a run; it retries after the poll interval")]
+    public static partial void WorkerLoopFailed(ILogger logger, int slot, Exception exception);
+
+    [LoggerMessage(200, LogLevel.Error, "Recorder batch of {Items} items failed")]
+    public static partial void RecorderFailed(ILogger logger, int items, Exception exception);
+
+    [LoggerMessage(201, LogLevel.Debug, "Recorder committed {Steps} steps in {Milliseconds} ms")]
+    public static partial void BatchCommitted(ILogger logger, int steps, double milliseconds);
+
+    [LoggerMessage(300, LogLevel.Information, "Hub client {ConnectionId} fell {Backlog} messages behind; disconnecting it")]
+    public static partial void SlowClientDropped(ILogger logger, string connectionId, int backlog);
+
+    [LoggerMessage(301, LogLevel.Debug, "Send to hub client {ConnectionId} failed")]
+    public static partial void SendFailed(ILogger logger, string connectionId, Exception exception);
+
+    [LoggerMessage(400, LogLevel.Error, "Unhandled exception on {Method} {Path}")]
+    public static partial void UnhandledException(ILogger logger, string method, string path, Exception exception);
+}

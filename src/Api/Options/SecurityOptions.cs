@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GradientService.Api.Options;
+
+/// <summary>API key, rate limits, body size and CORS ("Security" section).</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>When set, mutating endpoints and the hub require it in the X-Api-Key header (hub: also ?access_token=).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>With an API key set, require it for reads too.</summary>
+    public bool ProtectReads { get; set; }
+
+    /// <summary>Submissions allowed per client address in each window.</summary>
+    [Range(1, 1_000_000)]
+    public int SubmissionsPerWindow { get; set; } = 60;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SubmissionWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Largest request body, in bytes (a spec may carry a CSV data set of up to 16 MiB).</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxBodyBytes { get; set; } = 24L * 1024 * 1024;
+
+    /// <summary>Origins allowed by CORS (none = same origin only).</summary>
+    public string[] CorsOrigins { get; set; } = [];
+
+    public const string ApiKeyHeader = "X-Api-Key";
+}

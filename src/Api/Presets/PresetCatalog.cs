@@ -1,0 +1,148 @@
+using GradientService.Core.Contracts;
+using GradientService.Core.Spec;
+
+namespace GradientService.Api.Presets;
+
+/// <summary>
+/// Named specs that reproduce the classic experiments on vanishing and exploding gradients. Presets of one group are
+/// meant to be compared (the compare endpoint lines them up). Step counts are modest so each finishes in minutes on 2 cores.
+/// </summary>
+public static class PresetCatalog
+{
+    public static readonly IReadOnlyList<PresetInfo> All =
+    [
+        .. SigmoidVersusRelu(),
+        .. XavierVersusHe(),
+        .. BatchNorm(),
+        .. Residual(),
+        .. RecurrentAdding(),
+        .. ExplodingRnn(),
+        .. MnistDepth(),
+    ];
+
+    public static PresetInfo? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static IEnumerable<PresetInfo> SigmoidVersusRelu()
+    {
+        var spec = Feedforward("Deep sigmoid, standard init", 10, 64, ActivationKind.Sigmoid, InitScheme.Standard, 0.5);
+        yield return new("deep-sigmoid", "10-layer sigmoid network", "sigmoid-vs-relu",
+            "Vanishing gradients: sigmoid's slope is at most 1/4, so ‖∂L/∂W_l‖ shrinks by roughly that factor per layer "
+            + "towards the input; the heatmap darkens layer by layer and the early layers barely learn.",
+            "Glorot & Bengio 2010; Hochreiter 1991", spec);
+        yield return new("deep-relu-he", "10-layer ReLU network, He init", "sigmoid-vs-relu",
+            "The remedy: ReLU's slope is 1 where active and He init (σ_w² = 2/fan_in) keeps χ = 1, so the gradient norm "
+            + "stays level across depth; compare the depth profile with deep-sigmoid at the same step.",
+            "He et al. 2015; Glorot, Bordes & Bengio 2011",
+            spec with { Name = "Deep ReLU, He init", Model = spec.Model with { Activation = ActivationKind.Relu }, Init = new InitSpec { Scheme = InitScheme.HeNormal } });
+    }
+
+    private static IEnumerable<PresetInfo> XavierVersusHe()
+    {
+        var spec = Feedforward("30-layer ReLU, Xavier init", 30, 64, ActivationKind.Relu, InitScheme.XavierNormal, 0.01);
+        yield return new("relu30-xavier", "30-layer ReLU network, Xavier init", "xavier-vs-he",
+            "Xavier's variance 2/(fan_in+fan_out) ignores that ReLU zeroes half its inputs: each layer halves the signal's "
+            + "second moment (χ = 1/2), so over 30 layers the gradient at the input is ~2⁻³⁰ of the top and training stalls.",
+            "He et al. 2015, Figure 3", spec);
+        yield return new("relu30-he", "30-layer ReLU network, He init", "xavier-vs-he",
+            "He init doubles the variance (2/fan_in) to make up for ReLU, so χ = 1 and the same 30-layer net trains.",
+            "He et al. 2015, Figure 3", spec with { Name = "30-layer ReLU, He init", Init = new InitSpec { Scheme = InitScheme.HeNormal } });
+    }
+
+    private static IEnumerable<PresetInfo> BatchNorm()
+    {
+        var spec = Feedforward("20-layer sigmoid, no normalisation", 20, 64, ActivationKind.Sigmoid, InitScheme.XavierNormal, 0.5);
+        yield return new("deep-sigmoid-plain", "20-layer sigmoid network without batch norm", "batch-norm",
+            "Without normalisation the pre-activations drift into sigmoid's flat tails (saturation rises) and the "
+            + "gradient fades towards the input.", "Ioffe & Szegedy 2015", spec);
+        yield return new("deep-sigmoid-batchnorm", "20-layer sigmoid network with batch norm", "batch-norm",
+            "Batch norm re-centres and re-scales every pre-activation, (x − μ_B)/√(σ_B² + ε), keeping units in sigmoid's "
+            + "steep middle: saturation stays low and the gradient reaches the first layers.", "Ioffe & Szegedy 2015",
+            spec with { Name = "20-layer sigmoid, batch norm", Model = spec.Model with { Normalization = Normalization.BatchNorm } });
+    }
+
+    private static IEnumerable<PresetInfo> Residual()
+    {
+        var spec = Feedforward("50-layer tanh, plain", 50, 32, ActivationKind.Tanh, InitScheme.XavierNormal, 0.01);
+        yield return new("deep-tanh-plain", "50-layer plain tanh network", "residual",
+            "The gradient crosses 50 Jacobians diag(φ′)W; their product shrinks geometrically and the lower layers hardly move.",
+            "He et al. 2016", spec);
+        yield return new("deep-tanh-residual", "50-layer residual tanh network", "residual",
+            "With h ← h + F(h) each Jacobian is I + ∂F/∂h: the identity path carries the gradient through any depth, so the "
+            + "depth profile stays nearly flat.", "He et al. 2016",
+            spec with { Name = "50-layer tanh, residual", Model = spec.Model with { Architecture = Architecture.ResidualMlp, BlockSize = 2 } });
+    }
+
+    private static IEnumerable<PresetInfo> RecurrentAdding()
+    {
+        var spec = new RunSpec
+        {
+            Name = "Adding problem, tanh RNN",
+            Model = new ModelSpec { Architecture = Architecture.Rnn, Depth = 1, Width = 64, Activation = ActivationKind.Tanh },
+            Init = new InitSpec { Scheme = InitScheme.XavierUniform, RecurrentScheme = InitScheme.Orthogonal },
+            Data = new DataSpec { Kind = DatasetKind.Adding, Samples = 4000, SequenceLength = 100 },
+            Optimizer = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 1e-3 },
+            Clipping = new ClippingSpec { Mode = ClippingMode.GlobalNorm, Threshold = 1 },
+            Training = new TrainingSpec { Loss = LossKind.Mse, BatchSize = 32, Steps = 2000, EvalEvery = 100, TimeLagEvery = 10, Seed = 1 },
+        };
+        yield return new("adding-rnn", "Adding problem (T = 100), tanh RNN", "rnn-vs-lstm",
+            "‖∂L/∂h_t‖ decays with the lag t → T (the time-lag profile falls off), so the RNN cannot link the two marked "
+            + "inputs 100 steps apart and its loss stays near the 0.167 of always answering 1.",
+            "Hochreiter & Schmidhuber 1997; Pascanu, Mikolov & Bengio 2013", spec);
+        yield return new("adding-lstm", "Adding problem (T = 100), LSTM", "rnn-vs-lstm",
+            "The LSTM's cell path c_t = f_t ⊙ c_{t−1} + … with forget gates near 1 (bias init 1) carries the error across "
+            + "all 100 steps: the time-lag profile stays flat and the loss falls well below the baseline.",
+            "Hochreiter & Schmidhuber 1997; Gers et al. 2000",
+            spec with { Name = "Adding problem, LSTM", Model = spec.Model with { Architecture = Architecture.Lstm } });
+    }
+
+    private static IEnumerable<PresetInfo> ExplodingRnn()
+    {
+        var spec = new RunSpec
+        {
+            Name = "Exploding RNN, no clipping",
+            Model = new ModelSpec { Architecture = Architecture.Rnn, Depth = 1, Width = 32, Activation = ActivationKind.Tanh },
+            Init = new InitSpec { Scheme = InitScheme.XavierUniform, RecurrentScheme = InitScheme.Orthogonal, MaxSingularValue = 3 },
+            Data = new DataSpec { Kind = DatasetKind.Adding, Samples = 2000, SequenceLength = 50 },
+            Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.05 },
+            Training = new TrainingSpec { Loss = LossKind.Mse, BatchSize = 32, Steps = 1000, EvalEvery = 50, TimeLagEvery = 10, Seed = 1 },
+        };
+        yield return new("exploding-rnn", "Tanh RNN with σ_max(W_hh) = 3, no clipping", "clipping",
+            "σ_max = 3 > 1/γ = 1 makes exploding gradients possible: ‖g‖ spikes by orders of magnitude, the update "
+            + "ratio jumps and the loss jumps with it (or diverges).", "Pascanu, Mikolov & Bengio 2013", spec);
+        yield return new("exploding-rnn-clipped", "The same RNN with global-norm clipping (τ = 1)", "clipping",
+            "Clipping rescales g ← g·min(1, τ/‖g‖): the spikes still show in ‖g‖ before clipping, but the norm after "
+            + "clipping is capped, each clip is recorded as an event, and training stays stable.", "Pascanu, Mikolov & Bengio 2013",
+            spec with { Name = "Exploding RNN, clipped", Clipping = new ClippingSpec { Mode = ClippingMode.GlobalNorm, Threshold = 1 } });
+    }
+
+    private static IEnumerable<PresetInfo> MnistDepth()
+    {
+        for (var hidden = 1; hidden <= 4; hidden++)
+        {
+            var widths = Enumerable.Repeat(30, hidden).ToArray();
+            yield return new($"mnist-sigmoid-{hidden}", $"MNIST digits, sigmoid [784, {string.Join(", ", widths)}, 10]", "mnist-depth",
+                "The per-layer learning speed ‖∂L/∂b_l‖ differs by about an order of magnitude from one hidden layer to the "
+                + "next, the first layer learning slowest; add hidden layers (1 → 4) and watch the gap widen.",
+                "Nielsen, Neural Networks and Deep Learning, ch. 5",
+                new RunSpec
+                {
+                    Name = $"MNIST sigmoid, {hidden} hidden layer{(hidden > 1 ? "s" : "")}",
+                    Model = new ModelSpec { Architecture = Architecture.Mlp, Depth = hidden, Width = 30, Widths = widths, Activation = ActivationKind.Sigmoid },
+                    Init = new InitSpec { Scheme = InitScheme.LecunNormal },
+                    Data = new DataSpec { Kind = DatasetKind.Mnist, Samples = 10_000, TestFraction = 0.2 },
+                    Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.1 },
+                    Training = new TrainingSpec { Loss = LossKind.CrossEntropy, BatchSize = 10, Steps = 3000, EvalEvery = 250, Seed = 1 },
+                });
+        }
+    }
+
+    private static RunSpec Feedforward(string name, int depth, int width, ActivationKind activation, InitScheme init, double learningRate) => new()
+    {
+        Name = name,
+        Model = new ModelSpec { Architecture = Architecture.Mlp, Depth = depth, Width = width, Activation = activation },
+        Init = new InitSpec { Scheme = init },
+        Data = new DataSpec { Kind = DatasetKind.TwoSpirals, Samples = 2000, Noise = 0.1 },
+        Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = learningRate },
+        Training = new TrainingSpec { Loss = LossKind.CrossEntropy, BatchSize = 64, Steps = 2000, EvalEvery = 100, Seed = 1 },
+    };
+}

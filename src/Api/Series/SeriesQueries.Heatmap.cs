@@ -1,0 +1,106 @@
+using GradientService.Api.Storage;
+using GradientService.Core.Contracts;
+
+namespace GradientService.Api.Series;
+
+// The layer × step matrix: from the 64-step rollups when a column spans at least one rollup bucket, else from raw samples.
+public sealed partial class SeriesQueries
+{
+    public const string Max = "max", Min = "min", Mean = "mean";
+
+    public static readonly IReadOnlyList<string> Aggregates = [Max, Min, Mean];
+
+    public async Task<Heatmap> HeatmapAsync(RunRecord run, LayerField field, int from, int to, int columns, string aggregate, CancellationToken cancel)
+    {
+        var layers = run.LayerCount;
+        var span = Math.Max(1, to - from + 1);
+        var cells = new Cells(layers, 0);
+        List<int> firsts = [], lasts = [];
+        if (span / (double)columns >= LayerRollup.Width)
+        {
+            var bucketsPerColumn = (int)Math.Ceiling(span / (double)columns / LayerRollup.Width);
+            var firstBucket = LayerRollup.BucketOf(from);
+            var lastBucket = LayerRollup.BucketOf(to);
+            var count = (lastBucket - firstBucket) / bucketsPerColumn + 1;
+            cells = new Cells(layers, count);
+            for (var c = 0; c < count; c++)
+            {
+                firsts.Add((firstBucket + c * bucketsPerColumn) * LayerRollup.Width + 1);
+                lasts.Add(Math.Min(to, (firstBucket + (c + 1) * bucketsPerColumn) * LayerRollup.Width));
+            }
+            foreach (var r in await store.RollupsAsync(run.Key, field, firstBucket, lastBucket, cancel))
+            {
+                var c = (r.Bucket - firstBucket) / bucketsPerColumn;
+                for (var layer = 1; layer <= layers; layer++)
+                {
+                    var (finite, min, max, mean) = LayerRollup.Read(r.Stats, layer);
+                    cells.Merge(layer - 1, c, finite, r.Count - finite, min, max, mean);
+                }
+            }
+        }
+        else
+        {
+            var width = (int)Math.Ceiling(span / (double)columns);
+            var count = (span + width - 1) / width;
+            cells = new Cells(layers, count);
+            for (var c = 0; c < count; c++) { firsts.Add(from + c * width); lasts.Add(Math.Min(to, from + (c + 1) * width - 1)); }
+            foreach (var v in await store.LayerRangeAsync(run.Key, layers, field, from, to, cancel))
+            {
+                if (v.Layer < 1 || v.Layer > layers) continue;
+                var value = v.Value ?? double.NaN;
+                var finite = double.IsFinite(value);
+                cells.Merge(v.Layer - 1, (v.Step - from) / width, finite ? 1 : 0, finite ? 0 : 1, value, value, value);
+            }
+        }
+        return new Heatmap(run.Id, FieldNames.Of(field), aggregate, from, to, firsts, lasts, cells.Values(aggregate), cells.NonFinite);
+    }
+
+    /// <summary>Running min, max and weighted mean per (layer, column).</summary>
+    private sealed class Cells(int layers, int columns)
+    {
+        private readonly double[,] _min = Filled(layers, columns, double.PositiveInfinity);
+        private readonly double[,] _max = Filled(layers, columns, double.NegativeInfinity);
+        private readonly double[,] _sum = new double[layers, columns];
+        private readonly long[,] _finite = new long[layers, columns];
+
+        public List<bool[]> NonFinite { get; } = [.. Enumerable.Range(0, layers).Select(_ => new bool[columns])];
+
+        public void Merge(int layer, int column, int finite, int nonFinite, double min, double max, double mean)
+        {
+            if ((uint)column >= (uint)columns) return;
+            if (nonFinite > 0) NonFinite[layer][column] = true;
+            if (finite == 0) return;
+            _finite[layer, column] += finite;
+            _sum[layer, column] += mean * finite;
+            if (min < _min[layer, column]) _min[layer, column] = min;
+            if (max > _max[layer, column]) _max[layer, column] = max;
+        }
+
+        public List<double[]> Values(string aggregate)
+        {
+            var rows = new List<double[]>(layers);
+            for (var l = 0; l < layers; l++)
+            {
+                var row = new double[columns];
+                for (var c = 0; c < columns; c++)
+                {
+                    row[c] = _finite[l, c] == 0 ? double.NaN : aggregate switch
+                    {
+                        Min => _min[l, c],
+                        Mean => _sum[l, c] / _finite[l, c],
+                        _ => _max[l, c],
+                    };
+                }
+                rows.Add(row);
+            }
+            return rows;
+        }
+
+        private static double[,] Filled(int rows, int cols, double value)
+        {
+            var a = new double[rows, cols];
+            for (var i = 0; i < rows; i++) for (var j = 0; j < cols; j++) a[i, j] = value;
+            return a;
+        }
+    }
+}

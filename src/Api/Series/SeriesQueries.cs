@@ -1,0 +1,91 @@
+using GradientService.Api.Storage;
+using GradientService.Core.Contracts;
+
+namespace GradientService.Api.Series;
+
+/// <summary>Series over steps and layers, downsampled on the server (the endpoints only validate and call these).</summary>
+public sealed partial class SeriesQueries(SeriesStore store)
+{
+    /// <summary>Fields recorded only on some steps (NaN elsewhere means "not measured", not "non-finite").</summary>
+    private static readonly HashSet<StepField> Sparse = [StepField.TrainAccuracy, StepField.TestLoss, StepField.TestAccuracy];
+
+    /// <summary>Most raw rows one series request reads (a 1,000,000-step run recorded at every step).</summary>
+    public const int MaxRawRows = 1_000_000;
+
+    public async Task<SeriesResponse> StepsAsync(RunRecord run, IReadOnlyList<StepField> fields, int from, int to, int maxPoints, string method, CancellationToken cancel)
+    {
+        var rows = await store.StepsAsync(run.Key, from, to, MaxRawRows, cancel);
+        var series = new List<SeriesData>(fields.Count);
+        foreach (var field in fields)
+        {
+            var steps = new List<int>(rows.Count);
+            var values = new List<double>(rows.Count);
+            foreach (var row in rows)
+            {
+                var value = SeriesStore.Value(row, field);
+                if (double.IsNaN(value) && Sparse.Contains(field)) continue;
+                steps.Add(row.Step);
+                values.Add(value);
+            }
+            series.Add(new SeriesData(FieldNames.Of(field), Downsampler.Reduce(steps.ToArray(), values.ToArray(), maxPoints, method, from, to)));
+        }
+        return new SeriesResponse(run.Id, null, from, to, rows.Count, rows.Count > maxPoints, rows.Count > maxPoints ? method : "none", series);
+    }
+
+    public async Task<SeriesResponse> LayerAsync(RunRecord run, int layer, IReadOnlyList<LayerField> fields, int from, int to, int maxPoints, string method, CancellationToken cancel)
+    {
+        var series = new List<SeriesData>(fields.Count);
+        var raw = 0;
+        foreach (var field in fields)
+        {
+            var rows = await store.LayerSeriesAsync(run.Key, layer, field, from, to, cancel);
+            raw = rows.Count;
+            var steps = new int[rows.Count];
+            var values = new double[rows.Count];
+            for (var i = 0; i < rows.Count; i++) (steps[i], values[i]) = (rows[i].Step, rows[i].Value ?? double.NaN);
+            series.Add(new SeriesData(FieldNames.Of(field), Downsampler.Reduce(steps, values, maxPoints, method, from, to)));
+        }
+        return new SeriesResponse(run.Id, layer, from, to, raw, raw > maxPoints, raw > maxPoints ? method : "none", series);
+    }
+
+    /// <summary>Every layer at the newest recorded step at or before <paramref name="step"/>; null when nothing is recorded yet.</summary>
+    public async Task<DepthProfile?> DepthProfileAsync(RunRecord run, int step, IReadOnlyList<LayerField> fields, CancellationToken cancel)
+    {
+        if (await store.RecordedStepAtOrBeforeAsync(run.Key, step, cancel) is not { } recorded) return null;
+        var samples = await store.AtStepAsync(run.Key, run.LayerCount, recorded, cancel);
+        var names = RunMapping.Layers(run).ToDictionary(l => l.Index, l => l.Name);
+        var layers = samples.Select(s => new DepthProfileLayer(s.Layer, names.GetValueOrDefault(s.Layer, $"layer {s.Layer}"),
+            [.. fields.Select(f => SeriesStore.Value(s, f))])).ToList();
+        return new DepthProfile(run.Id, recorded, [.. fields.Select(FieldNames.Of)], layers);
+    }
+
+    public async Task<TimeLagProfiles> TimeLagAsync(RunRecord run, int layer, int from, int to, int maxProfiles, CancellationToken cancel)
+    {
+        var rows = await store.TimeLagsAsync(run.Key, layer, from, to, cancel);
+        var chosen = rows.Count <= maxProfiles ? rows : PickProfiles(rows, maxProfiles);
+        var profiles = chosen.Select(r => new TimeLagProfile(r.Step, r.SigmaMax ?? double.NaN, r.BoundFactor ?? double.NaN,
+            r.ForgetGateMean ?? double.NaN, DoubleBlob.Unpack(r.TimeLag))).ToList();
+        return new TimeLagProfiles(run.Id, layer, from, to, rows.Count, profiles);
+    }
+
+    /// <summary>One profile per bucket of steps: the one with the largest gradient anywhere in it, so bursts stay visible.</summary>
+    private static List<RecurrentSample> PickProfiles(List<RecurrentSample> rows, int count)
+    {
+        var picked = new List<RecurrentSample>(count);
+        var per = rows.Count / (double)count;
+        for (var b = 0; b < count; b++)
+        {
+            var start = (int)(b * per);
+            var end = Math.Min(rows.Count, (int)((b + 1) * per));
+            RecurrentSample? best = null;
+            var bestPeak = double.NegativeInfinity;
+            for (var i = start; i < end; i++)
+            {
+                var peak = DoubleBlob.Unpack(rows[i].TimeLag).DefaultIfEmpty(double.NaN).Max();
+                if (best is null || !double.IsFinite(peak) || peak > bestPeak) { best = rows[i]; bestPeak = double.IsFinite(peak) ? peak : double.PositiveInfinity; }
+            }
+            if (best is not null) picked.Add(best);
+        }
+        return picked;
+    }
+}

@@ -1,0 +1,75 @@
+using GradientService.Core.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace GradientService.Api.Storage;
+
+/// <summary>The run store: runs, their recorded steps, layer samples, rollups, events and checkpoints.</summary>
+public sealed class GradientDbContext(DbContextOptions<GradientDbContext> options) : DbContext(options)
+{
+    /// <summary>
+    /// Tables read as ranges of their composite key, with rows small enough to stay inside a page: clustered on the key
+    /// (SQLite WITHOUT ROWID). Rollups and checkpoints carry large blobs and stay ordinary rowid tables.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ClusteredTables = new HashSet<string> { "Steps", "LayerChunks" };
+
+    public DbSet<RunRecord> Runs => Set<RunRecord>();
+
+    public DbSet<StepRow> Steps => Set<StepRow>();
+
+    public DbSet<LayerChunk> LayerChunks => Set<LayerChunk>();
+
+    public DbSet<LayerRollup> LayerRollups => Set<LayerRollup>();
+
+    public DbSet<RecurrentSample> RecurrentSamples => Set<RecurrentSample>();
+
+    public DbSet<EventRow> Events => Set<EventRow>();
+
+    public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<RunStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<RunRecord>(run =>
+        {
+            run.HasKey(r => r.Key);
+            run.HasIndex(r => r.Id).IsUnique();
+            run.HasIndex(r => r.CreatedAt);
+            run.HasIndex(r => new { r.Status, r.CreatedAt });
+            run.HasIndex(r => new { r.Architecture, r.CreatedAt });
+            run.HasIndex(r => new { r.Activation, r.CreatedAt });
+            run.HasIndex(r => new { r.Init, r.CreatedAt });
+            run.Property(r => r.Name).HasMaxLength(Core.Spec.Limits.MaxNameLength);
+            run.Property(r => r.Preset).HasMaxLength(64);
+            run.Property(r => r.Architecture).HasMaxLength(32);
+            run.Property(r => r.Activation).HasMaxLength(32);
+            run.Property(r => r.Init).HasMaxLength(32);
+            run.Property(r => r.LeaseOwner).HasMaxLength(200);
+            run.Property(r => r.Reason).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<StepRow>().HasKey(s => new { s.RunKey, s.Step });
+        modelBuilder.Entity<LayerChunk>().HasKey(c => new { c.RunKey, c.Layer, c.Chunk });
+        modelBuilder.Entity<LayerRollup>().HasKey(r => new { r.RunKey, r.Field, r.Bucket });
+        modelBuilder.Entity<RecurrentSample>().HasKey(s => new { s.RunKey, s.Layer, s.Step });
+        modelBuilder.Entity<CheckpointRow>().HasKey(c => new { c.RunKey, c.Step });
+        modelBuilder.Entity<EventRow>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.RunKey, x.Step });
+            e.HasIndex(x => new { x.RunKey, x.Kind, x.Step });
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Message).HasMaxLength(1000);
+        });
+    }
+
+    /// <summary>Stores DateTime as UTC and reads it back with Kind = Utc.</summary>
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,26 @@
+using GradientService.Core.Contracts;
+
+namespace GradientService.Api.Storage;
+
+/// <summary>Filters, sort and page of the run list.</summary>
+public sealed record RunQuery(
+    RunStatus? Status,
+    string? Architecture,
+    string? Activation,
+    string? Init,
+    DateTime? CreatedFrom,
+    DateTime? CreatedTo,
+    string? Text,
+    RunSort Sort,
+    int Page,
+    int PageSize);
+
+/// <summary>Orders of the run list; newest first by default.</summary>
+public enum RunSort
+{
+    CreatedDesc,
+    CreatedAsc,
+    Name,
+    Status,
+    FinalLoss,
+}

@@ -1,0 +1,156 @@
+using GradientService.Api.Series;
+using Microsoft.EntityFrameworkCore;
+
+namespace GradientService.Api.Storage;
+
+/// <summary>A recorded value at a step; null where SQLite stored a NaN in a REAL column (NaN cannot be stored there).</summary>
+public readonly record struct StepValue(int Step, double? Value);
+
+/// <summary>A layer's value at a step (heatmap cells at full resolution).</summary>
+public readonly record struct LayerStepValue(int Layer, int Step, double? Value);
+
+/// <summary>Reads of recorded telemetry. Every query is a range of a clustered key (see <see cref="GradientDbContext"/>).</summary>
+public sealed class SeriesStore(GradientDbContext db)
+{
+    public Task<int> CountStepsAsync(long key, int from, int to, CancellationToken cancel) =>
+        db.Steps.CountAsync(s => s.RunKey == key && s.Step >= from && s.Step <= to, cancel);
+
+    /// <summary>The newest recorded step at or before <paramref name="step"/>, if any.</summary>
+    public Task<int?> RecordedStepAtOrBeforeAsync(long key, int step, CancellationToken cancel) =>
+        db.Steps.Where(s => s.RunKey == key && s.Step <= step).OrderByDescending(s => s.Step).Select(s => (int?)s.Step).FirstOrDefaultAsync(cancel);
+
+    public Task<List<StepRow>> StepsAsync(long key, int from, int to, int limit, CancellationToken cancel) =>
+        db.Steps.AsNoTracking().Where(s => s.RunKey == key && s.Step >= from && s.Step <= to)
+            .OrderBy(s => s.Step).Take(limit).ToListAsync(cancel);
+
+    public IAsyncEnumerable<StepRow> StreamStepsAsync(long key, int from, int to, int limit) =>
+        db.Steps.AsNoTracking().Where(s => s.RunKey == key && s.Step >= from && s.Step <= to)
+            .OrderBy(s => s.Step).Take(limit).AsAsyncEnumerable();
+
+    /// <summary>
+    /// One field of one layer over [from, to]. Only that field's slice of each chunk leaves SQLite (substr on the blob),
+    /// a tenth of the bytes: a 100,000-step series is 12,500 rows of 64 bytes.
+    /// </summary>
+    public async Task<List<StepValue>> LayerSeriesAsync(long key, int layer, LayerField field, int from, int to, CancellationToken cancel)
+    {
+        var (first, last) = (LayerChunk.ChunkOf(from), LayerChunk.ChunkOf(to));
+        const int length = LayerChunk.Width * sizeof(double);
+        var offset = (int)field * length + 1; // substr counts from 1
+        var slices = await db.LayerChunks.AsNoTracking()
+            .Where(c => c.RunKey == key && c.Layer == layer && c.Chunk >= first && c.Chunk <= last)
+            .OrderBy(c => c.Chunk)
+            .Select(c => new { c.Chunk, c.Present, Values = EF.Functions.Substr(c.Data, offset, length) })
+            .ToListAsync(cancel);
+        var result = new List<StepValue>(slices.Count * LayerChunk.Width);
+        foreach (var slice in slices)
+        {
+            var firstStep = LayerChunk.FirstStep(slice.Chunk);
+            for (var slot = 0; slot < LayerChunk.Width; slot++)
+            {
+                var step = firstStep + slot;
+                if ((slice.Present & (1 << slot)) == 0 || step < from || step > to || (slot + 1) * sizeof(double) > slice.Values.Length) continue;
+                result.Add(new StepValue(step, System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(slice.Values.AsSpan(slot * sizeof(double)))));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Every layer's samples at one step, ordered by layer.</summary>
+    public Task<List<LayerSample>> AtStepAsync(long key, int layerCount, int step, CancellationToken cancel) =>
+        AtStepsAsync(key, layerCount, [step], cancel);
+
+    /// <summary>Every layer's samples at the given steps, ordered by step then layer.</summary>
+    public async Task<List<LayerSample>> AtStepsAsync(long key, int layerCount, IReadOnlyCollection<int> steps, CancellationToken cancel)
+    {
+        var layers = Enumerable.Range(1, layerCount).ToArray();
+        var wanted = steps.ToHashSet();
+        var chunkIds = wanted.Select(LayerChunk.ChunkOf).Distinct().ToArray();
+        var chunks = await db.LayerChunks.AsNoTracking()
+            .Where(c => c.RunKey == key && layers.Contains(c.Layer) && chunkIds.Contains(c.Chunk)).ToListAsync(cancel);
+        return [.. chunks.SelectMany(c => ChunkCodec.Unpack(c)).Where(s => wanted.Contains(s.Step)).OrderBy(s => s.Step).ThenBy(s => s.Layer)];
+    }
+
+    /// <summary>Every layer's samples over a step range, step by step (layers in order), read a window of chunks at a time.</summary>
+    public async IAsyncEnumerable<LayerSample> StreamLayerSamplesAsync(long key, int layerCount, int from, int to, int limit,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel = default)
+    {
+        const int window = 128; // chunks per read: 1,024 steps of every layer in memory at once
+        var layers = Enumerable.Range(1, layerCount).ToArray();
+        var last = await db.LayerChunks.Where(c => c.RunKey == key && c.Layer == 1).MaxAsync(c => (int?)c.Chunk, cancel) ?? -1;
+        last = Math.Min(last, LayerChunk.ChunkOf(Math.Max(1, to)));
+        var sent = 0;
+        for (var start = LayerChunk.ChunkOf(Math.Max(1, from)); start <= last; start += window)
+        {
+            var end = start + window - 1;
+            var chunks = await db.LayerChunks.AsNoTracking()
+                .Where(c => c.RunKey == key && layers.Contains(c.Layer) && c.Chunk >= start && c.Chunk <= end).ToListAsync(cancel);
+            foreach (var sample in chunks.SelectMany(c => ChunkCodec.Unpack(c, from, to)).OrderBy(s => s.Step).ThenBy(s => s.Layer))
+            {
+                if (sent++ >= limit) yield break;
+                yield return sample;
+            }
+        }
+    }
+
+    /// <summary>One field of every layer over a step range (heatmap cells at full resolution).</summary>
+    public async Task<List<LayerStepValue>> LayerRangeAsync(long key, int layerCount, LayerField field, int from, int to, CancellationToken cancel)
+    {
+        var layers = Enumerable.Range(1, layerCount).ToArray();
+        var (first, last) = (LayerChunk.ChunkOf(from), LayerChunk.ChunkOf(to));
+        var chunks = await db.LayerChunks.AsNoTracking()
+            .Where(c => c.RunKey == key && layers.Contains(c.Layer) && c.Chunk >= first && c.Chunk <= last).ToListAsync(cancel);
+        var result = new List<LayerStepValue>();
+        var steps = new List<int>(LayerChunk.Width);
+        var values = new List<double>(LayerChunk.Width);
+        foreach (var chunk in chunks)
+        {
+            steps.Clear();
+            values.Clear();
+            ChunkCodec.Field(chunk, field, from, to, steps, values);
+            for (var i = 0; i < steps.Count; i++) result.Add(new LayerStepValue(chunk.Layer, steps[i], values[i]));
+        }
+        return result;
+    }
+
+    public Task<List<LayerRollup>> RollupsAsync(long key, LayerField field, int firstBucket, int lastBucket, CancellationToken cancel)
+    {
+        var f = (int)field;
+        return db.LayerRollups.AsNoTracking()
+            .Where(r => r.RunKey == key && r.Field == f && r.Bucket >= firstBucket && r.Bucket <= lastBucket)
+            .ToListAsync(cancel);
+    }
+
+    public Task<List<RecurrentSample>> TimeLagsAsync(long key, int layer, int from, int to, CancellationToken cancel) =>
+        db.RecurrentSamples.AsNoTracking().Where(s => s.RunKey == key && s.Layer == layer && s.Step >= from && s.Step <= to && s.TimeLag != null)
+            .OrderBy(s => s.Step).ToListAsync(cancel);
+
+    public Task<List<EventRow>> EventsAsync(long key, string? kind, int from, int to, int? layer, int skip, int take, CancellationToken cancel) =>
+        Events(key, kind, from, to, layer).OrderBy(e => e.Step).ThenBy(e => e.Id).Skip(skip).Take(take).ToListAsync(cancel);
+
+    public Task<int> CountEventsAsync(long key, string? kind, int from, int to, int? layer, CancellationToken cancel) =>
+        Events(key, kind, from, to, layer).CountAsync(cancel);
+
+    private IQueryable<EventRow> Events(long key, string? kind, int from, int to, int? layer)
+    {
+        var events = db.Events.AsNoTracking().Where(e => e.RunKey == key && e.Step >= from && e.Step <= to);
+        if (kind is not null) events = events.Where(e => e.Kind == kind);
+        if (layer is not null) events = events.Where(e => e.Layer == layer);
+        return events;
+    }
+
+    /// <summary>The value of <paramref name="field"/> in a loaded sample (NaN for a stored NULL).</summary>
+    public static double Value(LayerSample s, LayerField field) => s[field];
+
+    public static double Value(StepRow s, StepField field) => (field switch
+    {
+        StepField.Loss => s.Loss,
+        StepField.TrainAccuracy => s.TrainAccuracy,
+        StepField.TestLoss => s.TestLoss,
+        StepField.TestAccuracy => s.TestAccuracy,
+        StepField.LearningRate => s.LearningRate,
+        StepField.GradNormBefore => s.GradNormBefore,
+        StepField.GradNormAfter => s.GradNormAfter,
+        StepField.ClipScale => s.ClipScale,
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    }) ?? double.NaN;
+}

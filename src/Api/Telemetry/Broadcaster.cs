@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using GradientService.Api.Hubs;
+using GradientService.Api.Options;
+using GradientService.Core.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace GradientService.Api.Telemetry;
+
+/// <summary>
+/// Coalesces committed steps per run and sends each run's subscribers at most one batch per
+/// <see cref="StreamingOptions.Interval"/> (20 per second by default). Only committed steps are broadcast, so a client
+/// that subscribes and reads the store's backfill can never miss a step. Nothing here waits on a client: messages go
+/// into each subscriber's bounded outbox (<see cref="RunSubscriptions"/>).
+/// </summary>
+public sealed class Broadcaster(RunSubscriptions subscriptions, IOptions<StreamingOptions> options, TimeProvider clock) : BackgroundService
+{
+    private readonly ConcurrentDictionary<Guid, PendingRun> _pending = new();
+    private readonly StreamingOptions _options = options.Value;
+
+    /// <summary>Called by the recorder after a commit; copies what subscribed runs need and returns at once.</summary>
+    public void Publish(IReadOnlyList<TelemetryItem> committed)
+    {
+        Guid lastRun = default;
+        var watched = false;
+        PendingRun? pending = null;
+        foreach (var item in committed)
+        {
+            if (item.Run.RunId != lastRun)
+            {
+                lastRun = item.Run.RunId;
+                watched = subscriptions.Has(lastRun);
+                pending = watched ? _pending.GetOrAdd(lastRun, id => new PendingRun(id)) : null;
+            }
+            if (!watched || pending is null) continue;
+            lock (pending)
+            {
+                switch (item)
+                {
+                    case StepFrame frame:
+                        pending.Steps.Add(WireFrames.Step(frame));
+                        pending.Layers.Add(WireFrames.Layers(frame));
+                        pending.Recurrent.AddRange(WireFrames.Recurrent(frame));
+                        pending.Events.AddRange(frame.Events);
+                        break;
+                    case EventItem e:
+                        pending.Events.Add(e.Message);
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends the run's pending steps, then the status change, in that order.</summary>
+    public void PublishStatus(RunStatusMessage status)
+    {
+        var pending = _pending.GetOrAdd(status.RunId, id => new PendingRun(id));
+        lock (pending)
+        {
+            while (pending.Steps.Count > 0 || pending.Events.Count > 0) Flush(pending);
+            subscriptions.Deliver(status.RunId, status);
+        }
+        if (status.Status.IsFinal()) _pending.TryRemove(status.RunId, out _);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.Interval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var pending in _pending.Values)
+                    lock (pending) if (pending.Steps.Count > 0 || pending.Events.Count > 0) Flush(pending);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Host stopping.
+        }
+    }
+
+    /// <summary>One message: up to MaxStepsPerMessage steps, their layer frames within the value budget, their events.</summary>
+    private void Flush(PendingRun p)
+    {
+        var take = Math.Min(p.Steps.Count, _options.MaxStepsPerMessage);
+        var last = take > 0 ? p.Steps[take - 1].Step : int.MaxValue;
+        var steps = p.Steps.GetRange(0, take);
+        p.Steps.RemoveRange(0, take);
+        var layers = Take(p.Layers, f => f.Step <= last);
+        var recurrent = Take(p.Recurrent, f => f.Step <= last);
+        var events = Take(p.Events, e => e.Step <= last);
+        if (steps.Count == 0 && events.Count == 0) return;
+        var eventSteps = events.Select(e => e.Step).ToHashSet();
+        var (frames, thinned) = BatchThinning.Fit(layers, eventSteps, _options.MaxLayerValuesPerMessage);
+        if (thinned)
+        {
+            var keptSteps = frames.Select(f => f.Step).ToHashSet();
+            recurrent = recurrent.Where(r => keptSteps.Contains(r.Step)).ToList();
+        }
+        var first = steps.Count > 0 ? steps[0].Step : events[0].Step;
+        var lastStep = steps.Count > 0 ? steps[^1].Step : events[^1].Step;
+        subscriptions.Deliver(p.RunId, new StepBatch(p.RunId, first, lastStep, steps, frames, thinned, recurrent, events));
+    }
+
+    private static List<T> Take<T>(List<T> source, Func<T, bool> include)
+    {
+        var count = 0;
+        while (count < source.Count && include(source[count])) count++;
+        var taken = source.GetRange(0, count);
+        source.RemoveRange(0, count);
+        return taken;
+    }
+
+    private sealed class PendingRun(Guid runId)
+    {
+        public Guid RunId { get; } = runId;
+        public List<StepPoint> Steps { get; } = [];
+        public List<LayerFrame> Layers { get; } = [];
+        public List<RecurrentFrame> Recurrent { get; } = [];
+        public List<RunEventMessage> Events { get; } = [];
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using GradientService.Api.Options;
+using Microsoft.Extensions.Options;
+
+namespace GradientService.Api.Telemetry;
+
+/// <summary>
+/// The single reader of the telemetry queue: takes whatever is queued (up to <see cref="StorageOptions.MaxBatchSteps"/>
+/// steps), writes it in one transaction, then hands the committed frames to the broadcaster and back to their pools.
+/// On shutdown it keeps draining until the queue is empty, so the workers' last batches are committed.
+/// </summary>
+public sealed class Recorder(
+    TelemetryQueue queue,
+    Broadcaster broadcaster,
+    ServiceMetrics metrics,
+    IOptions<StorageOptions> storage,
+    IOptions<WorkerOptions> workers,
+    TimeProvider clock,
+    ILogger<Recorder> logger) : BackgroundService
+{
+    private readonly List<TelemetryItem> _batch = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        using var writer = new TelemetryWriter(storage.Value, workers.Value.CheckpointsKept, clock);
+        var reader = queue.Reader;
+        while (true)
+        {
+            try
+            {
+                if (!await reader.WaitToReadAsync(stoppingToken)) break;
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            Commit(writer);
+        }
+        while (reader.TryPeek(out _)) Commit(writer);
+    }
+
+    private void Commit(TelemetryWriter writer)
+    {
+        _batch.Clear();
+        var steps = 0;
+        while (steps < storage.Value.MaxBatchSteps && queue.Reader.TryRead(out var item))
+        {
+            _batch.Add(item);
+            if (item is StepFrame) steps++;
+        }
+        if (_batch.Count == 0) return;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            writer.WriteBatch(_batch);
+        }
+        catch (Exception e)
+        {
+            Log.RecorderFailed(logger, _batch.Count, e);
+            Fail(e);
+            return;
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        metrics.BatchCommitted(steps, elapsed, queue.Count);
+        Log.BatchCommitted(logger, steps, elapsed.TotalMilliseconds);
+        broadcaster.Publish(_batch);
+        foreach (var item in _batch)
+        {
+            if (item is StepFrame frame) frame.Run.Return(frame);
+            else if (item is FlushItem flush) flush.Committed.TrySetResult();
+        }
+    }
+
+    private void Fail(Exception e)
+    {
+        foreach (var item in _batch)
+        {
+            item.Run.RecorderFault = e;
+            if (item is FlushItem flush) flush.Committed.TrySetException(e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using GradientService.Api.Hubs;
+using GradientService.Api.Options;
+using GradientService.Api.Security;
+using Microsoft.AspNetCore.SignalR;
+using System.Text.Json.Serialization;
+
+namespace GradientService.Api.Telemetry;
+
+public static class TelemetryRegistration
+{
+    /// <summary>Queue, recorder, broadcaster, SignalR hub plumbing and metrics.</summary>
+    public static IServiceCollection AddTelemetry(this IServiceCollection services)
+    {
+        services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TelemetryQueue>();
+        services.AddSingleton<ServiceMetrics>();
+        services.AddSingleton<RunSubscriptions>();
+        services.AddSingleton<Broadcaster>();
+        services.AddScoped<Backfill>();
+        services.AddHostedService<Recorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<Broadcaster>());
+        services.AddSignalR(hub => hub.AddFilter<ApiKeyHubFilter>())
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        return services;
+    }
+}

@@ -1,0 +1,120 @@
+using GradientService.Api.Options;
+using GradientService.Api.Storage;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace GradientService.Api.Telemetry;
+
+/// <summary>
+/// The recorder's hot path and the only raw SQL in the service: prepared statements bound through SQLitePCLRaw directly
+/// (Microsoft.Data.Sqlite's parameter objects cost more than the insert itself at 500,000 layer rows per second).
+/// One <see cref="WriteBatch"/> is one transaction. Table and column names are EF Core's (see <see cref="GradientDbContext"/>).
+/// </summary>
+public sealed partial class TelemetryWriter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly sqlite3 _db;
+    private readonly Statement _step, _chunk, _rollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate;
+    private readonly int _checkpointsKept;
+    private readonly TimeProvider _clock;
+
+    public TelemetryWriter(StorageOptions storage, int checkpointsKept, TimeProvider clock)
+    {
+        _checkpointsKept = checkpointsKept;
+        _clock = clock;
+        _connection = new SqliteConnection(storage.ConnectionString);
+        _connection.Open();
+        _db = _connection.Handle ?? throw new InvalidOperationException("The SQLite connection has no handle.");
+        Exec($"{SqlitePragmas.Statements} PRAGMA cache_size=-{storage.CacheMiB * 1024}; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;");
+        _step = Prepare("""
+            INSERT INTO Steps (RunKey, Step, Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            """);
+        _chunk = Prepare("""
+            INSERT INTO LayerChunks (RunKey, Layer, Chunk, Present, Data) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (RunKey, Layer, Chunk) DO UPDATE SET Present = excluded.Present, Data = excluded.Data
+            """);
+        _rollup = Prepare("""
+            INSERT INTO LayerRollups (RunKey, Field, Bucket, Count, Stats) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (RunKey, Field, Bucket) DO UPDATE SET Count = excluded.Count, Stats = excluded.Stats
+            """);
+        _recurrent = Prepare("""
+            INSERT INTO RecurrentSamples (RunKey, Layer, Step, SigmaMax, BoundFactor, ForgetGateMean, InputGateGradNorms, RecurrentGateGradNorms, TimeLag)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            """);
+        _event = Prepare("INSERT INTO Events (RunKey, Step, Kind, Layer, Value, Message) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        _checkpoint = Prepare("""
+            INSERT INTO Checkpoints (RunKey, Step, Data, CreatedAt) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (RunKey, Step) DO UPDATE SET Data = excluded.Data, CreatedAt = excluded.CreatedAt
+            """);
+        _prune = Prepare("""
+            DELETE FROM Checkpoints WHERE RunKey = ?1 AND Step < (
+                SELECT Step FROM Checkpoints WHERE RunKey = ?1 ORDER BY Step DESC LIMIT 1 OFFSET ?2)
+            """);
+        _progressUpdate = Prepare("""
+            UPDATE Runs SET StepsDone = MAX(StepsDone, ?2), LastLoss = ?3, LastAccuracy = COALESCE(?4, LastAccuracy),
+                LastTestLoss = COALESCE(?5, LastTestLoss), LastTestAccuracy = COALESCE(?6, LastTestAccuracy),
+                ClipEvents = ClipEvents + ?7, NonFiniteEvents = NonFiniteEvents + ?8, CheckpointStep = MAX(CheckpointStep, ?9)
+            WHERE Key = ?1
+            """);
+    }
+
+    public void Dispose()
+    {
+        foreach (var statement in new[] { _step, _chunk, _rollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
+        _connection.Dispose();
+    }
+
+    private void Exec(string sql)
+    {
+        var rc = raw.sqlite3_exec(_db, sql);
+        if (rc != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+    }
+
+    private Statement Prepare(string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(_db, sql, out var handle);
+        if (rc != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+        return new Statement(_db, handle);
+    }
+
+    /// <summary>A prepared statement: bind 1-based parameters, then <see cref="Run"/> (step and reset).</summary>
+    private readonly struct Statement(sqlite3 db, sqlite3_stmt handle) : IDisposable
+    {
+        public void Bind(int index, long value) => raw.sqlite3_bind_int64(handle, index, value);
+
+        public void Bind(int index, int value) => raw.sqlite3_bind_int64(handle, index, value);
+
+        /// <summary>NaN binds as NULL (SQLite would turn it into NULL anyway); ±∞ are stored as such.</summary>
+        public void Bind(int index, double value)
+        {
+            if (double.IsNaN(value)) raw.sqlite3_bind_null(handle, index);
+            else raw.sqlite3_bind_double(handle, index, value);
+        }
+
+        public void Bind(int index, double? value)
+        {
+            if (value is { } v) Bind(index, v);
+            else raw.sqlite3_bind_null(handle, index);
+        }
+
+        public void Bind(int index, int? value)
+        {
+            if (value is { } v) raw.sqlite3_bind_int64(handle, index, v);
+            else raw.sqlite3_bind_null(handle, index);
+        }
+
+        public void Bind(int index, string value) => raw.sqlite3_bind_text(handle, index, value);
+
+        public void Bind(int index, ReadOnlySpan<byte> value) => raw.sqlite3_bind_blob(handle, index, value);
+
+        public void Run()
+        {
+            var rc = raw.sqlite3_step(handle);
+            raw.sqlite3_reset(handle);
+            if (rc != raw.SQLITE_DONE) throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+        }
+
+        public void Dispose() => handle.Dispose();
+    }
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using GradientService.Api.Options;
+using GradientService.Api.Storage;
+using GradientService.Api.Telemetry;
+using GradientService.Core.Contracts;
+using GradientService.Core.Probes;
+using GradientService.Core.Training;
+using Microsoft.Extensions.Options;
+
+namespace GradientService.Api.Workers;
+
+/// <summary>
+/// Trains one claimed run (one DI scope per run): resume from its checkpoint, train on a dedicated thread feeding the
+/// telemetry queue, store checkpoints, and record how it ended. On host shutdown the run is left resumable.
+/// </summary>
+public sealed class RunExecutor(
+    RunStore store,
+    SeriesStore series,
+    ITrainerFactory factory,
+    TelemetryQueue telemetry,
+    Broadcaster broadcaster,
+    ActiveRuns active,
+    LeaseKeeper leases,
+    IOptions<WorkerOptions> options,
+    TimeProvider clock,
+    ILogger<RunExecutor> logger)
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    public async Task ExecuteAsync(RunRecord run, CancellationToken stopping)
+    {
+        using var cancel = new CancellationTokenSource();
+        active.Add(run.Key, run.Id, cancel);
+        try
+        {
+            await TrainAsync(run, cancel, stopping);
+        }
+        finally
+        {
+            active.Remove(run.Key, run.Id);
+        }
+    }
+
+    private async Task TrainAsync(RunRecord run, CancellationTokenSource cancel, CancellationToken stopping)
+    {
+        RunTap? tap = null;
+        try
+        {
+            var spec = RunMapping.Spec(run);
+            var trainer = factory.Create(spec, _options.ThreadsPerRun);
+            var model = trainer.Model;
+            await store.SetModelAsync(run.Key, model, stopping);
+            var start = 0;
+            if (run.CheckpointStep > 0 && await store.LoadCheckpointAsync(run.Key, run.CheckpointStep, stopping) is { } checkpoint)
+            {
+                using var stream = new MemoryStream(checkpoint.Data, writable: false);
+                trainer.LoadCheckpoint(stream);
+                start = checkpoint.Step;
+            }
+            await store.TruncateAfterAsync(run.Key, start, stopping);
+            tap = new RunTap(telemetry, run.Key, run.Id, model.Layers.Count, model.RecurrentLayers, model.Gates, model.SequenceLength,
+                _options.RecordEvery, spec.Training.Steps, await SeedRollupsAsync(run.Key, model.Layers.Count, start, stopping),
+                await SeedChunksAsync(run.Key, model.Layers.Count, start, stopping));
+            Log.RunStarted(logger, run.Id, _options.InstanceId, run.Attempts, start);
+            broadcaster.PublishStatus(new RunStatusMessage(run.Id, RunStatus.Running, start, run.TotalSteps, null, Now));
+
+            using var training = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, stopping);
+            await using var lease = leases.Keep(run.Key, cancel);
+            var result = await Task.Factory.StartNew(() => trainer.Run(record => OnStep(trainer, tap, record, spec.Training.Steps), training.Token),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+            if (lease.Lost)
+            {
+                Log.LeaseLost(logger, run.Id);
+                await tap.FlushAsync(CancellationToken.None);
+                return;
+            }
+            if (trainer.StepsDone > start) tap.Checkpoint(trainer.StepsDone, Save(trainer));
+            if (result.Outcome == RunOutcome.Cancelled && stopping.IsCancellationRequested && !cancel.IsCancellationRequested)
+            {
+                await tap.FlushAsync(CancellationToken.None);
+                await store.ReleaseLeaseAsync(run.Key, _options.InstanceId, CancellationToken.None);
+                Log.RunSuspended(logger, run.Id, trainer.StepsDone);
+                return;
+            }
+            if (result.Divergence is { } d)
+                tap.Event(new RunEventMessage(d.Step, RunEventKinds.Diverged, d.Layer > 0 ? d.Layer : null, null, d.Reason));
+            await tap.FlushAsync(CancellationToken.None);
+            var (status, reason) = result.Outcome switch
+            {
+                RunOutcome.Completed => (RunStatus.Completed, (string?)null),
+                RunOutcome.Diverged => (RunStatus.Diverged, result.Divergence is { } div
+                    ? string.Create(CultureInfo.InvariantCulture, $"Diverged at step {div.Step}{(div.Layer > 0 ? $", layer {div.Layer}" : "")}: {div.Reason}")
+                    : "Diverged."),
+                _ => (RunStatus.Cancelled, "Cancelled on request."),
+            };
+            await FinishAsync(run, status, reason, result.Divergence);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutdown before training began: nothing was recorded beyond the checkpoint; the run stays resumable.
+            await store.ReleaseLeaseAsync(run.Key, _options.InstanceId, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Log.RunFailed(logger, run.Id, e);
+            if (tap is not null)
+            {
+                try { await tap.FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), clock); }
+                catch (Exception) { /* the failure is recorded below; a recorder fault was logged by the recorder */ }
+            }
+            await FinishAsync(run, RunStatus.Failed, Reason(e), null);
+        }
+    }
+
+    private void OnStep(Trainer trainer, RunTap tap, StepRecord record, int totalSteps)
+    {
+        tap.OnStep(record);
+        if (record.Step % _options.CheckpointEvery == 0 && record.Step < totalSteps) tap.Checkpoint(record.Step, Save(trainer));
+    }
+
+    private async Task FinishAsync(RunRecord run, RunStatus status, string? reason, Divergence? divergence)
+    {
+        var finished = await store.FinishAsync(run.Key, status, reason, divergence, CancellationToken.None);
+        broadcaster.PublishStatus(RunMapping.ToStatusMessage(finished, Now));
+        Log.RunFinished(logger, run.Id, status, finished.StepsDone);
+    }
+
+    private async Task<RollupAccumulator> SeedRollupsAsync(long key, int layers, int start, CancellationToken cancel)
+    {
+        var rollups = new RollupAccumulator(layers);
+        var bucket = LayerRollup.BucketOf(start + 1);
+        var bucketStart = bucket * LayerRollup.Width + 1;
+        if (start >= bucketStart)
+        {
+            var samples = new List<LayerSample>();
+            await foreach (var s in series.StreamLayerSamplesAsync(key, layers, bucketStart, start, int.MaxValue, cancel)) samples.Add(s);
+            rollups.Seed(bucket, samples);
+        }
+        return rollups;
+    }
+
+    /// <summary>Reopens the chunk the resumed run continues in, with the slots recorded up to the checkpoint.</summary>
+    private async Task<ChunkBuffer> SeedChunksAsync(long key, int layers, int start, CancellationToken cancel)
+    {
+        var chunks = new ChunkBuffer(layers);
+        if (start > 0 && LayerChunk.ChunkOf(start + 1) == LayerChunk.ChunkOf(start))
+            chunks.Seed(LayerChunk.ChunkOf(start), await store.LoadChunkAsync(key, LayerChunk.ChunkOf(start), cancel), start);
+        return chunks;
+    }
+
+    private static byte[] Save(Trainer trainer)
+    {
+        using var stream = new MemoryStream();
+        trainer.SaveCheckpoint(stream);
+        return stream.ToArray();
+    }
+
+    private static string Reason(Exception e)
+    {
+        var message = $"{e.GetType().Name}: {e.Message}";
+        return message.Length <= 2000 ? message : message[..2000];
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

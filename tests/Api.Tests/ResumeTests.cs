@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using GradientService.Api.Tests.Infrastructure;
+using GradientService.Core.Contracts;
+
+namespace GradientService.Api.Tests;
+
+public sealed class ResumeTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "gradientservice-tests", Guid.NewGuid().ToString("N"));
+
+    public ResumeTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { /* temp space */ }
+    }
+
+    [Fact]
+    public async Task Shutdown_MidRun_NextStartResumesAndStoresTheSameSeriesAsAnUninterruptedRun()
+    {
+        var database = Path.Combine(_folder, "gradients.db");
+        var spec = Json.TinySpec(steps: 300, seed: 99, name: "resumed");
+        Guid interrupted;
+        using (var first = new ApiFactory { DatabasePath = database })
+        {
+            var gate = first.Trainers.Arm(157);
+            var client = first.CreateClient();
+            interrupted = (await (await client.PostAsync("/api/runs", Json.Body(spec))).Content.ReadFromJsonAsync<RunCreated>(Json.Options))!.Id;
+            await gate.Held;
+        } // host shutdown: the run stops after step 156, checkpoints and stays resumable
+
+        using var second = new ApiFactory { DatabasePath = database };
+        var again = second.CreateClient();
+        var resumed = await RunWaiter.FinishedAsync(again, interrupted);
+        var reference = (await (await again.PostAsync("/api/runs", Json.Body(spec))).Content.ReadFromJsonAsync<RunCreated>(Json.Options))!.Id;
+        await RunWaiter.FinishedAsync(again, reference);
+
+        Assert.Equal(RunStatus.Completed, resumed.Summary.Status);
+        Assert.Equal(await again.GetStringAsync($"/api/runs/{reference}/export/steps.csv"), await again.GetStringAsync($"/api/runs/{interrupted}/export/steps.csv"));
+        Assert.Equal(await again.GetStringAsync($"/api/runs/{reference}/export/layers.csv"), await again.GetStringAsync($"/api/runs/{interrupted}/export/layers.csv"));
+        Assert.Equal(
+            await again.GetStringAsync($"/api/runs/{reference}/heatmap?columns=3"),
+            (await again.GetStringAsync($"/api/runs/{interrupted}/heatmap?columns=3")).Replace(interrupted.ToString(), reference.ToString()));
+    }
+}
