@@ -10,7 +10,7 @@ public sealed class GemmPartitionTests
     [InlineData(32, 32, 32, 2, 1)]          // below the parallel threshold
     [InlineData(256, 256, 256, 2, 2)]       // one chunk per thread
     [InlineData(520, 1040, 1000, 2, 4)]     // over 2·ChunkFlops per thread: two chunks each
-    [InlineData(1024, 1024, 1024, 2, 8)]    // capped at MaxChunksPerThread
+    [InlineData(1024, 1024, 1024, 2, 4)]    // capped at MaxChunksPerThread
     [InlineData(9, 4096, 4096, 2, 2)]       // 9 rows, 128 column panels: split by columns
     public void Choose_Shape_GivesChunkCount(int m, int k, int n, int threads, int expected)
     {
