@@ -4,7 +4,7 @@ using GradientService.Bench.Kernels;
 using GradientService.Bench.Service;
 
 // Commands: engine (training steps/s per config), gemm (matrix-product throughput), kernels (BenchmarkDotNet),
-// recorder and queries (the service's store: steps/s persisted, read latencies).
+// recorder, queries and telemetry (the service: steps/s persisted, read latencies, overhead over the bare engine).
 return args.FirstOrDefault() switch
 {
     "engine" => EngineCommand.Run(args[1..]),
@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "kernels" => Kernels(args[1..]),
     "recorder" => RecorderCommand.Run(args[1..]),
     "queries" => QueriesCommand.Run(args[1..]),
+    "telemetry" => TelemetryCommand.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -28,5 +29,6 @@ static int Usage()
     Console.Error.WriteLine(GemmCommand.Help);
     Console.Error.WriteLine("       GradientService.Bench recorder [--layers 100] [--steps 30000] [--batch 1000]");
     Console.Error.WriteLine("       GradientService.Bench queries [--layers 100] [--steps 100000] [--runs 10000] [--repeat 50]");
+    Console.Error.WriteLine("       GradientService.Bench telemetry [--only text] [--seconds 4] [--clients 5] [--threads 2]");
     return 2;
 }

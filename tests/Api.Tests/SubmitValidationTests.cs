@@ -89,4 +89,33 @@ public sealed class SubmitValidationTests(SubmitValidationTests.Factory factory)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.Equal(413, problem.Status);
     }
+
+    [Fact]
+    public async Task Submit_DuplicateField_Returns400()
+    {
+        var (status, problem, _) = await PostAsync("""{"model": {"depth": 2, "depth": 3}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.NotEmpty(problem.Errors!);
+    }
+
+    [Fact]
+    public async Task Submit_WrongCaseFieldName_Returns400NamingIt()
+    {
+        var (status, problem, _) = await PostAsync("""{"Model": {"depth": 2}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Model", problem.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task Submit_CommentsAndTrailingCommas_AreAccepted()
+    {
+        var response = await _client.PostAsync("/api/runs", new StringContent("""
+            // a tiny run
+            {"model": {"depth": 2, "width": 8,}, "training": {"steps": 3,},}
+            """, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
 }

@@ -15,6 +15,7 @@ public static class EventsEndpoints
     public static IEndpointRouteBuilder MapEventsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/runs/{id:guid}").WithTags("Events").RequireApiKey()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .MapGet("/events", List).WithName("ListEvents")
             .WithSummary("Events of a run")
             .WithDescription("In step order. kind: clipping, non-finite or diverged; from/to: a step range; layer: events of one layer.")

@@ -17,7 +17,8 @@ public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        var exports = app.MapGroup("/api/runs/{id:guid}").WithTags("Exports").RequireApiKey();
+        var exports = app.MapGroup("/api/runs/{id:guid}").WithTags("Exports").RequireApiKey()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         exports.MapGet("/export/steps.csv", StepsCsv).WithName("ExportStepsCsv")
             .WithSummary("Steps as CSV")
             .WithDescription("One row per recorded step: step, loss, trainAccuracy, testLoss, testAccuracy, learningRate, gradNormBefore, "

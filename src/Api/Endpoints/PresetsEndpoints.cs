@@ -19,6 +19,7 @@ public static class PresetsEndpoints
         presets.MapGet("/{name}", Get).WithName("GetPreset")
             .WithSummary("Get a preset")
             .WithDescription("The preset's full spec, ready to submit as it is or with overrides.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithExample(null, ("name", "deep-sigmoid"));
         return app;
     }

@@ -19,7 +19,7 @@ public static class RunsEndpoints
 {
     public static IEndpointRouteBuilder MapRunsEndpoints(this IEndpointRouteBuilder app)
     {
-        var runs = app.MapGroup("/api/runs").WithTags("Runs").RequireApiKey();
+        var runs = app.MapGroup("/api/runs").WithTags("Runs").RequireApiKey().ProducesProblem(StatusCodes.Status401Unauthorized);
 
         runs.MapPost("/", Submit).WithName("SubmitRun")
             .WithSummary("Submit a run")
@@ -37,27 +37,31 @@ public static class RunsEndpoints
             .Accepts<JsonObject>("application/json")
             .RequireRateLimiting(SecurityRegistration.SubmissionPolicy)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithExample(new { training = new { steps = 300 } }, ("preset", "deep-sigmoid"));
 
         runs.MapGet("/", List).WithName("ListRuns")
             .WithSummary("List runs")
-            .WithDescription("Filters by status, architecture, activation, init scheme, creation time and text in the name; "
-                + "sorts by created (default newest first), -created, name, status or finalLoss; pages of up to the configured maximum.")
+            .WithDescription("Filters by status, architecture, activation, init scheme, creation time (createdFrom, createdTo) and text "
+                + "in the name or preset (q); sort: -created (default, newest first), created, name, status or finalLoss; page and pageSize.")
             .WithExample(null, ("status", "completed"), ("activation", "sigmoid"), ("page", "1"), ("pageSize", "20"));
 
         runs.MapGet("/{id:guid}", Get).WithName("GetRun")
             .WithSummary("Get a run")
             .WithDescription("Spec, status, progress, timings, model layers and summary (last loss and accuracy, event counts).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithExample(null, ("id", Examples.RunId));
 
         runs.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelRun")
             .WithSummary("Cancel a run")
             .WithDescription("A queued run is cancelled at once; a running one stops after its current step. 409 when it already finished.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithExample(null, ("id", Examples.RunId));
 
         runs.MapDelete("/{id:guid}", Delete).WithName("DeleteRun")
             .WithSummary("Delete a run")
             .WithDescription("Removes the run and everything recorded for it. 409 while it trains: cancel it first.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithExample(null, ("id", Examples.RunId));
         return app;
     }

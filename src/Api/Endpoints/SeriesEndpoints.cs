@@ -14,7 +14,8 @@ public static class SeriesEndpoints
 {
     public static IEndpointRouteBuilder MapSeriesEndpoints(this IEndpointRouteBuilder app)
     {
-        var series = app.MapGroup("/api/runs/{id:guid}").WithTags("Series").RequireApiKey();
+        var series = app.MapGroup("/api/runs/{id:guid}").WithTags("Series").RequireApiKey()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         series.MapGet("/steps", Steps).WithName("GetStepSeries")
             .WithSummary("Scalar series over steps")
