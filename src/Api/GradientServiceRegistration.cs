@@ -41,8 +41,9 @@ public static class GradientServiceRegistration
         app.UseCors();
         app.UseRateLimiter();
         app.UseDocs();
-        app.UseBlazorFrameworkFiles();
-        app.UseStaticFiles();
+        // The dashboard's files as endpoints from the build's static-assets manifest: fingerprinted URLs (the page's import
+        // map points its JS module at one), precompressed brotli/gzip and cache headers; index.html is the fallback route.
+        app.MapStaticAssets();
         return app;
     }
 }

@@ -1,11 +1,18 @@
+using GradientService.Web;
+using GradientService.Web.Charts;
+using GradientService.Web.Live;
+using GradientService.Web.Services;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
-using GradientService.Web;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
 builder.RootComponents.Add<App>("#app");
 builder.RootComponents.Add<HeadOutlet>("head::after");
 
-builder.Services.AddScoped(sp => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
+builder.Services.AddScoped(_ => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
+builder.Services.AddScoped<ApiClient>();
+builder.Services.AddScoped<ChartsModule>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<IRunStream, RunStream>();
 
 await builder.Build().RunAsync();

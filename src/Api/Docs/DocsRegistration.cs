@@ -27,8 +27,12 @@ public static class DocsRegistration
             swagger.CustomSchemaIds(type => type.IsGenericType
                 ? type.Name[..type.Name.IndexOf('`')] + "Of" + string.Join("", type.GetGenericArguments().Select(a => a.Name))
                 : type.Name);
-            var xml = Path.Combine(AppContext.BaseDirectory, "GradientService.Core.xml");
-            if (File.Exists(xml)) swagger.IncludeXmlComments(xml);
+            // The spec records and wire contracts are documented in GradientService.Contracts.xml, the engine in Core's.
+            foreach (var assembly in new[] { "GradientService.Contracts", "GradientService.Core" })
+            {
+                var xml = Path.Combine(AppContext.BaseDirectory, assembly + ".xml");
+                if (File.Exists(xml)) swagger.IncludeXmlComments(xml);
+            }
         });
         return services;
     }

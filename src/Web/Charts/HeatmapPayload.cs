@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+
+namespace GradientService.Web.Charts;
+
+/// <summary>
+/// One heatmap update: colour indices (rows × columns, row 0 at the top), the exact values of the same cells as
+/// float64 bytes for the tooltip, and the layout (see <c>updateHeatmap</c> in charts.js).
+/// </summary>
+public sealed record HeatmapPayload(byte[] Indices, byte[] Values, HeatmapMeta Meta)
+{
+    public static HeatmapPayload Of(double[] values, byte[] indices, HeatmapMeta meta) =>
+        new(indices, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), meta);
+}
+
+/// <summary>
+/// <c>RowFirst</c>: number of the bottom row (layer 1, lag 0 …). <c>First</c>/<c>Last</c>: steps of each column.
+/// <c>Uniform</c>: columns are equally wide and adjacent (one image draw). <c>X0</c>/<c>X1</c>: the step axis' range.
+/// <c>Lo</c>/<c>Hi</c>: the colour scale's decades. <c>Flagged</c>: cells (row-major, top first) where NaN or ±∞ occurred.
+/// </summary>
+public sealed record HeatmapMeta(
+    int Rows,
+    int Cols,
+    int RowFirst,
+    int[] First,
+    int[] Last,
+    bool Uniform,
+    double X0,
+    double X1,
+    int Lo,
+    int Hi,
+    string ValueLabel,
+    int[] Flagged,
+    IReadOnlyList<ChartMark> Marks);

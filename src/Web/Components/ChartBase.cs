@@ -1,0 +1,62 @@
+using GradientService.Web.Charts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace GradientService.Web.Components;
+
+/// <summary>
+/// A canvas chart drawn by charts.js: created once after the first render, redrawn by <see cref="RefreshAsync"/> only
+/// when <see cref="DataKey"/> changed (the page calls it on its render tick; option changes call it too), destroyed on dispose.
+/// </summary>
+public abstract class ChartBase : ComponentBase, ILiveView, IAsyncDisposable
+{
+    private IJSObjectReference? _chart;
+    private object? _drawnKey;
+    private DotNetObjectReference<ChartBase>? _self;
+
+    [Inject]
+    public required ChartsModule Charts { get; init; }
+
+    /// <summary>Called with the x value (step or layer) when the user clicks the plot.</summary>
+    [Parameter]
+    public EventCallback<double> Clicked { get; set; }
+
+    protected ElementReference Host { get; set; }
+
+    protected abstract Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks);
+
+    /// <summary>Something that changes whenever the drawing would (a data version, a selection …).</summary>
+    protected abstract object DataKey();
+
+    protected abstract Task DrawAsync(IJSObjectReference chart);
+
+    public async Task RefreshAsync()
+    {
+        if (_chart is null) return;
+        var key = DataKey();
+        if (Equals(key, _drawnKey)) return;
+        _drawnKey = key;
+        await DrawAsync(_chart);
+    }
+
+    [JSInvokable]
+    public Task OnChartClick(double x) => Clicked.InvokeAsync(x);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _self = DotNetObjectReference.Create(this);
+            _chart = await CreateAsync(Host, Clicked.HasDelegate ? _self : null);
+        }
+        await RefreshAsync();
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_chart is not null) await Charts.DestroyAsync(_chart);
+        _chart = null;
+        _self?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using GradientService.Web.Charts;
+using GradientService.Web.Live;
+using GradientService.Web.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using ContractsProfile = GradientService.Core.Contracts.DepthProfile;
+
+namespace GradientService.Web.Components;
+
+/// <summary>
+/// Every layer's gradient norms at one step on a log axis, scrubbable and playable over the steps held in the browser;
+/// the table below holds the exact stored values at that step, fetched from the Api.
+/// </summary>
+public partial class DepthProfileChart
+{
+    private static readonly string[] Shown = ["weightGradNorm", "deltaNorm", "biasGradNorm"];
+    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c"];
+
+    private ITimer? _player;
+    private bool _playing;
+    private ContractsProfile? _exact;
+    private string? _exactError;
+    private bool _tableOpen;
+
+    [Inject]
+    public required ApiClient Api { get; init; }
+
+    [Inject]
+    public required TimeProvider Clock { get; init; }
+
+    [Parameter, EditorRequired]
+    public required RunData Data { get; set; }
+
+    /// <summary>The step chosen elsewhere (heatmap, events); 0 = none.</summary>
+    [Parameter]
+    public int SelectedStep { get; set; }
+
+    [Parameter]
+    public EventCallback<int> SelectedStepChanged { get; set; }
+
+    /// <summary>Show the newest step while the run trains.</summary>
+    public bool Follow { get; private set; } = true;
+
+    public int ShownStep => Follow || SelectedStep <= 0 ? Data.LastStep : Math.Min(SelectedStep, Data.LastStep);
+
+    protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
+        Charts.InitLinesAsync(host, new LineChartOptions("layer (1 = input side)", "norm (log₁₀ axis)", YLog: true,
+            [.. Shown.Select((f, i) => new LineSeries(LayerFields.All[LayerFields.IndexOf(f)].Label, Colours[i], Points: true))]), clicks);
+
+    protected override object DataKey() => (ShownStep, Data.Grid?.ColumnOf(Math.Max(1, ShownStep)), Data.Grid?.Version ?? -1);
+
+    protected override async Task DrawAsync(IJSObjectReference chart)
+    {
+        if (Data.Grid is not { } grid || ShownStep < 1) return;
+        var column = grid.ColumnOf(ShownStep);
+        var layers = Enumerable.Range(1, grid.Layers).Select(l => (double)l).ToArray();
+        var series = Shown.Select(f =>
+        {
+            var latest = Data.LatestFrame;
+            // The newest frame is exact; older steps come from their column (the largest value of its steps).
+            var values = latest is not null && latest.Step == ShownStep
+                ? LayerFields.All[LayerFields.IndexOf(f)].Read(latest)
+                : grid.Column(LayerFields.IndexOf(f), column).ToArray();
+            return (layers, values);
+        }).ToList();
+        await Charts.UpdateLinesAsync(chart, LinePayload.Of(series));
+        if (_tableOpen) await LoadExactAsync();
+    }
+
+    private async Task OnScrub(ChangeEventArgs e)
+    {
+        if (!int.TryParse(e.Value?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var step)) return;
+        Follow = false;
+        await SelectedStepChanged.InvokeAsync(step);
+        SelectedStep = step;
+        await RefreshAsync();
+    }
+
+    private async Task OnFollowChanged(ChangeEventArgs e)
+    {
+        Follow = e.Value is true;
+        await RefreshAsync();
+    }
+
+    private async Task OnTableToggled()
+    {
+        _tableOpen = !_tableOpen;
+        if (_tableOpen) await LoadExactAsync();
+    }
+
+    private async Task LoadExactAsync()
+    {
+        if (ShownStep < 1 || _exact?.Step == ShownStep) return;
+        try
+        {
+            _exact = await Api.DepthProfileAsync(Data.RunId, ShownStep, string.Join(',', LayerFields.All.Select(f => f.Name)));
+            _exactError = null;
+        }
+        catch (ApiException e)
+        {
+            _exactError = e.Message;
+        }
+        StateHasChanged();
+    }
+
+    private void TogglePlay()
+    {
+        _playing = !_playing;
+        _player?.Dispose();
+        _player = null;
+        if (!_playing) return;
+        Follow = false;
+        if (SelectedStep <= 0 || SelectedStep >= Data.LastStep) SelectedStep = 1;
+        // About 20 frames a second, a column (or a step) per frame, so a whole run plays in a few seconds.
+        _player = Clock.CreateTimer(_ => _ = InvokeAsync(AdvanceAsync), null, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50));
+    }
+
+    private async Task AdvanceAsync()
+    {
+        if (!_playing) return;
+        var stride = Math.Max(1, Data.Grid?.Width ?? 1);
+        var next = SelectedStep + stride;
+        if (next > Data.LastStep)
+        {
+            _playing = false;
+            _player?.Dispose();
+            next = Data.LastStep;
+        }
+        SelectedStep = next;
+        await SelectedStepChanged.InvokeAsync(next);
+        await RefreshAsync();
+        StateHasChanged();
+    }
+
+    private static string Exact(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    public override async ValueTask DisposeAsync()
+    {
+        _player?.Dispose();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,45 @@
+using GradientService.Web.Charts;
+using GradientService.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace GradientService.Web.Components;
+
+/// <summary>Layer × step heatmap of one per-layer field, coloured by decade, with the selected step and divergence marked.</summary>
+public partial class LayerHeatmap
+{
+    [Parameter, EditorRequired]
+    public required RunData Data { get; set; }
+
+    [Parameter]
+    public int SelectedStep { get; set; }
+
+    [Parameter]
+    public string Field { get; set; } = LayerFields.All[0].Name;
+
+    [Parameter]
+    public EventCallback<string> FieldChanged { get; set; }
+
+    private int FieldIndex => LayerFields.IndexOf(Field);
+
+    protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
+        Charts.InitHeatmapAsync(host, new HeatmapOptions("step", "layer (1 = input side)", "layer"), clicks);
+
+    protected override object DataKey() => (Data.Grid?.Version ?? -1, Data.TotalSteps, Field, SelectedStep, Data.DivergedStep);
+
+    protected override async Task DrawAsync(IJSObjectReference chart)
+    {
+        if (Data.Grid is not { } grid) return;
+        List<ChartMark> marks = [];
+        if (SelectedStep > 0) marks.Add(new ChartMark(SelectedStep, "cursor"));
+        if (Data.DivergedStep is { } diverged) marks.Add(new ChartMark(diverged, "diverged", "diverged"));
+        await Charts.UpdateHeatmapAsync(chart, GridHeatmap.Shape(grid, FieldIndex, Data.LastStep, Data.TotalSteps, marks));
+    }
+
+    private async Task OnFieldChanged(ChangeEventArgs e)
+    {
+        Field = e.Value?.ToString() ?? LayerFields.All[0].Name;
+        await FieldChanged.InvokeAsync(Field);
+        await RefreshAsync();
+    }
+}

@@ -1,0 +1,64 @@
+using GradientService.Core.Contracts;
+using GradientService.Web.Charts;
+using GradientService.Web.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace GradientService.Web.Components;
+
+/// <summary>Loss and accuracy; the global gradient norm before and after clipping, with clipping events and divergence marked.</summary>
+public partial class TrainingChart : ILiveView
+{
+    private static readonly LineChartOptions LossOptions = new("step", "loss (log₁₀ axis)", YLog: true,
+    [
+        new("train loss", "#1f77b4"),
+        new("test loss", "#1f77b4", Dash: true, Points: true),
+        new("train accuracy", "#2ca02c", Scale: "y2"),
+        new("test accuracy", "#2ca02c", Scale: "y2", Dash: true, Points: true),
+    ], Y2Label: "accuracy (0–1)");
+
+    private static readonly LineChartOptions NormOptions = new("step", "‖g‖ global norm (log₁₀ axis)", YLog: true,
+    [
+        new("‖g‖ before clipping", "#d62728"),
+        new("‖g‖ after clipping", "#9467bd", Dash: true),
+        new("clip scale", "#ff7f0e", Scale: "y2", Width: 1),
+    ], Y2Label: "clip scale min(1, τ/‖g‖)");
+
+    private LineChart? _loss;
+    private LineChart? _norms;
+
+    [Parameter, EditorRequired]
+    public required RunData Data { get; set; }
+
+    [Parameter]
+    public int SelectedStep { get; set; }
+
+    [Parameter]
+    public EventCallback<int> StepClicked { get; set; }
+
+    private object Key => (Data.Version, SelectedStep);
+
+    public async Task RefreshAsync()
+    {
+        if (_loss is not null) await _loss.RefreshAsync();
+        if (_norms is not null) await _norms.RefreshAsync();
+    }
+
+    private LinePayload ShapeLoss() =>
+        LinePayload.Of([Data.Loss.Snapshot(), Data.TestLoss.Snapshot(), Data.TrainAccuracy.Snapshot(), Data.TestAccuracy.Snapshot()], Marks(clipping: false));
+
+    private LinePayload ShapeNorms() =>
+        LinePayload.Of([Data.GradNormBefore.Snapshot(), Data.GradNormAfter.Snapshot(), Data.ClipScale.Snapshot()], Marks(clipping: true));
+
+    private List<ChartMark> Marks(bool clipping)
+    {
+        List<ChartMark> marks = [];
+        if (clipping)
+            marks.AddRange(Data.Events.Where(e => e.Kind == RunEventKinds.Clipping).Select(e => new ChartMark(e.Step, "clipping")));
+        foreach (var e in Data.Events.Where(e => e.Kind == RunEventKinds.NonFinite).Take(20)) marks.Add(new ChartMark(e.Step, "non-finite"));
+        if (Data.DivergedStep is { } diverged) marks.Add(new ChartMark(diverged, "diverged", $"diverged at step {diverged}"));
+        if (SelectedStep > 0) marks.Add(new ChartMark(SelectedStep, "cursor"));
+        return marks;
+    }
+
+    private Task OnClicked(double step) => StepClicked.InvokeAsync((int)Math.Round(step));
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GradientService.Core.Spec;
+using GradientService.Web.Services;
+
+namespace GradientService.Web.Forms;
+
+/// <summary>
+/// The spec being edited, as the JSON the Api receives. Text that does not parse as the field's type is kept as a JSON
+/// string, so the Api's validation names the field and says what is wrong, exactly as for any other client.
+/// A cleared optional field becomes an explicit null, which also removes a preset's value in a merge patch.
+/// </summary>
+public sealed class SpecDocument
+{
+    public SpecDocument(RunSpec spec) => Root = (JsonObject)JsonSerializer.SerializeToNode(spec, WireJson.Options)!; // a record serialises to an object
+
+    public JsonObject Root { get; }
+
+    public string Text(string path) => Node(path) switch
+    {
+        null => "",
+        JsonArray array => string.Join(", ", array.Select(n => n?.ToJsonString() ?? "")),
+        JsonValue value when value.TryGetValue<string>(out var s) => s,
+        JsonValue value => value.ToJsonString(),
+        var other => other.ToJsonString(),
+    };
+
+    public bool Flag(string path) => Node(path) is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    public void Set(SpecField field, string? text)
+    {
+        var (parent, key) = Parent(field.Path);
+        text = text?.Trim() ?? "";
+        if (text.Length == 0 && (field.Optional || field.Kind is FieldKind.Text or FieldKind.LongText))
+        {
+            parent[key] = field.Optional ? null : "";
+            return;
+        }
+        parent[key] = field.Kind switch
+        {
+            FieldKind.Integer when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) => JsonValue.Create(i),
+            FieldKind.Integer when ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var u) => JsonValue.Create(u),
+            FieldKind.Number when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => JsonValue.Create(d),
+            FieldKind.Flag => JsonValue.Create(text == "true"),
+            FieldKind.IntegerList => IntegerList(text),
+            _ => JsonValue.Create(text),
+        };
+    }
+
+    private static JsonNode IntegerList(string text)
+    {
+        var parts = text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries);
+        var array = new JsonArray();
+        foreach (var part in parts)
+            array.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? JsonValue.Create(n) : JsonValue.Create(part));
+        return array;
+    }
+
+    private JsonNode? Node(string path)
+    {
+        JsonNode? node = Root;
+        foreach (var part in path.Split('.'))
+        {
+            if (node is not JsonObject o || !o.TryGetPropertyValue(part, out node)) return null;
+        }
+        return node;
+    }
+
+    private (JsonObject Parent, string Key) Parent(string path)
+    {
+        var parts = path.Split('.');
+        var node = Root;
+        foreach (var part in parts[..^1])
+        {
+            if (node[part] is not JsonObject child) node[part] = child = [];
+            node = child;
+        }
+        return (node, parts[^1]);
+    }
+}

@@ -1,0 +1,17 @@
+using GradientService.Core.Contracts;
+
+namespace GradientService.Web.Live;
+
+/// <summary>What a subscriber to one run receives. Calls arrive on the UI's thread, in the order the hub sent them.</summary>
+public interface IRunObserver
+{
+    /// <summary>Steps of the run (backfill first, then live), each after the last one delivered.</summary>
+    void OnBatch(StepBatch batch);
+
+    void OnStatus(RunStatusMessage status);
+
+    /// <summary>The hub accepted the subscription (again, after a reconnect, when <paramref name="resumed"/>); the backfill up to <see cref="SubscribeResult.BackfilledThrough"/> has been delivered.</summary>
+    void OnSubscribed(SubscribeResult result, bool resumed);
+
+    void OnLinkChanged(LinkState state);
+}

@@ -1,0 +1,134 @@
+using GradientService.Core.Contracts;
+
+namespace GradientService.Web.Live;
+
+/// <summary>
+/// The layer × step values of a run in bounded memory: <see cref="Capacity"/> columns of <see cref="Width"/> steps each
+/// (column c holds steps c·w + 1 … (c + 1)·w); a cell keeps the largest finite value seen in it (the Api's heatmap
+/// aggregate) and whether a NaN or ±∞ occurred. When a step falls past the last column, pairs of columns merge and
+/// the width doubles, so a 100,000-step run takes the same memory as a 1,000-step one.
+/// </summary>
+public sealed class LayerGrid
+{
+    // The first three fields of LayerFields.All are gradients: a layer's non-finite gradient entries flag them.
+    private const int GradientFields = 3;
+
+    private readonly double[][] _values;
+    private readonly bool[][] _nonFinite;
+
+    public LayerGrid(int layers, int capacity = 1024)
+    {
+        if (layers < 1) throw new ArgumentOutOfRangeException(nameof(layers));
+        if (capacity < 2 || capacity % 2 != 0) throw new ArgumentOutOfRangeException(nameof(capacity), "Must be even, at least 2.");
+        Layers = layers;
+        Capacity = capacity;
+        _values = [.. LayerFields.All.Select(_ => NewCells(layers * capacity))];
+        _nonFinite = [.. LayerFields.All.Select(_ => new bool[layers * capacity])];
+    }
+
+    public int Layers { get; }
+
+    public int Capacity { get; }
+
+    /// <summary>Steps per column (a power of two).</summary>
+    public int Width { get; private set; } = 1;
+
+    /// <summary>Columns in use: up to the newest step seen.</summary>
+    public int Columns { get; private set; }
+
+    /// <summary>Bumped on every change, so views redraw only when something changed.</summary>
+    public long Version { get; private set; }
+
+    public int ColumnOf(int step) => (step - 1) / Width;
+
+    public (int First, int Last) StepsOf(int column) => (column * Width + 1, (column + 1) * Width);
+
+    /// <summary>Value of <paramref name="layer"/> (1-based) in <paramref name="column"/> for one field; NaN when empty.</summary>
+    public double Value(int field, int column, int layer) => _values[field][column * Layers + layer - 1];
+
+    public bool NonFinite(int field, int column, int layer) => _nonFinite[field][column * Layers + layer - 1];
+
+    /// <summary>Every layer's value of one field in one column (index layer − 1).</summary>
+    public ReadOnlySpan<double> Column(int field, int column) => _values[field].AsSpan(column * Layers, Layers);
+
+    public void Add(LayerFrame frame)
+    {
+        var column = Reserve(frame.Step);
+        for (var f = 0; f < LayerFields.All.Count; f++)
+        {
+            var values = LayerFields.All[f].Read(frame);
+            for (var l = 0; l < Layers && l < values.Length; l++) Put(f, column * Layers + l, values[l]);
+        }
+        for (var l = 0; l < Layers && l < frame.NonFiniteCount.Length; l++)
+        {
+            if (frame.NonFiniteCount[l] == 0) continue;
+            for (var f = 0; f < GradientFields; f++) _nonFinite[f][column * Layers + l] = true;
+        }
+        Version++;
+    }
+
+    /// <summary>Merges one column of the Api's heatmap (steps <paramref name="first"/> … <paramref name="last"/>) into every column it overlaps.</summary>
+    public void Merge(int field, int first, int last, IReadOnlyList<double[]> values, IReadOnlyList<bool[]> nonFinite, int sourceColumn)
+    {
+        Reserve(last);
+        for (var column = ColumnOf(first); column <= ColumnOf(last); column++)
+        {
+            for (var l = 0; l < Layers && l < values.Count; l++)
+            {
+                Put(field, column * Layers + l, values[l][sourceColumn]);
+                if (nonFinite[l][sourceColumn]) _nonFinite[field][column * Layers + l] = true;
+            }
+        }
+        Version++;
+    }
+
+    private int Reserve(int step)
+    {
+        while (ColumnOf(step) >= Capacity) Compact();
+        Columns = Math.Max(Columns, ColumnOf(step) + 1);
+        return ColumnOf(step);
+    }
+
+    private void Put(int field, int cell, double value)
+    {
+        if (double.IsNaN(value)) return; // not measured (or NaN, which the frame's nonFiniteCount flags)
+        if (double.IsInfinity(value))
+        {
+            _nonFinite[field][cell] = true;
+            return;
+        }
+        var held = _values[field][cell];
+        if (double.IsNaN(held) || value > held) _values[field][cell] = value;
+    }
+
+    private void Compact()
+    {
+        for (var f = 0; f < _values.Length; f++)
+        {
+            var values = _values[f];
+            var flags = _nonFinite[f];
+            for (var c = 0; c < Capacity / 2; c++)
+            {
+                for (var l = 0; l < Layers; l++)
+                {
+                    int a = 2 * c * Layers + l, b = (2 * c + 1) * Layers + l, to = c * Layers + l;
+                    values[to] = MaxOf(values[a], values[b]);
+                    flags[to] = flags[a] || flags[b];
+                }
+            }
+            Array.Fill(values, double.NaN, Capacity / 2 * Layers, Capacity / 2 * Layers);
+            Array.Fill(flags, false, Capacity / 2 * Layers, Capacity / 2 * Layers);
+        }
+        Width *= 2;
+        Columns = (Columns + 1) / 2;
+    }
+
+    private static double MaxOf(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Max(a, b);
+
+    private static double[] NewCells(int count)
+    {
+        var cells = new double[count];
+        Array.Fill(cells, double.NaN);
+        return cells;
+    }
+}

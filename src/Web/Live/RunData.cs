@@ -1,0 +1,142 @@
+using GradientService.Core.Contracts;
+
+namespace GradientService.Web.Live;
+
+/// <summary>
+/// Everything the browser holds of one run, in bounded memory: the scalar series, the layer grid, events, time-lag
+/// profiles and the status. Steps arrive in order from the hub; a step already held is ignored, so a resumed
+/// subscription that repeats a step changes nothing.
+/// </summary>
+public sealed class RunData(Guid runId, int seriesCapacity = 4096, int gridColumns = 1024)
+{
+    /// <summary>Events kept for the list (the newest are dropped past this; counts stay exact).</summary>
+    public const int MaxEvents = 5000;
+
+    private readonly List<RunEventMessage> _events = [];
+
+    public Guid RunId { get; } = runId;
+
+    public RunStatus Status { get; set; } = RunStatus.Queued;
+
+    public int TotalSteps { get; set; }
+
+    public string? Reason { get; set; }
+
+    /// <summary>The newest step held (0 = none).</summary>
+    public int LastStep { get; private set; }
+
+    /// <summary>Distinct steps received since the page opened.</summary>
+    public int StepsReceived { get; private set; }
+
+    /// <summary>Steps skipped between consecutive steps received (0 when every recorded step arrived, with the default recording of every step).</summary>
+    public int MissingSteps { get; private set; }
+
+    public int ClipEvents { get; private set; }
+
+    public int NonFiniteEvents { get; private set; }
+
+    public int? DivergedStep { get; private set; }
+
+    /// <summary>Bumped on every change, so a view redraws only when something changed.</summary>
+    public long Version { get; private set; }
+
+    public SeriesBuffer Loss { get; } = new(seriesCapacity);
+    public SeriesBuffer TrainAccuracy { get; } = new(seriesCapacity);
+    public SeriesBuffer TestLoss { get; } = new(seriesCapacity);
+    public SeriesBuffer TestAccuracy { get; } = new(seriesCapacity);
+    public SeriesBuffer GradNormBefore { get; } = new(seriesCapacity);
+    public SeriesBuffer GradNormAfter { get; } = new(seriesCapacity);
+    public SeriesBuffer ClipScale { get; } = new(seriesCapacity);
+
+    /// <summary>Null until the model's layer count is known (from the run's detail or the first layer frame).</summary>
+    public LayerGrid? Grid { get; private set; }
+
+    /// <summary>The newest layer frame, exactly as recorded.</summary>
+    public LayerFrame? LatestFrame { get; private set; }
+
+    public LagStore TimeLag { get; } = new();
+
+    public IReadOnlyList<RunEventMessage> Events => _events;
+
+    public void EnsureGrid(int layers)
+    {
+        if (Grid is null && layers > 0) Grid = new LayerGrid(layers, gridColumns);
+    }
+
+    public void Apply(StepBatch batch)
+    {
+        if (batch.RunId != RunId) return;
+        var held = LastStep;
+        foreach (var step in batch.Steps)
+        {
+            if (step.Step <= LastStep) continue;
+            if (LastStep > 0 && step.Step > LastStep + 1) MissingSteps += step.Step - LastStep - 1;
+            LastStep = step.Step;
+            StepsReceived++;
+            Loss.Add(step.Step, step.Loss);
+            TrainAccuracy.Add(step.Step, step.TrainAccuracy);
+            if (!double.IsNaN(step.TestLoss)) TestLoss.Add(step.Step, step.TestLoss);
+            if (!double.IsNaN(step.TestAccuracy)) TestAccuracy.Add(step.Step, step.TestAccuracy);
+            GradNormBefore.Add(step.Step, step.GradNormBefore);
+            GradNormAfter.Add(step.Step, step.GradNormAfter);
+            ClipScale.Add(step.Step, step.ClipScale);
+        }
+        foreach (var frame in batch.Layers)
+        {
+            if (frame.Step <= held) continue;
+            EnsureGrid(frame.WeightGradNorm.Length);
+            Grid?.Add(frame);
+            if (LatestFrame is null || frame.Step > LatestFrame.Step) LatestFrame = frame;
+        }
+        foreach (var frame in batch.Recurrent)
+        {
+            if (frame.Step <= held || frame.TimeLag is null || frame.Layer != 1) continue;
+            TimeLag.Add(new TimeLagProfile(frame.Step, frame.SigmaMax, frame.BoundFactor, frame.ForgetGateMean, frame.TimeLag));
+        }
+        foreach (var e in batch.Events)
+        {
+            if (e.Step <= held) continue;
+            Count(e);
+            if (_events.Count < MaxEvents) _events.Add(e);
+        }
+        if (LastStep > held || batch.Events.Count > 0) Version++;
+    }
+
+    public void Apply(RunStatusMessage status)
+    {
+        if (status.RunId != RunId) return;
+        Status = status.Status;
+        TotalSteps = status.TotalSteps;
+        Reason = status.Reason;
+        Version++;
+    }
+
+    /// <summary>Adds the Api's heatmap of one field (fetched over HTTP to fill what the hub thinned or missed).</summary>
+    public void Merge(Heatmap heatmap)
+    {
+        if (heatmap.RunId != RunId || heatmap.Values.Count == 0) return;
+        EnsureGrid(heatmap.Values.Count);
+        if (Grid is null) return;
+        var field = LayerFields.IndexOf(heatmap.Field);
+        for (var c = 0; c < heatmap.ColumnFirstSteps.Count; c++)
+            Grid.Merge(field, heatmap.ColumnFirstSteps[c], heatmap.ColumnLastSteps[c], heatmap.Values, heatmap.NonFinite, c);
+        Version++;
+    }
+
+    /// <summary>Adds profiles fetched over HTTP (older than the live ones).</summary>
+    public void Merge(TimeLagProfiles profiles)
+    {
+        foreach (var p in profiles.Profiles) TimeLag.Add(p);
+        Version++;
+    }
+
+    private void Count(RunEventMessage e)
+    {
+        switch (e.Kind)
+        {
+            case RunEventKinds.Clipping: ClipEvents++; break;
+            case RunEventKinds.NonFinite: NonFiniteEvents++; break;
+            case RunEventKinds.Diverged: DivergedStep ??= e.Step; break;
+        }
+    }
+}

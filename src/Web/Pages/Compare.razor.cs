@@ -1,0 +1,84 @@
+using GradientService.Core.Contracts;
+using GradientService.Web.Charts;
+using GradientService.Web.Services;
+using Microsoft.AspNetCore.Components;
+
+namespace GradientService.Web.Pages;
+
+/// <summary>2–4 runs overlaid: depth profiles at one step, loss and global norm curves, and the spec fields that differ.</summary>
+public partial class Compare
+{
+    private const int MaxRuns = 4;
+    private const int Points = 1000;
+    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
+
+    private readonly List<RunDetail> _runs = [];
+    private readonly List<DepthProfile> _profiles = [];
+    private IReadOnlyList<SpecDifference> _differences = [];
+    private Comparison? _loss;
+    private Comparison? _norms;
+    private string? _error;
+    private int _step;
+
+    [Inject]
+    public required ApiClient Api { get; init; }
+
+    [SupplyParameterFromQuery(Name = "ids")]
+    public string? Ids { get; set; }
+
+    private int CommonStep => _runs.Count == 0 ? 0 : _runs.Min(r => r.Summary.StepsDone);
+
+    private LineChartOptions LossOptions => Options("loss (log₁₀ axis)", "step");
+
+    private LineChartOptions NormOptions => Options("‖g‖ before clipping (log₁₀ axis)", "step");
+
+    private LineChartOptions ProfileOptions => Options("‖∂L/∂W_l‖ (log₁₀ axis)", "layer (1 = input side)", points: true);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var ids = (Ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().Take(MaxRuns).ToList();
+        if (ids.Count < 2)
+        {
+            _error = "Pick 2 to 4 runs on the Runs page to compare them.";
+            return;
+        }
+        try
+        {
+            _runs.Clear();
+            foreach (var id in ids) _runs.Add(await Api.GetRunAsync(id));
+            _loss = await Api.CompareAsync(ids, "loss", null, Points);
+            _norms = await Api.CompareAsync(ids, "gradNormBefore", null, Points);
+            _differences = _loss.Differences;
+            _step = CommonStep;
+            await LoadProfilesAsync();
+        }
+        catch (ApiException e)
+        {
+            _error = e.Message;
+        }
+    }
+
+    private async Task LoadProfilesAsync()
+    {
+        _profiles.Clear();
+        if (_step < 1) return;
+        foreach (var run in _runs) _profiles.Add(await Api.DepthProfileAsync(run.Summary.Id, _step, "weightGradNorm"));
+    }
+
+    private async Task OnStepChanged(ChangeEventArgs e)
+    {
+        if (!int.TryParse(e.Value?.ToString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var step)) return;
+        _step = step;
+        await LoadProfilesAsync();
+    }
+
+    private LinePayload? ShapeProfiles() => _profiles.Count == 0 ? null :
+        LinePayload.Of([.. _profiles.Select(p => (p.Layers.Select(l => (double)l.Layer).ToArray(), p.Layers.Select(l => l.Values[0]).ToArray()))]);
+
+    private static LinePayload? Shape(Comparison? comparison) => comparison is null ? null :
+        LinePayload.Of([.. comparison.Runs.Select(r => (r.Points.Select(p => (double)p.Step).ToArray(), r.Points.Select(p => p.Value).ToArray()))]);
+
+    private LineChartOptions Options(string y, string x, bool points = false) =>
+        new(x, y, YLog: true, [.. _runs.Select((r, i) => new LineSeries(r.Summary.Name ?? r.Summary.Id.ToString()[..8], Colours[i], Points: points))], Height: 280);
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using GradientService.Core.Contracts;
+using GradientService.Web.Charts;
+using GradientService.Web.Components;
+using GradientService.Web.Live;
+using GradientService.Web.Services;
+using Microsoft.AspNetCore.Components;
+
+namespace GradientService.Web.Pages;
+
+/// <summary>
+/// One run, live while it trains: subscribes through the hub with the last step held, applies batches as they arrive,
+/// and redraws on a fixed render tick (bursts coalesce). After a reconnect it refills the heatmap over HTTP for the
+/// steps the hub's backfill thinned; when the run ends it reloads its final figures.
+/// </summary>
+public partial class Run : IRunObserver, IAsyncDisposable
+{
+    /// <summary>Fixed render interval: at most 10 redraws a second, however fast batches arrive.</summary>
+    public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
+
+    private RunDetail? _detail;
+    private RunData? _data;
+    private string? _error;
+    private string? _cancelProblem;
+    private LinkState _link = LinkState.Connecting;
+    private IAsyncDisposable? _subscription;
+    private ITimer? _ticker;
+    private long _drawnVersion = -1;
+    private bool _dirty;
+    private int _selectedStep;
+    private string _heatmapField = LayerFields.All[0].Name;
+    private int _heldWhenDropped;
+    private Guid _loaded;
+    private LayerHeatmap? _heatmap;
+    private DepthProfileChart? _depth;
+    private LayerLines? _lines;
+    private TrainingChart? _training;
+    private TimeLag? _timeLag;
+
+    [Inject]
+    public required ApiClient Api { get; init; }
+
+    [Inject]
+    public required IRunStream Stream { get; init; }
+
+    [Inject]
+    public required ChartsModule Charts { get; init; }
+
+    [Inject]
+    public required TimeProvider Clock { get; init; }
+
+    [Parameter]
+    public Guid Id { get; set; }
+
+    private string LinkText => _link switch
+    {
+        LinkState.Live when _data?.Status.IsFinal() == true => "final",
+        LinkState.Live => Stream.Reconnects > 0 ? $"live · reconnected {Stream.Reconnects}×" : "live",
+        LinkState.Reconnecting => "reconnecting…",
+        LinkState.Offline => "offline, retrying",
+        _ => "connecting…",
+    };
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loaded == Id) return;
+        _loaded = Id;
+        await StopAsync();
+        try
+        {
+            _detail = await Api.GetRunAsync(Id);
+        }
+        catch (ApiException e)
+        {
+            _error = e.Problem.Status == 404 ? $"No run has the id {Id}." : e.Message;
+            return;
+        }
+        _data = new RunData(Id) { Status = _detail.Summary.Status, TotalSteps = _detail.Summary.TotalSteps, Reason = _detail.Reason };
+        _data.EnsureGrid(_detail.Layers.Count);
+        if (_detail.RecurrentLayers > 0 && _detail.Summary.StepsDone > 0) await LoadTimeLagAsync();
+        _subscription = await Stream.SubscribeAsync(Id, 0, this);
+        _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
+    }
+
+    public void OnBatch(StepBatch batch) => _data?.Apply(batch);
+
+    public void OnStatus(RunStatusMessage status)
+    {
+        if (_data is null) return;
+        var wasFinal = _data.Status.IsFinal();
+        _data.Apply(status);
+        if (status.Status.IsFinal() && !wasFinal) _ = InvokeAsync(LoadFinalAsync);
+    }
+
+    public void OnSubscribed(SubscribeResult result, bool resumed)
+    {
+        if (!result.Found)
+        {
+            _error = $"The run {Id} no longer exists.";
+            _dirty = true;
+            return;
+        }
+        var from = resumed ? _heldWhenDropped + 1 : 1;
+        if (result.BackfilledThrough >= from) _ = InvokeAsync(() => FillHeatmapAsync(_heatmapField, from, result.BackfilledThrough));
+    }
+
+    public void OnLinkChanged(LinkState state)
+    {
+        if (state == LinkState.Reconnecting && _link != LinkState.Reconnecting) _heldWhenDropped = _data?.LastStep ?? 0;
+        _link = state;
+        _dirty = true;
+    }
+
+    /// <summary>One render tick: redraw the page and its charts if anything changed since the last tick.</summary>
+    internal async Task TickAsync()
+    {
+        if (_data is null || (_data.Version == _drawnVersion && !_dirty)) return;
+        var started = Stopwatch.GetTimestamp();
+        _drawnVersion = _data.Version;
+        _dirty = false;
+        StateHasChanged();
+        foreach (var view in Views()) await view.RefreshAsync();
+        await Charts.RecordTickAsync(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private IEnumerable<ILiveView> Views()
+    {
+        if (_heatmap is not null) yield return _heatmap;
+        if (_depth is not null) yield return _depth;
+        if (_lines is not null) yield return _lines;
+        if (_training is not null) yield return _training;
+        if (_timeLag is not null) yield return _timeLag;
+    }
+
+    private Task SelectStepAt(double step) => SelectStep((int)Math.Round(step));
+
+    private async Task SelectStep(int step)
+    {
+        _selectedStep = Math.Clamp(step, 1, Math.Max(1, _data?.LastStep ?? 1));
+        _dirty = true;
+        await TickAsync();
+    }
+
+    private async Task OnHeatmapFieldChanged(string field)
+    {
+        _heatmapField = field;
+        if (_data is not null && _data.LastStep > 0) await FillHeatmapAsync(field, 1, _data.LastStep);
+    }
+
+    /// <summary>Fetches the stored heatmap of one field over a step range at the grid's resolution and merges it (exact maxima).</summary>
+    private async Task FillHeatmapAsync(string field, int from, int to)
+    {
+        if (_data?.Grid is not { } grid || to < from) return;
+        var columns = Math.Clamp((to - from) / grid.Width + 1, 1, grid.Capacity);
+        try
+        {
+            _data.Merge(await Api.HeatmapAsync(Id, field, from, to, columns));
+        }
+        catch (ApiException)
+        {
+            return; // the run was deleted meanwhile; the live data stands
+        }
+        await TickAsync();
+    }
+
+    private async Task LoadTimeLagAsync()
+    {
+        try
+        {
+            _data?.Merge(await Api.TimeLagAsync(Id, 1, 200));
+        }
+        catch (ApiException)
+        {
+            // Not measured for this run (time-lag recording off): the panel stays empty.
+        }
+    }
+
+    private async Task LoadFinalAsync()
+    {
+        try
+        {
+            _detail = await Api.GetRunAsync(Id);
+        }
+        catch (ApiException)
+        {
+            return;
+        }
+        _dirty = true;
+        await TickAsync();
+    }
+
+    private async Task CancelAsync()
+    {
+        _cancelProblem = (await Api.CancelAsync(Id))?.Title;
+    }
+
+    private async Task StopAsync()
+    {
+        _ticker?.Dispose();
+        _ticker = null;
+        if (_subscription is not null) await _subscription.DisposeAsync();
+        _subscription = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        GC.SuppressFinalize(this);
+    }
+}

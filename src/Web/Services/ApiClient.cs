@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using GradientService.Core.Contracts;
+
+namespace GradientService.Web.Services;
+
+/// <summary>The Api's HTTP endpoints, typed. Reads throw on failure; a submission returns the problem document instead.</summary>
+public sealed class ApiClient(HttpClient http)
+{
+    public Task<Page<RunSummary>> ListRunsAsync(RunFilter filter, CancellationToken cancel = default) =>
+        GetAsync<Page<RunSummary>>("api/runs" + Query(
+            ("status", filter.Status), ("architecture", filter.Architecture), ("activation", filter.Activation),
+            ("init", filter.Init), ("q", filter.Text), ("sort", filter.Sort),
+            ("page", Num(filter.Page)), ("pageSize", Num(filter.PageSize))), cancel);
+
+    public Task<RunDetail> GetRunAsync(Guid id, CancellationToken cancel = default) => GetAsync<RunDetail>($"api/runs/{id}", cancel);
+
+    public Task<IReadOnlyList<PresetInfo>> PresetsAsync(CancellationToken cancel = default) => GetAsync<IReadOnlyList<PresetInfo>>("api/presets", cancel);
+
+    public Task<SeriesResponse> StepsAsync(Guid id, string fields, int maxPoints, CancellationToken cancel = default) =>
+        GetAsync<SeriesResponse>($"api/runs/{id}/steps" + Query(("fields", fields), ("maxPoints", Num(maxPoints))), cancel);
+
+    public Task<DepthProfile> DepthProfileAsync(Guid id, int step, string fields, CancellationToken cancel = default) =>
+        GetAsync<DepthProfile>($"api/runs/{id}/depth-profile" + Query(("step", Num(step)), ("fields", fields)), cancel);
+
+    public Task<Heatmap> HeatmapAsync(Guid id, string field, int from, int to, int columns, CancellationToken cancel = default) =>
+        GetAsync<Heatmap>($"api/runs/{id}/heatmap" + Query(("field", field), ("from", Num(from)), ("to", Num(to)), ("columns", Num(columns))), cancel);
+
+    public Task<TimeLagProfiles> TimeLagAsync(Guid id, int layer, int maxProfiles, CancellationToken cancel = default) =>
+        GetAsync<TimeLagProfiles>($"api/runs/{id}/time-lag" + Query(("layer", Num(layer)), ("maxProfiles", Num(maxProfiles))), cancel);
+
+    public Task<Page<RunEventMessage>> EventsAsync(Guid id, int page, int pageSize, CancellationToken cancel = default) =>
+        GetAsync<Page<RunEventMessage>>($"api/runs/{id}/events" + Query(("page", Num(page)), ("pageSize", Num(pageSize))), cancel);
+
+    public Task<Comparison> CompareAsync(IReadOnlyList<Guid> ids, string field, int? layer, int maxPoints, CancellationToken cancel = default) =>
+        GetAsync<Comparison>("api/compare" + Query(("ids", string.Join(',', ids)), ("field", field),
+            ("layer", layer is { } l ? Num(l) : null), ("maxPoints", Num(maxPoints))), cancel);
+
+    /// <summary>Posts the spec (to the preset's endpoint as a merge patch when <paramref name="preset"/> is set, so the run keeps its preset's name).</summary>
+    public async Task<SubmitOutcome> SubmitAsync(JsonObject spec, string? preset, CancellationToken cancel = default)
+    {
+        var url = preset is null ? "api/runs" : $"api/runs/from-preset/{Uri.EscapeDataString(preset)}";
+        using var response = await http.PostAsJsonAsync(url, spec, WireJson.Options, cancel);
+        if (!response.IsSuccessStatusCode) return new SubmitOutcome(null, await ApiProblem.ReadAsync(response, cancel));
+        var created = await response.Content.ReadFromJsonAsync<RunCreated>(WireJson.Options, cancel);
+        return new SubmitOutcome(created, created is null ? new ApiProblem((int)response.StatusCode, "Empty answer", null, new Dictionary<string, string[]>()) : null);
+    }
+
+    /// <summary>Asks the Api to cancel the run; null on success, else the problem (e.g. 409 when it already finished).</summary>
+    public async Task<ApiProblem?> CancelAsync(Guid id, CancellationToken cancel = default)
+    {
+        using var response = await http.PostAsync($"api/runs/{id}/cancel", null, cancel);
+        return response.IsSuccessStatusCode ? null : await ApiProblem.ReadAsync(response, cancel);
+    }
+
+    private async Task<T> GetAsync<T>(string url, CancellationToken cancel)
+    {
+        using var response = await http.GetAsync(url, cancel);
+        if (!response.IsSuccessStatusCode) throw new ApiException(await ApiProblem.ReadAsync(response, cancel));
+        return await response.Content.ReadFromJsonAsync<T>(WireJson.Options, cancel)
+            ?? throw new ApiException(new ApiProblem((int)response.StatusCode, "Empty answer", url, new Dictionary<string, string[]>()));
+    }
+
+    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Query(params (string Key, string? Value)[] parts)
+    {
+        var present = parts.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}").ToList(); // filtered to non-empty just before
+        return present.Count == 0 ? "" : "?" + string.Join('&', present);
+    }
+}

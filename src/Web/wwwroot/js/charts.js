@@ -1,0 +1,348 @@
+// The dashboard's only hand-written JavaScript: one init and one update per chart kind, drawn to canvas by uPlot
+// (wwwroot/lib/uplot, installed from npm by the build). C# shapes every number (log scales, colour indices, marks);
+// this module only draws them and shows exact values under the cursor.
+
+const U = globalThis.uPlot;
+
+// Shortest text that reads back as the same double: the exact recorded value.
+const exact = v => (v == null || Number.isNaN(v) ? '—' : String(v));
+
+// ---- timing of updates and frames (read by the end-to-end benchmark through globalThis.gradientCharts) ----
+const timing = { updates: [], ticks: [], frames: 0, since: performance.now(), metering: false };
+
+function remember(list, ms) {
+  list.push(ms);
+  if (list.length > 5000) list.splice(0, list.length - 5000);
+}
+
+function meterFrames() {
+  if (timing.metering) return;
+  timing.metering = true;
+  const frame = () => { timing.frames++; requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+}
+
+function summary(list) {
+  if (list.length === 0) return { count: 0, mean: 0, p95: 0, max: 0 };
+  const sorted = [...list].sort((a, b) => a - b);
+  return {
+    count: list.length,
+    mean: list.reduce((a, b) => a + b, 0) / list.length,
+    p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))],
+    max: sorted[sorted.length - 1],
+  };
+}
+
+export function stats() {
+  const seconds = (performance.now() - timing.since) / 1000;
+  return { fps: seconds > 0 ? timing.frames / seconds : 0, seconds, chartUpdates: summary(timing.updates), renderTicks: summary(timing.ticks) };
+}
+
+export function resetStats() {
+  timing.updates.length = 0;
+  timing.ticks.length = 0;
+  timing.frames = 0;
+  timing.since = performance.now();
+}
+
+/** One render tick of a page (C# shaping + every chart update), measured on the .NET side. */
+export function recordTick(ms) {
+  remember(timing.ticks, ms);
+}
+
+globalThis.gradientCharts = { stats, resetStats };
+meterFrames();
+
+// ---- shared helpers ----
+function float64(bytes) {
+  // Blazor hands a byte[] over as a Uint8Array that may not be 8-byte aligned: copy once.
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return new Float64Array(copy.buffer);
+}
+
+function followWidth(el, chart, height) {
+  chart.resize = new ResizeObserver(() => {
+    const width = Math.max(200, el.clientWidth);
+    if (width !== chart.u.width) chart.u.setSize({ width, height });
+  });
+  chart.resize.observe(el);
+}
+
+function decadeTicks(u, splits) {
+  return splits.map(v => {
+    const e = Math.log10(v);
+    return Math.abs(e - Math.round(e)) < 1e-9 ? `1e${Math.round(e)}` : '';
+  });
+}
+
+const markColours = { clipping: 'rgba(230, 126, 34, 0.55)', diverged: '#c0392b', 'non-finite': '#8e44ad', cursor: '#555' };
+
+function drawMarks(u, marks) {
+  if (!marks || marks.length === 0) return;
+  const { ctx } = u;
+  const { left, top, width, height } = u.bbox;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  for (const m of marks) {
+    const x = Math.round(u.valToPos(m.x, 'x', true)) + 0.5;
+    if (x < left || x > left + width) continue;
+    ctx.strokeStyle = markColours[m.kind] ?? '#888';
+    ctx.lineWidth = m.kind === 'diverged' ? 2 * devicePixelRatio : devicePixelRatio;
+    ctx.setLineDash(m.kind === 'cursor' ? [4 * devicePixelRatio, 3 * devicePixelRatio] : []);
+    ctx.beginPath();
+    // Clipping events can number thousands: a short tick at the bottom; the rest span the plot.
+    const y0 = m.kind === 'clipping' ? top + height - 8 * devicePixelRatio : top;
+    ctx.moveTo(x, y0);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    if (m.label) {
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+      ctx.fillText(m.label, x + 3 * devicePixelRatio, top + 12 * devicePixelRatio);
+    }
+  }
+  ctx.restore();
+}
+
+function clickable(u, dotnet, method) {
+  if (!dotnet) return;
+  u.over.addEventListener('click', () => {
+    if (u.cursor.left == null || u.cursor.left < 0) return;
+    const x = u.posToVal(u.cursor.left, 'x');
+    if (Number.isFinite(x)) dotnet.invokeMethodAsync(method, x);
+  });
+}
+
+// ---- line charts: training curves, gradient norms, depth profiles, layer lines, time-lag profiles, comparisons ----
+
+/**
+ * options: { xLabel, yLabel, yLog, xLog, y2Label, y2Log, height, series: [{ label, color, width, dash, scale, points }] }
+ * dotnet (optional): receives OnChartClick(x) when the plot is clicked.
+ */
+export function initLines(el, options, dotnet) {
+  const chart = { marks: [], logScales: new Set() };
+  if (options.yLog) chart.logScales.add('y');
+  if (options.y2Log) chart.logScales.add('y2');
+  const series = [{ label: options.xLabel, value: (u, v) => exact(v) }];
+  for (const s of options.series) {
+    series.push({
+      label: s.label, stroke: s.color, width: s.width ?? 1.5, scale: s.scale ?? 'y', spanGaps: true,
+      dash: s.dash ? [6, 4] : undefined, points: { show: s.points ?? false, size: 5, fill: s.color },
+      value: (u, v) => exact(v),
+    });
+  }
+  const scales = { x: { time: false, distr: options.xLog ? 3 : 1 }, y: { distr: options.yLog ? 3 : 1 } };
+  const axes = [
+    { label: options.xLabel, labelSize: 20 },
+    { label: options.yLabel, scale: 'y', size: 64, labelSize: 20, values: options.yLog ? decadeTicks : undefined },
+  ];
+  if (options.y2Label) {
+    scales.y2 = { distr: options.y2Log ? 3 : 1 };
+    axes.push({ label: options.y2Label, scale: 'y2', side: 1, size: 56, labelSize: 20, grid: { show: false } });
+  }
+  const height = options.height ?? 260;
+  chart.u = new U({
+    width: Math.max(200, el.clientWidth || 600), height, series, scales, axes,
+    legend: { live: true },
+    cursor: { drag: { x: true, y: false } },
+    hooks: { draw: [u => drawMarks(u, chart.marks)] },
+  }, [[], ...options.series.map(() => [])], el);
+  followWidth(el, chart, height);
+  clickable(chart.u, dotnet, 'OnChartClick');
+  return chart;
+}
+
+/**
+ * bytes: float64 arrays, for each series its x values then its y values (NaN = no value).
+ * meta: { lengths: [points per series], marks: [{ x, kind, label }] }
+ */
+export function updateLines(chart, bytes, meta) {
+  const started = performance.now();
+  const all = float64(bytes);
+  const tables = [];
+  let at = 0;
+  meta.lengths.forEach((n, i) => {
+    const x = Array.from(all.subarray(at, at + n));
+    const yRaw = all.subarray(at + n, at + 2 * n);
+    at += 2 * n;
+    const log = chart.logScales.has(chart.u.series[i + 1].scale);
+    const y = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const v = yRaw[k];
+      y[k] = Number.isFinite(v) && (!log || v > 0) ? v : null;
+    }
+    tables.push([x, y]);
+  });
+  const data = tables.length === 1 ? tables[0] : U.join(tables);
+  chart.marks = meta.marks ?? [];
+  chart.u.setData(data, true);
+  remember(timing.updates, performance.now() - started);
+}
+
+// ---- heatmaps: layer × step of a per-layer field, lag × step of a recurrent layer ----
+
+// A viridis-like scale over indices 1 … 254 (0 = no data, 255 = NaN or ±∞ occurred).
+const anchors = [[68, 1, 84], [72, 40, 120], [62, 74, 137], [49, 104, 142], [38, 130, 142], [31, 158, 137], [53, 183, 121], [110, 206, 88], [181, 222, 43], [253, 231, 37]];
+const palette = new Uint32Array(256);
+const paletteCss = [];
+for (let i = 1; i <= 254; i++) {
+  const t = (i - 1) / 253 * (anchors.length - 1);
+  const a = anchors[Math.floor(t)], b = anchors[Math.min(anchors.length - 1, Math.floor(t) + 1)], f = t - Math.floor(t);
+  const [r, g, bl] = [0, 1, 2].map(k => Math.round(a[k] + (b[k] - a[k]) * f));
+  palette[i] = (255 << 24) | (bl << 16) | (g << 8) | r; // little-endian RGBA
+  if ((i - 1) % 23 === 0 || i === 254) paletteCss.push(`rgb(${r},${g},${bl})`);
+}
+palette[0] = 0; // transparent: the page background shows through
+palette[255] = (255 << 24) | (255 << 16) | (0 << 8) | 255; // magenta
+
+function renderLegend(legend, meta) {
+  if (legend.dataset.key === `${meta.lo}:${meta.hi}:${meta.valueLabel}`) return;
+  legend.dataset.key = `${meta.lo}:${meta.hi}:${meta.valueLabel}`;
+  legend.replaceChildren();
+  const title = document.createElement('span');
+  title.className = 'gs-legend-title';
+  title.textContent = `log₁₀ ${meta.valueLabel}`;
+  const bar = document.createElement('span');
+  bar.className = 'gs-legend-bar';
+  bar.style.background = `linear-gradient(to right, ${paletteCss.join(',')})`;
+  const ticks = document.createElement('span');
+  ticks.className = 'gs-legend-ticks';
+  const every = Math.ceil((meta.hi - meta.lo + 1) / 7); // at most about seven labels fit the bar
+  for (let d = meta.lo; d <= meta.hi; d += every) {
+    const tick = document.createElement('span');
+    tick.textContent = `1e${d}`;
+    tick.style.left = `${meta.hi === meta.lo ? 0 : (d - meta.lo) / (meta.hi - meta.lo) * 100}%`;
+    ticks.append(tick);
+  }
+  bar.append(ticks);
+  const nf = document.createElement('span');
+  nf.className = 'gs-legend-nonfinite';
+  nf.textContent = 'NaN / ±∞';
+  legend.append(title, bar, nf);
+}
+
+/** options: { xLabel, yLabel, rowName, height }; dotnet (optional) receives OnChartClick(step). */
+export function initHeatmap(el, options, dotnet) {
+  const chart = { off: document.createElement('canvas'), meta: null, values: null, rowName: options.rowName ?? 'layer' };
+  const height = options.height ?? 300;
+  const plot = document.createElement('div');
+  const legend = document.createElement('div');
+  legend.className = 'gs-legend';
+  const tip = document.createElement('div');
+  tip.className = 'gs-tip';
+  el.append(plot, legend, tip);
+  chart.legend = legend;
+  chart.u = new U({
+    width: Math.max(200, el.clientWidth || 600), height,
+    series: [{ label: options.xLabel }, { label: options.rowName, show: false }],
+    scales: {
+      x: { time: false, auto: false, range: () => chart.meta ? [chart.meta.x0, chart.meta.x1] : [0, 1] },
+      y: { auto: false, range: () => chart.meta ? [chart.meta.rowFirst - 0.5, chart.meta.rowFirst + chart.meta.rows - 0.5] : [0, 1] },
+    },
+    axes: [
+      { label: options.xLabel, labelSize: 20, grid: { show: false } },
+      { label: options.yLabel, size: 56, labelSize: 20, grid: { show: false },
+        values: (u, splits) => splits.map(v => Number.isInteger(v) ? String(v) : '') },
+    ],
+    legend: { show: false },
+    cursor: { points: { show: false }, drag: { x: false, y: false } },
+    hooks: {
+      draw: [u => { drawCells(u, chart); drawMarks(u, chart.meta?.marks); }],
+      setCursor: [u => showCell(u, chart, tip)],
+    },
+  }, [[0, 1], [null, null]], plot);
+  followWidth(el, chart, height);
+  clickable(chart.u, dotnet, 'OnChartClick');
+  return chart;
+}
+
+/**
+ * indices: rows × cols colour indices, row 0 at the top; values: the same cells as float64 (for the tooltip).
+ * meta: { rows, cols, rowFirst, first: [first step of each column], last: [...], uniform, x0, x1, lo, hi,
+ *         valueLabel, flagged: [cell indices where NaN or ±∞ occurred], marks }
+ */
+export function updateHeatmap(chart, indices, values, meta) {
+  const started = performance.now();
+  chart.meta = meta;
+  chart.values = float64(values);
+  chart.flagged = new Set(meta.flagged ?? []);
+  const { rows, cols } = meta;
+  if (cols > 0 && rows > 0) {
+    if (chart.off.width !== cols || chart.off.height !== rows) {
+      chart.off.width = cols;
+      chart.off.height = rows;
+    }
+    const image = new ImageData(cols, rows);
+    const pixels = new Uint32Array(image.data.buffer);
+    for (let i = 0; i < indices.length; i++) pixels[i] = palette[indices[i]];
+    chart.off.getContext('2d').putImageData(image, 0, 0);
+  }
+  renderLegend(chart.legend, meta);
+  chart.u.batch(() => {
+    chart.u.setScale('x', { min: meta.x0, max: meta.x1 });
+    chart.u.setScale('y', { min: meta.rowFirst - 0.5, max: meta.rowFirst + Math.max(1, meta.rows) - 0.5 });
+  });
+  chart.u.redraw(false);
+  remember(timing.updates, performance.now() - started);
+}
+
+function drawCells(u, chart) {
+  const meta = chart.meta;
+  if (!meta || meta.cols === 0) return;
+  const { ctx } = u;
+  const { left, top, width, height } = u.bbox;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  ctx.imageSmoothingEnabled = false;
+  if (meta.uniform) {
+    const x0 = u.valToPos(meta.first[0] - 0.5, 'x', true);
+    const x1 = u.valToPos(meta.last[meta.cols - 1] + 0.5, 'x', true);
+    ctx.drawImage(chart.off, 0, 0, meta.cols, meta.rows, x0, top, Math.max(1, x1 - x0), height);
+  } else {
+    for (let c = 0; c < meta.cols; c++) {
+      const x0 = u.valToPos(meta.first[c] - 0.5, 'x', true);
+      const x1 = c + 1 < meta.cols ? u.valToPos(meta.first[c + 1] - 0.5, 'x', true) : u.valToPos(meta.last[c] + 0.5, 'x', true);
+      ctx.drawImage(chart.off, c, 0, 1, meta.rows, x0, top, Math.max(1, x1 - x0), height);
+    }
+  }
+  ctx.restore();
+}
+
+function showCell(u, chart, tip) {
+  const meta = chart.meta;
+  const { left, top } = u.cursor;
+  if (!meta || left == null || left < 0 || meta.cols === 0) {
+    tip.style.display = 'none';
+    return;
+  }
+  const x = u.posToVal(left, 'x');
+  const row = Math.round(u.posToVal(top, 'y'));
+  let lo = 0, hi = meta.cols - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (meta.first[mid] <= x + 0.5) lo = mid; else hi = mid - 1;
+  }
+  const c = lo;
+  const r = meta.rowFirst + meta.rows - 1 - row; // image row 0 is the top (the last row)
+  if (r < 0 || r >= meta.rows) {
+    tip.style.display = 'none';
+    return;
+  }
+  const cell = r * meta.cols + c;
+  const steps = meta.first[c] === meta.last[c] ? `step ${meta.first[c]}` : `steps ${meta.first[c]}–${meta.last[c]} (max)`;
+  const flag = chart.flagged.has(cell) ? ' · NaN/±∞ occurred' : '';
+  tip.textContent = `${chart.rowName} ${row} · ${steps} · ${meta.valueLabel} = ${exact(chart.values[cell])}${flag}`;
+  tip.style.display = 'block';
+  tip.style.left = `${u.over.offsetLeft + left + 12}px`;
+  tip.style.top = `${u.over.offsetTop + top + 12}px`;
+}
+
+export function destroy(chart) {
+  chart.resize?.disconnect();
+  chart.u?.destroy();
+}

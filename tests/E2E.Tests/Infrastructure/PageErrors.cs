@@ -1,0 +1,26 @@
+using Microsoft.Playwright;
+
+namespace GradientService.E2E.Tests.Infrastructure;
+
+/// <summary>Collects console errors and uncaught exceptions of a page, so a test can assert there were none.</summary>
+public sealed class PageErrors
+{
+    private readonly List<string> _errors = [];
+
+    public PageErrors(IPage page)
+    {
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (_errors) _errors.Add($"console: {message.Text}");
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (_errors) _errors.Add($"page: {error}");
+        };
+    }
+
+    public IReadOnlyList<string> All
+    {
+        get { lock (_errors) return [.. _errors]; }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using GradientService.E2E.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace GradientService.E2E.Tests;
+
+/// <summary>A preset submitted through the form trains live on the run page: counter, heatmap, depth profile.</summary>
+public sealed class LiveRunTests : IAsyncLifetime
+{
+    private readonly AppHost _app = new();
+    private Chromium? _chromium;
+
+    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_chromium is not null) await _chromium.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SubmitPreset_ThroughForm_RunPageShowsLiveTrainingHeatmapAndProfile()
+    {
+        var page = await _chromium!.Context.NewPageAsync();
+        var errors = new PageErrors(page);
+        await page.GotoAsync(new Uri(_app.BaseAddress, "runs/new").ToString());
+        await page.Locator("button[data-preset='deep-sigmoid']").ClickAsync();
+        await page.Locator("#f-training-steps").FillAsync("300");
+        await page.Locator("#f-training-steps").PressAsync("Tab");
+        await Screenshots.SaveAsync(page, "new-run");
+        await page.GetByTestId("submit").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/runs/[0-9a-f-]{36}$"));
+        var run = new RunPage(page);
+        await run.WaitForStepAboveAsync(0);
+        var first = await run.StepAsync();
+        await run.WaitForStepAboveAsync(first);
+        await Canvas.WaitForDrawnAsync(page, "[data-testid=heatmap]", 500);
+        await Canvas.WaitForDrawnAsync(page, "[data-testid=depth-profile]", 50);
+        await Screenshots.SaveAsync(page, "run-live");
+
+        await run.WaitForStatusAsync("completed");
+        await Assertions.Expect(run.StepCounter).ToHaveTextAsync("300");
+        await Canvas.WaitForDrawnAsync(page, "[data-testid=loss-chart]", 50);
+        await Screenshots.SaveAsync(page, "run-completed");
+        Assert.True(first >= 1);
+        Assert.Empty(errors.All);
+    }
+}

@@ -1,0 +1,53 @@
+using GradientService.E2E.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace GradientService.E2E.Tests;
+
+/// <summary>The hub connection drops mid-run; the page reconnects by itself and backfills every step it missed.</summary>
+public sealed class ReconnectTests : IAsyncLifetime
+{
+    private const int Steps = 600;
+    private readonly AppHost _app = new();
+    private Chromium? _chromium;
+
+    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_chromium is not null) await _chromium.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task HubConnection_DroppedMidRun_ReconnectsAndHoldsEveryStepOnce()
+    {
+        var id = await ApiCalls.SubmitPresetAsync(_app, "exploding-rnn-clipped", Steps);
+        var page = await _chromium!.Context.NewPageAsync();
+        var errors = new PageErrors(page);
+        var sockets = new List<IWebSocketRoute>();
+        // Every hub WebSocket goes through the test, which can cut it like a network failure would.
+        await page.RouteWebSocketAsync("**/hubs/runs**", socket =>
+        {
+            socket.ConnectToServer();
+            lock (sockets) sockets.Add(socket);
+        });
+        await page.GotoAsync(new Uri(_app.BaseAddress, $"runs/{id}").ToString());
+        var run = new RunPage(page);
+        await run.WaitForStepAboveAsync(20);
+
+        IWebSocketRoute first;
+        lock (sockets) first = sockets[0];
+        await first.CloseAsync(new() { Code = 1011, Reason = "test drops the connection" });
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=link-state]')?.dataset.reconnects ?? 0) >= 1");
+        await run.WaitForStatusAsync("completed");
+        await Assertions.Expect(run.StepCounter).ToHaveTextAsync(Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(Steps, await run.AttributeAsync("data-received"));
+        Assert.Equal(0, await run.AttributeAsync("data-missing"));
+        await Assertions.Expect(page.GetByTestId("events").Locator("tbody tr").First).ToBeVisibleAsync();
+        await Canvas.WaitForDrawnAsync(page, "[data-testid=time-lag]", 20);
+        await Canvas.WaitForDrawnAsync(page, "[data-testid=time-lag-heatmap]", 200);
+        await Screenshots.SaveAsync(page, "run-recurrent-clipped");
+        Assert.Empty(errors.All);
+    }
+}

@@ -1,0 +1,34 @@
+using GradientService.Core.Contracts;
+using GradientService.Core.Spec;
+
+namespace GradientService.Web.Tests.Infrastructure;
+
+/// <summary>Wire records as the Api would send them, for a small 3-layer run.</summary>
+public static class Wire
+{
+    public const int Layers = 3;
+
+    public static RunDetail Detail(Guid id, RunStatus status, int stepsDone, int totalSteps = 100) => new(
+        new RunSummary(id, "test run", "deep-sigmoid", status, "mlp", "sigmoid", "standard", 2, stepsDone, totalSteps,
+            new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), null, null, null, null, 0, 0),
+        new RunSpec(), stepsDone / (double)totalSteps, null, null, null, null, null,
+        [.. Enumerable.Range(1, Layers).Select(l => new LayerDescription(l, $"layers.{l}", 4, 4, "dense"))], 0, 60, 0, new Dictionary<string, int>());
+
+    public static StepBatch Batch(Guid id, int first, int last, params RunEventMessage[] events) => new(
+        id, first, last,
+        [.. Enumerable.Range(first, last - first + 1).Select(s => new StepPoint(s, 1.0 / s, 0.5, double.NaN, double.NaN, 0.1, 2.0, 1.0, 0.5))],
+        [.. Enumerable.Range(first, last - first + 1).Select(Frame)], false, [], events);
+
+    public static LayerFrame Frame(int step)
+    {
+        double[] norms = [.. Enumerable.Range(1, Layers).Select(l => Math.Pow(10, l - 4) * step)];
+        return new LayerFrame(step, norms, norms, norms, norms, norms, norms, norms, norms, norms, new int[Layers]);
+    }
+
+    public static RunStatusMessage Status(Guid id, RunStatus status, int steps) =>
+        new(id, status, steps, 100, null, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+    public static Heatmap Heatmap(Guid id, int from, int to) =>
+        new(id, "weightGradNorm", "max", from, to, [from], [to], [.. Enumerable.Range(0, Layers).Select(_ => new[] { 1.0 })],
+            [.. Enumerable.Range(0, Layers).Select(_ => new[] { false })]);
+}

@@ -1,0 +1,44 @@
+using GradientService.Web.Live;
+using GradientService.Web.Tests.Infrastructure;
+
+namespace GradientService.Web.Tests.Live;
+
+public sealed class LayerGridTests
+{
+    [Fact]
+    public void Add_PastCapacity_MergesColumnsKeepingTheLargestValue()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+        for (var step = 1; step <= 8; step++) grid.Add(Wire.Frame(step));
+
+        Assert.Equal(2, grid.Width);
+        Assert.Equal(4, grid.Columns);
+        Assert.Equal((1, 2), grid.StepsOf(0));
+        Assert.Equal(Wire.Frame(2).WeightGradNorm[0], grid.Value(0, 0, 1));
+        Assert.Equal(Wire.Frame(8).WeightGradNorm[2], grid.Value(0, 3, 3));
+    }
+
+    [Fact]
+    public void Add_100kSteps_MemoryStaysAtCapacity()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 1024);
+        for (var step = 1; step <= 100_000; step++) grid.Add(Wire.Frame(step));
+
+        Assert.True(grid.Columns <= 1024);
+        Assert.Equal(128, grid.Width);
+        Assert.Equal(Wire.Frame(100_000).WeightGradNorm[0], grid.Value(0, grid.ColumnOf(100_000), 1));
+    }
+
+    [Fact]
+    public void Add_InfiniteGradient_FlagsTheCellWithoutStoringIt()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+        var frame = Wire.Frame(1);
+        frame.WeightGradNorm[1] = double.PositiveInfinity;
+        grid.Add(frame);
+
+        Assert.True(grid.NonFinite(0, 0, 2));
+        Assert.True(double.IsNaN(grid.Value(0, 0, 2)));
+        Assert.False(grid.NonFinite(0, 0, 1));
+    }
+}

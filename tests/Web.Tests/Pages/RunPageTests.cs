@@ -1,0 +1,136 @@
+using GradientService.Core.Contracts;
+using GradientService.Web.Live;
+using GradientService.Web.Pages;
+using GradientService.Web.Tests.Infrastructure;
+
+namespace GradientService.Web.Tests.Pages;
+
+public sealed class RunPageTests : DashboardContext
+{
+    private readonly Guid _id = Guid.NewGuid();
+    private int _detailCalls;
+
+    public RunPageTests()
+    {
+        Http.On(HttpMethod.Get, $"api/runs/{_id}/heatmap", request =>
+        {
+            var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
+            return StubHttp.Json(Wire.Heatmap(_id, int.Parse(query["from"]!), int.Parse(query["to"]!)));
+        });
+        Http.On(HttpMethod.Get, $"api/runs/{_id}", _ =>
+            StubHttp.Json(++_detailCalls == 1 ? Wire.Detail(_id, RunStatus.Running, 0) : Wire.Detail(_id, RunStatus.Completed, 5)));
+    }
+
+    private async Task<(IRenderedComponent<Run> Page, FakeRunStream.Subscription Subscription)> OpenAsync()
+    {
+        var page = Render<Run>(p => p.Add(r => r.Id, _id));
+        page.WaitForAssertion(() => Assert.Single(Stream.Subscriptions));
+        return (page, Stream.Subscriptions[0]);
+    }
+
+    private void Tick() => Clock.Advance(Run.RenderInterval);
+
+    [Fact]
+    public async Task Open_SubscribesFromTheStartAndDrawsCharts()
+    {
+        var (_, subscription) = await OpenAsync();
+
+        Assert.Equal(_id, subscription.RunId);
+        Assert.Equal(0, subscription.LastStep);
+        Assert.NotEmpty(ChartCalls("initHeatmap"));
+        Assert.NotEmpty(ChartCalls("initLines"));
+    }
+
+    [Fact]
+    public async Task LiveBatches_OnRenderTick_ShowNewestStepAndUpdateCharts()
+    {
+        var (page, subscription) = await OpenAsync();
+        var heatmapUpdates = ChartCalls("updateHeatmap").Count;
+
+        await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 1, 3)));
+        await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 4, 5)));
+        Tick();
+
+        page.WaitForAssertion(() => Assert.Equal("5", page.Find("[data-testid=step-counter]").TextContent));
+        Assert.Equal("5", page.Find("[data-testid=link-state]").GetAttribute("data-received"));
+        Assert.Equal("0", page.Find("[data-testid=link-state]").GetAttribute("data-missing"));
+        Assert.True(ChartCalls("updateHeatmap").Count > heatmapUpdates);
+        Assert.NotEmpty(ChartCalls("recordTick"));
+    }
+
+    [Fact]
+    public async Task Burst_OfBatchesBetweenTicks_RendersOnce()
+    {
+        var (page, subscription) = await OpenAsync();
+        Tick();
+        var before = ChartCalls("recordTick").Count;
+
+        for (var step = 1; step <= 20; step++)
+        {
+            var s = step;
+            await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, s, s)));
+        }
+        Tick();
+
+        page.WaitForAssertion(() => Assert.Equal("20", page.Find("[data-testid=step-counter]").TextContent));
+        Assert.Equal(before + 1, ChartCalls("recordTick").Count);
+    }
+
+    [Fact]
+    public async Task RunEnds_WhileOpen_ShowsFinalStatusAndReloadsItsFigures()
+    {
+        var (page, subscription) = await OpenAsync();
+        await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 1, 5)));
+
+        await page.InvokeAsync(() => subscription.Observer.OnStatus(Wire.Status(_id, RunStatus.Completed, 5)));
+        Tick();
+
+        page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=status]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal(2, _detailCalls));
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("Cancel", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reconnect_ShowsReconnectingThenRefillsTheMissedStepsOverHttp()
+    {
+        var (page, subscription) = await OpenAsync();
+        await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 1, 5)));
+        await page.InvokeAsync(() => subscription.Observer.OnLinkChanged(LinkState.Reconnecting));
+        Tick();
+        page.WaitForAssertion(() => Assert.Contains("reconnecting", page.Find("[data-testid=link-state]").TextContent, StringComparison.Ordinal));
+
+        Stream.Reconnects = 1;
+        await page.InvokeAsync(() => subscription.Observer.OnLinkChanged(LinkState.Live));
+        await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 6, 8)));
+        await page.InvokeAsync(() => subscription.Observer.OnSubscribed(new SubscribeResult(true, RunStatus.Running, 8, 8), resumed: true));
+        Tick();
+
+        page.WaitForAssertion(() => Assert.Equal("8", page.Find("[data-testid=step-counter]").TextContent));
+        Assert.Contains(Http.Requests, r => r.StartsWith($"GET api/runs/{_id}/heatmap?field=weightGradNorm&from=6&to=8", StringComparison.Ordinal));
+        Assert.Contains("reconnected 1×", page.Find("[data-testid=link-state]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("0", page.Find("[data-testid=link-state]").GetAttribute("data-missing"));
+    }
+
+    [Fact]
+    public async Task RepeatedSteps_AfterResubscribe_AreHeldOnce()
+    {
+        var (page, subscription) = await OpenAsync();
+
+        await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 1, 6)));
+        await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 4, 9)));
+        Tick();
+
+        page.WaitForAssertion(() => Assert.Equal("9", page.Find("[data-testid=step-counter]").TextContent));
+        Assert.Equal("9", page.Find("[data-testid=link-state]").GetAttribute("data-received"));
+    }
+
+    [Fact]
+    public async Task Leaving_ThePage_DisposesTheSubscription()
+    {
+        var (page, subscription) = await OpenAsync();
+
+        await page.Instance.DisposeAsync();
+
+        Assert.True(subscription.Disposed);
+    }
+}
