@@ -10,6 +10,10 @@ COPY src/Web/package.json src/Web/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# npm installs the dashboard's chart library (src/Web/package-lock.json) during the build.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Restore first, from the project files only, so source edits keep the package layer cached.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./

@@ -25,7 +25,9 @@ public sealed partial class TelemetryWriter : IDisposable
         _connection = new SqliteConnection(storage.ConnectionString);
         _connection.Open();
         _db = _connection.Handle ?? throw new InvalidOperationException("The SQLite connection has no handle.");
-        Exec($"{SqlitePragmas.Statements} PRAGMA cache_size=-{storage.CacheMiB * 1024}; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;");
+        // busy_timeout: raw sqlite3_exec has none of Microsoft.Data.Sqlite's retry loop, so without it BEGIN IMMEDIATE fails at
+        // once (SQLITE_BUSY, "database is locked") whenever an EF write (lease heartbeat, status) holds the write lock.
+        Exec($"{SqlitePragmas.Statements} PRAGMA busy_timeout=5000; PRAGMA cache_size=-{storage.CacheMiB * 1024}; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;");
         _step = Prepare("""
             INSERT INTO Steps (RunKey, Step, Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)

@@ -22,7 +22,7 @@ public sealed class ChartsModule(IJSRuntime js) : IAsyncDisposable
         await (await Module).InvokeAsync<IJSObjectReference>("initHeatmap", element, options, clicks);
 
     public async Task UpdateHeatmapAsync(IJSObjectReference chart, HeatmapPayload payload) =>
-        await (await Module).InvokeVoidAsync("updateHeatmap", chart, payload.Indices, payload.Values, payload.Meta);
+        await (await Module).InvokeVoidAsync("updateHeatmap", chart, payload.Indices, payload.Meta);
 
     /// <summary>Records how long one render tick of a page took (C# shaping and every chart update).</summary>
     public async Task RecordTickAsync(double milliseconds) => await (await Module).InvokeVoidAsync("recordTick", milliseconds);

@@ -10,14 +10,13 @@ public static class GridHeatmap
         int rows = grid.Layers, cols = grid.Columns;
         var values = new double[rows * cols];
         var flagged = new List<int>();
-        for (var r = 0; r < rows; r++)
+        for (var c = 0; c < cols; c++)
         {
-            var layer = rows - r;
-            for (var c = 0; c < cols; c++)
-            {
-                values[r * cols + c] = grid.Value(field, c, layer);
-                if (grid.NonFinite(field, c, layer)) flagged.Add(r * cols + c);
-            }
+            var column = grid.Column(field, c); // layer l at index l − 1; image row r shows layer rows − r
+            for (var l = 0; l < rows; l++) values[(rows - 1 - l) * cols + c] = column[l];
+            if (grid.AnyNonFinite(field, c))
+                for (var l = 0; l < rows; l++)
+                    if (grid.NonFinite(field, c, l + 1)) flagged.Add((rows - 1 - l) * cols + c);
         }
         var scale = DecadeScale.Around(values);
         var indices = new byte[values.Length];

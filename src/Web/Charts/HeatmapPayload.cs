@@ -1,15 +1,13 @@
-using System.Runtime.InteropServices;
-
 namespace GradientService.Web.Charts;
 
 /// <summary>
-/// One heatmap update: colour indices (rows × columns, row 0 at the top), the exact values of the same cells as
-/// float64 bytes for the tooltip, and the layout (see <c>updateHeatmap</c> in charts.js).
+/// One heatmap update: colour indices (rows × columns, row 0 at the top) and the layout go to JS (see
+/// <c>updateHeatmap</c> in charts.js); the exact values of the same cells stay in C#, where the tooltip asks for the one
+/// under the cursor, so an update moves one byte per cell instead of eight.
 /// </summary>
-public sealed record HeatmapPayload(byte[] Indices, byte[] Values, HeatmapMeta Meta)
+public sealed record HeatmapPayload(byte[] Indices, double[] Values, HeatmapMeta Meta)
 {
-    public static HeatmapPayload Of(double[] values, byte[] indices, HeatmapMeta meta) =>
-        new(indices, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), meta);
+    public static HeatmapPayload Of(double[] values, byte[] indices, HeatmapMeta meta) => new(indices, values, meta);
 }
 
 /// <summary>

@@ -40,14 +40,24 @@ public abstract class ChartBase : ComponentBase, ILiveView, IAsyncDisposable
     }
 
     [JSInvokable]
-    public Task OnChartClick(double x) => Clicked.InvokeAsync(x);
+    public Task OnChartClick(double x) => Clicked.HasDelegate ? Clicked.InvokeAsync(x) : Task.CompletedTask;
+
+    /// <summary>Exact value of a heatmap cell (row-major, top row first) for the tooltip, as round-trip text; "—" when empty.</summary>
+    [JSInvokable]
+    public string CellValue(int cell) =>
+        ShownCells is { } cells && cell >= 0 && cell < cells.Length && !double.IsNaN(cells[cell])
+            ? cells[cell].ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+            : "—";
+
+    /// <summary>The cells a heatmap shows now (set when it draws); null for line charts.</summary>
+    protected double[]? ShownCells { get; set; }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
         {
             _self = DotNetObjectReference.Create(this);
-            _chart = await CreateAsync(Host, Clicked.HasDelegate ? _self : null);
+            _chart = await CreateAsync(Host, _self);
         }
         await RefreshAsync();
     }

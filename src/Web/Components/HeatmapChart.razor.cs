@@ -25,6 +25,8 @@ public partial class HeatmapChart
 
     protected override async Task DrawAsync(IJSObjectReference chart)
     {
-        if (Shape() is { } payload) await Charts.UpdateHeatmapAsync(chart, payload);
+        if (Shape() is not { } payload) return;
+        ShownCells = payload.Values;
+        await Charts.UpdateHeatmapAsync(chart, payload);
     }
 }

@@ -33,7 +33,9 @@ public partial class LayerHeatmap
         List<ChartMark> marks = [];
         if (SelectedStep > 0) marks.Add(new ChartMark(SelectedStep, "cursor"));
         if (Data.DivergedStep is { } diverged) marks.Add(new ChartMark(diverged, "diverged", "diverged"));
-        await Charts.UpdateHeatmapAsync(chart, GridHeatmap.Shape(grid, FieldIndex, Data.LastStep, Data.TotalSteps, marks));
+        var payload = GridHeatmap.Shape(grid, FieldIndex, Data.LastStep, Data.TotalSteps, marks);
+        ShownCells = payload.Values;
+        await Charts.UpdateHeatmapAsync(chart, payload);
     }
 
     private async Task OnFieldChanged(ChangeEventArgs e)

@@ -23,6 +23,8 @@ public partial class TrainingChart : ILiveView
         new("clip scale", "#ff7f0e", Scale: "y2", Width: 1),
     ], Y2Label: "clip scale min(1, τ/‖g‖)");
 
+    private const int MaxClipMarks = 1000;
+
     private LineChart? _loss;
     private LineChart? _norms;
 
@@ -53,7 +55,8 @@ public partial class TrainingChart : ILiveView
     {
         List<ChartMark> marks = [];
         if (clipping)
-            marks.AddRange(Data.Events.Where(e => e.Kind == RunEventKinds.Clipping).Select(e => new ChartMark(e.Step, "clipping")));
+            // The newest clipping events (a clipped run can clip at every step: the ticks would merge into a bar anyway).
+            marks.AddRange(Data.Events.Where(e => e.Kind == RunEventKinds.Clipping).TakeLast(MaxClipMarks).Select(e => new ChartMark(e.Step, "clipping")));
         foreach (var e in Data.Events.Where(e => e.Kind == RunEventKinds.NonFinite).Take(20)) marks.Add(new ChartMark(e.Step, "non-finite"));
         if (Data.DivergedStep is { } diverged) marks.Add(new ChartMark(diverged, "diverged", $"diverged at step {diverged}"));
         if (SelectedStep > 0) marks.Add(new ChartMark(SelectedStep, "cursor"));

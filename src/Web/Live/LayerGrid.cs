@@ -48,6 +48,9 @@ public sealed class LayerGrid
 
     public bool NonFinite(int field, int column, int layer) => _nonFinite[field][column * Layers + layer - 1];
 
+    /// <summary>Whether any layer of one field had a NaN or ±∞ in <paramref name="column"/>.</summary>
+    public bool AnyNonFinite(int field, int column) => _nonFinite[field].AsSpan(column * Layers, Layers).Contains(true);
+
     /// <summary>Every layer's value of one field in one column (index layer − 1).</summary>
     public ReadOnlySpan<double> Column(int field, int column) => _values[field].AsSpan(column * Layers, Layers);
 
@@ -82,7 +85,8 @@ public sealed class LayerGrid
         Version++;
     }
 
-    private int Reserve(int step)
+    /// <summary>Widens the columns until <paramref name="step"/> fits, and returns its column.</summary>
+    public int Reserve(int step)
     {
         while (ColumnOf(step) >= Capacity) Compact();
         Columns = Math.Max(Columns, ColumnOf(step) + 1);

@@ -7,7 +7,7 @@ namespace GradientService.Web.Live;
 /// profiles and the status. Steps arrive in order from the hub; a step already held is ignored, so a resumed
 /// subscription that repeats a step changes nothing.
 /// </summary>
-public sealed class RunData(Guid runId, int seriesCapacity = 4096, int gridColumns = 1024)
+public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColumns = 1024)
 {
     /// <summary>Events kept for the list (the newest are dropped past this; counts stay exact).</summary>
     public const int MaxEvents = 5000;
@@ -25,8 +25,11 @@ public sealed class RunData(Guid runId, int seriesCapacity = 4096, int gridColum
     /// <summary>The newest step held (0 = none).</summary>
     public int LastStep { get; private set; }
 
-    /// <summary>Distinct steps received since the page opened.</summary>
+    /// <summary>Distinct steps received live (from the hub) since the page opened.</summary>
     public int StepsReceived { get; private set; }
+
+    /// <summary>The first step received from the hub (0 = none yet); earlier steps came downsampled over HTTP.</summary>
+    public int FirstLiveStep { get; private set; }
 
     /// <summary>Steps skipped between consecutive steps received (0 when every recorded step arrived, with the default recording of every step).</summary>
     public int MissingSteps { get; private set; }
@@ -73,6 +76,7 @@ public sealed class RunData(Guid runId, int seriesCapacity = 4096, int gridColum
             if (LastStep > 0 && step.Step > LastStep + 1) MissingSteps += step.Step - LastStep - 1;
             LastStep = step.Step;
             StepsReceived++;
+            if (FirstLiveStep == 0) FirstLiveStep = step.Step;
             Loss.Add(step.Step, step.Loss);
             TrainAccuracy.Add(step.Step, step.TrainAccuracy);
             if (!double.IsNaN(step.TestLoss)) TestLoss.Add(step.Step, step.TestLoss);
@@ -110,6 +114,40 @@ public sealed class RunData(Guid runId, int seriesCapacity = 4096, int gridColum
         Reason = status.Reason;
         Version++;
     }
+
+    /// <summary>
+    /// Starts from the stored history, downsampled by the Api (min-max buckets keep every spike at its step): the scalar
+    /// series and the first page of events. Steps after the newest point then come from the hub.
+    /// </summary>
+    public void Seed(SeriesResponse steps, IReadOnlyList<RunEventMessage> events, IReadOnlyDictionary<string, int> eventCounts)
+    {
+        foreach (var series in steps.Series)
+        {
+            if (Buffer(series.Field) is not { } buffer) continue;
+            foreach (var point in series.Points) buffer.Add(point.Step, point.Value);
+            if (series.Points.Count > 0) LastStep = Math.Max(LastStep, series.Points[^1].Step);
+        }
+        foreach (var e in events.Where(e => e.Step <= LastStep).Take(MaxEvents)) _events.Add(e);
+        ClipEvents = eventCounts.GetValueOrDefault(RunEventKinds.Clipping);
+        NonFiniteEvents = eventCounts.GetValueOrDefault(RunEventKinds.NonFinite);
+        DivergedStep = events.FirstOrDefault(e => e.Kind == RunEventKinds.Diverged)?.Step;
+        Version++;
+    }
+
+    /// <summary>The scalar fields <see cref="Seed"/> reads, by their Api names.</summary>
+    public const string SeriesFields = "loss,trainAccuracy,testLoss,testAccuracy,gradNormBefore,gradNormAfter,clipScale";
+
+    private SeriesBuffer? Buffer(string field) => field switch
+    {
+        "loss" => Loss,
+        "trainAccuracy" => TrainAccuracy,
+        "testLoss" => TestLoss,
+        "testAccuracy" => TestAccuracy,
+        "gradNormBefore" => GradNormBefore,
+        "gradNormAfter" => GradNormAfter,
+        "clipScale" => ClipScale,
+        _ => null,
+    };
 
     /// <summary>Adds the Api's heatmap of one field (fetched over HTTP to fill what the hub thinned or missed).</summary>
     public void Merge(Heatmap heatmap)

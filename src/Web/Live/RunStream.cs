@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GradientService.Core.Contracts;
+using GradientService.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -22,8 +23,11 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
         _hub = new HubConnectionBuilder()
             .WithUrl(navigation.ToAbsoluteUri(HubRoutes.Runs))
             .WithAutomaticReconnect(new ForeverRetry())
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.NumberHandling =
-                JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals)
+            .AddJsonProtocol(json =>
+            {
+                json.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
+                json.PayloadSerializerOptions.TypeInfoResolver = WireJson.Resolver;
+            })
             .Build();
         _hub.On<StepBatch>(nameof(IRunStreamClient.StepBatch), OnBatch);
         _hub.On<RunStatusMessage>(nameof(IRunStreamClient.StatusChanged), OnStatus);

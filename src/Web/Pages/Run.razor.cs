@@ -77,9 +77,11 @@ public partial class Run : IRunObserver, IAsyncDisposable
         }
         _data = new RunData(Id) { Status = _detail.Summary.Status, TotalSteps = _detail.Summary.TotalSteps, Reason = _detail.Reason };
         _data.EnsureGrid(_detail.Layers.Count);
-        if (_detail.RecurrentLayers > 0 && _detail.Summary.StepsDone > 0) await LoadTimeLagAsync();
-        _subscription = await Stream.SubscribeAsync(Id, 0, this);
+        StateHasChanged(); // the page and its charts appear now; history and live data fill them
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
+        if (_detail.Summary.StepsDone > 0) await LoadHistoryAsync(_data);
+        _heldWhenDropped = _data.LastStep;
+        _subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this);
     }
 
     public void OnBatch(StepBatch batch) => _data?.Apply(batch);
@@ -100,7 +102,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
             _dirty = true;
             return;
         }
-        var from = resumed ? _heldWhenDropped + 1 : 1;
+        // The hub's backfill may thin layer frames: the stored heatmap fills the steps it covered.
+        var from = _heldWhenDropped + 1;
         if (result.BackfilledThrough >= from) _ = InvokeAsync(() => FillHeatmapAsync(_heatmapField, from, result.BackfilledThrough));
     }
 
@@ -151,6 +154,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private async Task FillHeatmapAsync(string field, int from, int to)
     {
         if (_data?.Grid is not { } grid || to < from) return;
+        grid.Reserve(to); // ask for columns as wide as the grid's will be, so each stored column lands in one of ours
         var columns = Math.Clamp((to - from) / grid.Width + 1, 1, grid.Capacity);
         try
         {
@@ -162,6 +166,29 @@ public partial class Run : IRunObserver, IAsyncDisposable
         }
         await TickAsync();
     }
+
+    /// <summary>
+    /// The stored history over HTTP, downsampled (a 10,000-step run is a few thousand numbers, not every step): scalar
+    /// series, events, the heatmaps the charts show first and the time-lag profiles. The hub then sends what follows.
+    /// </summary>
+    private async Task LoadHistoryAsync(RunData data)
+    {
+        try
+        {
+            var steps = await Api.StepsAsync(Id, RunData.SeriesFields, maxPoints: 2000);
+            var events = await Api.EventsAsync(Id, page: 1, pageSize: 200);
+            data.Seed(steps, events.Items, _detail?.EventCounts ?? new Dictionary<string, int>());
+        }
+        catch (ApiException)
+        {
+            return; // nothing stored yet: the hub's backfill brings everything
+        }
+        foreach (var field in HistoryFields) await FillHeatmapAsync(field, 1, data.LastStep);
+        if (_detail?.RecurrentLayers > 0) await LoadTimeLagAsync();
+    }
+
+    // The heatmap's default field and the depth profile's other two lines.
+    private static readonly string[] HistoryFields = ["weightGradNorm", "deltaNorm", "biasGradNorm"];
 
     private async Task LoadTimeLagAsync()
     {

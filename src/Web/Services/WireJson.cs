@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GradientService.Web.Services;
 
@@ -10,5 +11,9 @@ public static class WireJson
     {
         NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = Resolver,
     };
+
+    /// <summary>The source-generated contracts first, reflection for anything else (a JsonObject body, hub arguments).</summary>
+    public static IJsonTypeInfoResolver Resolver => JsonTypeInfoResolver.Combine(WireJsonContext.Default, new DefaultJsonTypeInfoResolver());
 }

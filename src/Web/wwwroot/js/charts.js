@@ -226,7 +226,7 @@ function renderLegend(legend, meta) {
 
 /** options: { xLabel, yLabel, rowName, height }; dotnet (optional) receives OnChartClick(step). */
 export function initHeatmap(el, options, dotnet) {
-  const chart = { off: document.createElement('canvas'), meta: null, values: null, rowName: options.rowName ?? 'layer' };
+  const chart = { off: document.createElement('canvas'), meta: null, dotnet, rowName: options.rowName ?? 'layer' };
   const height = options.height ?? 300;
   const plot = document.createElement('div');
   const legend = document.createElement('div');
@@ -260,14 +260,13 @@ export function initHeatmap(el, options, dotnet) {
 }
 
 /**
- * indices: rows × cols colour indices, row 0 at the top; values: the same cells as float64 (for the tooltip).
+ * indices: rows × cols colour indices, row 0 at the top (the exact values stay in .NET: the tooltip asks for one).
  * meta: { rows, cols, rowFirst, first: [first step of each column], last: [...], uniform, x0, x1, lo, hi,
  *         valueLabel, flagged: [cell indices where NaN or ±∞ occurred], marks }
  */
-export function updateHeatmap(chart, indices, values, meta) {
+export function updateHeatmap(chart, indices, meta) {
   const started = performance.now();
   chart.meta = meta;
-  chart.values = float64(values);
   chart.flagged = new Set(meta.flagged ?? []);
   const { rows, cols } = meta;
   if (cols > 0 && rows > 0) {
@@ -336,7 +335,9 @@ function showCell(u, chart, tip) {
   const cell = r * meta.cols + c;
   const steps = meta.first[c] === meta.last[c] ? `step ${meta.first[c]}` : `steps ${meta.first[c]}–${meta.last[c]} (max)`;
   const flag = chart.flagged.has(cell) ? ' · NaN/±∞ occurred' : '';
-  tip.textContent = `${chart.rowName} ${row} · ${steps} · ${meta.valueLabel} = ${exact(chart.values[cell])}${flag}`;
+  // Synchronous call into .NET (WebAssembly runs both on one thread): the exact double, formatted round-trip.
+  const value = chart.dotnet ? chart.dotnet.invokeMethod('CellValue', cell) : '—';
+  tip.textContent = `${chart.rowName} ${row} · ${steps} · ${meta.valueLabel} = ${value}${flag}`;
   tip.style.display = 'block';
   tip.style.left = `${u.over.offsetLeft + left + 12}px`;
   tip.style.top = `${u.over.offsetTop + top + 12}px`;
