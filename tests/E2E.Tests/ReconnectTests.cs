@@ -33,7 +33,8 @@ public sealed class ReconnectTests : IAsyncLifetime
         });
         await page.GotoAsync(new Uri(_app.BaseAddress, $"runs/{id}").ToString());
         var run = new RunPage(page);
-        await run.WaitForStepAboveAsync(20);
+        // Live steps are flowing over the hub (earlier ones came over HTTP when the page opened).
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=link-state]')?.dataset.firstLive ?? 0) > 0");
 
         IWebSocketRoute first;
         lock (sockets) first = sockets[0];

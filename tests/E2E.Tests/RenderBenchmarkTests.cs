@@ -11,7 +11,7 @@ namespace GradientService.E2E.Tests;
 /// A measured scenario, not a timed test: a 100-layer run streams into the run page while charts.js records how long
 /// each render tick (C# shaping + every chart update) and each chart draw took, and the frames per second. The figures
 /// are written to render-benchmark.json and the test log; the assertions only check that everything arrived and drew.
-/// GS_BENCH_STEPS sets the run's length (default 6,000; scripts/render-bench.sh uses 10,000).
+/// GS_BENCH_STEPS sets the run's length (default 3,000; scripts/render-bench.sh uses 10,000).
 /// </summary>
 public sealed class RenderBenchmarkTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -29,7 +29,7 @@ public sealed class RenderBenchmarkTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task HundredLayerRun_StreamsIntoRunPage_EveryStepArrivesAndChartsDraw()
     {
-        var steps = int.TryParse(Environment.GetEnvironmentVariable("GS_BENCH_STEPS"), CultureInfo.InvariantCulture, out var s) ? s : 6000;
+        var steps = int.TryParse(Environment.GetEnvironmentVariable("GS_BENCH_STEPS"), CultureInfo.InvariantCulture, out var s) ? s : 3000;
         var id = await SubmitAsync(steps);
         var page = await _chromium!.Context.NewPageAsync();
         var errors = new PageErrors(page);

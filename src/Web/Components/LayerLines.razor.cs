@@ -30,6 +30,7 @@ public partial class LayerLines : ILiveView
         // Input side, middle and read-out by default: the spread between them is the vanishing (or exploding) factor.
         _layers = [.. new[] { 1, (grid.Layers + 1) / 2, grid.Layers }.Distinct()];
         Options = BuildOptions();
+        _rebuild++; // a run that was queued when the page opened learns its layers from the first frame
     }
 
     public async Task RefreshAsync()

@@ -18,7 +18,12 @@ public partial class Run : IRunObserver, IAsyncDisposable
     /// <summary>Fixed render interval: at most 10 redraws a second, however fast batches arrive.</summary>
     public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Thinned layer frames are filled from the store at most this often (one heatmap query each time).</summary>
+    public static readonly TimeSpan RefillInterval = TimeSpan.FromSeconds(1);
+
     private RunDetail? _detail;
+    private (int From, int To)? _thinned;
+    private DateTimeOffset _lastRefill;
     private RunData? _data;
     private string? _error;
     private string? _cancelProblem;
@@ -84,14 +89,24 @@ public partial class Run : IRunObserver, IAsyncDisposable
         _subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this);
     }
 
-    public void OnBatch(StepBatch batch) => _data?.Apply(batch);
+    public void OnBatch(StepBatch batch)
+    {
+        if (_data is null) return;
+        var held = _data.LastStep;
+        _data.Apply(batch);
+        // A burst too large for one message arrives with its layer frames thinned: the stored heatmap fills those steps.
+        if (batch.LayersThinned && batch.LastStep > held)
+            _thinned = (_thinned is { } t ? Math.Min(t.From, held + 1) : held + 1, batch.LastStep);
+    }
 
     public void OnStatus(RunStatusMessage status)
     {
         if (_data is null) return;
         var wasFinal = _data.Status.IsFinal();
         _data.Apply(status);
-        if (status.Status.IsFinal() && !wasFinal) _ = InvokeAsync(LoadFinalAsync);
+        // Final figures when it ends; the model's layers when a run that was queued starts.
+        if ((status.Status.IsFinal() && !wasFinal) || (status.Status == RunStatus.Running && _detail?.Layers.Count == 0))
+            _ = InvokeAsync(ReloadDetailAsync);
     }
 
     public void OnSubscribed(SubscribeResult result, bool resumed)
@@ -117,7 +132,15 @@ public partial class Run : IRunObserver, IAsyncDisposable
     /// <summary>One render tick: redraw the page and its charts if anything changed since the last tick.</summary>
     internal async Task TickAsync()
     {
-        if (_data is null || (_data.Version == _drawnVersion && !_dirty)) return;
+        if (_data is null) return;
+        if (_thinned is { } gap && Clock.GetUtcNow() - _lastRefill >= RefillInterval)
+        {
+            _thinned = null;
+            _lastRefill = Clock.GetUtcNow();
+            await FillHeatmapAsync(_heatmapField, gap.From, gap.To);
+            return; // the fill ends with a tick of its own
+        }
+        if (_data.Version == _drawnVersion && !_dirty) return;
         var started = Stopwatch.GetTimestamp();
         _drawnVersion = _data.Version;
         _dirty = false;
@@ -202,11 +225,12 @@ public partial class Run : IRunObserver, IAsyncDisposable
         }
     }
 
-    private async Task LoadFinalAsync()
+    private async Task ReloadDetailAsync()
     {
         try
         {
             _detail = await Api.GetRunAsync(Id);
+            _data?.EnsureGrid(_detail.Layers.Count);
         }
         catch (ApiException)
         {
