@@ -3,11 +3,13 @@
 #   docker build -t gradientservice .
 #   docker run -p 127.0.0.1:5080:8080 -v gradient-data:/data gradientservice
 
+# The dashboard's chart library (pinned in src/Web/package-lock.json); with node_modules present the Web build skips npm.
+FROM node:20-bookworm-slim AS charts
+WORKDIR /src/Web
+COPY src/Web/package.json src/Web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-# npm installs the dashboard's chart library (src/Web/package-lock.json) during the build.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm \
- && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Restore first, from the project files only, so source edits keep the package layer cached.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
@@ -17,6 +19,7 @@ COPY src/Web/GradientService.Web.csproj src/Web/
 COPY src/Api/GradientService.Api.csproj src/Api/
 RUN dotnet restore src/Api/GradientService.Api.csproj
 COPY src/ src/
+COPY --from=charts /src/Web/node_modules src/Web/node_modules
 RUN dotnet publish src/Api/GradientService.Api.csproj -c Release -o /app --no-restore /p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -1,5 +1,7 @@
 using System.Net;
 using GradientService.Api.Tests.Infrastructure;
+using GradientService.Core.Contracts;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GradientService.Api.Tests;
 
@@ -35,5 +37,38 @@ public sealed class ApiKeyTests(ApiKeyTests.Factory factory) : IClassFixture<Api
         var response = await factory.CreateClient().GetAsync("/api/runs");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private HubConnection Hub(string? key) => new HubConnectionBuilder()
+        .WithUrl(new Uri(factory.Server.BaseAddress, HubRoutes.Runs.TrimStart('/') + (key is null ? "" : $"?{HubRoutes.ApiKeyQuery}={key}")), options =>
+        {
+            options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+        })
+        .Build();
+
+    [Fact]
+    public async Task Hub_WithoutKey_CannotSubscribe()
+    {
+        factory.CreateClient();
+        await using var hub = Hub(null);
+
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await hub.StartAsync();
+            await hub.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRun), Guid.NewGuid(), 0);
+        });
+    }
+
+    [Fact]
+    public async Task Hub_WithKeyInTheQuery_Subscribes()
+    {
+        factory.CreateClient();
+        await using var hub = Hub("s3cret");
+        await hub.StartAsync();
+
+        var result = await hub.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRun), Guid.NewGuid(), 0);
+
+        Assert.False(result.Found);
     }
 }

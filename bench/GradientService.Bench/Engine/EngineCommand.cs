@@ -22,7 +22,8 @@ public static class EngineCommand
         var rounds = int.Parse(Option(args, "--rounds") ?? "5", CultureInfo.InvariantCulture);
         var precision = args.Contains("--float64") ? Precision.Float64 : Precision.Float32;
         var torch = Option(args, "--torch") is { } path ? TorchRates(path) : [];
-        var configs = EngineConfig.Matrix.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+        var sweep = args.Contains("--sweep");
+        var configs = (sweep ? EngineConfig.Sweep : EngineConfig.Matrix).Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
 
         var cases = configs.SelectMany(c => new[] { Case(c, precision, threads, probes: true), Case(c, precision, threads, probes: false) }).ToList();
         foreach (var run in cases) run.Calibrate(seconds);
@@ -48,9 +49,26 @@ public static class EngineCommand
                 ratioToLibtorch = double.IsNaN(ratio) ? (double?)null : ratio, rounds = on.Rounds, bareRounds = off.Rounds,
             });
         }
+        if (sweep) PrintSlopes(cases.Where((_, i) => i % 2 == 0).ToList());
         if (json is not null)
             File.WriteAllText(json, JsonSerializer.Serialize(new { precision = precision.ToString(), threads, results = rows }, new JsonSerializerOptions { WriteIndented = true }));
         return 0;
+    }
+
+    /// <summary>Least-squares slopes of log(ms/step) against log(depth) and log(width): 1 means linear cost.</summary>
+    private static void PrintSlopes(List<EngineRun> runs)
+    {
+        var depth = runs.Where(r => r.Config.Width == 256).ToList();
+        var width = runs.Where(r => r.Config.Depth == 10).ToList();
+        Console.WriteLine($"depth slope (W = 256): {Slope(depth.Select(r => ((double)r.Config.Depth, 1000 / r.Median))):F2}");
+        Console.WriteLine($"width slope (D = 10):  {Slope(width.Select(r => ((double)r.Config.Width, 1000 / r.Median))):F2}");
+    }
+
+    private static double Slope(IEnumerable<(double X, double Y)> points)
+    {
+        var logs = points.Select(p => (X: Math.Log(p.X), Y: Math.Log(p.Y))).ToList();
+        var (mx, my) = (logs.Average(p => p.X), logs.Average(p => p.Y));
+        return logs.Sum(p => (p.X - mx) * (p.Y - my)) / logs.Sum(p => (p.X - mx) * (p.X - mx));
     }
 
     private static EngineRun Case(EngineConfig c, Precision precision, int threads, bool probes)

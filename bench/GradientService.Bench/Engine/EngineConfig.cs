@@ -22,6 +22,13 @@ public sealed record EngineConfig(string Name, Architecture Architecture, Activa
         new("gru H128 I8 T100 B32", Architecture.Gru, ActivationKind.Tanh, 1, 128, 32, 8, 100),
     ];
 
+    /// <summary>The oracle's sweep: relu, batch 64; depth 10…80 at width 256, then width 64…1024 at depth 10 (D10 W256 is shared).</summary>
+    public static IReadOnlyList<EngineConfig> Sweep { get; } =
+    [
+        .. new[] { 10, 20, 40, 80 }.Select(d => new EngineConfig($"sweep relu D{d} W256 B64", Architecture.Mlp, ActivationKind.Relu, d, 256, 64)),
+        .. new[] { 64, 128, 512, 1024 }.Select(w => new EngineConfig($"sweep relu D10 W{w} B64", Architecture.Mlp, ActivationKind.Relu, 10, w, 64)),
+    ];
+
     public bool IsRecurrent => Architecture is Architecture.Rnn or Architecture.Lstm or Architecture.Gru;
 
     /// <summary>Nominal FLOPs of one step: 6·B·Σ fan_in·fan_out (forward, and two products backward).</summary>

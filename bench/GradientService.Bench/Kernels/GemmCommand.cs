@@ -31,7 +31,7 @@ internal static class GemmCommand
     {
         var options = GemmOptions.Parse(args);
         Console.WriteLine($"# gemm  {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, " +
-            $"Vector512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, threads {options.Threads}");
+            $"Vector512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, threads {options.Threads}, {LoadAverage()}");
         Console.WriteLine("| m×k×n | op | precision | GFLOP/s median | min | max | bytes/call |");
         Console.WriteLine("|---|---|---|---:|---:|---:|---:|");
         var rows = new List<GemmRow>();
@@ -53,6 +53,10 @@ internal static class GemmCommand
         }
         return 0;
     }
+
+    /// <summary>The machine's load when the run starts: a shared host's neighbours move these numbers.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? $"load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "load average unknown";
 
     private static GemmRow Measure<T>(int m, int k, int n, string op, GemmOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {

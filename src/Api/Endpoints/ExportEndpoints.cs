@@ -103,7 +103,7 @@ public static class ExportEndpoints
                 detail: step is null ? $"Run {id} has no stored checkpoint yet." : $"Run {id} has no checkpoint at step {step}; GET its checkpoints for the list.",
                 statusCode: StatusCodes.Status404NotFound);
         // The checkpoint holds the whole training state; the trainer turns it into PyTorch-layout weights.
-        var trainer = trainers.Create(RunMapping.Spec(run), threads: 1);
+        using var trainer = trainers.Create(RunMapping.Spec(run), threads: 1);
         using (var source = new MemoryStream(checkpoint.Data, writable: false)) trainer.LoadCheckpoint(source);
         using var weights = new MemoryStream();
         trainer.ExportWeights(weights);

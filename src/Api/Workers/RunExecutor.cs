@@ -47,7 +47,7 @@ public sealed class RunExecutor(
         try
         {
             var spec = RunMapping.Spec(run);
-            var trainer = factory.Create(spec, _options.ThreadsPerRun);
+            using var trainer = factory.Create(spec, _options.ThreadsPerRun);
             var model = trainer.Model;
             await store.SetModelAsync(run.Key, model, stopping);
             var start = 0;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using GradientService.Core.Tensors;
 
 namespace GradientService.Core.Recurrent;
@@ -67,30 +68,66 @@ internal static class GruCell
         var hasPrevious = layer.HasPrevious(t);
         for (var b = 0; b < batch; b++)
         {
-            var a = act.Row(b);
-            var hnb = hn.Row(b);
-            var dhb = dh.Row(b);
-            var d = dPre.Row(b);
-            var dr2 = dRec.Row(b);
-            var carry = layer.Carry.AsSpan(b * h, h);
             var hPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h).Row(b) : default;
-            for (var j = 0; j < h; j++)
+            saturated += BackwardRow(act.Row(b), hn.Row(b), dh.Row(b), hPrev, dPre.Row(b), dRec.Row(b), layer.Carry.AsSpan(b * h, h), h, sigmoidBelow, tanhBelow);
+        }
+        return saturated;
+    }
+
+    /// <summary>One example's gate gradients; Vector256 lanes first, the same formulas scalar on the tail.</summary>
+    private static int BackwardRow<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> hn, ReadOnlySpan<T> dh, ReadOnlySpan<T> hPrev, Span<T> d, Span<T> dRec,
+        Span<T> carry, int h, T sigmoidBelow, T tanhBelow) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var saturated = 0;
+        var j = 0;
+        var hasPrevious = !hPrev.IsEmpty;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var one = Vector256<T>.One;
+            var sb = Vector256.Create(sigmoidBelow);
+            var tb = Vector256.Create(tanhBelow);
+            var n = Vector256<T>.Count;
+            for (; j <= h - n; j += n)
             {
-                var (r, z, n) = (a[j], a[h + j], a[2 * h + j]);
-                var prev = hasPrevious ? hPrev[j] : T.Zero;
-                var sr = r * (T.One - r);
-                var sz = z * (T.One - z);
-                var sn = T.One - n * n;
-                var dn = dhb[j] * (T.One - z) * sn;
-                var dz = dhb[j] * (prev - n) * sz;
-                var dr = dn * hnb[j] * sr;
-                (d[j], d[h + j], d[2 * h + j]) = (dr, dz, dn);
-                (dr2[j], dr2[h + j], dr2[2 * h + j]) = (dr, dz, dn * r);
-                carry[j] = dhb[j] * z;
-                if (sr < sigmoidBelow) saturated++;
-                if (sz < sigmoidBelow) saturated++;
-                if (sn < tanhBelow) saturated++;
+                var r = Vector256.Create(a.Slice(j, n));
+                var z = Vector256.Create(a.Slice(h + j, n));
+                var nv = Vector256.Create(a.Slice(2 * h + j, n));
+                var dhv = Vector256.Create(dh.Slice(j, n));
+                var prev = hasPrevious ? Vector256.Create(hPrev.Slice(j, n)) : Vector256<T>.Zero;
+                var sr = r * (one - r);
+                var sz = z * (one - z);
+                var sn = one - nv * nv;
+                var dn = dhv * (one - z) * sn;
+                var dz = dhv * (prev - nv) * sz;
+                var dr = dn * Vector256.Create(hn.Slice(j, n)) * sr;
+                dr.CopyTo(d.Slice(j, n));
+                dz.CopyTo(d.Slice(h + j, n));
+                dn.CopyTo(d.Slice(2 * h + j, n));
+                dr.CopyTo(dRec.Slice(j, n));
+                dz.CopyTo(dRec.Slice(h + j, n));
+                (dn * r).CopyTo(dRec.Slice(2 * h + j, n));
+                (dhv * z).CopyTo(carry.Slice(j, n));
+                saturated += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.LessThan(sr, sb)))
+                    + BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.LessThan(sz, sb)))
+                    + BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.LessThan(sn, tb)));
             }
+        }
+        for (; j < h; j++)
+        {
+            var (r, z, nj) = (a[j], a[h + j], a[2 * h + j]);
+            var prev = hasPrevious ? hPrev[j] : T.Zero;
+            var sr = r * (T.One - r);
+            var sz = z * (T.One - z);
+            var sn = T.One - nj * nj;
+            var dn = dh[j] * (T.One - z) * sn;
+            var dz = dh[j] * (prev - nj) * sz;
+            var dr = dn * hn[j] * sr;
+            (d[j], d[h + j], d[2 * h + j]) = (dr, dz, dn);
+            (dRec[j], dRec[h + j], dRec[2 * h + j]) = (dr, dz, dn * r);
+            carry[j] = dh[j] * z;
+            if (sr < sigmoidBelow) saturated++;
+            if (sz < sigmoidBelow) saturated++;
+            if (sn < tanhBelow) saturated++;
         }
         return saturated;
     }

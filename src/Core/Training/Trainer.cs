@@ -8,7 +8,7 @@ namespace GradientService.Core.Training;
 /// Not thread-safe: one thread drives it; <see cref="SaveCheckpoint"/> and the exports are called between steps
 /// (for example from the step callback).
 /// </summary>
-public abstract partial class Trainer
+public abstract partial class Trainer : IDisposable
 {
     public abstract RunSpec Spec { get; }
 
@@ -40,4 +40,15 @@ public abstract partial class Trainer
 
     /// <summary>Reads weights written by <see cref="ExportWeights"/> (or by PyTorch with the same names and shapes).</summary>
     public abstract void ImportWeights(Stream source);
+
+    /// <summary>Stops the run's kernel worker threads; the trainer cannot step afterwards.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
 }

@@ -66,6 +66,12 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
     public override ModelInfo Model => _net.Info;
     public override int StepsDone => _stepsDone;
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _mm.Dispose();
+        base.Dispose(disposing);
+    }
+
     /// <summary>The model (tests and the benchmark reach in).</summary>
     internal INetwork<T> Network => _net;
 

@@ -26,6 +26,13 @@ public sealed class MatrixProductThreadsTests
         AssertBitwiseEqualAcrossThreads<double>(m, k, n, op, accumulate);
 
     [Fact]
+    public void Multiply_LargeProductInManyChunks_BitwiseEqualToOneThread()
+    {
+        // Over 1 GFLOP: more chunks than threads (GemmPartition.ChunkFlops), claimed in whatever order.
+        AssertBitwiseEqualAcrossThreads<float>(520, 1040, 1000, "NT", accumulate: false);
+    }
+
+    [Fact]
     public void Multiply_ManyCallsOnTwoThreads_EachMatchesOneThread()
     {
         // Back-to-back calls of changing shape exercise the hand-off between jobs.
