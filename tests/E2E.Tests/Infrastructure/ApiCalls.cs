@@ -8,7 +8,10 @@ namespace GradientService.E2E.Tests.Infrastructure;
 /// <summary>Submits runs over HTTP, as a script would, to set up what a browser test then looks at.</summary>
 public static class ApiCalls
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals, // the Api writes NaN as "NaN"
+    };
 
     public static async Task<Guid> SubmitPresetAsync(AppHost app, string preset, int steps)
     {
@@ -18,5 +21,20 @@ public static class ApiCalls
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<RunCreated>(Json);
         return created!.Id; // a 202 always carries the created run
+    }
+
+    public static async Task CancelAsync(AppHost app, Guid id)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var response = await http.PostAsync($"api/runs/{id}/cancel", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Steps the store holds for the run.</summary>
+    public static async Task<int> StepsDoneAsync(AppHost app, Guid id)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var run = await http.GetFromJsonAsync<RunDetail>($"api/runs/{id}", Json);
+        return run!.Summary.StepsDone; // a known run always answers
     }
 }
