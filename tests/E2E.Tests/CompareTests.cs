@@ -5,27 +5,16 @@ using Microsoft.Playwright;
 namespace GradientService.E2E.Tests;
 
 /// <summary>Two finished runs picked on the Runs page open side by side in the compare view.</summary>
-public sealed class CompareTests : IAsyncLifetime
+public sealed class CompareTests : BrowserTest
 {
-    private readonly AppHost _app = new();
-    private Chromium? _chromium;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task TwoRuns_SelectedOnRunsPage_CompareViewOverlaysThemWithSpecDifferences()
     {
-        var sigmoid = await ApiCalls.SubmitPresetAsync(_app, "deep-sigmoid", 120);
-        var relu = await ApiCalls.SubmitPresetAsync(_app, "deep-relu-he", 120);
-        var page = await _chromium!.Context.NewPageAsync();
+        var sigmoid = await ApiCalls.SubmitPresetAsync(App, "deep-sigmoid", 120);
+        var relu = await ApiCalls.SubmitPresetAsync(App, "deep-relu-he", 120);
+        var page = await Browser.Context.NewPageAsync();
         var errors = new PageErrors(page);
-        await page.GotoAsync(_app.BaseAddress.ToString());
+        await page.GotoAsync(App.BaseAddress.ToString());
         var rows = page.GetByTestId("runs");
         foreach (var id in new[] { sigmoid, relu })
             await Assertions.Expect(rows.Locator($"tr[data-run='{id}'] [data-testid=status]")).ToHaveTextAsync("completed", new() { Timeout = 120_000 });

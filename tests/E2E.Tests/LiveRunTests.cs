@@ -5,25 +5,14 @@ using Microsoft.Playwright;
 namespace GradientService.E2E.Tests;
 
 /// <summary>A preset submitted through the form trains live on the run page (counter, heatmap, depth profile) until cancelled there.</summary>
-public sealed class LiveRunTests : IAsyncLifetime
+public sealed class LiveRunTests : BrowserTest
 {
-    private readonly AppHost _app = new();
-    private Chromium? _chromium;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task SubmitPreset_ThroughForm_RunPageShowsLiveTrainingUntilCancelled()
     {
-        var page = await _chromium!.Context.NewPageAsync();
+        var page = await Browser.Context.NewPageAsync();
         var errors = new PageErrors(page);
-        await page.GotoAsync(new Uri(_app.BaseAddress, "runs/new").ToString());
+        await page.GotoAsync(new Uri(App.BaseAddress, "runs/new").ToString());
         await page.Locator("button[data-preset='deep-sigmoid']").ClickAsync();
         // Long enough to still be training when the page has loaded, however fast the machine; the test cancels it.
         await page.Locator("#f-training-steps").FillAsync("50000");

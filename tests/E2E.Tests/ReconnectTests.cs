@@ -4,25 +4,14 @@ using Microsoft.Playwright;
 namespace GradientService.E2E.Tests;
 
 /// <summary>The hub connection drops mid-run; the page reconnects by itself and backfills every step it missed.</summary>
-public sealed class ReconnectTests : IAsyncLifetime
+public sealed class ReconnectTests : BrowserTest
 {
-    private readonly AppHost _app = new();
-    private Chromium? _chromium;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task HubConnection_DroppedMidRun_ReconnectsAndHoldsEveryStepOnce()
     {
         // Long enough to still train after the page has loaded and reconnected; the test cancels it.
-        var id = await ApiCalls.SubmitPresetAsync(_app, "exploding-rnn-clipped", 200_000);
-        var page = await _chromium!.Context.NewPageAsync();
+        var id = await ApiCalls.SubmitPresetAsync(App, "exploding-rnn-clipped", 200_000);
+        var page = await Browser.Context.NewPageAsync();
         var errors = new PageErrors(page);
         var sockets = new List<IWebSocketRoute>();
         // Every hub WebSocket goes through the test, which can cut it like a network failure would.
@@ -31,7 +20,7 @@ public sealed class ReconnectTests : IAsyncLifetime
             socket.ConnectToServer();
             lock (sockets) sockets.Add(socket);
         });
-        await page.GotoAsync(new Uri(_app.BaseAddress, $"runs/{id}").ToString());
+        await page.GotoAsync(new Uri(App.BaseAddress, $"runs/{id}").ToString());
         var run = new RunPage(page);
         // Live steps are flowing over the hub (earlier ones came over HTTP when the page opened).
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=link-state]')?.dataset.firstLive ?? 0) > 0");
@@ -41,10 +30,10 @@ public sealed class ReconnectTests : IAsyncLifetime
         await first.CloseAsync(new() { Code = 1011, Reason = "test drops the connection" });
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=link-state]')?.dataset.reconnects ?? 0) >= 1");
         await run.WaitForStepAboveAsync(await run.StepAsync() + 50);
-        await ApiCalls.CancelAsync(_app, id);
+        await ApiCalls.CancelAsync(App, id);
         await run.WaitForStatusAsync("cancelled");
 
-        var stored = await ApiCalls.StepsDoneAsync(_app, id);
+        var stored = await ApiCalls.StepsDoneAsync(App, id);
         await Assertions.Expect(run.StepCounter).ToHaveTextAsync(stored.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Steps before the page opened came downsampled over HTTP; from the first live step on, every step arrived exactly once.
         var firstLive = await run.AttributeAsync("data-first-live");

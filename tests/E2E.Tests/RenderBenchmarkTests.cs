@@ -13,27 +13,16 @@ namespace GradientService.E2E.Tests;
 /// are written to render-benchmark.json and the test log; the assertions only check that everything arrived and drew.
 /// GS_BENCH_STEPS sets the run's length (default 3,000; scripts/render-bench.sh uses 10,000).
 /// </summary>
-public sealed class RenderBenchmarkTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RenderBenchmarkTests(ITestOutputHelper output) : BrowserTest
 {
-    private readonly AppHost _app = new();
-    private Chromium? _chromium;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task HundredLayerRun_StreamsIntoRunPage_EveryStepArrivesAndChartsDraw()
     {
         var steps = int.TryParse(Environment.GetEnvironmentVariable("GS_BENCH_STEPS"), CultureInfo.InvariantCulture, out var s) ? s : 3000;
         var id = await SubmitAsync(steps);
-        var page = await _chromium!.Context.NewPageAsync();
+        var page = await Browser.Context.NewPageAsync();
         var errors = new PageErrors(page);
-        await page.GotoAsync(new Uri(_app.BaseAddress, $"runs/{id}").ToString());
+        await page.GotoAsync(new Uri(App.BaseAddress, $"runs/{id}").ToString());
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=link-state]')?.dataset.firstLive ?? 0) > 0");
         await page.EvaluateAsync("() => globalThis.gradientCharts.resetStats()");
         var run = new RunPage(page);
@@ -54,7 +43,7 @@ public sealed class RenderBenchmarkTests(ITestOutputHelper output) : IAsyncLifet
 
     private async Task<Guid> SubmitAsync(int steps)
     {
-        using var http = new HttpClient { BaseAddress = _app.BaseAddress };
+        using var http = new HttpClient { BaseAddress = App.BaseAddress };
         var spec = new
         {
             name = "100-layer ReLU, He init",
