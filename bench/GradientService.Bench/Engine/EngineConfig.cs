@@ -48,7 +48,7 @@ public sealed record EngineConfig(string Name, Architecture Architecture, Activa
         Model = new ModelSpec { Architecture = Architecture, Activation = Activation, Depth = Depth, Width = Width },
         Init = new InitSpec { Scheme = Activation == ActivationKind.Relu ? InitScheme.HeNormal : InitScheme.XavierNormal },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.01 },
-        Training = new TrainingSpec { BatchSize = Batch, Steps = int.MaxValue, EvalEvery = 0, TimeLagEvery = 0, Precision = precision, Seed = 1 },
+        Training = new TrainingSpec { BatchSize = Batch, Steps = int.MaxValue, EvalEvery = 0, Precision = precision, Seed = 1 },
     };
 
     /// <summary>Exactly one batch of random examples, so every step sees the same batch.</summary>

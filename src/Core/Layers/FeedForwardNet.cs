@@ -141,18 +141,7 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         var mean = sum / n;
         stats.ActivationMean = mean;
         stats.ActivationStd = Math.Sqrt(Math.Max(0, sumSquares / n - mean * mean));
-        stats.DeadFraction = s.IsReadout ? 0 : DeadShare(a, s.Alive);
+        stats.DeadFraction = s.IsReadout ? 0 : Reductions.DeadColumnShare(a, s.Alive);
         if (s.IsReadout) stats.SaturationFraction = 0;
-    }
-
-    /// <summary>Share of columns that are exactly 0 in every row (NaN counts as alive).</summary>
-    private static double DeadShare(MatrixView<T> a, T[] columnMagnitude)
-    {
-        var peak = columnMagnitude.AsSpan();
-        peak.Clear();
-        for (var i = 0; i < a.Rows; i++) TensorPrimitives.MaxMagnitude(peak, a.Row(i), peak);
-        var dead = 0;
-        foreach (var v in peak) if (v == T.Zero) dead++;
-        return (double)dead / peak.Length;
     }
 }

@@ -15,13 +15,7 @@ internal sealed partial class RecurrentNet<T>
         var n = (double)h.Length;
         stats.ActivationMean = sum / n;
         stats.ActivationStd = Math.Sqrt(Math.Max(0, sumSquares / n - stats.ActivationMean * stats.ActivationMean));
-        Array.Clear(_alive);
-        for (var i = 0; i < h.Rows; i++)
-        {
-            var row = h.Row(i);
-            for (var j = 0; j < row.Length; j++) _alive[j] |= row[j] != T.Zero;
-        }
-        stats.DeadFraction = (double)_alive.Count(a => !a) / _alive.Length;
+        stats.DeadFraction = Reductions.DeadColumnShare(h, _peak);
         recurrent.ForgetGateMean = layer.Cell == Architecture.Lstm ? ForgetMean(layer, batch) : double.NaN;
     }
 
@@ -57,8 +51,7 @@ internal sealed partial class RecurrentNet<T>
         var h = layer.Hidden;
         var act = RecurrentLayer<T>.All(layer.Act, _steps, batch, 4 * h);
         var sum = 0.0;
-        for (var i = 0; i < act.Rows; i++)
-            foreach (var f in act.Row(i).Slice(h, h)) sum += double.CreateTruncating(f);
+        for (var i = 0; i < act.Rows; i++) sum += Reductions.Moments<T>(act.Row(i).Slice(h, h)).Sum;
         return sum / ((double)act.Rows * h);
     }
 }

@@ -26,7 +26,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     private readonly T[] _readInGrad;
     private readonly T[] _logits;
     private readonly T[] _logitsGrad;
-    private readonly bool[] _alive;
+    private readonly T[] _peak;
     private readonly double[] _powerScratch;
     private int _batch;
 
@@ -48,9 +48,9 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         _readInGrad = new T[predictions * hidden];
         _logits = new T[predictions * outputs];
         _logitsGrad = new T[predictions * outputs];
-        _alive = new bool[hidden];
+        _peak = new T[hidden];
         var gates = RecurrentLayer<T>.GatesOf(model.Architecture);
-        _powerScratch = new double[hidden + gates * hidden];
+        _powerScratch = new double[2 * hidden + gates * hidden];
         Parameters = [.. _layers.SelectMany(l => l.Parameters), _head.Weight, _head.Bias];
         var kind = model.Architecture.ToString().ToLowerInvariant();
         Info = new ModelInfo(

@@ -28,6 +28,20 @@ public static class Reductions
         return count;
     }
 
+    /// <summary>
+    /// Share of the columns of <paramref name="a"/> that are exactly 0 in every row (dead units; NaN counts as alive),
+    /// with <paramref name="peak"/> (one entry per column) as scratch for the column-wise largest magnitude.
+    /// </summary>
+    public static double DeadColumnShare<T>(MatrixView<T> a, Span<T> peak) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        peak = peak[..a.Cols];
+        peak.Clear();
+        for (var i = 0; i < a.Rows; i++) System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(peak, a.Row(i), peak);
+        var dead = 0;
+        foreach (var v in peak) if (v == T.Zero) dead++;
+        return (double)dead / peak.Length;
+    }
+
     private static (double, double) Moments(ReadOnlySpan<float> x)
     {
         Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default;
