@@ -28,12 +28,23 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
             {
                 var kcb = Math.Min(kc, k - pc);
                 var overwrite = pc == 0 && !op.Accumulate;
-                Packing<T>.Block(op.B + jc * brs + pc * bps, brs, bps, ncb, nr, kcb, bp);
+                // A pre-packed B holds whole-k panels: this block's panel q starts pc steps into panel jc/nr + q.
+                var b = bp;
+                var panelStride = (nint)nr * kcb;
+                if (op.PackedB is null)
+                {
+                    Packing<T>.Block(op.B + jc * brs + pc * bps, brs, bps, ncb, nr, kcb, bp);
+                }
+                else
+                {
+                    b = op.PackedB + (nint)jc * k + (nint)pc * nr;
+                    panelStride = (nint)nr * k;
+                }
                 for (var ic = i0; ic < i1; ic += mc)
                 {
                     var mcb = Math.Min(mc, i1 - ic);
                     Packing<T>.Block(op.A + ic * ars + pc * aps, ars, aps, mcb, mr, kcb, ap);
-                    MacroTile<TKernel>(kcb, ap, mcb, bp, ncb, op.C + ic * op.Ldc + jc, op.Ldc, overwrite, tile);
+                    MacroTile<TKernel>(kcb, ap, mcb, b, panelStride, ncb, op.C + ic * op.Ldc + jc, op.Ldc, overwrite, tile);
                 }
             }
         }
@@ -56,8 +67,11 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
         return (kc, Math.Min(GemmBlocking.Mc(kc, mr, sizeof(T)), RoundUp(rows, mr)), Math.Min(GemmBlocking.Nc(kc, nr, sizeof(T)), RoundUp(cols, nr)));
     }
 
-    /// <summary>All micro-tiles of one packed A block × packed B block; edge tiles go through <paramref name="tile"/>.</summary>
-    private static void MacroTile<TKernel>(int kc, T* ap, int mc, T* bp, int nc, T* c, nint ldc, bool overwrite, T* tile)
+    /// <summary>
+    /// All micro-tiles of one packed A block × packed B block (B's micro-panels <paramref name="panelStride"/> apart);
+    /// edge tiles go through <paramref name="tile"/>.
+    /// </summary>
+    private static void MacroTile<TKernel>(int kc, T* ap, int mc, T* bp, nint panelStride, int nc, T* c, nint ldc, bool overwrite, T* tile)
         where TKernel : IMicroKernel<T>
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
@@ -68,7 +82,7 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
             var rows = Math.Min(mr, mc - ir);
             for (var jr = 0; jr < nc; jr += nr)
             {
-                var b = bp + jr * kc;
+                var b = bp + jr / nr * panelStride;
                 var cols = Math.Min(nr, nc - jr);
                 var ct = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)

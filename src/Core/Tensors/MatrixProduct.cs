@@ -18,6 +18,9 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     private readonly PackedBuffer<T>[] _packA;
     private readonly PackedBuffer<T>[] _packB;
     private readonly Action<int, int> _runChunk;
+    private readonly Action<int, int> _runPart;
+    private readonly MatrixProduct<T>[] _lanes;
+    private Action<int, MatrixProduct<T>>? _partBody;
     private WorkerTeam? _team;
     private GemmOperands<T> _operands;
     private GemmPartition _partition;
@@ -36,6 +39,8 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
         _packB = new PackedBuffer<T>[threads];
         for (var t = 0; t < threads; t++) (_packA[t], _packB[t]) = (new(), new());
         _runChunk = RunChunk;
+        _runPart = RunPart;
+        _lanes = threads == 1 ? [this] : [.. Enumerable.Range(0, threads).Select(_ => new MatrixProduct<T>(1, kernel))];
     }
 
     /// <summary>How many cores the kernels may use (the worker's grant to this run).</summary>
@@ -49,12 +54,62 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     public void Multiply(MatrixView<T> a, bool transA, MatrixView<T> b, bool transB, MatrixView<T> c, bool accumulate = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var (m, k) = transA ? (a.Cols, a.Rows) : (a.Rows, a.Cols);
         var (kb, n) = transB ? (b.Cols, b.Rows) : (b.Rows, b.Cols);
+        CheckStorage(b, nameof(b));
+        fixed (T* pb = b.Data)
+            Run(a, transA, pb + b.Offset, b.Cols, transB, null, kb, n, c, accumulate);
+    }
+
+    /// <summary>C = op(A)·B (or C += …) for a B packed by <see cref="Pack"/>: bitwise the same as with the plain B.</summary>
+    internal void Multiply(MatrixView<T> a, bool transA, PackedMatrix<T> b, MatrixView<T> c, bool accumulate = false)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (b.Nr != TileShape(_kernel).Nr) throw new ArgumentException("The operand was packed for another micro-kernel.", nameof(b));
+        Run(a, transA, null, 0, false, b.Pointer, b.K, b.N, c, accumulate);
+    }
+
+    /// <summary>Packs op(B) (B [k×n], or [n×k] when <paramref name="transB"/>) into <paramref name="packed"/>.</summary>
+    internal void Pack(MatrixView<T> b, bool transB, PackedMatrix<T> packed)
+    {
+        CheckStorage(b, nameof(b));
+        var (k, n) = transB ? (b.Cols, b.Rows) : (b.Rows, b.Cols);
+        var nr = TileShape(_kernel).Nr;
+        var dst = packed.Reset(k, n, nr);
+        var (rs, ps) = transB ? ((nint)b.Cols, (nint)1) : ((nint)1, (nint)b.Cols);
+        fixed (T* pb = b.Data)
+            if (k > 0 && n > 0) Packing<T>.Block(pb + b.Offset, rs, ps, n, nr, k, dst);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="body"/>(part, lane) for each part in [0, <paramref name="parts"/>) on this product's threads;
+    /// lane is a single-threaded product of the thread running the part (for products inside the part). Parts must write
+    /// disjoint data. The caller caches <paramref name="body"/> (a new delegate per call would allocate).
+    /// </summary>
+    internal void ForEachPart(int parts, Action<int, MatrixProduct<T>> body)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Threads == 1 || parts == 1)
+        {
+            for (var p = 0; p < parts; p++) body(p, _lanes[0]);
+            return;
+        }
+        _partBody = body;
+        try
+        {
+            (_team ??= new WorkerTeam(Threads)).Run(_runPart, parts);
+        }
+        finally
+        {
+            _partBody = null;
+        }
+    }
+
+    private void Run(MatrixView<T> a, bool transA, T* b, nint ldb, bool transB, T* packedB, int kb, int n, MatrixView<T> c, bool accumulate)
+    {
+        var (m, k) = transA ? (a.Cols, a.Rows) : (a.Rows, a.Cols);
         if (k != kb || c.Rows != m || c.Cols != n)
             throw new ArgumentException($"Shapes do not agree: op(A) {m}×{k}, op(B) {kb}×{n}, C {c.Rows}×{c.Cols}.");
         CheckStorage(a, nameof(a));
-        CheckStorage(b, nameof(b));
         CheckStorage(c, nameof(c));
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -62,9 +117,9 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
             if (!accumulate) c.Span.Clear();
             return;
         }
-        fixed (T* pa = a.Data, pb = b.Data, pc = c.Data)
+        fixed (T* pa = a.Data, pc = c.Data)
         {
-            _operands = new GemmOperands<T>(pa + a.Offset, a.Cols, transA, pb + b.Offset, b.Cols, transB, pc + c.Offset, c.Cols, m, n, k, accumulate);
+            _operands = new GemmOperands<T>(pa + a.Offset, a.Cols, transA, b, ldb, transB, pc + c.Offset, c.Cols, m, n, k, accumulate, packedB);
             var (mr, nr) = TileShape(_kernel);
             _partition = GemmPartition.Choose(m, n, k, mr, nr, Threads, ParallelMinFlops);
             for (var t = 0; t < (_partition.Parts == 1 ? 1 : Threads); t++) GemmDriver<T>.Reserve(m, n, k, mr, nr, _packA[t], _packB[t]);
@@ -90,6 +145,8 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     {
         _disposed = true;
         _team?.Dispose();
+        foreach (var lane in _lanes)
+            if (lane != this) lane.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -108,6 +165,8 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
             default: GemmDriver<T>.Run<GemmKernel128<T>>(_operands, i0, i1, j0, j1, packA, packB); break;
         }
     }
+
+    private void RunPart(int part, int thread) => _partBody!(part, _lanes[thread]);
 
     private static void CheckStorage(MatrixView<T> x, string name)
     {

@@ -95,7 +95,7 @@ public sealed class MatrixProductTests
         if (GemmKernel512<float>.IsSupported) yield return nameof(GemmKernelKind.Avx512);
     }
 
-    private static bool IsSupported<T>(GemmKernelKind kernel) where T : unmanaged => kernel switch
+    internal static bool IsSupported<T>(GemmKernelKind kernel) where T : unmanaged => kernel switch
     {
         GemmKernelKind.Avx512 => GemmKernel512<T>.IsSupported,
         GemmKernelKind.Avx2 => GemmKernel256<T>.IsSupported,
