@@ -10,6 +10,8 @@ namespace GradientService.Bench.Engine;
 /// full training steps (forward, loss, backward, every probe, SGD update) per config, and the same step with the probes
 /// off. Rounds time every case in turn so a slow spell of the host spreads over all rows; the median round is reported.
 /// With --torch (the oracle's bench.json, measured in the same session), prints our steps/s over libtorch's.
+/// With --cpu-time, steps per CPU-second of the process instead of per wall second: on a loaded host, a fair way to
+/// compare two builds with --threads 1 (with more threads it counts the workers' waiting as well).
 /// </summary>
 public static class EngineCommand
 {
@@ -23,14 +25,15 @@ public static class EngineCommand
         var precision = args.Contains("--float64") ? Precision.Float64 : Precision.Float32;
         var torch = Option(args, "--torch") is { } path ? TorchRates(path) : [];
         var sweep = args.Contains("--sweep");
+        var cpuTime = args.Contains("--cpu-time");
         var configs = (sweep ? EngineConfig.Sweep : EngineConfig.Matrix).Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
 
-        var cases = configs.SelectMany(c => new[] { Case(c, precision, threads, probes: true), Case(c, precision, threads, probes: false) }).ToList();
+        var cases = configs.SelectMany(c => new[] { Case(c, precision, threads, cpuTime, probes: true), Case(c, precision, threads, cpuTime, probes: false) }).ToList();
         foreach (var run in cases) run.Calibrate(seconds);
         for (var round = 0; round < rounds; round++)
             foreach (var run in cases) run.TimeRound();
 
-        Console.WriteLine($"engine benchmark: {precision}, {threads} thread(s), {rounds} rounds, median steps/s (probes on unless noted)");
+        Console.WriteLine($"engine benchmark: {precision}, {threads} thread(s), {rounds} rounds, median steps per {(cpuTime ? "CPU" : "wall")} second (probes on unless noted)");
         Console.WriteLine($"{"config",-28} {"steps/s",9} {"ms/step",8} {"GFLOP/s",8} {"bare/s",9} {"probes",7} {"alloc B",8} {"torch/s",8} {"ratio",6}");
         var rows = new List<object>();
         for (var i = 0; i < cases.Count; i += 2)
@@ -71,11 +74,11 @@ public static class EngineCommand
         return logs.Sum(p => (p.X - mx) * (p.Y - my)) / logs.Sum(p => (p.X - mx) * (p.X - mx));
     }
 
-    private static EngineRun Case(EngineConfig c, Precision precision, int threads, bool probes)
+    private static EngineRun Case(EngineConfig c, Precision precision, int threads, bool cpuTime, bool probes)
     {
         var trainer = Trainer.Create(c.Spec(precision), c.Data(), new Rng(2), new Rng(3), threads);
         trainer.ProbesEnabled = probes;
-        return new EngineRun(c, trainer);
+        return new EngineRun(c, trainer, cpuTime);
     }
 
     /// <summary>libtorch's steps/s per config from the oracle's bench.json (the "norms" variant: every gradient norm read back).</summary>

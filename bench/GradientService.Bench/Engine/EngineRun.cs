@@ -4,7 +4,7 @@ using GradientService.Core.Training;
 namespace GradientService.Bench.Engine;
 
 /// <summary>One benchmark case: a trainer stepped in timed rounds; records steps/s per round and bytes allocated per step.</summary>
-internal sealed class EngineRun(EngineConfig config, Trainer trainer)
+internal sealed class EngineRun(EngineConfig config, Trainer trainer, bool cpuTime)
 {
     private int _stepsPerRound = 1;
 
@@ -30,11 +30,13 @@ internal sealed class EngineRun(EngineConfig config, Trainer trainer)
     public void TimeRound()
     {
         var before = GC.GetTotalAllocatedBytes(true);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         Steps(_stepsPerRound);
         watch.Stop();
         AllocatedPerStep = (GC.GetTotalAllocatedBytes(true) - before) / (double)_stepsPerRound;
-        Rounds.Add(_stepsPerRound / watch.Elapsed.TotalSeconds);
+        var seconds = cpuTime ? (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds : watch.Elapsed.TotalSeconds;
+        Rounds.Add(_stepsPerRound / seconds);
     }
 
     /// <summary>Steps the trainer <paramref name="count"/> times (Run stops at the cancellation; its own objects are per call, not per step).</summary>

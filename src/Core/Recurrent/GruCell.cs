@@ -11,20 +11,21 @@ namespace GradientService.Core.Recurrent;
 /// </summary>
 internal static class GruCell
 {
-    public static void Forward<T>(RecurrentLayer<T> layer, MatrixProduct<T> mm, int t, int batch) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Step t for the examples <paramref name="rows"/>; <paramref name="whh"/> is W_hhᵀ packed.</summary>
+    public static void Forward<T>(RecurrentLayer<T> layer, MatrixProduct<T> mm, PackedMatrix<T> whh, int t, BatchRows rows) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var h = layer.Hidden;
         var gh = 3 * h;
-        var hh = new MatrixView<T>(layer.StepScratch, 0, batch, gh);
+        var hh = RecurrentLayer<T>.Of(layer.StepScratch, rows, gh);
         var hasPrevious = layer.HasPrevious(t);
-        if (hasPrevious) mm.Multiply(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h), false, layer.Whh, true, hh);
+        if (hasPrevious) mm.Multiply(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, rows, h), false, whh, hh);
         else hh.Span.Clear();
         CellMath.AddRowVector(hh, layer.RecurrentBias.Value);
-        var pre = RecurrentLayer<T>.At(layer.Pre, t, batch, gh);
-        var act = RecurrentLayer<T>.At(layer.Act, t, batch, gh);
-        var hn = RecurrentLayer<T>.At(layer.RecurrentPre, t, batch, h);
-        var output = RecurrentLayer<T>.At(layer.Output, t, batch, h);
-        for (var b = 0; b < batch; b++)
+        var pre = RecurrentLayer<T>.At(layer.Pre, t, rows, gh);
+        var act = RecurrentLayer<T>.At(layer.Act, t, rows, gh);
+        var hn = RecurrentLayer<T>.At(layer.RecurrentPre, t, rows, h);
+        var output = RecurrentLayer<T>.At(layer.Output, t, rows, h);
+        for (var b = 0; b < rows.Count; b++)
         {
             var x = pre.Row(b);
             var r2 = hh.Row(b);
@@ -42,7 +43,7 @@ internal static class GruCell
             // h = (1 − z) ⊙ n + z ⊙ h_{t−1} = n + z ⊙ (h_{t−1} − n)
             var hb = output.Row(b);
             if (hasPrevious)
-                TensorPrimitives.Subtract(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h).Row(b), n, hb);
+                TensorPrimitives.Subtract(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, rows, h).Row(b), n, hb);
             else
                 TensorPrimitives.Negate(n, hb);
             TensorPrimitives.FusedMultiplyAdd(z, hb, n, hb);
@@ -53,23 +54,24 @@ internal static class GruCell
     /// From the total ∂L/∂h_t: input-side gradients [dr, dz, dn] (PreGrad), recurrent-side [dr, dz, dn ⊙ r]
     /// (RecurrentPreGrad), and the direct part z ⊙ ∂L/∂h_t of ∂L/∂h_{t−1} (Carry). Returns the saturated gate entries.
     /// </summary>
-    public static int Backward<T>(RecurrentLayer<T> layer, int t, int batch) where T : unmanaged, IFloatingPointIeee754<T>
+    public static int Backward<T>(RecurrentLayer<T> layer, int t, BatchRows rows) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var h = layer.Hidden;
         var gh = 3 * h;
-        var act = RecurrentLayer<T>.At(layer.Act, t, batch, gh);
-        var hn = RecurrentLayer<T>.At(layer.RecurrentPre, t, batch, h);
-        var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, batch, h);
-        var dPre = RecurrentLayer<T>.At(layer.PreGrad, t, batch, gh);
-        var dRec = RecurrentLayer<T>.At(layer.RecurrentPreGrad, t, batch, gh);
+        var act = RecurrentLayer<T>.At(layer.Act, t, rows, gh);
+        var hn = RecurrentLayer<T>.At(layer.RecurrentPre, t, rows, h);
+        var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, rows, h);
+        var dPre = RecurrentLayer<T>.At(layer.PreGrad, t, rows, gh);
+        var dRec = RecurrentLayer<T>.At(layer.RecurrentPreGrad, t, rows, gh);
+        var carry = RecurrentLayer<T>.Of(layer.Carry, rows, h);
         var sigmoidBelow = T.CreateTruncating(CellMath.SigmoidSaturatedBelow);
         var tanhBelow = T.CreateTruncating(CellMath.TanhSaturatedBelow);
         var saturated = 0;
         var hasPrevious = layer.HasPrevious(t);
-        for (var b = 0; b < batch; b++)
+        for (var b = 0; b < rows.Count; b++)
         {
-            var hPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h).Row(b) : default;
-            saturated += BackwardRow(act.Row(b), hn.Row(b), dh.Row(b), hPrev, dPre.Row(b), dRec.Row(b), layer.Carry.AsSpan(b * h, h), h, sigmoidBelow, tanhBelow);
+            var hPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, rows, h).Row(b) : default;
+            saturated += BackwardRow(act.Row(b), hn.Row(b), dh.Row(b), hPrev, dPre.Row(b), dRec.Row(b), carry.Row(b), h, sigmoidBelow, tanhBelow);
         }
         return saturated;
     }

@@ -11,19 +11,20 @@ namespace GradientService.Core.Recurrent;
 /// </summary>
 internal static class LstmCell
 {
-    public static void Forward<T>(RecurrentLayer<T> layer, MatrixProduct<T> mm, int t, int batch) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Step t for the examples <paramref name="rows"/>; <paramref name="whh"/> is W_hhᵀ packed.</summary>
+    public static void Forward<T>(RecurrentLayer<T> layer, MatrixProduct<T> mm, PackedMatrix<T> whh, int t, BatchRows rows) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var h = layer.Hidden;
         var gh = 4 * h;
-        var pre = RecurrentLayer<T>.At(layer.Pre, t, batch, gh);
+        var pre = RecurrentLayer<T>.At(layer.Pre, t, rows, gh);
         var hasPrevious = layer.HasPrevious(t);
-        if (hasPrevious) mm.Multiply(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h), false, layer.Whh, true, pre, accumulate: true);
+        if (hasPrevious) mm.Multiply(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, rows, h), false, whh, pre, accumulate: true);
         CellMath.AddRowVector(pre, layer.RecurrentBias.Value);
-        var act = RecurrentLayer<T>.At(layer.Act, t, batch, gh);
-        var c = RecurrentLayer<T>.At(layer.Cell2, t, batch, h);
-        var tc = RecurrentLayer<T>.At(layer.TanhCell, t, batch, h);
-        var output = RecurrentLayer<T>.At(layer.Output, t, batch, h);
-        for (var b = 0; b < batch; b++)
+        var act = RecurrentLayer<T>.At(layer.Act, t, rows, gh);
+        var c = RecurrentLayer<T>.At(layer.Cell2, t, rows, h);
+        var tc = RecurrentLayer<T>.At(layer.TanhCell, t, rows, h);
+        var output = RecurrentLayer<T>.At(layer.Output, t, rows, h);
+        for (var b = 0; b < rows.Count; b++)
         {
             var p = pre.Row(b);
             var a = act.Row(b);
@@ -34,7 +35,7 @@ internal static class LstmCell
             var cb = c.Row(b);
             TensorPrimitives.Multiply(a[..h], a.Slice(2 * h, h), cb);
             if (hasPrevious)
-                TensorPrimitives.FusedMultiplyAdd(a.Slice(h, h), RecurrentLayer<T>.Previous(layer.Cell2, layer.InitialCell, t, batch, h).Row(b), cb, cb);
+                TensorPrimitives.FusedMultiplyAdd(a.Slice(h, h), RecurrentLayer<T>.Previous(layer.Cell2, layer.InitialCell, t, rows, h).Row(b), cb, cb);
             var tcb = tc.Row(b);
             TensorPrimitives.Tanh(cb, tcb);
             TensorPrimitives.Multiply(a.Slice(3 * h, h), tcb, output.Row(b));
@@ -45,25 +46,24 @@ internal static class LstmCell
     /// From the total ∂L/∂h_t (OutputGrad) and ∂L/∂c_t through the carousel (CellCarry): the gate pre-activation gradients
     /// (PreGrad) and the new CellCarry = ∂L/∂c_t ⊙ f_t. Returns the saturated gate entries.
     /// </summary>
-    public static int Backward<T>(RecurrentLayer<T> layer, int t, int batch) where T : unmanaged, IFloatingPointIeee754<T>
+    public static int Backward<T>(RecurrentLayer<T> layer, int t, BatchRows rows) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var h = layer.Hidden;
         var gh = 4 * h;
-        var act = RecurrentLayer<T>.At(layer.Act, t, batch, gh);
-        var tc = RecurrentLayer<T>.At(layer.TanhCell, t, batch, h);
-        var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, batch, h);
-        var dPre = RecurrentLayer<T>.At(layer.PreGrad, t, batch, gh);
+        var act = RecurrentLayer<T>.At(layer.Act, t, rows, gh);
+        var tc = RecurrentLayer<T>.At(layer.TanhCell, t, rows, h);
+        var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, rows, h);
+        var dPre = RecurrentLayer<T>.At(layer.PreGrad, t, rows, gh);
+        var cellCarry = RecurrentLayer<T>.Of(layer.CellCarry, rows, h);
         var sigmoidBelow = T.CreateTruncating(CellMath.SigmoidSaturatedBelow);
         var tanhBelow = T.CreateTruncating(CellMath.TanhSaturatedBelow);
         var saturated = 0;
-        layer.Carry.AsSpan(0, batch * h).Clear();
+        RecurrentLayer<T>.Of(layer.Carry, rows, h).Span.Clear();
         var hasPrevious = layer.HasPrevious(t);
-        for (var b = 0; b < batch; b++)
+        for (var b = 0; b < rows.Count; b++)
         {
-            var a = act.Row(b);
-            var carry = layer.CellCarry.AsSpan(b * h, h);
-            var cPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Cell2, layer.InitialCell, t, batch, h).Row(b) : default;
-            saturated += BackwardRow(a, tc.Row(b), dh.Row(b), cPrev, carry, dPre.Row(b), h, sigmoidBelow, tanhBelow);
+            var cPrev = hasPrevious ? RecurrentLayer<T>.Previous(layer.Cell2, layer.InitialCell, t, rows, h).Row(b) : default;
+            saturated += BackwardRow(act.Row(b), tc.Row(b), dh.Row(b), cPrev, cellCarry.Row(b), dPre.Row(b), h, sigmoidBelow, tanhBelow);
         }
         return saturated;
     }

@@ -107,9 +107,9 @@ internal sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>Whether step t has a non-zero previous state.</summary>
     public bool HasPrevious(int t) => t > 0 || HasInitialState;
 
-    /// <summary>The previous step's rows of <paramref name="data"/> ([T·B, cols]), or of <paramref name="initial"/> at t = 0.</summary>
-    public static MatrixView<T> Previous(T[] data, T[] initial, int t, int batch, int cols) =>
-        t > 0 ? At(data, t - 1, batch, cols) : new MatrixView<T>(initial, 0, batch, cols);
+    /// <summary>The previous step's rows of <paramref name="data"/> ([T·B, cols]), or of <paramref name="initial"/> ([B, cols]) at t = 0.</summary>
+    public static MatrixView<T> Previous(T[] data, T[] initial, int t, BatchRows rows, int cols) =>
+        t > 0 ? At(data, t - 1, rows, cols) : Of(initial, rows, cols);
 
     /// <summary>One step's [B, G·H] scratch.</summary>
     public T[] StepScratch { get; }
@@ -123,6 +123,12 @@ internal sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee7
 
     /// <summary>Rows [t·B, (t+1)·B) of a time-major buffer with <paramref name="cols"/> columns.</summary>
     public static MatrixView<T> At(T[] data, int t, int batch, int cols) => new(data, t * batch * cols, batch, cols);
+
+    /// <summary>Step t's rows of the examples <paramref name="rows"/> in a time-major buffer with <paramref name="cols"/> columns.</summary>
+    public static MatrixView<T> At(T[] data, int t, BatchRows rows, int cols) => new(data, (t * rows.Batch + rows.Start) * cols, rows.Count, cols);
+
+    /// <summary>The examples <paramref name="rows"/> of a per-example buffer ([B, cols]: carries, h₀, scratch).</summary>
+    public static MatrixView<T> Of(T[] data, BatchRows rows, int cols) => new(data, rows.Start * cols, rows.Count, cols);
 
     /// <summary>All T·B rows of a time-major buffer.</summary>
     public static MatrixView<T> All(T[] data, int steps, int batch, int cols) => new(data, 0, steps * batch, cols);

@@ -28,6 +28,12 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     private readonly T[] _logitsGrad;
     private readonly T[] _peak;
     private readonly double[] _powerScratch;
+    private readonly PackedMatrix<T> _packedWhh = new();
+    private readonly int[] _shareSaturated;
+    private readonly Action<int, MatrixProduct<T>> _forwardShare;
+    private readonly Action<int, MatrixProduct<T>> _backwardShare;
+    private RecurrentLayer<T>? _layer;
+    private int _shares;
     private int _batch;
 
     public RecurrentNet(ModelSpec model, int inputs, int outputs, int steps, int capacity, MatrixProduct<T> mm)
@@ -51,6 +57,9 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         _peak = new T[hidden];
         var gates = RecurrentLayer<T>.GatesOf(model.Architecture);
         _powerScratch = new double[2 * hidden + gates * hidden];
+        _shareSaturated = new int[mm.Threads];
+        _forwardShare = ForwardShare;
+        _backwardShare = BackwardShare;
         Parameters = [.. _layers.SelectMany(l => l.Parameters), _head.Weight, _head.Bias];
         var kind = model.Architecture.ToString().ToLowerInvariant();
         Info = new ModelInfo(
@@ -80,15 +89,8 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
             var pre = RecurrentLayer<T>.All(layer.Pre, _steps, batch, layer.Gates * layer.Hidden);
             _mm.Multiply(x, false, layer.Wih, true, pre);
             CellMath.AddRowVector(pre, layer.InputBias.Value);
-            for (var t = 0; t < _steps; t++)
-            {
-                switch (layer.Cell)
-                {
-                    case Architecture.Lstm: LstmCell.Forward(layer, _mm, t, batch); break;
-                    case Architecture.Gru: GruCell.Forward(layer, _mm, t, batch); break;
-                    default: RnnCell.Forward(layer, _activation, _mm, t, batch); break;
-                }
-            }
+            _mm.Pack(layer.Whh, transB: true, _packedWhh);
+            RunShares(layer, batch, _forwardShare);
             if (record is not null) ProbeForward(layer, batch, ref record.Layers[k], record.Recurrent[k]);
         }
         var logits = ReadOut(batch);
@@ -144,34 +146,75 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     /// </summary>
     private int BackThroughTime(RecurrentLayer<T> layer, int batch, Span<double> timeLag)
     {
+        _mm.Pack(layer.Whh, transB: false, _packedWhh);
+        RunShares(layer, batch, _backwardShare);
+        if (!timeLag.IsEmpty)
+            for (var t = 0; t < _steps; t++)
+                timeLag[t] = Math.Sqrt(Reductions.SumOfSquares<T>(RecurrentLayer<T>.At(layer.OutputGrad, t, batch, layer.Hidden).Span));
+        var saturated = 0;
+        for (var s = 0; s < _shares; s++) saturated += _shareSaturated[s];
+        return saturated;
+    }
+
+    /// <summary>
+    /// Runs a layer's time loop with the batch cut into one share per thread: examples do not interact inside the layer,
+    /// so the shares need no synchronisation step by step (the weight gradients are summed afterwards, in one product).
+    /// </summary>
+    private void RunShares(RecurrentLayer<T> layer, int batch, Action<int, MatrixProduct<T>> share)
+    {
+        _layer = layer;
+        _shares = BatchRows.Shares(batch, _mm.Threads);
+        _mm.ForEachPart(_shares, share);
+        _layer = null;
+    }
+
+    private void ForwardShare(int share, MatrixProduct<T> mm)
+    {
+        var layer = _layer!;
+        var rows = BatchRows.Share(_batch, share, _shares);
+        for (var t = 0; t < _steps; t++)
+        {
+            switch (layer.Cell)
+            {
+                case Architecture.Lstm: LstmCell.Forward(layer, mm, _packedWhh, t, rows); break;
+                case Architecture.Gru: GruCell.Forward(layer, mm, _packedWhh, t, rows); break;
+                default: RnnCell.Forward(layer, _activation, mm, _packedWhh, t, rows); break;
+            }
+        }
+    }
+
+    private void BackwardShare(int share, MatrixProduct<T> mm)
+    {
+        var layer = _layer!;
+        var rows = BatchRows.Share(_batch, share, _shares);
         var hidden = layer.Hidden;
         var gh = layer.Gates * hidden;
-        var carry = new MatrixView<T>(layer.Carry, 0, batch, hidden);
+        var carry = RecurrentLayer<T>.Of(layer.Carry, rows, hidden);
+        var cellCarry = RecurrentLayer<T>.Of(layer.CellCarry, rows, hidden);
         carry.Span.Clear();
-        layer.CellCarry.AsSpan(0, batch * hidden).Clear();
+        cellCarry.Span.Clear();
         var saturated = 0;
         for (var t = _steps - 1; t >= 0; t--)
         {
-            var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, batch, hidden);
+            var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, rows, hidden);
             System.Numerics.Tensors.TensorPrimitives.Add(dh.Span, carry.Span, dh.Span);
-            if (!timeLag.IsEmpty) timeLag[t] = Math.Sqrt(Reductions.SumOfSquares<T>(dh.Span));
             saturated += layer.Cell switch
             {
-                Architecture.Lstm => LstmCell.Backward(layer, t, batch),
-                Architecture.Gru => GruCell.Backward(layer, t, batch),
-                _ => RnnCell.Backward(layer, _activation, t, batch),
+                Architecture.Lstm => LstmCell.Backward(layer, t, rows),
+                Architecture.Gru => GruCell.Backward(layer, t, rows),
+                _ => RnnCell.Backward(layer, _activation, t, rows),
             };
             if (t > 0 && (_steps - t) % _truncation != 0)
             {
-                _mm.Multiply(RecurrentLayer<T>.At(layer.RecurrentPreGrad, t, batch, gh), false, layer.Whh, false, carry, accumulate: true);
+                mm.Multiply(RecurrentLayer<T>.At(layer.RecurrentPreGrad, t, rows, gh), false, _packedWhh, carry, accumulate: true);
             }
             else
             {
                 carry.Span.Clear();
-                layer.CellCarry.AsSpan(0, batch * hidden).Clear();
+                cellCarry.Span.Clear();
             }
         }
-        return saturated;
+        _shareSaturated[share] = saturated;
     }
 
     private MatrixView<T> LayerInput(int k, int batch) => k == 0

@@ -9,27 +9,27 @@ namespace GradientService.Core.Recurrent;
 /// </summary>
 internal static class RnnCell
 {
-    /// <summary>Completes z_t (Pre already holds the input part) and writes h_t.</summary>
-    public static void Forward<T>(RecurrentLayer<T> layer, Activation<T> activation, MatrixProduct<T> mm, int t, int batch)
+    /// <summary>Completes z_t (Pre already holds the input part) and writes h_t; <paramref name="whh"/> is W_hhᵀ packed.</summary>
+    public static void Forward<T>(RecurrentLayer<T> layer, Activation<T> activation, MatrixProduct<T> mm, PackedMatrix<T> whh, int t, BatchRows rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var h = layer.Hidden;
-        var z = RecurrentLayer<T>.At(layer.Pre, t, batch, h);
-        if (layer.HasPrevious(t)) mm.Multiply(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, batch, h), false, layer.Whh, true, z, accumulate: true);
+        var z = RecurrentLayer<T>.At(layer.Pre, t, rows, h);
+        if (layer.HasPrevious(t)) mm.Multiply(RecurrentLayer<T>.Previous(layer.Output, layer.InitialHidden, t, rows, h), false, whh, z, accumulate: true);
         CellMath.AddRowVector(z, layer.RecurrentBias.Value);
-        activation.Forward(z.Span, RecurrentLayer<T>.At(layer.Output, t, batch, h).Span);
+        activation.Forward(z.Span, RecurrentLayer<T>.At(layer.Output, t, rows, h).Span);
     }
 
     /// <summary>δ_t from the total ∂L/∂h_t (in OutputGrad); returns the saturated entries. Clears the direct carry (rnn has none).</summary>
-    public static int Backward<T>(RecurrentLayer<T> layer, Activation<T> activation, int t, int batch)
+    public static int Backward<T>(RecurrentLayer<T> layer, Activation<T> activation, int t, BatchRows rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var h = layer.Hidden;
-        layer.Carry.AsSpan(0, batch * h).Clear();
+        RecurrentLayer<T>.Of(layer.Carry, rows, h).Span.Clear();
         return activation.Backward(
-            RecurrentLayer<T>.At(layer.Pre, t, batch, h).Span,
-            RecurrentLayer<T>.At(layer.Output, t, batch, h).Span,
-            RecurrentLayer<T>.At(layer.OutputGrad, t, batch, h).Span,
-            RecurrentLayer<T>.At(layer.PreGrad, t, batch, h).Span);
+            RecurrentLayer<T>.At(layer.Pre, t, rows, h).Span,
+            RecurrentLayer<T>.At(layer.Output, t, rows, h).Span,
+            RecurrentLayer<T>.At(layer.OutputGrad, t, rows, h).Span,
+            RecurrentLayer<T>.At(layer.PreGrad, t, rows, h).Span);
     }
 }
