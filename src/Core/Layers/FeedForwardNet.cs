@@ -136,12 +136,12 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     private static void ProbeForward(FeedForwardSlot<T> s, int rows, ref LayerStats stats)
     {
         var a = s.IsReadout ? s.Z(rows) : s.A(rows);
-        var (sum, sumSquares) = Reductions.Moments<T>(a.Span);
+        var (sum, sumSquares, dead) = Reductions.ActivationStats(a, s.Alive);
         var n = (double)a.Length;
         var mean = sum / n;
         stats.ActivationMean = mean;
         stats.ActivationStd = Math.Sqrt(Math.Max(0, sumSquares / n - mean * mean));
-        stats.DeadFraction = s.IsReadout ? 0 : Reductions.DeadColumnShare(a, s.Alive);
+        stats.DeadFraction = s.IsReadout ? 0 : dead;
         if (s.IsReadout) stats.SaturationFraction = 0;
     }
 }

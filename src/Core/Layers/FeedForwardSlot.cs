@@ -34,7 +34,7 @@ internal sealed class FeedForwardSlot<T> where T : unmanaged, IFloatingPointIeee
 
     public IReadOnlyList<Parameter<T>> Parameters { get; }
 
-    /// <summary>Scratch for the dead-unit probe.</summary>
+    /// <summary>Scratch for the dead-unit probe (a bit mask per unit).</summary>
     public T[] Alive { get; }
 
     /// <summary>Pre-activation z = h·Wᵀ + b.</summary>

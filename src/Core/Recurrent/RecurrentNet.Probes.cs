@@ -11,11 +11,11 @@ internal sealed partial class RecurrentNet<T>
     private void ProbeForward(RecurrentLayer<T> layer, int batch, ref LayerStats stats, RecurrentStats recurrent)
     {
         var h = RecurrentLayer<T>.All(layer.Output, _steps, batch, layer.Hidden);
-        var (sum, sumSquares) = Reductions.Moments<T>(h.Span);
+        var (sum, sumSquares, dead) = Reductions.ActivationStats(h, _alive);
         var n = (double)h.Length;
         stats.ActivationMean = sum / n;
         stats.ActivationStd = Math.Sqrt(Math.Max(0, sumSquares / n - stats.ActivationMean * stats.ActivationMean));
-        stats.DeadFraction = Reductions.DeadColumnShare(h, _peak);
+        stats.DeadFraction = dead;
         recurrent.ForgetGateMean = layer.Cell == Architecture.Lstm ? ForgetMean(layer, batch) : double.NaN;
     }
 

@@ -26,7 +26,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     private readonly T[] _readInGrad;
     private readonly T[] _logits;
     private readonly T[] _logitsGrad;
-    private readonly T[] _peak;
+    private readonly T[] _alive;
     private readonly double[] _powerScratch;
     private readonly PackedMatrix<T> _packedWhh = new();
     private readonly int[] _shareSaturated;
@@ -54,7 +54,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         _readInGrad = new T[predictions * hidden];
         _logits = new T[predictions * outputs];
         _logitsGrad = new T[predictions * outputs];
-        _peak = new T[hidden];
+        _alive = new T[hidden];
         var gates = RecurrentLayer<T>.GatesOf(model.Architecture);
         _powerScratch = new double[2 * hidden + gates * hidden];
         _shareSaturated = new int[mm.Threads];

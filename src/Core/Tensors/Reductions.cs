@@ -29,17 +29,88 @@ public static class Reductions
     }
 
     /// <summary>
-    /// Share of the columns of <paramref name="a"/> that are exactly 0 in every row (dead units; NaN counts as alive),
-    /// with <paramref name="peak"/> (one entry per column) as scratch for the column-wise largest magnitude.
+    /// One pass over an activation matrix: Σ x and Σ x² in float64, and the share of columns that are exactly 0 in every
+    /// row (dead units; NaN counts as alive). <paramref name="alive"/> (one entry per column) is scratch.
     /// </summary>
-    public static double DeadColumnShare<T>(MatrixView<T> a, Span<T> peak) where T : unmanaged, IFloatingPointIeee754<T>
+    public static (double Sum, double SumOfSquares, double DeadShare) ActivationStats<T>(MatrixView<T> a, Span<T> alive)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        peak = peak[..a.Cols];
-        peak.Clear();
-        for (var i = 0; i < a.Rows; i++) System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(peak, a.Row(i), peak);
+        alive = alive[..a.Cols];
+        alive.Clear();
+        if (typeof(T) == typeof(float))
+        {
+            var x = MemoryMarshal.Cast<T, float>(a.Span);
+            var (sum, squares) = ActivationStats(x, a.Cols, MemoryMarshal.Cast<T, uint>(alive));
+            return (sum, squares, DeadShare(MemoryMarshal.Cast<T, uint>(alive)));
+        }
+        else
+        {
+            var x = MemoryMarshal.Cast<T, double>(a.Span);
+            var (sum, squares) = ActivationStats(x, a.Cols, MemoryMarshal.Cast<T, ulong>(alive));
+            return (sum, squares, DeadShare(MemoryMarshal.Cast<T, ulong>(alive)));
+        }
+    }
+
+    private static (double, double) ActivationStats(ReadOnlySpan<float> x, int cols, Span<uint> alive)
+    {
+        const int n = 8;
+        Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default;
+        double sum = 0, squares = 0;
+        for (var row = 0; row < x.Length; row += cols)
+        {
+            var r = x.Slice(row, cols);
+            var j = 0;
+            for (; j <= cols - n; j += n)
+            {
+                var v = Vector256.Create(r.Slice(j, n));
+                var (lo, hi) = Vector256.Widen(v);
+                s0 += lo;
+                s1 += hi;
+                q0 = Vector256.FusedMultiplyAdd(lo, lo, q0);
+                q1 = Vector256.FusedMultiplyAdd(hi, hi, q1);
+                (Vector256.Create((ReadOnlySpan<uint>)alive.Slice(j, n)) | ~Vector256.Equals(v, Vector256<float>.Zero).AsUInt32()).CopyTo(alive.Slice(j, n));
+            }
+            for (; j < cols; j++)
+            {
+                sum += r[j];
+                squares += (double)r[j] * r[j];
+                if (r[j] != 0f) alive[j] = 1;
+            }
+        }
+        return (sum + Vector256.Sum(s0 + s1), squares + Vector256.Sum(q0 + q1));
+    }
+
+    private static (double, double) ActivationStats(ReadOnlySpan<double> x, int cols, Span<ulong> alive)
+    {
+        const int n = 4;
+        Vector256<double> s0 = default, q0 = default;
+        double sum = 0, squares = 0;
+        for (var row = 0; row < x.Length; row += cols)
+        {
+            var r = x.Slice(row, cols);
+            var j = 0;
+            for (; j <= cols - n; j += n)
+            {
+                var v = Vector256.Create(r.Slice(j, n));
+                s0 += v;
+                q0 = Vector256.FusedMultiplyAdd(v, v, q0);
+                (Vector256.Create((ReadOnlySpan<ulong>)alive.Slice(j, n)) | ~Vector256.Equals(v, Vector256<double>.Zero).AsUInt64()).CopyTo(alive.Slice(j, n));
+            }
+            for (; j < cols; j++)
+            {
+                sum += r[j];
+                squares += r[j] * r[j];
+                if (r[j] != 0d) alive[j] = 1;
+            }
+        }
+        return (sum + Vector256.Sum(s0), squares + Vector256.Sum(q0));
+    }
+
+    private static double DeadShare<TBits>(ReadOnlySpan<TBits> alive) where TBits : unmanaged, IBinaryInteger<TBits>
+    {
         var dead = 0;
-        foreach (var v in peak) if (v == T.Zero) dead++;
-        return (double)dead / peak.Length;
+        foreach (var bits in alive) if (bits == TBits.Zero) dead++;
+        return alive.IsEmpty ? 0 : (double)dead / alive.Length;
     }
 
     private static (double, double) Moments(ReadOnlySpan<float> x)
