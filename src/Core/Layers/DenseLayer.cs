@@ -37,10 +37,20 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public void Backward(MatrixProduct<T> mm, MatrixView<T> x, MatrixView<T> delta, MatrixView<T>? dx, bool accumulateDx, bool accumulateGrad = false)
     {
-        mm.Multiply(delta, true, x, false, new MatrixView<T>(Weight.Grad, 0, Outputs, Inputs), accumulateGrad);
-        var db = Bias.Grad.AsSpan();
-        if (!accumulateGrad) db.Clear();
-        for (var i = 0; i < delta.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(db, delta.Row(i), db);
-        if (dx is { } target) mm.Multiply(delta, false, W, false, target, accumulateDx);
+        ParameterGradients(mm, x, delta, accumulateGrad);
+        if (dx is { } target) InputGradient(mm, delta, target, accumulateDx);
     }
+
+    /// <summary>∂L/∂W = δᵀ·x and ∂L/∂b = Σ_rows δ (added to the gradients when <paramref name="accumulate"/>).</summary>
+    public void ParameterGradients(MatrixProduct<T> mm, MatrixView<T> x, MatrixView<T> delta, bool accumulate = false)
+    {
+        mm.Multiply(delta, true, x, false, new MatrixView<T>(Weight.Grad, 0, Outputs, Inputs), accumulate);
+        var db = Bias.Grad.AsSpan();
+        if (!accumulate) db.Clear();
+        for (var i = 0; i < delta.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(db, delta.Row(i), db);
+    }
+
+    /// <summary>∂L/∂x = δ·W (added to <paramref name="dx"/> when <paramref name="accumulate"/>).</summary>
+    public void InputGradient(MatrixProduct<T> mm, MatrixView<T> delta, MatrixView<T> dx, bool accumulate) =>
+        mm.Multiply(delta, false, W, false, dx, accumulate);
 }

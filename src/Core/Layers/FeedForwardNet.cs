@@ -15,10 +15,38 @@ namespace GradientService.Core.Layers;
 /// </summary>
 internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>
+    /// Products up to this size (2·rows·in·out) are small enough that handing each one to both threads costs more in
+    /// synchronisation than it gains: such nets run their forward pass and δ sweep in batch shares instead (below).
+    /// </summary>
+    private const long ShareMaxFlops = 32L << 20;
+
     private readonly MatrixProduct<T> _mm;
     private readonly Activation<T> _activation;
     private readonly FeedForwardSlot<T>[] _slots;
-    private readonly bool[] _accumulate;
+
+    /// <summary>Whether layer l's ∂L/∂h already holds a residual path's share when the layer above adds its own.</summary>
+    private readonly bool[] _receivesSkip;
+
+    /// <summary>
+    /// No normalisation (batch norm couples the examples; layer norm sums its γ, β gradients over them) and more than one
+    /// thread: a batch whose products are small (<see cref="ByShares"/>) is cut into one share per thread, each running
+    /// every layer's forward and δ back-propagation alone; then the threads share out the layers' parameter gradients
+    /// (whole products each) and probes. Every value is the same as on the other path, bit for bit.
+    /// </summary>
+    private readonly bool _sharesPossible;
+
+    /// <summary>The largest layer's in·out.</summary>
+    private readonly long _largestLayer;
+
+    private readonly Action<int, MatrixProduct<T>> _forwardShare;
+    private readonly Action<int, MatrixProduct<T>> _backwardShare;
+    private readonly Action<int, MatrixProduct<T>> _layerGradients;
+    private readonly Action<int, MatrixProduct<T>> _layerProbes;
+    private readonly int[] _shareSaturated;
+    private MatrixView<T> _input;
+    private StepRecord? _record;
+    private int _shares;
 
     public FeedForwardNet(ModelSpec model, int inputs, int outputs, int capacity, MatrixProduct<T> mm)
     {
@@ -41,7 +69,16 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
             _slots[l] = new FeedForwardSlot<T>(dense, norm, isReadout, SkipSource(model, l, widths.Length), capacity);
             fanIn = width;
         }
-        _accumulate = new bool[_slots.Length];
+        _receivesSkip = new bool[_slots.Length];
+        foreach (var slot in _slots)
+            if (slot.SkipFrom >= 0) _receivesSkip[slot.SkipFrom] = true;
+        _sharesPossible = mm.Threads > 1 && model.Normalization == Normalization.None;
+        _largestLayer = _slots.Max(s => (long)s.Dense.Inputs * s.Dense.Outputs);
+        _forwardShare = ForwardShare;
+        _backwardShare = BackwardShare;
+        _layerGradients = LayerGradients;
+        _layerProbes = LayerProbes;
+        _shareSaturated = new int[mm.Threads * _slots.Length];
         Parameters = [.. _slots.SelectMany(s => s.Parameters)];
         Buffers = [.. _slots.Where(s => s.Norm is not null).SelectMany(s => s.Norm!.Buffers)];
         Info = new ModelInfo(
@@ -83,18 +120,27 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
 
     public MatrixView<T> Forward(MatrixView<T> input, bool training, StepRecord? record)
     {
+        var rows = input.Rows;
+        if (ByShares(rows))
+        {
+            _input = input;
+            _shares = BatchRows.Shares(rows, _mm.Threads);
+            _mm.ForEachPart(_shares, _forwardShare);
+            if (record is not null)
+            {
+                _record = record;
+                _mm.ForEachPart(_slots.Length, _layerProbes);
+                _record = null;
+            }
+            return _slots[^1].H(rows);
+        }
         var x = input;
         for (var l = 0; l < _slots.Length; l++)
         {
             var s = _slots[l];
-            var rows = x.Rows;
             s.Dense.Forward(_mm, x, s.Z(rows));
             if (s.Norm is not null) s.Norm.Forward(s.Z(rows), s.U(rows), training);
-            if (!s.IsReadout)
-            {
-                _activation.Forward(s.U(rows).Span, s.A(rows).Span);
-                if (s.SkipFrom >= 0) TensorPrimitives.Add(s.A(rows).Span, _slots[s.SkipFrom].H(rows).Span, s.H(rows).Span);
-            }
+            Activate(s, BatchRows.All(rows));
             if (record is not null) ProbeForward(s, rows, ref record.Layers[l]);
             x = s.H(rows);
         }
@@ -109,29 +155,94 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     public void Backward(MatrixView<T> input, StepRecord? record)
     {
         var rows = input.Rows;
-        Array.Clear(_accumulate);
+        if (ByShares(rows))
+        {
+            _input = input;
+            _record = record;
+            _shares = BatchRows.Shares(rows, _mm.Threads);
+            _mm.ForEachPart(_shares, _backwardShare);
+            _mm.ForEachPart(_slots.Length, _layerGradients);
+            _record = null;
+            return;
+        }
         for (var l = _slots.Length - 1; l >= 0; l--)
         {
             var s = _slots[l];
-            if (!s.IsReadout)
-            {
-                if (s.SkipFrom >= 0)
-                {
-                    // The identity path: ∂L/∂h_s receives ∂L/∂h_l unchanged; layer s+1 then adds its own share.
-                    s.G(rows).Span.CopyTo(_slots[s.SkipFrom].G(rows).Span);
-                    _accumulate[s.SkipFrom] = true;
-                }
-                var target = s.Norm is null ? s.Delta(rows) : s.DeltaU(rows);
-                var saturated = _activation.Backward(s.U(rows).Span, s.A(rows).Span, s.G(rows).Span, target.Span);
-                if (record is not null) record.Layers[l].SaturationFraction = (double)saturated / (rows * s.Dense.Outputs);
-                s.Norm?.Backward(s.DeltaU(rows), s.Delta(rows));
-            }
+            var saturated = BackActivation(s, BatchRows.All(rows));
+            if (record is not null && !s.IsReadout) record.Layers[l].SaturationFraction = (double)saturated / (rows * s.Dense.Outputs);
+            s.Norm?.Backward(s.DeltaU(rows), s.Delta(rows));
             var x = l == 0 ? input : _slots[l - 1].H(rows);
             MatrixView<T>? dx = l == 0 ? null : _slots[l - 1].G(rows);
-            s.Dense.Backward(_mm, x, s.Delta(rows), dx, l > 0 && _accumulate[l - 1]);
+            s.Dense.Backward(_mm, x, s.Delta(rows), dx, l > 0 && _receivesSkip[l - 1]);
             if (record is not null) record.Layers[l].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(s.Delta(rows).Span));
         }
     }
+
+    private bool ByShares(int rows) => _sharesPossible && 2L * rows * _largestLayer <= ShareMaxFlops;
+
+    /// <summary>a = φ(u) and h = a (+ h_s) for the examples <paramref name="r"/>; nothing for the read-out.</summary>
+    private void Activate(FeedForwardSlot<T> s, BatchRows r)
+    {
+        if (s.IsReadout) return;
+        _activation.Forward(r.Of(s.U(r.Batch)).Span, r.Of(s.A(r.Batch)).Span);
+        if (s.SkipFrom >= 0) TensorPrimitives.Add(r.Of(s.A(r.Batch)).Span, r.Of(_slots[s.SkipFrom].H(r.Batch)).Span, r.Of(s.H(r.Batch)).Span);
+    }
+
+    /// <summary>
+    /// For the examples <paramref name="r"/>: passes ∂L/∂h down the identity path of a residual block (layer s+1 then adds
+    /// its own share) and writes ∂L/∂u = ∂L/∂h ⊙ φ′(u); returns the saturated entries (0 for the read-out).
+    /// </summary>
+    private int BackActivation(FeedForwardSlot<T> s, BatchRows r)
+    {
+        if (s.IsReadout) return 0;
+        if (s.SkipFrom >= 0) r.Of(s.G(r.Batch)).Span.CopyTo(r.Of(_slots[s.SkipFrom].G(r.Batch)).Span);
+        var target = s.Norm is null ? s.Delta(r.Batch) : s.DeltaU(r.Batch);
+        return _activation.Backward(r.Of(s.U(r.Batch)).Span, r.Of(s.A(r.Batch)).Span, r.Of(s.G(r.Batch)).Span, r.Of(target).Span);
+    }
+
+    private void ForwardShare(int share, MatrixProduct<T> mm)
+    {
+        var rows = _input.Rows;
+        var r = BatchRows.Share(rows, share, _shares);
+        var x = r.Of(_input);
+        foreach (var s in _slots)
+        {
+            s.Dense.Forward(mm, x, r.Of(s.Z(rows)));
+            Activate(s, r);
+            x = r.Of(s.H(rows));
+        }
+    }
+
+    /// <summary>δ of every layer and ∂L/∂h below it, for one share of the examples.</summary>
+    private void BackwardShare(int share, MatrixProduct<T> mm)
+    {
+        var rows = _input.Rows;
+        var r = BatchRows.Share(rows, share, _shares);
+        for (var l = _slots.Length - 1; l >= 0; l--)
+        {
+            var s = _slots[l];
+            _shareSaturated[share * _slots.Length + l] = BackActivation(s, r);
+            if (l > 0) s.Dense.InputGradient(mm, r.Of(s.Delta(rows)), r.Of(_slots[l - 1].G(rows)), _receivesSkip[l - 1]);
+        }
+    }
+
+    /// <summary>Layer l's ∂L/∂W, ∂L/∂b over the whole batch (one product on one thread), and its backward probes.</summary>
+    private void LayerGradients(int l, MatrixProduct<T> mm)
+    {
+        var rows = _input.Rows;
+        var s = _slots[l];
+        var delta = s.Delta(rows);
+        s.Dense.ParameterGradients(mm, l == 0 ? _input : _slots[l - 1].H(rows), delta);
+        if (_record is null) return;
+        ref var stats = ref _record.Layers[l];
+        stats.PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(delta.Span));
+        if (s.IsReadout) return;
+        var saturated = 0;
+        for (var share = 0; share < _shares; share++) saturated += _shareSaturated[share * _slots.Length + l];
+        stats.SaturationFraction = (double)saturated / (rows * s.Dense.Outputs);
+    }
+
+    private void LayerProbes(int l, MatrixProduct<T> mm) => ProbeForward(_slots[l], _input.Rows, ref _record!.Layers[l]);
 
     private static void ProbeForward(FeedForwardSlot<T> s, int rows, ref LayerStats stats)
     {

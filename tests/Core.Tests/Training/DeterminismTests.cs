@@ -5,9 +5,23 @@ namespace GradientService.Core.Tests.Training;
 
 public class DeterminismTests
 {
+    /// <summary>
+    /// With two threads, nets without normalisation and recurrent nets cut the batch into shares (16 → 8 + 8, 20 → 16 + 4),
+    /// the others split each product: both must give the one-thread values.
+    /// </summary>
     public static TheoryData<RunSpec> Specs => [TestSpecs.Mlp(), TestSpecs.ResidualBatchNorm(), TestSpecs.Lstm(), TestSpecs.Mlp() with
     {
         Training = TestSpecs.Mlp().Training with { Precision = Precision.Float64 },
+    }, TestSpecs.ResidualBatchNorm() with
+    {
+        Model = TestSpecs.ResidualBatchNorm().Model with { Normalization = Normalization.None },
+    }, TestSpecs.Lstm() with
+    {
+        Training = TestSpecs.Lstm().Training with { BatchSize = 20 },
+    }, TestSpecs.Lstm() with
+    {
+        Model = TestSpecs.Lstm().Model with { Architecture = Architecture.Gru, BpttLength = 4 },
+        Training = TestSpecs.Lstm().Training with { BatchSize = 20 },
     }];
 
     [Theory]
