@@ -75,6 +75,9 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
     /// <summary>The model (tests and the benchmark reach in).</summary>
     internal INetwork<T> Network => _net;
 
+    /// <summary>Bytes the run's worker threads have allocated so far (a test hook).</summary>
+    internal long WorkerAllocatedBytes => _mm.WorkerAllocatedBytes;
+
     public override TrainingResult Run(Action<StepRecord> onStep, CancellationToken cancel = default)
     {
         var total = _spec.Training.Steps;

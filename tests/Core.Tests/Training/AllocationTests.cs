@@ -24,4 +24,28 @@ public class AllocationTests
 
         Assert.Equal(0, after - before);
     }
+
+    /// <summary>With two threads (batch shares for the mlp and the lstm, split products with batch norm), on the workers too.</summary>
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public void Step_SteadyState_TwoThreads_AllocatesNothing(RunSpec spec)
+    {
+        spec = spec with { Training = spec.Training with { EvalEvery = 10, BatchSize = 20 } };
+        long before = 0, after = 0, workersBefore = 0, workersAfter = 0;
+        using var trainer = Trainer.Create(spec, threads: 2);
+        long Workers() => trainer switch
+        {
+            Trainer<float> t => t.WorkerAllocatedBytes,
+            Trainer<double> t => t.WorkerAllocatedBytes,
+            _ => throw new InvalidOperationException(),
+        };
+        trainer.Run(r =>
+        {
+            if (r.Step == 20) (before, workersBefore) = (GC.GetAllocatedBytesForCurrentThread(), Workers());
+            if (r.Step == 70) (after, workersAfter) = (GC.GetAllocatedBytesForCurrentThread(), Workers());
+        });
+
+        Assert.Equal(0, after - before);
+        Assert.Equal(0, workersAfter - workersBefore);
+    }
 }
