@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using GradientService.Core.Tensors;
 
 namespace GradientService.Core.Layers;
@@ -20,6 +21,7 @@ internal sealed class BatchNorm<T> : INormalization<T> where T : unmanaged, IFlo
     private readonly double[] _variance;
     private readonly double[] _sum;
     private readonly double[] _sumProduct;
+    private readonly double[] _scale;
     private readonly T[] _normalized;
 
     public BatchNorm(string name, int group, int units, int capacity, double epsilon, double momentum)
@@ -38,6 +40,7 @@ internal sealed class BatchNorm<T> : INormalization<T> where T : unmanaged, IFlo
         _variance = new double[units];
         _sum = new double[units];
         _sumProduct = new double[units];
+        _scale = new double[units];
         _normalized = new T[capacity * units];
         Buffers = [($"{name}.running_mean", _runningMean), ($"{name}.running_var", _runningVar), ($"{name}.num_batches_tracked", _batchesTracked)];
     }
@@ -63,12 +66,7 @@ internal sealed class BatchNorm<T> : INormalization<T> where T : unmanaged, IFlo
                 _runningVar[j] = T.CreateTruncating((1 - _momentum) * double.CreateTruncating(_runningVar[j]) + _momentum * unbiased);
             }
             _batchesTracked[0] += T.One;
-            for (var i = 0; i < rows; i++)
-            {
-                var zi = z.Row(i);
-                var xi = xhat.Row(i);
-                for (var j = 0; j < _units; j++) xi[j] = T.CreateTruncating((double.CreateTruncating(zi[j]) - mean[j]) * _invStd[j]);
-            }
+            for (var i = 0; i < rows; i++) Normalize(z.Row(i), mean, _invStd, xhat.Row(i));
         }
         else
         {
@@ -84,9 +82,8 @@ internal sealed class BatchNorm<T> : INormalization<T> where T : unmanaged, IFlo
         var beta = Beta.Value;
         for (var i = 0; i < rows; i++)
         {
-            var xi = xhat.Row(i);
-            var yi = y.Row(i);
-            for (var j = 0; j < _units; j++) yi[j] = gamma[j] * xi[j] + beta[j];
+            System.Numerics.Tensors.TensorPrimitives.Multiply(xhat.Row(i), gamma, y.Row(i));
+            System.Numerics.Tensors.TensorPrimitives.Add(y.Row(i), beta, y.Row(i));
         }
     }
 
@@ -99,55 +96,87 @@ internal sealed class BatchNorm<T> : INormalization<T> where T : unmanaged, IFlo
         var dBeta = Beta.Grad;
         Array.Clear(_sum);
         Array.Clear(_sumProduct);
-        for (var i = 0; i < rows; i++)
-        {
-            var gi = dy.Row(i);
-            var xi = xhat.Row(i);
-            for (var j = 0; j < _units; j++)
-            {
-                var g = double.CreateTruncating(gi[j]);
-                _sum[j] += g;
-                _sumProduct[j] += g * double.CreateTruncating(xi[j]);
-            }
-        }
+        for (var i = 0; i < rows; i++) AddSums(dy.Row(i), xhat.Row(i), _sum, _sumProduct);
         for (var j = 0; j < _units; j++)
         {
             dBeta[j] = T.CreateTruncating(_sum[j]);
             dGamma[j] = T.CreateTruncating(_sumProduct[j]);
+            _scale[j] = double.CreateTruncating(gamma[j]) * _invStd[j] / rows;
         }
-        for (var i = 0; i < rows; i++)
+        for (var i = 0; i < rows; i++) InputGradient(dy.Row(i), xhat.Row(i), rows, dz.Row(i));
+    }
+
+    /// <summary>x̂ = (z − μ)·(1/σ), per column, in float64.</summary>
+    private static void Normalize(ReadOnlySpan<T> z, ReadOnlySpan<double> mean, ReadOnlySpan<double> invStd, Span<T> xhat)
+    {
+        var j = 0;
+        for (; j < DoubleLanes.End(z.Length); j += DoubleLanes.Count)
+            DoubleLanes.Store((DoubleLanes.Load(z, j) - Vector256.Create(mean.Slice(j, 4))) * Vector256.Create(invStd.Slice(j, 4)), xhat, j);
+        for (; j < z.Length; j++) xhat[j] = T.CreateTruncating((double.CreateTruncating(z[j]) - mean[j]) * invStd[j]);
+    }
+
+    /// <summary>Σg and Σ g·x̂ per column, in float64.</summary>
+    private static void AddSums(ReadOnlySpan<T> g, ReadOnlySpan<T> xhat, Span<double> sum, Span<double> sumProduct)
+    {
+        var j = 0;
+        for (; j < DoubleLanes.End(g.Length); j += DoubleLanes.Count)
         {
-            var gi = dy.Row(i);
-            var xi = xhat.Row(i);
-            var di = dz.Row(i);
-            for (var j = 0; j < _units; j++)
-            {
-                var scale = double.CreateTruncating(gamma[j]) * _invStd[j] / rows;
-                var g = double.CreateTruncating(gi[j]);
-                di[j] = T.CreateTruncating(scale * (rows * g - _sum[j] - double.CreateTruncating(xi[j]) * _sumProduct[j]));
-            }
+            var gv = DoubleLanes.Load(g, j);
+            (Vector256.Create((ReadOnlySpan<double>)sum.Slice(j, 4)) + gv).CopyTo(sum.Slice(j, 4));
+            (Vector256.Create((ReadOnlySpan<double>)sumProduct.Slice(j, 4)) + gv * DoubleLanes.Load(xhat, j)).CopyTo(sumProduct.Slice(j, 4));
         }
+        for (; j < g.Length; j++)
+        {
+            var gj = double.CreateTruncating(g[j]);
+            sum[j] += gj;
+            sumProduct[j] += gj * double.CreateTruncating(xhat[j]);
+        }
+    }
+
+    /// <summary>∂L/∂z = scale·(B·g − Σg − x̂·Σ(g·x̂)) per column, scale = γ/(B·σ).</summary>
+    private void InputGradient(ReadOnlySpan<T> g, ReadOnlySpan<T> xhat, int rows, Span<T> dz)
+    {
+        var j = 0;
+        var b = Vector256.Create((double)rows);
+        for (; j < DoubleLanes.End(g.Length); j += DoubleLanes.Count)
+        {
+            var inner = b * DoubleLanes.Load(g, j) - Vector256.Create(_sum.AsSpan(j, 4)) - DoubleLanes.Load(xhat, j) * Vector256.Create(_sumProduct.AsSpan(j, 4));
+            DoubleLanes.Store(Vector256.Create(_scale.AsSpan(j, 4)) * inner, dz, j);
+        }
+        for (; j < g.Length; j++)
+            dz[j] = T.CreateTruncating(_scale[j] * (rows * double.CreateTruncating(g[j]) - _sum[j] - double.CreateTruncating(xhat[j]) * _sumProduct[j]));
     }
 
     private void ColumnMoments(MatrixView<T> z, double[] mean, double[] variance)
     {
         Array.Clear(mean);
         Array.Clear(variance);
-        for (var i = 0; i < z.Rows; i++)
-        {
-            var zi = z.Row(i);
-            for (var j = 0; j < _units; j++) mean[j] += double.CreateTruncating(zi[j]);
-        }
+        for (var i = 0; i < z.Rows; i++) AddColumns(z.Row(i), mean);
         for (var j = 0; j < _units; j++) mean[j] /= z.Rows;
-        for (var i = 0; i < z.Rows; i++)
-        {
-            var zi = z.Row(i);
-            for (var j = 0; j < _units; j++)
-            {
-                var d = double.CreateTruncating(zi[j]) - mean[j];
-                variance[j] += d * d;
-            }
-        }
+        for (var i = 0; i < z.Rows; i++) AddSquaredDeviations(z.Row(i), mean, variance);
         for (var j = 0; j < _units; j++) variance[j] /= z.Rows;
+    }
+
+    private static void AddColumns(ReadOnlySpan<T> row, Span<double> sum)
+    {
+        var j = 0;
+        for (; j < DoubleLanes.End(row.Length); j += DoubleLanes.Count)
+            (Vector256.Create((ReadOnlySpan<double>)sum.Slice(j, 4)) + DoubleLanes.Load(row, j)).CopyTo(sum.Slice(j, 4));
+        for (; j < row.Length; j++) sum[j] += double.CreateTruncating(row[j]);
+    }
+
+    private static void AddSquaredDeviations(ReadOnlySpan<T> row, ReadOnlySpan<double> mean, Span<double> sum)
+    {
+        var j = 0;
+        for (; j < DoubleLanes.End(row.Length); j += DoubleLanes.Count)
+        {
+            var d = DoubleLanes.Load(row, j) - Vector256.Create(mean.Slice(j, 4));
+            (Vector256.Create((ReadOnlySpan<double>)sum.Slice(j, 4)) + d * d).CopyTo(sum.Slice(j, 4));
+        }
+        for (; j < row.Length; j++)
+        {
+            var d = double.CreateTruncating(row[j]) - mean[j];
+            sum[j] += d * d;
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using GradientService.Core.Tensors;
 
 namespace GradientService.Core.Layers;
@@ -40,21 +42,13 @@ internal sealed class LayerNorm<T> : INormalization<T> where T : unmanaged, IFlo
             var zi = z.Row(i);
             var (sum, _) = Reductions.Moments<T>(zi);
             var mean = sum / _units;
-            var variance = 0.0;
-            foreach (var v in zi)
-            {
-                var d = double.CreateTruncating(v) - mean;
-                variance += d * d;
-            }
-            var invStd = 1.0 / Math.Sqrt(variance / _units + _epsilon);
+            var invStd = 1.0 / Math.Sqrt(SquaredDeviations(zi, mean) / _units + _epsilon);
             _invStd[i] = invStd;
             var xi = _normalized.AsSpan(i * _units, _units);
+            Normalize(zi, mean, invStd, xi);
             var yi = y.Row(i);
-            for (var j = 0; j < _units; j++)
-            {
-                xi[j] = T.CreateTruncating((double.CreateTruncating(zi[j]) - mean) * invStd);
-                yi[j] = gamma[j] * xi[j] + beta[j];
-            }
+            TensorPrimitives.Multiply(xi, gamma, yi);
+            TensorPrimitives.Add(yi, beta, yi);
         }
     }
 
@@ -70,19 +64,71 @@ internal sealed class LayerNorm<T> : INormalization<T> where T : unmanaged, IFlo
         {
             var gi = dy.Row(i);
             var xi = _normalized.AsSpan(i * _units, _units);
-            double sum = 0, sumProduct = 0;
-            for (var j = 0; j < _units; j++)
-            {
-                dGamma[j] += gi[j] * xi[j];
-                dBeta[j] += gi[j];
-                g[j] = gamma[j] * gi[j];
-                sum += double.CreateTruncating(g[j]);
-                sumProduct += double.CreateTruncating(g[j]) * double.CreateTruncating(xi[j]);
-            }
-            var di = dz.Row(i);
-            var scale = _invStd[i] / _units;
-            for (var j = 0; j < _units; j++)
-                di[j] = T.CreateTruncating(scale * (_units * double.CreateTruncating(g[j]) - sum - double.CreateTruncating(xi[j]) * sumProduct));
+            TensorPrimitives.MultiplyAdd(gi, xi, dGamma, dGamma);
+            TensorPrimitives.Add(dBeta, gi, dBeta);
+            TensorPrimitives.Multiply(gamma, gi, g);
+            var (sum, sumProduct) = Sums(g, xi);
+            InputGradient(g, xi, _invStd[i] / _units, sum, sumProduct, dz.Row(i));
         }
+    }
+
+    /// <summary>Σ (z − mean)² in float64.</summary>
+    private static double SquaredDeviations(ReadOnlySpan<T> z, double mean)
+    {
+        var m = Vector256.Create(mean);
+        var acc = Vector256<double>.Zero;
+        var j = 0;
+        for (; j < DoubleLanes.End(z.Length); j += DoubleLanes.Count)
+        {
+            var d = DoubleLanes.Load(z, j) - m;
+            acc += d * d;
+        }
+        var sum = Vector256.Sum(acc);
+        for (; j < z.Length; j++)
+        {
+            var d = double.CreateTruncating(z[j]) - mean;
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    /// <summary>x̂ = (z − mean)·invStd, computed in float64.</summary>
+    private static void Normalize(ReadOnlySpan<T> z, double mean, double invStd, Span<T> xhat)
+    {
+        var (m, s) = (Vector256.Create(mean), Vector256.Create(invStd));
+        var j = 0;
+        for (; j < DoubleLanes.End(z.Length); j += DoubleLanes.Count) DoubleLanes.Store((DoubleLanes.Load(z, j) - m) * s, xhat, j);
+        for (; j < z.Length; j++) xhat[j] = T.CreateTruncating((double.CreateTruncating(z[j]) - mean) * invStd);
+    }
+
+    /// <summary>(Σg, Σ g·x̂) over one row, in float64.</summary>
+    private static (double Sum, double SumProduct) Sums(ReadOnlySpan<T> g, ReadOnlySpan<T> xhat)
+    {
+        Vector256<double> s = default, p = default;
+        var j = 0;
+        for (; j < DoubleLanes.End(g.Length); j += DoubleLanes.Count)
+        {
+            var gv = DoubleLanes.Load(g, j);
+            s += gv;
+            p += gv * DoubleLanes.Load(xhat, j);
+        }
+        var (sum, product) = (Vector256.Sum(s), Vector256.Sum(p));
+        for (; j < g.Length; j++)
+        {
+            sum += double.CreateTruncating(g[j]);
+            product += double.CreateTruncating(g[j]) * double.CreateTruncating(xhat[j]);
+        }
+        return (sum, product);
+    }
+
+    /// <summary>∂L/∂z = scale·(n·g − Σg − x̂·Σ(g·x̂)) with scale = 1/(n·σ).</summary>
+    private void InputGradient(ReadOnlySpan<T> g, ReadOnlySpan<T> xhat, double scale, double sum, double sumProduct, Span<T> dz)
+    {
+        var (n, s, sv, pv) = (Vector256.Create((double)_units), Vector256.Create(scale), Vector256.Create(sum), Vector256.Create(sumProduct));
+        var j = 0;
+        for (; j < DoubleLanes.End(g.Length); j += DoubleLanes.Count)
+            DoubleLanes.Store(s * (n * DoubleLanes.Load(g, j) - sv - DoubleLanes.Load(xhat, j) * pv), dz, j);
+        for (; j < g.Length; j++)
+            dz[j] = T.CreateTruncating(scale * (_units * double.CreateTruncating(g[j]) - sum - double.CreateTruncating(xhat[j]) * sumProduct));
     }
 }

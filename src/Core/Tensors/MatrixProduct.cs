@@ -41,6 +41,17 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
         _runChunk = RunChunk;
         _runPart = RunPart;
         _lanes = threads == 1 ? [this] : [.. Enumerable.Range(0, threads).Select(_ => new MatrixProduct<T>(1, kernel))];
+        // A lane runs on whichever thread claims its part, and may first meet a large product late: its packing
+        // buffers are sized for the largest blocks now, so no worker ever allocates mid-run.
+        if (threads > 1)
+        {
+            var (mr, nr) = TileShape(kernel);
+            foreach (var lane in _lanes)
+            {
+                lane._packA[0].Ensure(GemmBlocking.ABlockBytes / sizeof(T) + mr * GemmBlocking.KcMax);
+                lane._packB[0].Ensure(GemmBlocking.BBlockBytes / sizeof(T) + nr * GemmBlocking.KcMax + mr * nr);
+            }
+        }
     }
 
     /// <summary>How many cores the kernels may use (the worker's grant to this run).</summary>
