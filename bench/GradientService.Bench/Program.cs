@@ -24,7 +24,7 @@ static int Kernels(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GradientService.Bench engine [--json file] [--only text] [--threads n] [--float64] [--torch oracle-bench.json] [--sweep] [--seconds s] [--rounds r] [--cpu-time]");
+    Console.Error.WriteLine("usage: GradientService.Bench engine [--json file] [--only text] [--threads n] [--float64] [--torch oracle-bench.json] [--sweep | --norms] [--seconds s] [--rounds r] [--cpu-time]");
     Console.Error.WriteLine("       GradientService.Bench gemm [options] | kernels [BenchmarkDotNet options]");
     Console.Error.WriteLine(GemmCommand.Help);
     Console.Error.WriteLine("       GradientService.Bench recorder [--layers 100] [--steps 30000] [--batch 1000]");

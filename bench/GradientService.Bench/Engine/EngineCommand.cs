@@ -6,7 +6,8 @@ using GradientService.Core.Training;
 namespace GradientService.Bench.Engine;
 
 /// <summary>
-/// `engine [--json file] [--only text] [--threads n] [--float64] [--seconds s] [--rounds r] [--torch oracle-bench.json]`:
+/// `engine [--json file] [--only text] [--threads n] [--float64] [--seconds s] [--rounds r] [--torch oracle-bench.json]
+/// [--sweep | --norms] [--cpu-time]`:
 /// full training steps (forward, loss, backward, every probe, SGD update) per config, and the same step with the probes
 /// off. Rounds time every case in turn so a slow spell of the host spreads over all rows; the median round is reported.
 /// With --torch (the oracle's bench.json, measured in the same session; comma-separated files give the better figure of
@@ -27,7 +28,7 @@ public static class EngineCommand
         var torch = Option(args, "--torch") is { } paths ? TorchRates(paths.Split(',')) : [];
         var sweep = args.Contains("--sweep");
         var cpuTime = args.Contains("--cpu-time");
-        var configs = (sweep ? EngineConfig.Sweep : EngineConfig.Matrix).Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+        var configs = (sweep ? EngineConfig.Sweep : args.Contains("--norms") ? EngineConfig.Norms : EngineConfig.Matrix).Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
 
         var cases = configs.SelectMany(c => new[] { Case(c, precision, threads, cpuTime, probes: true), Case(c, precision, threads, cpuTime, probes: false) }).ToList();
         foreach (var run in cases) run.Calibrate(seconds);

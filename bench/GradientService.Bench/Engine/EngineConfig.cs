@@ -5,7 +5,8 @@ using GradientService.Core.Training;
 namespace GradientService.Bench.Engine;
 
 /// <summary>One row of the engine benchmark: a net, a fixed random batch (x ~ N(0, 1), labels uniform over 10 classes), SGD.</summary>
-public sealed record EngineConfig(string Name, Architecture Architecture, ActivationKind Activation, int Depth, int Width, int Batch, int Inputs = 0, int Steps = 1)
+public sealed record EngineConfig(string Name, Architecture Architecture, ActivationKind Activation, int Depth, int Width, int Batch, int Inputs = 0, int Steps = 1,
+    Normalization Normalization = Normalization.None)
 {
     public const int Classes = 10;
 
@@ -29,6 +30,14 @@ public sealed record EngineConfig(string Name, Architecture Architecture, Activa
         .. new[] { 64, 128, 512, 1024 }.Select(w => new EngineConfig($"sweep relu D10 W{w} B64", Architecture.Mlp, ActivationKind.Relu, 10, w, 64)),
     ];
 
+    /// <summary>`--norms`: the cost of normalisation on one mid-size net (not in the oracle's matrix).</summary>
+    public static IReadOnlyList<EngineConfig> Norms { get; } =
+    [
+        new("norms relu D20 W256 B64 none", Architecture.Mlp, ActivationKind.Relu, 20, 256, 64),
+        new("norms relu D20 W256 B64 batch-norm", Architecture.Mlp, ActivationKind.Relu, 20, 256, 64, Normalization: Normalization.BatchNorm),
+        new("norms relu D20 W256 B64 layer-norm", Architecture.Mlp, ActivationKind.Relu, 20, 256, 64, Normalization: Normalization.LayerNorm),
+    ];
+
     public bool IsRecurrent => Architecture is Architecture.Rnn or Architecture.Lstm or Architecture.Gru;
 
     /// <summary>Nominal FLOPs of one step: 6·B·Σ fan_in·fan_out (forward, and two products backward).</summary>
@@ -45,7 +54,7 @@ public sealed record EngineConfig(string Name, Architecture Architecture, Activa
     public RunSpec Spec(Precision precision) => new()
     {
         Name = Name,
-        Model = new ModelSpec { Architecture = Architecture, Activation = Activation, Depth = Depth, Width = Width },
+        Model = new ModelSpec { Architecture = Architecture, Activation = Activation, Depth = Depth, Width = Width, Normalization = Normalization },
         Init = new InitSpec { Scheme = Activation == ActivationKind.Relu ? InitScheme.HeNormal : InitScheme.XavierNormal },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.01 },
         Training = new TrainingSpec { BatchSize = Batch, Steps = int.MaxValue, EvalEvery = 0, Precision = precision, Seed = 1 },
