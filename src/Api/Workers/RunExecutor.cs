@@ -19,7 +19,6 @@ public sealed class RunExecutor(
     ITrainerFactory factory,
     TelemetryQueue telemetry,
     Broadcaster broadcaster,
-    ActiveRuns active,
     LeaseKeeper leases,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
@@ -27,27 +26,14 @@ public sealed class RunExecutor(
 {
     private readonly WorkerOptions _options = options.Value;
 
-    public async Task ExecuteAsync(RunRecord run, CancellationToken stopping)
-    {
-        using var cancel = new CancellationTokenSource();
-        active.Add(run.Key, run.Id, cancel);
-        try
-        {
-            await TrainAsync(run, cancel, stopping);
-        }
-        finally
-        {
-            active.Remove(run.Key, run.Id);
-        }
-    }
-
-    private async Task TrainAsync(RunRecord run, CancellationTokenSource cancel, CancellationToken stopping)
+    /// <summary>Trains <paramref name="run"/>, claimed by this process; <paramref name="cancel"/> is its cancel handle.</summary>
+    public async Task ExecuteAsync(RunRecord run, CancellationTokenSource cancel, CancellationToken stopping)
     {
         RunTap? tap = null;
         try
         {
             var spec = RunMapping.Spec(run);
-            using var trainer = factory.Create(spec, _options.ThreadsPerRun);
+            using var trainer = factory.Create(spec, _options.RunThreads(Environment.ProcessorCount));
             var model = trainer.Model;
             await store.SetModelAsync(run.Key, model, stopping);
             var start = 0;
