@@ -59,13 +59,14 @@ public static class TelemetryCommand
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         using var http = new HttpClient { BaseAddress = address };
         Console.WriteLine($"telemetry benchmark: {threads} thread(s) per run, {clients} hub clients, ~{seconds} s per side, {rounds} rounds; load average {LoadAverage()}");
-        Console.WriteLine($"{"config",-28} {"bare steps/s",13} {"service",10} {"overhead",9} {"per-round overhead: median [min, max]",38}");
+        Console.WriteLine("steps/s: wall clock over Trainer.Run, median of the rounds; cpu: the whole process's CPU ms per step (less sensitive to other load)");
+        Console.WriteLine($"{"config",-28} {"bare steps/s",12} {"service",9} {"overhead",9} {"per round: median [min, max]",30} {"bare cpu",9} {"svc cpu",9} {"cpu +",7}");
         foreach (var config in EngineConfig.Matrix.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
-            var bareRate = Bare(Spec(config, 20), threads); // calibration, and the JIT's first pass
-            var spec = Spec(config, Math.Max(50, (int)(bareRate * seconds)));
-            var bare = new List<double>();
-            var service = new List<double>();
+            var calibration = Bare(Spec(config, 20), threads); // and the JIT's first pass
+            var spec = Spec(config, Math.Max(50, (int)(calibration.StepsPerSecond * seconds)));
+            var bare = new List<Rate>();
+            var service = new List<Rate>();
             for (var round = 0; round < rounds; round++)
             {
                 if (round % 2 == 0) bare.Add(Bare(spec, threads));
@@ -73,16 +74,17 @@ public static class TelemetryCommand
                 if (engine.LastThreads != threads) throw new InvalidOperationException($"The service gave the run {engine.LastThreads} threads, not {threads}.");
                 if (round % 2 == 1) bare.Add(Bare(spec, threads));
             }
-            var overheads = bare.Zip(service, (b, s) => (1 - s / b) * 100).ToList();
-            var (bareMedian, serviceMedian) = (Median(bare), Median(service));
+            var overheads = bare.Zip(service, (b, s) => (1 - s.StepsPerSecond / b.StepsPerSecond) * 100).ToList();
+            var (bareRate, serviceRate) = (Median(bare.Select(r => r.StepsPerSecond)), Median(service.Select(r => r.StepsPerSecond)));
+            var (bareCpu, serviceCpu) = (Median(bare.Select(r => r.CpuMsPerStep)), Median(service.Select(r => r.CpuMsPerStep)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{config.Name,-28} {bareMedian,13:N1} {serviceMedian,10:N1} {(1 - serviceMedian / bareMedian) * 100,8:F1}% {$"{Median(overheads):F1}% [{overheads.Min():F1}%, {overheads.Max():F1}%]",38}"));
+                $"{config.Name,-28} {bareRate,12:N1} {serviceRate,9:N1} {(1 - serviceRate / bareRate) * 100,8:F1}% {$"{Median(overheads):F1}% [{overheads.Min():F1}%, {overheads.Max():F1}%]",30} {bareCpu,9:F3} {serviceCpu,9:F3} {(serviceCpu / bareCpu - 1) * 100,6:F1}%"));
         }
         Console.WriteLine($"load average at the end {LoadAverage()}");
         return 0;
     }
 
-    private static double Median(List<double> values)
+    private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
@@ -102,12 +104,12 @@ public static class TelemetryCommand
         Training = new TrainingSpec { Loss = c.IsRecurrent ? LossKind.Mse : LossKind.CrossEntropy, BatchSize = c.Batch, Steps = steps, EvalEvery = 0, TimeLagEvery = 0, Seed = 1 },
     };
 
-    private static double Bare(RunSpec spec, int threads)
+    private static Rate Bare(RunSpec spec, int threads)
     {
         using var trainer = Trainer.Create(spec, threads);
-        var clock = Stopwatch.StartNew();
+        var (clock, cpu) = (Stopwatch.StartNew(), ProcessCpu.Now());
         trainer.Run(_ => { });
-        return spec.Training.Steps / clock.Elapsed.TotalSeconds;
+        return new Rate(spec.Training.Steps / clock.Elapsed.TotalSeconds, (ProcessCpu.Now() - cpu).TotalMilliseconds / spec.Training.Steps);
     }
 
     /// <summary>
@@ -115,7 +117,7 @@ public static class TelemetryCommand
     /// <see cref="TimedTrainer"/>). The clients run in this process, so their JSON parsing competes with training for the
     /// same cores here; browsers on other machines would not.
     /// </summary>
-    private static async Task<double> ThroughServiceAsync(HttpClient http, Uri address, TimedEngineFactory engine, RunSpec spec, int clientCount)
+    private static async Task<Rate> ThroughServiceAsync(HttpClient http, Uri address, TimedEngineFactory engine, RunSpec spec, int clientCount)
     {
         var timing = engine.Expect();
         var response = await http.PostAsync("/api/runs", JsonContent.Create(spec, options: SpecJson.Options));
@@ -136,7 +138,7 @@ public static class TelemetryCommand
             connections.Add(connection);
         }
         timing.Go();
-        var rate = await timing.StepsPerSecond.WaitAsync(TimeSpan.FromMinutes(10));
+        var rate = await timing.Result.WaitAsync(TimeSpan.FromMinutes(10));
         await finished.Task.WaitAsync(TimeSpan.FromMinutes(10));
         foreach (var connection in connections) await connection.DisposeAsync();
         if (lastStep != spec.Training.Steps) Console.Error.WriteLine($"warning: the first client saw steps up to {lastStep} of {spec.Training.Steps}.");
@@ -148,7 +150,11 @@ public static class TelemetryCommand
     /// <summary>The app as Program.cs builds it, on a loopback port, over the benchmark's own database.</summary>
     private static async Task<WebApplication> StartAsync(string path, int threads, TimedEngineFactory engine)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Production",
+            ApplicationName = "GradientService.Api", // MapStaticAssets reads {ApplicationName}.staticwebassets.endpoints.json
+        });
         builder.Configuration["Storage:DatabasePath"] = path;
         builder.Configuration["Workers:MaxConcurrentRuns"] = "1";
         builder.Configuration["Workers:ThreadsPerRun"] = threads.ToString(CultureInfo.InvariantCulture);

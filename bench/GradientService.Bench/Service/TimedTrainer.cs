@@ -21,10 +21,11 @@ public sealed class TimedTrainer(Trainer inner, TimedRun timing) : Trainer
     public override TrainingResult Run(Action<StepRecord> onStep, CancellationToken cancel = default)
     {
         timing.WaitForGo(cancel);
-        var started = Stopwatch.GetTimestamp();
+        var (started, cpu) = (Stopwatch.GetTimestamp(), ProcessCpu.Now());
         var before = inner.StepsDone;
         var result = inner.Run(onStep, cancel);
-        timing.Done((inner.StepsDone - before) / Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var steps = inner.StepsDone - before;
+        timing.Done(new Rate(steps / Stopwatch.GetElapsedTime(started).TotalSeconds, (ProcessCpu.Now() - cpu).TotalMilliseconds / steps));
         return result;
     }
 
@@ -43,17 +44,30 @@ public sealed class TimedTrainer(Trainer inner, TimedRun timing) : Trainer
     }
 }
 
-/// <summary>One timed run through the service: <see cref="Go"/> lets it start; <see cref="StepsPerSecond"/> is its rate.</summary>
+/// <summary>One timed run through the service: <see cref="Go"/> lets it start; <see cref="Result"/> is its rate.</summary>
 public sealed class TimedRun
 {
     private readonly ManualResetEventSlim _go = new(false);
-    private readonly TaskCompletionSource<double> _rate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Rate> _rate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<double> StepsPerSecond => _rate.Task;
+    public Task<Rate> Result => _rate.Task;
 
     public void Go() => _go.Set();
 
     internal void WaitForGo(CancellationToken cancel) => _go.Wait(cancel);
 
-    internal void Done(double stepsPerSecond) => _rate.TrySetResult(stepsPerSecond);
+    internal void Done(Rate rate) => _rate.TrySetResult(rate);
+}
+
+/// <summary>Wall-clock steps per second, and the whole process's CPU milliseconds per step (every thread: training, recorder, hub, clients).</summary>
+public readonly record struct Rate(double StepsPerSecond, double CpuMsPerStep);
+
+/// <summary>CPU time of this process so far (all threads).</summary>
+public static class ProcessCpu
+{
+    public static TimeSpan Now()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
 }
