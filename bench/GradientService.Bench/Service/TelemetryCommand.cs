@@ -59,26 +59,35 @@ public static class TelemetryCommand
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         using var http = new HttpClient { BaseAddress = address };
         Console.WriteLine($"telemetry benchmark: {threads} thread(s) per run, {clients} hub clients, ~{seconds} s per side, {rounds} rounds; load average {LoadAverage()}");
-        Console.WriteLine("steps/s: wall clock over Trainer.Run, median of the rounds; cpu: the whole process's CPU ms per step (less sensitive to other load)");
-        Console.WriteLine($"{"config",-28} {"bare steps/s",12} {"service",9} {"overhead",9} {"per round: median [min, max]",30} {"bare cpu",9} {"svc cpu",9} {"cpu +",7}");
+        Console.WriteLine("steps/s: wall clock over Trainer.Run, median of the rounds. CPU ms per step (medians): bare; through the service, the");
+        Console.WriteLine("training threads' and the other threads' (recorder, hub, Kestrel, clients); 'other/bare': the service's own CPU per");
+        Console.WriteLine("step over a bare step's, the overhead to expect where training keeps every core busy (less sensitive to other load)");
+        Console.WriteLine($"{"config",-28} {"bare steps/s",12} {"service",9} {"overhead",9} {"per round: median [min, max]",30} {"bare cpu",9} {"svc train",9} {"svc other",9} {"other/bare",10}");
         foreach (var config in EngineConfig.Matrix.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             var calibration = Bare(Spec(config, 20), threads); // and the JIT's first pass
             var spec = Spec(config, Math.Max(50, (int)(calibration.StepsPerSecond * seconds)));
             var bare = new List<Rate>();
             var service = new List<Rate>();
-            for (var round = 0; round < rounds; round++)
+            for (var round = -1; round < rounds; round++) // round −1 warms up: the JIT's tiered compiler recompiles both paths' hot code
             {
                 if (round % 2 == 0) bare.Add(Bare(spec, threads));
                 service.Add(await ThroughServiceAsync(http, address, engine, spec, clients));
                 if (engine.LastThreads != threads) throw new InvalidOperationException($"The service gave the run {engine.LastThreads} threads, not {threads}.");
-                if (round % 2 == 1) bare.Add(Bare(spec, threads));
+                if (round % 2 != 0) bare.Add(Bare(spec, threads));
+                if (round >= 0) continue;
+                bare.Clear();
+                service.Clear();
             }
             var overheads = bare.Zip(service, (b, s) => (1 - s.StepsPerSecond / b.StepsPerSecond) * 100).ToList();
             var (bareRate, serviceRate) = (Median(bare.Select(r => r.StepsPerSecond)), Median(service.Select(r => r.StepsPerSecond)));
-            var (bareCpu, serviceCpu) = (Median(bare.Select(r => r.CpuMsPerStep)), Median(service.Select(r => r.CpuMsPerStep)));
+            var bareCpu = Median(bare.Select(r => r.CpuMsPerStep));
+            var (trainingCpu, otherCpu) = (Median(service.Select(r => r.TrainingCpuMsPerStep)), Median(service.Select(r => r.OtherCpuMsPerStep)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{config.Name,-28} {bareRate,12:N1} {serviceRate,9:N1} {(1 - serviceRate / bareRate) * 100,8:F1}% {$"{Median(overheads):F1}% [{overheads.Min():F1}%, {overheads.Max():F1}%]",30} {bareCpu,9:F3} {serviceCpu,9:F3} {(serviceCpu / bareCpu - 1) * 100,6:F1}%"));
+                $"{config.Name,-28} {bareRate,12:N1} {serviceRate,9:N1} {(1 - serviceRate / bareRate) * 100,8:F1}% {$"{Median(overheads):F1}% [{overheads.Min():F1}%, {overheads.Max():F1}%]",30} {bareCpu,9:F3} {trainingCpu,9:F3} {otherCpu,9:F3} {otherCpu / bareCpu * 100,9:F1}%"));
+            var byThread = service.SelectMany(r => r.OtherCpuMsByThread!).GroupBy(p => p.Key, p => p.Value).Select(g => (g.Key, Ms: g.Sum()))
+                .OrderByDescending(g => g.Ms).Take(4);
+            Console.WriteLine($"    other threads' CPU, all service rounds: {string.Join(", ", byThread.Select(t => string.Create(CultureInfo.InvariantCulture, $"'{t.Key}' {t.Ms:N0} ms")))}");
         }
         Console.WriteLine($"load average at the end {LoadAverage()}");
         return 0;

@@ -21,11 +21,13 @@ public sealed class TimedTrainer(Trainer inner, TimedRun timing) : Trainer
     public override TrainingResult Run(Action<StepRecord> onStep, CancellationToken cancel = default)
     {
         timing.WaitForGo(cancel);
-        var (started, cpu) = (Stopwatch.GetTimestamp(), ProcessCpu.Now());
+        var (started, cpu, threads) = (Stopwatch.GetTimestamp(), ProcessCpu.Now(), ThreadCpu.Snapshot());
         var before = inner.StepsDone;
         var result = inner.Run(onStep, cancel);
         var steps = inner.StepsDone - before;
-        timing.Done(new Rate(steps / Stopwatch.GetElapsedTime(started).TotalSeconds, (ProcessCpu.Now() - cpu).TotalMilliseconds / steps));
+        var (training, other, byName) = ThreadCpu.Between(threads, ThreadCpu.Snapshot());
+        timing.Done(new Rate(steps / Stopwatch.GetElapsedTime(started).TotalSeconds, (ProcessCpu.Now() - cpu).TotalMilliseconds / steps,
+            training / steps, other / steps, byName));
         return result;
     }
 
@@ -59,8 +61,12 @@ public sealed class TimedRun
     internal void Done(Rate rate) => _rate.TrySetResult(rate);
 }
 
-/// <summary>Wall-clock steps per second, and the whole process's CPU milliseconds per step (every thread: training, recorder, hub, clients).</summary>
-public readonly record struct Rate(double StepsPerSecond, double CpuMsPerStep);
+/// <summary>
+/// Wall-clock steps per second; the whole process's CPU milliseconds per step; through the service, that CPU split into
+/// the training threads' and the other threads' (recorder, broadcaster, Kestrel, SignalR, the benchmark's clients).
+/// </summary>
+public readonly record struct Rate(double StepsPerSecond, double CpuMsPerStep, double TrainingCpuMsPerStep = double.NaN, double OtherCpuMsPerStep = double.NaN,
+    IReadOnlyDictionary<string, double>? OtherCpuMsByThread = null);
 
 /// <summary>CPU time of this process so far (all threads).</summary>
 public static class ProcessCpu
