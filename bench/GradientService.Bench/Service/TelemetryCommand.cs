@@ -65,7 +65,8 @@ public static class TelemetryCommand
         Console.WriteLine($"{"config",-28} {"bare steps/s",12} {"service",9} {"overhead",9} {"per round: median [min, max]",30} {"bare cpu",9} {"svc train",9} {"svc other",9} {"other/bare",10}");
         foreach (var config in EngineConfig.Matrix.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
-            var calibration = Bare(Spec(config, 20), threads); // and the JIT's first pass
+            Bare(Spec(config, 20), threads); // the JIT's first pass, which would make the calibration (and the runs) far too short
+            var calibration = Bare(Spec(config, 50), threads);
             var spec = Spec(config, Math.Max(50, (int)(calibration.StepsPerSecond * seconds)));
             var bare = new List<Rate>();
             var service = new List<Rate>();
