@@ -1,4 +1,4 @@
-using GradientService.Api.Presets;
+using GradientService.Core.Presets;
 using GradientService.Core.Spec;
 
 namespace GradientService.Api.Tests;

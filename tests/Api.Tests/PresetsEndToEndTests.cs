@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using GradientService.Api.Presets;
 using GradientService.Api.Tests.Infrastructure;
 using GradientService.Core.Contracts;
+using GradientService.Core.Presets;
 
 namespace GradientService.Api.Tests;
 

@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
+using GradientService.Api.Storage;
 using GradientService.Api.Tests.Infrastructure;
 using GradientService.Core.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GradientService.Api.Tests;
 
@@ -20,7 +23,7 @@ public sealed class ResumeTests : IDisposable
     public async Task Shutdown_MidRun_NextStartResumesAndStoresTheSameSeriesAsAnUninterruptedRun()
     {
         var database = Path.Combine(_folder, "gradients.db");
-        var spec = Json.TinySpec(steps: 300, seed: 99, name: "resumed");
+        var spec = Json.TinySpec(steps: 700, seed: 99, name: "resumed");
         Guid interrupted;
         using (var first = new ApiFactory { DatabasePath = database })
         {
@@ -42,5 +45,16 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(
             await again.GetStringAsync($"/api/runs/{reference}/heatmap?columns=3"),
             (await again.GetStringAsync($"/api/runs/{interrupted}/heatmap?columns=3")).Replace(interrupted.ToString(), reference.ToString()));
+        Assert.Equal(await StepRollupsAsync(second, reference), await StepRollupsAsync(second, interrupted)); // the open bucket was reseeded
+    }
+
+    /// <summary>The run's step rollups as (bucket, count, stats in hex).</summary>
+    private static async Task<List<(int, int, string)>> StepRollupsAsync(ApiFactory factory, Guid id)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GradientDbContext>();
+        var key = await db.Runs.Where(r => r.Id == id).Select(r => r.Key).SingleAsync();
+        var rows = await db.StepRollups.Where(r => r.RunKey == key).OrderBy(r => r.Bucket).ToListAsync();
+        return [.. rows.Select(r => (r.Bucket, r.Count, Convert.ToHexString(r.Stats)))];
     }
 }

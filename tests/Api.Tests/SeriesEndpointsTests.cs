@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using GradientService.Api.Series;
+using GradientService.Api.Storage;
 using GradientService.Api.Tests.Infrastructure;
 using GradientService.Core.Contracts;
 using GradientService.Core.Spec;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GradientService.Api.Tests;
 
@@ -60,6 +64,41 @@ public sealed class SeriesEndpointsTests(SpikedRunFixture run) : IClassFixture<S
         var series = await Client.GetFromJsonAsync<SeriesResponse>($"/api/runs/{Id}/layers/1?maxPoints=50", Json.Options);
 
         Assert.Contains(series!.Series[0].Points, p => p.Step == SpikedRunFixture.SpikeStep && p.Value == SpikedRunFixture.Spike);
+    }
+
+    [Fact]
+    public async Task Steps_CoarseBuckets_FromRollupsEqualTheRawMinMaxOnTheSameGrid()
+    {
+        const string fields = "loss,trainAccuracy,testLoss,testAccuracy,learningRate,gradNormBefore,gradNormAfter,clipScale";
+        var served = await Client.GetFromJsonAsync<SeriesResponse>($"/api/runs/{Id}/steps?fields={fields}&from=7&to=2990&maxPoints=20", Json.Options);
+        var raw = await Client.GetFromJsonAsync<SeriesResponse>($"/api/runs/{Id}/steps?fields={fields}&from=7&to=2990&maxPoints=20000", Json.Options);
+
+        var grid = SeriesQueries.RollupGrid(7, 2990, 20)!.Value;
+        Assert.True(served!.Downsampled);
+        Assert.Equal(2990 - 7 + 1, served.RawPoints);
+        for (var f = 0; f < raw!.Series.Count; f++)
+        {
+            var points = raw.Series[f].Points;
+            var expected = Downsampler.MinMaxBuckets([.. points.Select(p => p.Step)], [.. points.Select(p => p.Value)], grid);
+            Assert.Equal(expected, served.Series[f].Points);
+        }
+        Assert.Contains(served.Series[5].Points, p => p.Step == SpikedRunFixture.SpikeStep && p.Value == SpikedRunFixture.Spike);
+    }
+
+    [Fact]
+    public async Task StepRollups_OneRowPerBucket_HoldTheSpikeAtItsStep()
+    {
+        using var scope = run.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GradientDbContext>();
+        var key = await db.Runs.Where(r => r.Id == Id).Select(r => r.Key).SingleAsync();
+
+        var rollups = await db.StepRollups.Where(r => r.RunKey == key).OrderBy(r => r.Bucket).ToListAsync();
+
+        Assert.Equal(Enumerable.Range(0, (SpikedRunFixture.Steps + 63) / 64), rollups.Select(r => r.Bucket));
+        Assert.Equal(SpikedRunFixture.Steps, rollups.Sum(r => r.Count));
+        var spiked = StepRollup.Read(rollups[LayerRollup.BucketOf(SpikedRunFixture.SpikeStep)].Stats, StepField.GradNormBefore);
+        Assert.Equal((SpikedRunFixture.Spike, SpikedRunFixture.SpikeStep), (spiked.Max, spiked.MaxStep));
+        Assert.Equal(64, spiked.Finite);
     }
 
     [Fact]

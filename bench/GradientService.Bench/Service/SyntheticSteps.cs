@@ -17,7 +17,7 @@ public static class SyntheticSteps
     {
         database.Storage.MaxBatchSteps = batchSteps;
         var queue = new TelemetryQueue(Options.Create(database.Storage));
-        var tap = new RunTap(queue, run.Key, run.Id, layers, 0, 1, 1, 1, steps, new RollupAccumulator(layers), new ChunkBuffer(layers));
+        var tap = new RunTap(queue, run.Key, run.Id, layers, 0, 1, 1, 1, steps, new RollupAccumulator(layers), new ChunkBuffer(layers), new StepRollupAccumulator());
         var producer = new Thread(() =>
         {
             var record = new StepRecord(layers, 0, 1, 1);

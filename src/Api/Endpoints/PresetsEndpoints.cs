@@ -1,7 +1,7 @@
 using GradientService.Api.Docs;
-using GradientService.Api.Presets;
 using GradientService.Api.Security;
 using GradientService.Core.Contracts;
+using GradientService.Core.Presets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GradientService.Api.Endpoints;

@@ -15,6 +15,14 @@ public sealed class StorageOptions
     [Range(1, 100_000)]
     public int MaxBatchSteps { get; set; } = 1000;
 
+    /// <summary>
+    /// How long the recorder lets steps gather before it writes a batch that is not full (0: write whatever is queued at
+    /// once). Every transaction also rewrites each run's open layer chunks and rollups, so a transaction per step, which
+    /// a fast run gets when the recorder keeps up, costs several times what the steps themselves cost.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan BatchInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Steps the training threads may be ahead of the recorder before they wait (bounded channel).</summary>
     [Range(16, 1_000_000)]
     public int ChannelCapacity { get; set; } = 4096;

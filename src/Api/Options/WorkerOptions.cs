@@ -2,18 +2,36 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GradientService.Api.Options;
 
-/// <summary>Training workers ("Workers" section). The defaults fit a 2-core machine: one run at a time on two threads.</summary>
+/// <summary>Training workers ("Workers" section). The defaults fit the machine: see <see cref="ConcurrentRuns"/> and <see cref="RunThreads"/>.</summary>
 public sealed class WorkerOptions
 {
     public const string Section = "Workers";
 
-    /// <summary>Runs that train at once; the rest wait in FIFO order.</summary>
-    [Range(1, 64)]
-    public int MaxConcurrentRuns { get; set; } = 1;
+    /// <summary>Runs that train at once; the rest wait in FIFO order. 0 (the default): fit the machine (<see cref="ConcurrentRuns"/>).</summary>
+    [Range(0, 64)]
+    public int MaxConcurrentRuns { get; set; }
 
-    /// <summary>Threads the engine may use for one run.</summary>
-    [Range(1, 256)]
-    public int ThreadsPerRun { get; set; } = 2;
+    /// <summary>At most this many threads for one run; 0 (the default): the run's share of the cores (<see cref="RunThreads"/>).</summary>
+    [Range(0, 256)]
+    public int ThreadsPerRun { get; set; }
+
+    /// <summary>
+    /// Training slots on <paramref name="cores"/> cores: <see cref="MaxConcurrentRuns"/> when set, else one per two cores
+    /// (one run on both cores of a 2-core machine). The kernels split a product only when it is large, so at the presets'
+    /// sizes separate runs use further cores better than wider worker teams do.
+    /// </summary>
+    public int ConcurrentRuns(int cores) => MaxConcurrentRuns > 0 ? MaxConcurrentRuns : Math.Max(1, cores / 2);
+
+    /// <summary>
+    /// Threads given to each run: max(1, cores / slots), so the runs of every slot together never ask for more threads than
+    /// there are cores (the kernels' worker teams spin while they wait, so oversubscription costs far more than it seems);
+    /// <see cref="ThreadsPerRun"/> lowers it when set.
+    /// </summary>
+    public int RunThreads(int cores)
+    {
+        var share = Math.Max(1, cores / ConcurrentRuns(cores));
+        return ThreadsPerRun > 0 ? Math.Min(ThreadsPerRun, share) : share;
+    }
 
     /// <summary>Runs allowed to wait; a submission beyond this is answered 429.</summary>
     [Range(1, 1_000_000)]

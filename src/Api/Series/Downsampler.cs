@@ -29,9 +29,13 @@ public static class Downsampler
     }
 
     /// <summary>Min-max over <paramref name="buckets"/> equal step ranges of [from, to] (a fixed grid, so several runs align).</summary>
-    public static List<SeriesPoint> MinMaxBuckets(ReadOnlySpan<int> steps, ReadOnlySpan<double> values, int buckets, int from, int to)
+    public static List<SeriesPoint> MinMaxBuckets(ReadOnlySpan<int> steps, ReadOnlySpan<double> values, int buckets, int from, int to) =>
+        MinMaxBuckets(steps, values, new BucketGrid(from, Math.Max(1, (int)Math.Ceiling((to - from + 1) / (double)buckets)), buckets));
+
+    /// <summary>Min-max over the buckets of <paramref name="grid"/> (steps ascending, none before its origin).</summary>
+    public static List<SeriesPoint> MinMaxBuckets(ReadOnlySpan<int> steps, ReadOnlySpan<double> values, BucketGrid grid)
     {
-        var width = Math.Max(1, (int)Math.Ceiling((to - from + 1) / (double)buckets));
+        var (from, width, buckets) = (grid.Origin, grid.Width, grid.Buckets);
         var points = new List<SeriesPoint>(buckets * 2);
         var i = 0;
         while (i < steps.Length)
@@ -90,4 +94,10 @@ public static class Downsampler
     }
 
     private static SeriesPoint Point(int step, double value, bool nonFinite) => new(step, value, nonFinite ? true : null);
+}
+
+/// <summary>Min-max buckets of <see cref="Width"/> steps, the first starting at step <see cref="Origin"/>.</summary>
+public readonly record struct BucketGrid(int Origin, int Width, int Buckets)
+{
+    public int BucketOf(int step) => (step - Origin) / Width;
 }

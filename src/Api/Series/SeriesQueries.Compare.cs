@@ -16,24 +16,19 @@ public sealed partial class SeriesQueries
         var compared = new List<ComparedRun>(runs.Count);
         foreach (var run in runs)
         {
-            int[] steps;
-            double[] values;
+            IReadOnlyList<SeriesPoint> points;
             if (layerField is { } lf)
             {
                 var rows = await store.LayerSeriesAsync(run.Key, layer, lf, from, to, cancel);
-                steps = [.. rows.Select(r => r.Step)];
-                values = [.. rows.Select(r => r.Value ?? double.NaN)];
+                int[] steps = [.. rows.Select(r => r.Step)];
+                double[] values = [.. rows.Select(r => r.Value ?? double.NaN)];
+                points = steps.Length <= maxPoints ? Downsampler.All(steps, values) : Downsampler.MinMaxBuckets(steps, values, buckets, from, to);
             }
             else
             {
-                var field = stepField ?? StepField.Loss;
-                var rows = (await store.StepsAsync(run.Key, from, to, MaxRawRows, cancel))
-                    .Select(r => (r.Step, Value: SeriesStore.Value(r, field)))
-                    .Where(p => !(double.IsNaN(p.Value) && Sparse.Contains(field))).ToList();
-                steps = [.. rows.Select(r => r.Step)];
-                values = [.. rows.Select(r => r.Value)];
+                // The step series' own read: from the rollups on long ranges, on the grid the steps endpoint uses.
+                points = (await StepsAsync(run, [stepField ?? StepField.Loss], from, to, maxPoints, Downsampler.MinMax, cancel)).Series[0].Points;
             }
-            var points = steps.Length <= maxPoints ? Downsampler.All(steps, values) : Downsampler.MinMaxBuckets(steps, values, buckets, from, to);
             compared.Add(new ComparedRun(run.Id, run.Name, run.Status, run.StepsDone, points));
         }
         var name = layerField is { } l ? FieldNames.Of(l) : FieldNames.Of(stepField ?? StepField.Loss);

@@ -7,30 +7,10 @@ namespace GradientService.Api.Series;
 public sealed partial class SeriesQueries(SeriesStore store)
 {
     /// <summary>Fields recorded only on some steps (NaN elsewhere means "not measured", not "non-finite").</summary>
-    private static readonly HashSet<StepField> Sparse = [StepField.TrainAccuracy, StepField.TestLoss, StepField.TestAccuracy];
+    public static readonly IReadOnlySet<StepField> Sparse = new HashSet<StepField> {StepField.TrainAccuracy, StepField.TestLoss, StepField.TestAccuracy };
 
     /// <summary>Most raw rows one series request reads (a 1,000,000-step run recorded at every step).</summary>
     public const int MaxRawRows = 1_000_000;
-
-    public async Task<SeriesResponse> StepsAsync(RunRecord run, IReadOnlyList<StepField> fields, int from, int to, int maxPoints, string method, CancellationToken cancel)
-    {
-        var rows = await store.StepsAsync(run.Key, from, to, MaxRawRows, cancel);
-        var series = new List<SeriesData>(fields.Count);
-        foreach (var field in fields)
-        {
-            var steps = new List<int>(rows.Count);
-            var values = new List<double>(rows.Count);
-            foreach (var row in rows)
-            {
-                var value = SeriesStore.Value(row, field);
-                if (double.IsNaN(value) && Sparse.Contains(field)) continue;
-                steps.Add(row.Step);
-                values.Add(value);
-            }
-            series.Add(new SeriesData(FieldNames.Of(field), Downsampler.Reduce(steps.ToArray(), values.ToArray(), maxPoints, method, from, to)));
-        }
-        return new SeriesResponse(run.Id, null, from, to, rows.Count, rows.Count > maxPoints, rows.Count > maxPoints ? method : "none", series);
-    }
 
     public async Task<SeriesResponse> LayerAsync(RunRecord run, int layer, IReadOnlyList<LayerField> fields, int from, int to, int maxPoints, string method, CancellationToken cancel)
     {

@@ -21,6 +21,8 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
 
     public DbSet<LayerRollup> LayerRollups => Set<LayerRollup>();
 
+    public DbSet<StepRollup> StepRollups => Set<StepRollup>();
+
     public DbSet<RecurrentSample> RecurrentSamples => Set<RecurrentSample>();
 
     public DbSet<EventRow> Events => Set<EventRow>();
@@ -56,6 +58,7 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
         modelBuilder.Entity<StepRow>().HasKey(s => new { s.RunKey, s.Step });
         modelBuilder.Entity<LayerChunk>().HasKey(c => new { c.RunKey, c.Layer, c.Chunk });
         modelBuilder.Entity<LayerRollup>().HasKey(r => new { r.RunKey, r.Field, r.Bucket });
+        modelBuilder.Entity<StepRollup>().HasKey(r => new { r.RunKey, r.Bucket });
         modelBuilder.Entity<RecurrentSample>().HasKey(s => new { s.RunKey, s.Layer, s.Step });
         modelBuilder.Entity<CheckpointRow>().HasKey(c => new { c.RunKey, c.Step });
         modelBuilder.Entity<EventRow>(e =>

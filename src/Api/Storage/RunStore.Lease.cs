@@ -102,6 +102,7 @@ public sealed partial class RunStore
             await db.SaveChangesAsync(cancel);
         }
         await db.LayerRollups.Where(x => x.RunKey == key && x.Bucket >= firstOpenBucket).ExecuteDeleteAsync(cancel);
+        await db.StepRollups.Where(x => x.RunKey == key && x.Bucket >= firstOpenBucket).ExecuteDeleteAsync(cancel);
         await db.RecurrentSamples.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
         await db.Events.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
         await db.Checkpoints.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);

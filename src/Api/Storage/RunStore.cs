@@ -79,6 +79,7 @@ public sealed partial class RunStore(GradientDbContext db, TimeProvider clock)
         await db.Steps.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.LayerChunks.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.LayerRollups.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
+        await db.StepRollups.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.RecurrentSamples.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.Events.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.Checkpoints.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);

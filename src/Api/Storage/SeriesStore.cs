@@ -23,6 +23,11 @@ public sealed class SeriesStore(GradientDbContext db)
         db.Steps.AsNoTracking().Where(s => s.RunKey == key && s.Step >= from && s.Step <= to)
             .OrderBy(s => s.Step).Take(limit).ToListAsync(cancel);
 
+    /// <summary>The step rollups of buckets [<paramref name="firstBucket"/>, <paramref name="lastBucket"/>], ascending.</summary>
+    public Task<List<StepRollup>> StepRollupsAsync(long key, int firstBucket, int lastBucket, CancellationToken cancel) =>
+        db.StepRollups.AsNoTracking().Where(r => r.RunKey == key && r.Bucket >= firstBucket && r.Bucket <= lastBucket)
+            .OrderBy(r => r.Bucket).ToListAsync(cancel);
+
     public IAsyncEnumerable<StepRow> StreamStepsAsync(long key, int from, int to, int limit) =>
         db.Steps.AsNoTracking().Where(s => s.RunKey == key && s.Step >= from && s.Step <= to)
             .OrderBy(s => s.Step).Take(limit).AsAsyncEnumerable();

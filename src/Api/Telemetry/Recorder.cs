@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
-/// The single reader of the telemetry queue: takes whatever is queued (up to <see cref="StorageOptions.MaxBatchSteps"/>
-/// steps), writes it in one transaction, then hands the committed frames to the broadcaster and back to their pools.
+/// The single reader of the telemetry queue: lets steps gather for <see cref="StorageOptions.BatchInterval"/>, takes
+/// whatever is queued (up to <see cref="StorageOptions.MaxBatchSteps"/> steps), writes it in one transaction, then hands the committed frames to the broadcaster and back to their pools.
 /// On shutdown it keeps draining until the queue is empty, so the workers' last batches are committed.
 /// </summary>
 public sealed class Recorder(
@@ -30,6 +30,8 @@ public sealed class Recorder(
             try
             {
                 if (!await reader.WaitToReadAsync(stoppingToken)) break;
+                if (queue.Count < storage.Value.MaxBatchSteps && storage.Value.BatchInterval > TimeSpan.Zero)
+                    await Task.Delay(storage.Value.BatchInterval, clock, stoppingToken); // let a batch gather (see BatchInterval)
             }
             catch (OperationCanceledException)
             {

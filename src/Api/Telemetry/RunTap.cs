@@ -20,7 +20,7 @@ public sealed class RunTap
     private long _waitTicks;
 
     public RunTap(TelemetryQueue queue, long runKey, Guid runId, int layers, int recurrentLayers, int gates, int sequenceLength,
-        int recordEvery, int totalSteps, RollupAccumulator rollups, ChunkBuffer chunks)
+        int recordEvery, int totalSteps, RollupAccumulator rollups, ChunkBuffer chunks, StepRollupAccumulator stepRollups)
     {
         _queue = queue;
         RunKey = runKey;
@@ -31,6 +31,7 @@ public sealed class RunTap
         _totalSteps = totalSteps;
         Rollups = rollups;
         Chunks = chunks;
+        StepRollups = stepRollups;
     }
 
     public long RunKey { get; }
@@ -41,6 +42,9 @@ public sealed class RunTap
 
     /// <summary>Recorder-thread state: the open rollup bucket of every layer field.</summary>
     public RollupAccumulator Rollups { get; }
+
+    /// <summary>Recorder-thread state: the open bucket of the scalar step fields.</summary>
+    public StepRollupAccumulator StepRollups { get; }
 
     /// <summary>Recorder-thread state: the open chunk of every layer.</summary>
     public ChunkBuffer Chunks { get; }

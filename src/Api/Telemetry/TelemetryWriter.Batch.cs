@@ -36,6 +36,7 @@ public sealed partial class TelemetryWriter
             {
                 if (run.Chunks.Present != 0) WriteChunks(run);
                 if (run.Rollups.Count > 0) WriteRollups(run);
+                if (run.StepRollups.Count > 0) WriteStepRollup(run);
                 WriteProgress(run.RunKey, progress);
             }
             Exec("COMMIT");
@@ -96,6 +97,14 @@ public sealed partial class TelemetryWriter
             rollups.Reset(bucket);
         }
         rollups.Add(f.Layers);
+
+        var stepRollups = f.Run.StepRollups;
+        if (stepRollups.Bucket != bucket)
+        {
+            if (stepRollups.Count > 0) WriteStepRollup(f.Run);
+            stepRollups.Reset(bucket);
+        }
+        stepRollups.Add(f);
 
         var progress = Touch(f.Run);
         progress.Step = Math.Max(progress.Step, f.Step);
@@ -161,6 +170,17 @@ public sealed partial class TelemetryWriter
             _rollup.Bind(5, rollups.Stats(f));
             _rollup.Run();
         }
+    }
+
+    /// <summary>The run's open bucket of the scalar step fields (an upsert, rewritten until the bucket is complete).</summary>
+    private void WriteStepRollup(RunTap run)
+    {
+        var rollup = run.StepRollups;
+        _stepRollup.Bind(1, run.RunKey);
+        _stepRollup.Bind(2, rollup.Bucket);
+        _stepRollup.Bind(3, rollup.Count);
+        _stepRollup.Bind(4, rollup.Stats());
+        _stepRollup.Run();
     }
 
     private void WriteProgress(long key, Progress p)

@@ -14,7 +14,7 @@ public sealed partial class TelemetryWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
-    private readonly Statement _step, _chunk, _rollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate;
+    private readonly Statement _step, _chunk, _rollup, _stepRollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate;
     private readonly int _checkpointsKept;
     private readonly TimeProvider _clock;
 
@@ -40,6 +40,10 @@ public sealed partial class TelemetryWriter : IDisposable
             INSERT INTO LayerRollups (RunKey, Field, Bucket, Count, Stats) VALUES (?1, ?2, ?3, ?4, ?5)
             ON CONFLICT (RunKey, Field, Bucket) DO UPDATE SET Count = excluded.Count, Stats = excluded.Stats
             """);
+        _stepRollup = Prepare("""
+            INSERT INTO StepRollups (RunKey, Bucket, Count, Stats) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (RunKey, Bucket) DO UPDATE SET Count = excluded.Count, Stats = excluded.Stats
+            """);
         _recurrent = Prepare("""
             INSERT INTO RecurrentSamples (RunKey, Layer, Step, SigmaMax, BoundFactor, ForgetGateMean, InputGateGradNorms, RecurrentGateGradNorms, TimeLag)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -63,7 +67,7 @@ public sealed partial class TelemetryWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _step, _chunk, _rollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
+        foreach (var statement in new[] { _step, _chunk, _rollup, _stepRollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
         _connection.Dispose();
     }
 

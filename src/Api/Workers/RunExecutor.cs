@@ -19,7 +19,6 @@ public sealed class RunExecutor(
     ITrainerFactory factory,
     TelemetryQueue telemetry,
     Broadcaster broadcaster,
-    ActiveRuns active,
     LeaseKeeper leases,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
@@ -27,27 +26,14 @@ public sealed class RunExecutor(
 {
     private readonly WorkerOptions _options = options.Value;
 
-    public async Task ExecuteAsync(RunRecord run, CancellationToken stopping)
-    {
-        using var cancel = new CancellationTokenSource();
-        active.Add(run.Key, run.Id, cancel);
-        try
-        {
-            await TrainAsync(run, cancel, stopping);
-        }
-        finally
-        {
-            active.Remove(run.Key, run.Id);
-        }
-    }
-
-    private async Task TrainAsync(RunRecord run, CancellationTokenSource cancel, CancellationToken stopping)
+    /// <summary>Trains <paramref name="run"/>, claimed by this process; <paramref name="cancel"/> is its cancel handle.</summary>
+    public async Task ExecuteAsync(RunRecord run, CancellationTokenSource cancel, CancellationToken stopping)
     {
         RunTap? tap = null;
         try
         {
             var spec = RunMapping.Spec(run);
-            using var trainer = factory.Create(spec, _options.ThreadsPerRun);
+            using var trainer = factory.Create(spec, _options.RunThreads(Environment.ProcessorCount));
             var model = trainer.Model;
             await store.SetModelAsync(run.Key, model, stopping);
             var start = 0;
@@ -60,7 +46,7 @@ public sealed class RunExecutor(
             await store.TruncateAfterAsync(run.Key, start, stopping);
             tap = new RunTap(telemetry, run.Key, run.Id, model.Layers.Count, model.RecurrentLayers, model.Gates, model.SequenceLength,
                 _options.RecordEvery, spec.Training.Steps, await SeedRollupsAsync(run.Key, model.Layers.Count, start, stopping),
-                await SeedChunksAsync(run.Key, model.Layers.Count, start, stopping));
+                await SeedChunksAsync(run.Key, model.Layers.Count, start, stopping), await SeedStepRollupAsync(run.Key, start, stopping));
             Log.RunStarted(logger, run.Id, _options.InstanceId, run.Attempts, start);
             broadcaster.PublishStatus(new RunStatusMessage(run.Id, RunStatus.Running, start, run.TotalSteps, null, Now));
 
@@ -138,6 +124,16 @@ public sealed class RunExecutor(
             rollups.Seed(bucket, samples);
         }
         return rollups;
+    }
+
+    /// <summary>Reopens the step-rollup bucket the resumed run continues in, with the steps recorded up to the checkpoint.</summary>
+    private async Task<StepRollupAccumulator> SeedStepRollupAsync(long key, int start, CancellationToken cancel)
+    {
+        var rollup = new StepRollupAccumulator();
+        var bucket = LayerRollup.BucketOf(start + 1);
+        var bucketStart = bucket * LayerRollup.Width + 1;
+        if (start >= bucketStart) rollup.Seed(bucket, await series.StepsAsync(key, bucketStart, start, LayerRollup.Width, cancel));
+        return rollup;
     }
 
     /// <summary>Reopens the chunk the resumed run continues in, with the slots recorded up to the checkpoint.</summary>

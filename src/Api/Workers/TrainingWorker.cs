@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace GradientService.Api.Workers;
 
 /// <summary>
-/// <see cref="WorkerOptions.MaxConcurrentRuns"/> slots; each claims the next run through the store (resumable runs
+/// <see cref="WorkerOptions.ConcurrentRuns"/> slots; each claims the next run through the store (resumable runs
 /// first, then FIFO), trains it in its own DI scope and moves on. A run's failure is the run's, never the slot's.
 /// </summary>
 public sealed class TrainingWorker(
@@ -17,7 +17,7 @@ public sealed class TrainingWorker(
     ILogger<TrainingWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(1, options.Value.MaxConcurrentRuns).Select(slot => Task.Run(() => SlotAsync(slot, stoppingToken), CancellationToken.None)));
+        Task.WhenAll(Enumerable.Range(1, options.Value.ConcurrentRuns(Environment.ProcessorCount)).Select(slot => Task.Run(() => SlotAsync(slot, stoppingToken), CancellationToken.None)));
 
     private async Task SlotAsync(int slot, CancellationToken stoppingToken)
     {
@@ -28,14 +28,14 @@ public sealed class TrainingWorker(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var store = scope.ServiceProvider.GetRequiredService<RunStore>();
-                var run = await store.ClaimNextAsync(worker.InstanceId, worker.LeaseDuration, active.Keys, stoppingToken);
+                using var run = await active.ClaimAsync(keys => store.ClaimNextAsync(worker.InstanceId, worker.LeaseDuration, keys, stoppingToken), stoppingToken);
                 if (run is null)
                 {
                     await queue.WaitAsync(worker.PollInterval, clock, stoppingToken);
                     continue;
                 }
                 queue.Ring(); // another idle slot may take the next queued run
-                await scope.ServiceProvider.GetRequiredService<RunExecutor>().ExecuteAsync(run, stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<RunExecutor>().ExecuteAsync(run.Record, run.Cancel, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

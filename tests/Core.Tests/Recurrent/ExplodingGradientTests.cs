@@ -1,3 +1,4 @@
+using GradientService.Core.Presets;
 using GradientService.Core.Spec;
 using GradientService.Core.Training;
 
@@ -12,14 +13,12 @@ public class ExplodingGradientTests
 {
     private const double Tau = 1;
 
-    public static RunSpec Exploding(int steps) => new()
+    /// <summary>The "exploding-rnn" preset, shortened to <paramref name="steps"/> and without the time-lag probe.</summary>
+    public static RunSpec Exploding(int steps)
     {
-        Model = new ModelSpec { Architecture = Architecture.Rnn, Depth = 1, Width = 32, Activation = ActivationKind.Tanh },
-        Init = new InitSpec { Scheme = InitScheme.XavierUniform, RecurrentScheme = InitScheme.Orthogonal, MaxSingularValue = 3 },
-        Data = new DataSpec { Kind = DatasetKind.Adding, Samples = 2000, SequenceLength = 50 },
-        Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.05 },
-        Training = new TrainingSpec { Loss = LossKind.Mse, BatchSize = 32, Steps = steps, EvalEvery = 50, TimeLagEvery = 0, Seed = 1 },
-    };
+        var spec = PresetCatalog.Find("exploding-rnn")!.Spec; // the catalogue's own name; PresetCatalogTests checks every preset exists and validates
+        return spec with { Training = spec.Training with { Steps = steps, TimeLagEvery = 0 } };
+    }
 
     [Fact]
     public void Unclipped_GradientNormGrowsHundredfoldWithinTwentySteps()

@@ -289,6 +289,26 @@ namespace GradientService.Api.Storage.Migrations
                     b.ToTable("Runs");
                 });
 
+            modelBuilder.Entity("GradientService.Api.Storage.StepRollup", b =>
+                {
+                    b.Property<long>("RunKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Stats")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("RunKey", "Bucket");
+
+                    b.ToTable("StepRollups");
+                });
+
             modelBuilder.Entity("GradientService.Api.Storage.StepRow", b =>
                 {
                     b.Property<long>("RunKey")

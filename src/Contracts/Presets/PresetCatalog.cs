@@ -1,7 +1,7 @@
 using GradientService.Core.Contracts;
 using GradientService.Core.Spec;
 
-namespace GradientService.Api.Presets;
+namespace GradientService.Core.Presets;
 
 /// <summary>
 /// Named specs that reproduce the classic experiments on vanishing and exploding gradients. Presets of one group are
