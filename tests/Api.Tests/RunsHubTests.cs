@@ -33,6 +33,8 @@ public sealed class RunsHubTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var lastSeen = before.LastStep;
         second.Open();
         await third.Held;
+        // The recorder gathers steps for a few milliseconds before it writes: wait until 250 are stored.
+        await RunWaiter.UntilAsync(_client, id, r => r.Summary.StepsDone >= 250);
 
         await using var after = new HubClient(factory);
         await after.StartAsync();
