@@ -45,7 +45,7 @@ public sealed class RunPageTests : DashboardContext
     public async Task LiveBatches_OnRenderTick_ShowNewestStepAndUpdateCharts()
     {
         var (page, subscription) = await OpenAsync();
-        var heatmapUpdates = ChartCalls("updateHeatmap").Count;
+        var heatmapUpdates = ChartCalls("updateHeatmapColumns").Count;
 
         await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 1, 3)));
         await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 4, 5)));
@@ -54,7 +54,7 @@ public sealed class RunPageTests : DashboardContext
         page.WaitForAssertion(() => Assert.Equal("5", page.Find("[data-testid=step-counter]").TextContent));
         Assert.Equal("5", page.Find("[data-testid=link-state]").GetAttribute("data-received"));
         Assert.Equal("0", page.Find("[data-testid=link-state]").GetAttribute("data-missing"));
-        Assert.True(ChartCalls("updateHeatmap").Count > heatmapUpdates);
+        Assert.True(ChartCalls("updateHeatmapColumns").Count > heatmapUpdates);
         Assert.NotEmpty(ChartCalls("recordTick"));
     }
 
