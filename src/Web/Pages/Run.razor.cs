@@ -242,7 +242,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
 
     private async Task CancelAsync()
     {
-        _cancelProblem = (await Api.CancelAsync(Id))?.Title;
+        _cancelProblem = (await Api.CancelAsync(Id))?.Summary;
     }
 
     private async Task StopAsync()
