@@ -19,6 +19,7 @@ public sealed class RunPageTests : DashboardContext
         });
         Http.On(HttpMethod.Get, $"api/runs/{_id}", _ =>
             StubHttp.Json(++_detailCalls == 1 ? Wire.Detail(_id, RunStatus.Running, 0) : Wire.Detail(_id, RunStatus.Completed, 5)));
+        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/events", new Page<RunEventMessage>([], 1, 100, 0));
     }
 
     private async Task<(IRenderedComponent<Run> Page, FakeRunStream.Subscription Subscription)> OpenAsync()
