@@ -67,26 +67,34 @@ meterFrames();
 // second (it is still current when the user scrolls to it, but costs next to nothing meanwhile).
 const pending = new Set();
 let frameRequested = false;
+let hiddenTimer = null;
 const hiddenInterval = 1000;
+
+function requestFrame() {
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(drawFrame);
+}
 
 function schedule(chart, draw) {
   chart.draw = draw;
   pending.add(chart);
-  if (!frameRequested) {
-    frameRequested = true;
-    requestAnimationFrame(drawFrame);
-  }
+  requestFrame();
 }
 
 function drawFrame() {
   frameRequested = false;
   const started = performance.now();
+  let waiting = false;
   for (const chart of [...pending]) {
     if (chart.destroyed) {
       pending.delete(chart);
       continue;
     }
-    if (chart.visible === false && started - (chart.drawnAt ?? 0) < hiddenInterval) continue;
+    if (chart.visible === false && started - (chart.drawnAt ?? 0) < hiddenInterval) {
+      waiting = true;
+      continue;
+    }
     pending.delete(chart);
     const draw = chart.draw;
     chart.draw = null;
@@ -99,9 +107,12 @@ function drawFrame() {
     remember(timing.renders, timing.tick + ms);
     timing.tick = null;
   }
-  if (pending.size > 0 && !frameRequested) {
-    frameRequested = true;
-    setTimeout(() => requestAnimationFrame(drawFrame), hiddenInterval / 4); // only hidden charts wait: no busy frames
+  // Charts out of view wait without keeping frames busy; charts in view never wait for them.
+  if (waiting && hiddenTimer === null) {
+    hiddenTimer = setTimeout(() => {
+      hiddenTimer = null;
+      requestFrame();
+    }, hiddenInterval / 4);
   }
 }
 
