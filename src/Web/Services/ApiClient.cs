@@ -55,6 +55,13 @@ public sealed class ApiClient(HttpClient http)
         return response.IsSuccessStatusCode ? null : await ApiProblem.ReadAsync(response, cancel);
     }
 
+    /// <summary>Deletes the run and everything stored for it; null on success, else the problem (409 while it trains).</summary>
+    public async Task<ApiProblem?> DeleteAsync(Guid id, CancellationToken cancel = default)
+    {
+        using var response = await http.DeleteAsync($"api/runs/{id}", cancel);
+        return response.IsSuccessStatusCode ? null : await ApiProblem.ReadAsync(response, cancel);
+    }
+
     private async Task<T> GetAsync<T>(string url, CancellationToken cancel)
     {
         using var response = await http.GetAsync(url, cancel);

@@ -2,6 +2,7 @@ using GradientService.Core.Contracts;
 using GradientService.Web.Live;
 using GradientService.Web.Pages;
 using GradientService.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GradientService.Web.Tests.Pages;
 
@@ -133,5 +134,32 @@ public sealed class RunPageTests : DashboardContext
         await page.Instance.DisposeAsync();
 
         Assert.True(subscription.Disposed);
+    }
+
+    [Fact]
+    public async Task Cancel_RefusedForWantOfTheApiKey_SaysWhereToEnterIt()
+    {
+        Http.On(HttpMethod.Post, $"api/runs/{_id}/cancel", _ =>
+            StubHttp.Json(new { title = "API key required", status = 401 }, System.Net.HttpStatusCode.Unauthorized, "application/problem+json"));
+        var (page, _) = await OpenAsync();
+
+        page.FindAll("button").Single(b => b.TextContent == "Cancel run").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("API key field at the top of the page", page.Find("[data-testid=cancel-problem]").TextContent));
+    }
+
+    [Fact]
+    public async Task Delete_FinishedRunConfirmed_DeletesItAndReturnsToTheRuns()
+    {
+        Http.On(HttpMethod.Delete, $"api/runs/{_id}", _ => new HttpResponseMessage(System.Net.HttpStatusCode.NoContent));
+        var (page, subscription) = await OpenAsync();
+        await page.InvokeAsync(() => subscription.Observer.OnStatus(Wire.Status(_id, RunStatus.Completed, 5)));
+        Tick();
+        page.WaitForAssertion(() => page.Find("[data-testid=delete]").Click());
+
+        page.Find("[data-testid=delete-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains($"DELETE api/runs/{_id}", Http.Requests));
+        Assert.Equal("http://localhost/", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
     }
 }
