@@ -52,6 +52,16 @@ public partial class EventList
         _ => Data.ClipEvents + Data.NonFiniteEvents + (Data.DivergedStep is null ? 0 : 1),
     };
 
+    /// <summary>What the list shows; the run page re-renders on every tick, the list only when this changed.</summary>
+    private (object? Page, string Kind, int Clip, int NonFinite, int? Diverged, bool Final, string? Error) Shown =>
+        (_page, Kind, Data.ClipEvents, Data.NonFiniteEvents, Data.DivergedStep, Data.Status.IsFinal(), _error);
+
+    private object? _rendered;
+
+    protected override bool ShouldRender() => !Equals(_rendered, Shown);
+
+    protected override void OnAfterRender(bool firstRender) => _rendered = Shown;
+
     protected override async Task OnParametersSetAsync()
     {
         if (_loading) return;

@@ -9,7 +9,7 @@ const exact = v => (v == null || Number.isNaN(v) ? '—' : String(v));
 
 // ---- timing of updates and frames (read by the render benchmark through globalThis.gradientCharts) ----
 // A render = one C# render tick (shaping + handing data over) plus the drawing it caused in the next animation frame.
-const timing = { renders: [], ticks: [], draws: [], frames: 0, since: performance.now(), metering: false, tick: null };
+const timing = { renders: [], ticks: [], draws: [], longTasks: [], frames: 0, since: performance.now(), metering: false, tick: null };
 
 function remember(list, ms) {
   list.push(ms);
@@ -39,6 +39,9 @@ export function stats() {
   return {
     fps: seconds > 0 ? timing.frames / seconds : 0, seconds,
     renders: summary(timing.renders), renderTicks: summary(timing.ticks), frameDraws: summary(timing.draws),
+    // Tasks over 50 ms (receiving and decoding hub messages, render ticks …): while one runs, no frame is painted.
+    longTasks: summary(timing.longTasks),
+    longTaskShare: seconds > 0 ? timing.longTasks.reduce((a, b) => a + b, 0) / 1000 / seconds : 0,
   };
 }
 
@@ -46,6 +49,7 @@ export function resetStats() {
   timing.renders.length = 0;
   timing.ticks.length = 0;
   timing.draws.length = 0;
+  timing.longTasks.length = 0;
   timing.frames = 0;
   timing.tick = null;
   timing.since = performance.now();
@@ -60,6 +64,9 @@ export function recordTick(ms) {
 
 globalThis.gradientCharts = { stats, resetStats };
 meterFrames();
+if (globalThis.PerformanceObserver?.supportedEntryTypes?.includes('longtask')) {
+  new PerformanceObserver(list => { for (const e of list.getEntries()) remember(timing.longTasks, e.duration); }).observe({ type: 'longtask' });
+}
 
 // ---- drawing: at most once per animation frame per chart ----
 // An update only stores the chart's newest data; the frame draws each chart that has something new, once, so bursts
