@@ -21,6 +21,8 @@ public sealed class HundredLayerRunTests : BrowserTest
         await page.GotoAsync(new Uri(App.BaseAddress, $"runs/{id}").ToString());
         var run = new RunPage(page);
         await run.WaitForStatusAsync("completed");
+        // The hub connection is up and has reported the final state (the steps may all have come over HTTP).
+        await Microsoft.Playwright.Assertions.Expect(run.Link).ToHaveTextAsync("final", new() { Timeout = 120_000 });
 
         await Microsoft.Playwright.Assertions.Expect(run.StepCounter).ToHaveTextAsync(Steps.ToString(CultureInfo.InvariantCulture));
         Assert.Equal(0, await run.AttributeAsync("data-missing"));
