@@ -25,7 +25,7 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
             .WithAutomaticReconnect(new ForeverRetry())
             // MessagePack, not JSON: a 100-layer batch is tens of thousands of doubles, and the WebAssembly interpreter
             // reads 8-byte binary numbers many times faster than it parses them from text (the server speaks both).
-            .AddMessagePackProtocol(messagePack => messagePack.SerializerOptions = Float64ArrayFormatter.HubOptions)
+            .AddMessagePackProtocol()
             .Build();
         _hub.On<StepBatch>(nameof(IRunStreamClient.StepBatch), OnBatch);
         _hub.On<RunStatusMessage>(nameof(IRunStreamClient.StatusChanged), OnStatus);
