@@ -7,8 +7,8 @@ namespace GradientService.Web.Components;
 
 /// <summary>
 /// The run's events, a page at a time from the Api (<c>/api/runs/{id}/events</c>, filtered by kind on the server), so
-/// every stored event can be reached however many there are. On the last page it follows the run: when the live
-/// counts grow, it reloads that page (at most once per <see cref="RefreshInterval"/>), moving on when it fills.
+/// every stored event can be reached however many there are. When the live counts grow it reloads the page shown (at
+/// most once per <see cref="RefreshInterval"/>); on the last page it follows the run, moving on when that page fills.
 /// </summary>
 public partial class EventList
 {
@@ -70,9 +70,10 @@ public partial class EventList
             await LoadAsync(1);
             return;
         }
-        // Only the last page changes as the run goes on; the final counts are loaded at once, live ones at a bounded rate.
+        // New events land on the last page (which the list then follows) and change the total shown on every page: the
+        // final counts are loaded at once, live ones at a bounded rate.
         var due = Data.Status.IsFinal() || Clock.GetUtcNow() - _loadedAt >= RefreshInterval;
-        if (_number >= Pages && Counted != _loadedCount && due) await LoadAsync(int.MaxValue);
+        if (Counted != _loadedCount && due) await LoadAsync(_number >= Pages ? int.MaxValue : _number);
     }
 
     private async Task OnKindChanged(ChangeEventArgs e)

@@ -10,6 +10,7 @@ public sealed class EventListTests : DashboardContext
 {
     private const int Stored = 250;
     private readonly Guid _id = Guid.NewGuid();
+    private int _stored = Stored;
 
     public EventListTests()
     {
@@ -20,16 +21,22 @@ public sealed class EventListTests : DashboardContext
             int page = int.Parse(query["page"]!), size = int.Parse(query["pageSize"]!);
             var all = query["kind"] == RunEventKinds.NonFinite
                 ? [new RunEventMessage(7, RunEventKinds.NonFinite, 2, 3, "3 entries NaN")]
-                : Enumerable.Range(1, Stored).Select(s => new RunEventMessage(s, RunEventKinds.Clipping, null, 2.0, "clipped")).ToList();
+                : Enumerable.Range(1, _stored).Select(s => new RunEventMessage(s, RunEventKinds.Clipping, null, 2.0, "clipped")).ToList();
             return StubHttp.Json(new Page<RunEventMessage>([.. all.Skip((page - 1) * size).Take(size)], page, size, all.Count));
         });
     }
 
-    private IRenderedComponent<EventList> RenderList()
+    private IRenderedComponent<EventList> RenderList(RunData? data = null)
     {
-        var data = new RunData(_id) { Status = RunStatus.Completed };
-        data.Seed(new SeriesResponse(_id, null, 1, 1, 0, false, "none", []), [], new Dictionary<string, int> { [RunEventKinds.Clipping] = Stored });
+        data ??= Data(RunStatus.Completed);
         return Render<EventList>(p => p.Add(l => l.Data, data));
+    }
+
+    private RunData Data(RunStatus status)
+    {
+        var data = new RunData(_id) { Status = status };
+        data.Seed(new SeriesResponse(_id, null, 1, 1, 0, false, "none", []), [], new Dictionary<string, int> { [RunEventKinds.Clipping] = Stored });
+        return data;
     }
 
     private static List<string> Steps(IRenderedComponent<EventList> list) =>
@@ -68,5 +75,21 @@ public sealed class EventListTests : DashboardContext
 
         list.WaitForAssertion(() => Assert.Equal(["7"], Steps(list)));
         Assert.Contains(Http.Requests, r => r == $"GET api/runs/{_id}/events?kind=non-finite&page=1&pageSize={EventList.PageSize}");
+    }
+
+    [Fact]
+    public void LiveEvents_WhileOnTheFirstPage_RefreshTheTotalAfterTheInterval()
+    {
+        var data = Data(RunStatus.Running);
+        var list = RenderList(data);
+        list.WaitForAssertion(() => Assert.Equal("page 1 of 3 · 250 events", list.Find("[data-testid=events-page]").TextContent));
+
+        _stored = 350;
+        data.Apply(Wire.Batch(_id, 1, 1, [.. Enumerable.Range(0, 100).Select(_ => new RunEventMessage(1, RunEventKinds.Clipping, null, 2.0, "clipped"))]));
+        Clock.Advance(EventList.RefreshInterval);
+        list.Render();
+
+        list.WaitForAssertion(() => Assert.Equal("page 1 of 4 · 350 events", list.Find("[data-testid=events-page]").TextContent));
+        Assert.Equal("1", Steps(list)[0]);
     }
 }
