@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures the dashboard on a 100-layer run: render time per update (C# shaping + chart draws) and frames per second
-# while it streams. Prints render-benchmark.json; GS_BENCH_STEPS sets the run's length (default here 10,000).
+# Measures the dashboard on a 100-layer run: ms per render (one C# render tick + the drawing it caused) and frames per
+# second while it streams, in the real product and headless Chromium (bench/GradientService.Bench, command `render`).
+# GS_BENCH_STEPS sets the run's length (default 10,000); extra arguments go to the command (e.g. --repeat 5 --json f).
+# The machine is shared: the report gives the median of the repetitions and the load average beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-GS_BENCH_STEPS="${GS_BENCH_STEPS:-10000}" dotnet test tests/E2E.Tests -c Release --filter "FullyQualifiedName~RenderBenchmarkTests" "$@"
-cat tests/E2E.Tests/bin/Release/net10.0/render-benchmark.json
+dotnet run -c Release --project bench/GradientService.Bench -- render --steps "${GS_BENCH_STEPS:-10000}" "$@"

@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Running;
+using GradientService.Bench.Dashboard;
 using GradientService.Bench.Engine;
 using GradientService.Bench.Kernels;
 using GradientService.Bench.Service;
 
 // Commands: engine (training steps/s per config), gemm (matrix-product throughput), kernels (BenchmarkDotNet),
-// recorder, queries and telemetry (the service: steps/s persisted, read latencies, overhead over the bare engine).
+// recorder, queries and telemetry (the service: steps/s persisted, read latencies, overhead over the bare engine),
+// render (the dashboard in headless Chromium while a 100-layer run streams: ms per render, frames/s).
 return args.FirstOrDefault() switch
 {
     "engine" => EngineCommand.Run(args[1..]),
@@ -13,6 +15,7 @@ return args.FirstOrDefault() switch
     "recorder" => RecorderCommand.Run(args[1..]),
     "queries" => QueriesCommand.Run(args[1..]),
     "telemetry" => TelemetryCommand.Run(args[1..]),
+    "render" => RenderCommand.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -30,5 +33,6 @@ static int Usage()
     Console.Error.WriteLine("       GradientService.Bench recorder [--layers 100] [--steps 30000] [--batch 1000]");
     Console.Error.WriteLine("       GradientService.Bench queries [--layers 100] [--steps 100000] [--runs 10000] [--repeat 50]");
     Console.Error.WriteLine("       GradientService.Bench telemetry [--only text] [--seconds 2] [--rounds 5] [--clients 5] [--threads 2]");
+    Console.Error.WriteLine(RenderCommand.Help);
     return 2;
 }

@@ -66,13 +66,15 @@ public sealed class RunsHubTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(RunStatus.Completed, final.Status);
     }
 
-    [Fact]
-    public async Task Subscribe_LiveRun_BatchesCarryLayerFramesAndEndWithCompletedStatus()
+    [Theory]
+    [InlineData("json")]
+    [InlineData("messagepack")]
+    public async Task Subscribe_LiveRun_BatchesCarryLayerFramesAndEndWithCompletedStatus(string protocol)
     {
         var gate = factory.Trainers.Arm(2);
         var id = await SubmitAsync(400);
         await gate.Held;
-        await using var hub = new HubClient(factory);
+        await using var hub = new HubClient(factory, protocol);
         await hub.StartAsync();
         await hub.SubscribeAsync(id, 0);
 
@@ -83,6 +85,7 @@ public sealed class RunsHubTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(Enumerable.Range(1, 400), hub.Steps);
         Assert.All(hub.Batches.SelectMany(b => b.Layers), f => Assert.Equal(3, f.WeightGradNorm.Length));
         Assert.Equal(400, hub.Batches.SelectMany(b => b.Layers).Count());
+        Assert.All(hub.Batches.SelectMany(b => b.Steps), s => Assert.True(s.Loss > 0 && double.IsNaN(s.TestLoss) == double.IsNaN(s.TestAccuracy)));
         Assert.Equal(RunStatus.Completed, final.Status);
     }
 

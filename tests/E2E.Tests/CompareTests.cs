@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GradientService.E2E.Harness;
 using GradientService.E2E.Tests.Infrastructure;
 using Microsoft.Playwright;
 

@@ -1,3 +1,4 @@
+using GradientService.E2E.Harness;
 using GradientService.E2E.Tests.Infrastructure;
 using Microsoft.Playwright;
 

@@ -20,7 +20,9 @@ public static class TelemetryRegistration
         services.AddHostedService<Recorder>();
         services.AddHostedService(sp => sp.GetRequiredService<Broadcaster>());
         services.AddSignalR(hub => hub.AddFilter<ApiKeyHubFilter>())
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals);
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)
+            // Each client picks its protocol: JSON for scripts and other clients, MessagePack for the dashboard.
+            .AddMessagePackProtocol();
         return services;
     }
 }

@@ -45,9 +45,11 @@ public abstract class ChartBase : ComponentBase, ILiveView, IAsyncDisposable
     /// <summary>Exact value of a heatmap cell (row-major, top row first) for the tooltip, as round-trip text; "—" when empty.</summary>
     [JSInvokable]
     public string CellValue(int cell) =>
-        ShownCells is { } cells && cell >= 0 && cell < cells.Length && !double.IsNaN(cells[cell])
-            ? cells[cell].ToString("R", System.Globalization.CultureInfo.InvariantCulture)
-            : "—";
+        CellAt(cell) is var value && !double.IsNaN(value) ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>The exact value of a heatmap cell, numbered as the chart's JS numbers it; NaN when empty.</summary>
+    protected virtual double CellAt(int cell) =>
+        ShownCells is { } cells && cell >= 0 && cell < cells.Length ? cells[cell] : double.NaN;
 
     /// <summary>The cells a heatmap shows now (set when it draws); null for line charts.</summary>
     protected double[]? ShownCells { get; set; }

@@ -8,6 +8,8 @@ namespace GradientService.Web.Components;
 /// <summary>Layer × step heatmap of one per-layer field, coloured by decade, with the selected step and divergence marked.</summary>
 public partial class LayerHeatmap
 {
+    private readonly GridHeatmap _shaper = new();
+
     [Parameter, EditorRequired]
     public required RunData Data { get; set; }
 
@@ -33,10 +35,10 @@ public partial class LayerHeatmap
         List<ChartMark> marks = [];
         if (SelectedStep > 0) marks.Add(new ChartMark(SelectedStep, "cursor"));
         if (Data.DivergedStep is { } diverged) marks.Add(new ChartMark(diverged, "diverged", "diverged"));
-        var payload = GridHeatmap.Shape(grid, FieldIndex, Data.LastStep, marks);
-        ShownCells = payload.Values;
-        await Charts.UpdateHeatmapAsync(chart, payload);
+        await Charts.UpdateHeatmapColumnsAsync(chart, _shaper.Next(grid, FieldIndex, Data.LastStep, marks));
     }
+
+    protected override double CellAt(int cell) => Data.Grid is { } grid ? GridHeatmap.CellValue(grid, FieldIndex, cell) : double.NaN;
 
     private async Task OnFieldChanged(ChangeEventArgs e)
     {

@@ -46,13 +46,22 @@ public partial class LayerLines : ILiveView
     {
         if (Data.Grid is not { } grid) return null;
         var field = LayerFields.IndexOf(Field);
-        var steps = new double[grid.Columns];
-        for (var c = 0; c < grid.Columns; c++)
+        var columns = grid.Columns;
+        var steps = new double[columns];
+        for (var c = 0; c < columns; c++)
         {
             var (first, last) = grid.StepsOf(c);
             steps[c] = grid.Width == 1 ? first : Math.Min(last, Math.Max(first, Data.LastStep));
         }
-        return LinePayload.Of([.. _layers.Select(l => (steps, Enumerable.Range(0, grid.Columns).Select(c => grid.Value(field, c, l)).ToArray()))]);
+        var series = new List<(double[] X, double[] Y)>(_layers.Length);
+        foreach (var layer in _layers)
+        {
+            // Plain loops: this runs on every render tick under the WebAssembly interpreter, where LINQ costs several times more.
+            var values = new double[columns];
+            for (var c = 0; c < columns; c++) values[c] = grid.Value(field, c, layer);
+            series.Add((steps, values));
+        }
+        return LinePayload.Of(series);
     }
 
     private async Task OnFieldChanged(ChangeEventArgs e)

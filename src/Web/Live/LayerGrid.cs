@@ -15,6 +15,7 @@ public sealed class LayerGrid
 
     private readonly double[][] _values;
     private readonly bool[][] _nonFinite;
+    private readonly long[] _changedAt;
 
     public LayerGrid(int layers, int capacity = 1024)
     {
@@ -24,6 +25,7 @@ public sealed class LayerGrid
         Capacity = capacity;
         _values = [.. LayerFields.All.Select(_ => NewCells(layers * capacity))];
         _nonFinite = [.. LayerFields.All.Select(_ => new bool[layers * capacity])];
+        _changedAt = new long[capacity];
     }
 
     public int Layers { get; }
@@ -38,6 +40,20 @@ public sealed class LayerGrid
 
     /// <summary>Bumped on every change, so views redraw only when something changed.</summary>
     public long Version { get; private set; }
+
+    /// <summary>Bumped when columns merge (every column moves): a view drawn before must redraw everything.</summary>
+    public int Compactions { get; private set; }
+
+    /// <summary>
+    /// The first column changed after <paramref name="version"/> (a <see cref="Version"/> read earlier), or
+    /// <see cref="Columns"/> when none did; only valid while <see cref="Compactions"/> is unchanged. Live steps change
+    /// the newest column or two, so a view redraws those instead of all of them.
+    /// </summary>
+    public int FirstChangedSince(long version)
+    {
+        for (var c = 0; c < Columns; c++) if (_changedAt[c] > version) return c;
+        return Columns;
+    }
 
     public int ColumnOf(int step) => (step - 1) / Width;
 
@@ -67,7 +83,7 @@ public sealed class LayerGrid
             if (frame.NonFiniteCount[l] == 0) continue;
             for (var f = 0; f < GradientFields; f++) _nonFinite[f][column * Layers + l] = true;
         }
-        Version++;
+        _changedAt[column] = ++Version;
     }
 
     /// <summary>Merges one column of the Api's heatmap (steps <paramref name="first"/> … <paramref name="last"/>) into every column it overlaps.</summary>
@@ -83,6 +99,7 @@ public sealed class LayerGrid
             }
         }
         Version++;
+        for (var column = ColumnOf(first); column <= ColumnOf(last); column++) _changedAt[column] = Version;
     }
 
     /// <summary>Widens the columns until <paramref name="step"/> fits, and returns its column.</summary>
@@ -125,6 +142,9 @@ public sealed class LayerGrid
         }
         Width *= 2;
         Columns = (Columns + 1) / 2;
+        Compactions++;
+        Version++;
+        Array.Fill(_changedAt, Version);
     }
 
     private static double MaxOf(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Max(a, b);

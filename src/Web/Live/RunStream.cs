@@ -1,6 +1,5 @@
-using System.Text.Json.Serialization;
 using GradientService.Core.Contracts;
-using GradientService.Web.Services;
+using GradientService.Web.Settings;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -18,16 +17,15 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
     private readonly List<RunSubscription> _subscriptions = [];
     private Task? _starting;
 
-    public RunStream(NavigationManager navigation)
+    public RunStream(NavigationManager navigation, ApiKeyStore keys)
     {
         _hub = new HubConnectionBuilder()
-            .WithUrl(navigation.ToAbsoluteUri(HubRoutes.Runs))
+            // The key goes as ?access_token= (browsers cannot set headers on a WebSocket); read again on every (re)connect.
+            .WithUrl(navigation.ToAbsoluteUri(HubRoutes.Runs), options => options.AccessTokenProvider = async () => await keys.LoadAsync())
             .WithAutomaticReconnect(new ForeverRetry())
-            .AddJsonProtocol(json =>
-            {
-                json.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
-                json.PayloadSerializerOptions.TypeInfoResolver = WireJson.Resolver;
-            })
+            // MessagePack, not JSON: a 100-layer batch is tens of thousands of doubles, and the WebAssembly interpreter
+            // reads 8-byte binary numbers many times faster than it parses them from text (the server speaks both).
+            .AddMessagePackProtocol()
             .Build();
         _hub.On<StepBatch>(nameof(IRunStreamClient.StepBatch), OnBatch);
         _hub.On<RunStatusMessage>(nameof(IRunStreamClient.StatusChanged), OnStatus);

@@ -27,6 +27,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private RunData? _data;
     private string? _error;
     private string? _cancelProblem;
+    private bool _confirmDelete;
     private LinkState _link = LinkState.Connecting;
     private IAsyncDisposable? _subscription;
     private ITimer? _ticker;
@@ -53,6 +54,9 @@ public partial class Run : IRunObserver, IAsyncDisposable
 
     [Inject]
     public required TimeProvider Clock { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
 
     [Parameter]
     public Guid Id { get; set; }
@@ -242,7 +246,18 @@ public partial class Run : IRunObserver, IAsyncDisposable
 
     private async Task CancelAsync()
     {
-        _cancelProblem = (await Api.CancelAsync(Id))?.Title;
+        _cancelProblem = (await Api.CancelAsync(Id))?.Summary;
+    }
+
+    private async Task DeleteAsync()
+    {
+        _confirmDelete = false;
+        if (await Api.DeleteAsync(Id) is { } problem)
+        {
+            _cancelProblem = problem.Summary;
+            return;
+        }
+        Navigation.NavigateTo("");
     }
 
     private async Task StopAsync()

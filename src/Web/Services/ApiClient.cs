@@ -30,8 +30,9 @@ public sealed class ApiClient(HttpClient http)
     public Task<TimeLagProfiles> TimeLagAsync(Guid id, int layer, int maxProfiles, CancellationToken cancel = default) =>
         GetAsync<TimeLagProfiles>($"api/runs/{id}/time-lag" + Query(("layer", Num(layer)), ("maxProfiles", Num(maxProfiles))), cancel);
 
-    public Task<Page<RunEventMessage>> EventsAsync(Guid id, int page, int pageSize, CancellationToken cancel = default) =>
-        GetAsync<Page<RunEventMessage>>($"api/runs/{id}/events" + Query(("page", Num(page)), ("pageSize", Num(pageSize))), cancel);
+    /// <summary>One page of the run's stored events in step order, of one <paramref name="kind"/> when given.</summary>
+    public Task<Page<RunEventMessage>> EventsAsync(Guid id, int page, int pageSize, string? kind = null, CancellationToken cancel = default) =>
+        GetAsync<Page<RunEventMessage>>($"api/runs/{id}/events" + Query(("kind", kind), ("page", Num(page)), ("pageSize", Num(pageSize))), cancel);
 
     public Task<Comparison> CompareAsync(IReadOnlyList<Guid> ids, string field, int? layer, int maxPoints, CancellationToken cancel = default) =>
         GetAsync<Comparison>("api/compare" + Query(("ids", string.Join(',', ids)), ("field", field),
@@ -51,6 +52,13 @@ public sealed class ApiClient(HttpClient http)
     public async Task<ApiProblem?> CancelAsync(Guid id, CancellationToken cancel = default)
     {
         using var response = await http.PostAsync($"api/runs/{id}/cancel", null, cancel);
+        return response.IsSuccessStatusCode ? null : await ApiProblem.ReadAsync(response, cancel);
+    }
+
+    /// <summary>Deletes the run and everything stored for it; null on success, else the problem (409 while it trains).</summary>
+    public async Task<ApiProblem?> DeleteAsync(Guid id, CancellationToken cancel = default)
+    {
+        using var response = await http.DeleteAsync($"api/runs/{id}", cancel);
         return response.IsSuccessStatusCode ? null : await ApiProblem.ReadAsync(response, cancel);
     }
 

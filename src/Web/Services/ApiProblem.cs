@@ -12,6 +12,7 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
     public static async Task<ApiProblem> ReadAsync(HttpResponseMessage response, CancellationToken cancel)
     {
         var status = (int)response.StatusCode;
+        if (status is 401 or 403) return KeyRefused(status);
         var fallback = response.ReasonPhrase ?? $"HTTP {status}";
         string text = await response.Content.ReadAsStringAsync(cancel);
         try
@@ -34,6 +35,15 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
             return new ApiProblem(status, fallback, string.IsNullOrWhiteSpace(text) ? null : text, Empty);
         }
     }
+
+    /// <summary>Title and detail on one line, as a page shows a problem that belongs to no field.</summary>
+    public string Summary => Detail is null ? Title : $"{Title}: {Detail}";
+
+    /// <summary>The Api refused the call for want of the right API key: say where the dashboard takes it.</summary>
+    private static ApiProblem KeyRefused(int status) => new(status,
+        status == 401 ? "API key required" : "API key not allowed",
+        "This server needs its API key for this action. Enter it in the API key field at the top of the page (it is kept in this browser) and try again.",
+        Empty);
 
     private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
 }

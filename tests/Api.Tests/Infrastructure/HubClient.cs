@@ -15,17 +15,22 @@ public sealed class HubClient : IAsyncDisposable
     private readonly List<(int Step, TaskCompletionSource Reached)> _waiters = [];
     private readonly TaskCompletionSource<RunStatusMessage> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public HubClient(WebApplicationFactory<Program> factory)
+    /// <param name="protocol">The hub protocol the client speaks: "json" (scripts, other clients) or "messagepack" (the dashboard).</param>
+    public HubClient(WebApplicationFactory<Program> factory, string protocol = "json")
     {
         var server = factory.Server;
-        _connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, HubRoutes.Runs.TrimStart('/')), options =>
             {
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
-            })
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)
-            .Build();
+            });
+        _connection = protocol switch
+        {
+            "json" => builder.AddJsonProtocol(json => json.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals).Build(),
+            "messagepack" => builder.AddMessagePackProtocol().Build(),
+            _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "json or messagepack"),
+        };
         _connection.On<StepBatch>(nameof(IRunStreamClient.StepBatch), OnBatch);
         _connection.On<RunStatusMessage>(nameof(IRunStreamClient.StatusChanged), status =>
         {

@@ -1,3 +1,5 @@
+using GradientService.E2E.Harness;
+
 namespace GradientService.E2E.Tests.Infrastructure;
 
 /// <summary>One real product on 127.0.0.1 and one headless Chromium per test class, both torn down after it.</summary>

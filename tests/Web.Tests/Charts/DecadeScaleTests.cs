@@ -31,4 +31,26 @@ public sealed class DecadeScaleTests
 
         Assert.InRange(index, 126, 129);
     }
+
+    [Theory]
+    [InlineData(1e-6, 1.0, true)]
+    [InlineData(5e-7, 1.0, false)]
+    [InlineData(1e-3, 2.0, false)]
+    public void Covers_TellsWhetherValuesFallInsideTheDecades(double min, double max, bool expected)
+    {
+        var range = PositiveRange.Empty;
+        range.Add([min, 0, double.NaN, max, double.PositiveInfinity]);
+
+        Assert.Equal(expected, new DecadeScale(-6, 0).Covers(range));
+    }
+
+    [Fact]
+    public void Covers_NoPositiveFiniteValues_IsTrue()
+    {
+        var range = PositiveRange.Empty;
+        range.Add([0, -1, double.NaN]);
+
+        Assert.True(range.IsEmpty);
+        Assert.True(new DecadeScale(-6, 0).Covers(range));
+    }
 }

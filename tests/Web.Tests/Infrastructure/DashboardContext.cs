@@ -1,6 +1,7 @@
 using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using GradientService.Web.Services;
+using GradientService.Web.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -12,7 +13,8 @@ public abstract class DashboardContext : BunitContext
     protected DashboardContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton(Http.Client());
+        Services.AddSingleton(Keys);
+        Services.AddSingleton(Http.Client(new ApiKeyHandler(Keys)));
         Services.AddSingleton<ApiClient>();
         Services.AddSingleton(new ChartsModule(JSInterop.JSRuntime)); // an instance: the container does not dispose it synchronously
         Services.AddSingleton<TimeProvider>(Clock);
@@ -20,6 +22,11 @@ public abstract class DashboardContext : BunitContext
     }
 
     protected StubHttp Http { get; } = new();
+
+    /// <summary>The API key store over bUnit's JS interop (localStorage.getItem answers null unless a test sets it up).</summary>
+    protected ApiKeyStore Keys => _keys ??= new ApiKeyStore(JSInterop.JSRuntime);
+
+    private ApiKeyStore? _keys;
 
     protected FakeRunStream Stream { get; } = new();
 

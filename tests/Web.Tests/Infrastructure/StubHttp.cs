@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using GradientService.Web.Services;
+using GradientService.Web.Settings;
 
 namespace GradientService.Web.Tests.Infrastructure;
 
@@ -10,13 +11,25 @@ public sealed class StubHttp : HttpMessageHandler
 {
     private readonly List<(HttpMethod Method, string Path, Func<HttpRequestMessage, HttpResponseMessage> Answer)> _routes = [];
     private readonly List<string> _requests = [];
+    private readonly List<(string Request, string? ApiKey)> _keys = [];
 
     public IReadOnlyList<string> Requests
     {
         get { lock (_requests) return [.. _requests]; }
     }
 
-    public HttpClient Client() => new(this) { BaseAddress = new Uri("http://localhost/") };
+    /// <summary>The X-Api-Key header of every request (null when it had none).</summary>
+    public IReadOnlyList<(string Request, string? ApiKey)> ApiKeys
+    {
+        get { lock (_requests) return [.. _keys]; }
+    }
+
+    /// <summary>A client over this stub, through <paramref name="handler"/> when given (as the app's client goes through its own).</summary>
+    public HttpClient Client(DelegatingHandler? handler = null)
+    {
+        if (handler is not null) handler.InnerHandler = this;
+        return new HttpClient(handler ?? (HttpMessageHandler)this) { BaseAddress = new Uri("http://localhost/") };
+    }
 
     public StubHttp On(HttpMethod method, string pathPrefix, Func<HttpRequestMessage, HttpResponseMessage> answer)
     {
@@ -33,7 +46,12 @@ public sealed class StubHttp : HttpMessageHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.PathAndQuery.TrimStart('/'); // HttpClient always sets the absolute URI
-        lock (_requests) _requests.Add($"{request.Method} {path}");
+        var key = request.Headers.TryGetValues(ApiKeyHandler.Header, out var values) ? values.FirstOrDefault() : null;
+        lock (_requests)
+        {
+            _requests.Add($"{request.Method} {path}");
+            _keys.Add(($"{request.Method} {path}", key));
+        }
         foreach (var (method, prefix, answer) in _routes)
             if (method == request.Method && path.StartsWith(prefix, StringComparison.Ordinal)) return Task.FromResult(answer(request));
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound));

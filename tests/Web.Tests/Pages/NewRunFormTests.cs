@@ -42,6 +42,18 @@ public sealed class NewRunFormTests : DashboardContext
     }
 
     [Fact]
+    public void Submit_ApiAnswers401_SaysWhereToEnterTheApiKey()
+    {
+        Http.On(HttpMethod.Post, "api/runs", _ => StubHttp.Json(new { title = "API key required", status = 401 }, HttpStatusCode.Unauthorized, "application/problem+json"));
+        var page = Render<NewRun>();
+
+        page.Find("[data-testid=spec-form]").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("API key field at the top of the page", page.Find("[data-testid=problem]").TextContent));
+        Assert.Contains("API key required", page.Find("[data-testid=problem] strong").TextContent);
+    }
+
+    [Fact]
     public void Submit_ProblemWithoutAFormField_ListsItAboveTheForm()
     {
         Http.On(HttpMethod.Post, "api/runs", _ => StubHttp.Json(Problem(new()

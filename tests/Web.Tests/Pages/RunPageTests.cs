@@ -2,6 +2,7 @@ using GradientService.Core.Contracts;
 using GradientService.Web.Live;
 using GradientService.Web.Pages;
 using GradientService.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GradientService.Web.Tests.Pages;
 
@@ -19,6 +20,7 @@ public sealed class RunPageTests : DashboardContext
         });
         Http.On(HttpMethod.Get, $"api/runs/{_id}", _ =>
             StubHttp.Json(++_detailCalls == 1 ? Wire.Detail(_id, RunStatus.Running, 0) : Wire.Detail(_id, RunStatus.Completed, 5)));
+        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/events", new Page<RunEventMessage>([], 1, 100, 0));
     }
 
     private async Task<(IRenderedComponent<Run> Page, FakeRunStream.Subscription Subscription)> OpenAsync()
@@ -45,7 +47,7 @@ public sealed class RunPageTests : DashboardContext
     public async Task LiveBatches_OnRenderTick_ShowNewestStepAndUpdateCharts()
     {
         var (page, subscription) = await OpenAsync();
-        var heatmapUpdates = ChartCalls("updateHeatmap").Count;
+        var heatmapUpdates = ChartCalls("updateHeatmapColumns").Count;
 
         await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 1, 3)));
         await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 4, 5)));
@@ -54,7 +56,7 @@ public sealed class RunPageTests : DashboardContext
         page.WaitForAssertion(() => Assert.Equal("5", page.Find("[data-testid=step-counter]").TextContent));
         Assert.Equal("5", page.Find("[data-testid=link-state]").GetAttribute("data-received"));
         Assert.Equal("0", page.Find("[data-testid=link-state]").GetAttribute("data-missing"));
-        Assert.True(ChartCalls("updateHeatmap").Count > heatmapUpdates);
+        Assert.True(ChartCalls("updateHeatmapColumns").Count > heatmapUpdates);
         Assert.NotEmpty(ChartCalls("recordTick"));
     }
 
@@ -132,5 +134,32 @@ public sealed class RunPageTests : DashboardContext
         await page.Instance.DisposeAsync();
 
         Assert.True(subscription.Disposed);
+    }
+
+    [Fact]
+    public async Task Cancel_RefusedForWantOfTheApiKey_SaysWhereToEnterIt()
+    {
+        Http.On(HttpMethod.Post, $"api/runs/{_id}/cancel", _ =>
+            StubHttp.Json(new { title = "API key required", status = 401 }, System.Net.HttpStatusCode.Unauthorized, "application/problem+json"));
+        var (page, _) = await OpenAsync();
+
+        page.FindAll("button").Single(b => b.TextContent == "Cancel run").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("API key field at the top of the page", page.Find("[data-testid=cancel-problem]").TextContent));
+    }
+
+    [Fact]
+    public async Task Delete_FinishedRunConfirmed_DeletesItAndReturnsToTheRuns()
+    {
+        Http.On(HttpMethod.Delete, $"api/runs/{_id}", _ => new HttpResponseMessage(System.Net.HttpStatusCode.NoContent));
+        var (page, subscription) = await OpenAsync();
+        await page.InvokeAsync(() => subscription.Observer.OnStatus(Wire.Status(_id, RunStatus.Completed, 5)));
+        Tick();
+        page.WaitForAssertion(() => page.Find("[data-testid=delete]").Click());
+
+        page.Find("[data-testid=delete-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains($"DELETE api/runs/{_id}", Http.Requests));
+        Assert.Equal("http://localhost/", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
     }
 }

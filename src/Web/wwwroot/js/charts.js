@@ -7,8 +7,9 @@ const U = globalThis.uPlot;
 // Shortest text that reads back as the same double: the exact recorded value.
 const exact = v => (v == null || Number.isNaN(v) ? '—' : String(v));
 
-// ---- timing of updates and frames (read by the end-to-end benchmark through globalThis.gradientCharts) ----
-const timing = { updates: [], ticks: [], frames: 0, since: performance.now(), metering: false };
+// ---- timing of updates and frames (read by the render benchmark through globalThis.gradientCharts) ----
+// A render = one C# render tick (shaping + handing data over) plus the drawing it caused in the next animation frame.
+const timing = { renders: [], ticks: [], draws: [], longTasks: [], frames: 0, since: performance.now(), metering: false, tick: null };
 
 function remember(list, ms) {
   list.push(ms);
@@ -35,23 +36,101 @@ function summary(list) {
 
 export function stats() {
   const seconds = (performance.now() - timing.since) / 1000;
-  return { fps: seconds > 0 ? timing.frames / seconds : 0, seconds, chartUpdates: summary(timing.updates), renderTicks: summary(timing.ticks) };
+  return {
+    fps: seconds > 0 ? timing.frames / seconds : 0, seconds,
+    renders: summary(timing.renders), renderTicks: summary(timing.ticks), frameDraws: summary(timing.draws),
+    // Tasks over 50 ms (receiving and decoding hub messages, render ticks …): while one runs, no frame is painted.
+    longTasks: summary(timing.longTasks),
+    longTaskShare: seconds > 0 ? timing.longTasks.reduce((a, b) => a + b, 0) / 1000 / seconds : 0,
+  };
 }
 
 export function resetStats() {
-  timing.updates.length = 0;
+  timing.renders.length = 0;
   timing.ticks.length = 0;
+  timing.draws.length = 0;
+  timing.longTasks.length = 0;
   timing.frames = 0;
+  timing.tick = null;
   timing.since = performance.now();
 }
 
 /** One render tick of a page (C# shaping + every chart update), measured on the .NET side. */
 export function recordTick(ms) {
   remember(timing.ticks, ms);
+  if (timing.tick !== null) remember(timing.renders, timing.tick); // the previous tick drew nothing (every chart was up to date)
+  timing.tick = ms;
 }
 
 globalThis.gradientCharts = { stats, resetStats };
 meterFrames();
+if (globalThis.PerformanceObserver?.supportedEntryTypes?.includes('longtask')) {
+  new PerformanceObserver(list => { for (const e of list.getEntries()) remember(timing.longTasks, e.duration); }).observe({ type: 'longtask' });
+}
+
+// ---- drawing: at most once per animation frame per chart ----
+// An update only stores the chart's newest data; the frame draws each chart that has something new, once, so bursts
+// of updates coalesce and the browser keeps painting between them. A chart scrolled out of view draws at most once a
+// second (it is still current when the user scrolls to it, but costs next to nothing meanwhile).
+const pending = new Set();
+let frameRequested = false;
+let hiddenTimer = null;
+const hiddenInterval = 1000;
+
+function requestFrame() {
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(drawFrame);
+}
+
+function schedule(chart, draw) {
+  chart.draw = draw;
+  pending.add(chart);
+  requestFrame();
+}
+
+function drawFrame() {
+  frameRequested = false;
+  const started = performance.now();
+  let waiting = false;
+  for (const chart of [...pending]) {
+    if (chart.destroyed) {
+      pending.delete(chart);
+      continue;
+    }
+    if (chart.visible === false && started - (chart.drawnAt ?? 0) < hiddenInterval) {
+      waiting = true;
+      continue;
+    }
+    pending.delete(chart);
+    const draw = chart.draw;
+    chart.draw = null;
+    chart.drawnAt = started;
+    draw();
+  }
+  const ms = performance.now() - started;
+  remember(timing.draws, ms);
+  if (timing.tick !== null) {
+    remember(timing.renders, timing.tick + ms);
+    timing.tick = null;
+  }
+  // Charts out of view wait without keeping frames busy; charts in view never wait for them.
+  if (waiting && hiddenTimer === null) {
+    hiddenTimer = setTimeout(() => {
+      hiddenTimer = null;
+      requestFrame();
+    }, hiddenInterval / 4);
+  }
+}
+
+function watchVisibility(el, chart) {
+  if (typeof IntersectionObserver === 'undefined') return;
+  chart.seen = new IntersectionObserver(entries => {
+    chart.visible = entries[entries.length - 1].isIntersecting;
+    if (chart.visible && chart.draw) schedule(chart, chart.draw);
+  }, { rootMargin: '200px' });
+  chart.seen.observe(el);
+}
 
 // ---- shared helpers ----
 function float64(bytes) {
@@ -151,6 +230,7 @@ export function initLines(el, options, dotnet) {
     hooks: { draw: [u => drawMarks(u, chart.marks)] },
   }, [[], ...options.series.map(() => [])], el);
   followWidth(el, chart, height);
+  watchVisibility(el, chart);
   clickable(chart.u, dotnet, 'OnChartClick');
   return chart;
 }
@@ -160,7 +240,10 @@ export function initLines(el, options, dotnet) {
  * meta: { lengths: [points per series], marks: [{ x, kind, label }] }
  */
 export function updateLines(chart, bytes, meta) {
-  const started = performance.now();
+  schedule(chart, () => drawLines(chart, bytes, meta));
+}
+
+function drawLines(chart, bytes, meta) {
   const all = float64(bytes);
   const tables = [];
   let at = 0;
@@ -179,7 +262,6 @@ export function updateLines(chart, bytes, meta) {
   const data = tables.length === 1 ? tables[0] : U.join(tables);
   chart.marks = meta.marks ?? [];
   chart.u.setData(data, true);
-  remember(timing.updates, performance.now() - started);
 }
 
 // ---- heatmaps: layer × step of a per-layer field, lag × step of a recurrent layer ----
@@ -255,17 +337,19 @@ export function initHeatmap(el, options, dotnet) {
     },
   }, [[0, 1], [null, null]], plot);
   followWidth(el, chart, height);
+  watchVisibility(el, chart);
   clickable(chart.u, dotnet, 'OnChartClick');
   return chart;
 }
 
 /**
+ * The whole heatmap at once (the lag × step map, whose columns can be uneven).
  * indices: rows × cols colour indices, row 0 at the top (the exact values stay in .NET: the tooltip asks for one).
  * meta: { rows, cols, rowFirst, first: [first step of each column], last: [...], uniform, x0, x1, lo, hi,
  *         valueLabel, flagged: [cell indices where NaN or ±∞ occurred], marks }
  */
 export function updateHeatmap(chart, indices, meta) {
-  const started = performance.now();
+  chart.grid = null;
   chart.meta = meta;
   chart.flagged = new Set(meta.flagged ?? []);
   const { rows, cols } = meta;
@@ -280,12 +364,48 @@ export function updateHeatmap(chart, indices, meta) {
     chart.off.getContext('2d').putImageData(image, 0, 0);
   }
   renderLegend(chart.legend, meta);
+  schedule(chart, () => redrawHeatmap(chart));
+}
+
+/**
+ * New or changed columns of a layer × step grid whose columns are equally wide: only those pixels are painted into
+ * the chart's image (capacity × rows, kept between updates); the frame then redraws the plot from it.
+ * indices: rows × count colour indices of columns from … from + count − 1, row 0 at the top.
+ * meta: { rows, cols (in use), capacity, from, count, reset (repaint from scratch: a new field, scale or column width),
+ *         width (steps per column), x1 (the step axis' end), lo, hi, valueLabel, marks }
+ */
+export function updateHeatmapColumns(chart, indices, meta) {
+  const { rows, capacity, from, count } = meta;
+  if (meta.reset || !chart.grid || chart.off.width !== capacity || chart.off.height !== rows) {
+    chart.off.width = capacity; // resizing clears the canvas
+    chart.off.height = rows;
+    chart.grid = { cells: new Uint8Array(rows * capacity) };
+  }
+  if (count > 0 && rows > 0) {
+    const image = new ImageData(count, rows);
+    const pixels = new Uint32Array(image.data.buffer);
+    const cells = chart.grid.cells;
+    for (let r = 0; r < rows; r++) {
+      for (let k = 0; k < count; k++) {
+        const index = indices[r * count + k];
+        pixels[r * count + k] = palette[index];
+        cells[r * capacity + from + k] = index;
+      }
+    }
+    chart.off.getContext('2d').putImageData(image, from, 0);
+  }
+  chart.meta = { ...meta, rowFirst: 1, x0: 0.5 };
+  renderLegend(chart.legend, meta);
+  schedule(chart, () => redrawHeatmap(chart));
+}
+
+function redrawHeatmap(chart) {
+  const meta = chart.meta;
   chart.u.batch(() => {
     chart.u.setScale('x', { min: meta.x0, max: meta.x1 });
     chart.u.setScale('y', { min: meta.rowFirst - 0.5, max: meta.rowFirst + Math.max(1, meta.rows) - 0.5 });
   });
   chart.u.redraw(false);
-  remember(timing.updates, performance.now() - started);
 }
 
 function drawCells(u, chart) {
@@ -298,7 +418,12 @@ function drawCells(u, chart) {
   ctx.rect(left, top, width, height);
   ctx.clip();
   ctx.imageSmoothingEnabled = false;
-  if (meta.uniform) {
+  if (chart.grid) {
+    // Column c holds steps c·w + 1 … (c + 1)·w; the newest one may extend past the axis' end, which the clip cuts.
+    const x0 = u.valToPos(0.5, 'x', true);
+    const x1 = u.valToPos(meta.cols * meta.width + 0.5, 'x', true);
+    ctx.drawImage(chart.off, 0, 0, meta.cols, meta.rows, x0, top, Math.max(1, x1 - x0), height);
+  } else if (meta.uniform) {
     const x0 = u.valToPos(meta.first[0] - 0.5, 'x', true);
     const x1 = u.valToPos(meta.last[meta.cols - 1] + 0.5, 'x', true);
     ctx.drawImage(chart.off, 0, 0, meta.cols, meta.rows, x0, top, Math.max(1, x1 - x0), height);
@@ -312,6 +437,24 @@ function drawCells(u, chart) {
   ctx.restore();
 }
 
+/** The column under step x: its index, its steps, and the cell number .NET's CellValue reads. */
+function cellAt(chart, x, r) {
+  const meta = chart.meta;
+  if (chart.grid) {
+    const c = Math.min(meta.cols - 1, Math.max(0, Math.floor((x - 0.5) / meta.width)));
+    const first = c * meta.width + 1, last = Math.min((c + 1) * meta.width, Math.max(first, Math.floor(meta.x1)));
+    const cell = r * meta.capacity + c;
+    return { first, last, cell, flagged: chart.grid.cells[cell] === 255 };
+  }
+  let lo = 0, hi = meta.cols - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (meta.first[mid] <= x + 0.5) lo = mid; else hi = mid - 1;
+  }
+  const cell = r * meta.cols + lo;
+  return { first: meta.first[lo], last: meta.last[lo], cell, flagged: chart.flagged.has(cell) };
+}
+
 function showCell(u, chart, tip) {
   const meta = chart.meta;
   const { left, top } = u.cursor;
@@ -321,20 +464,14 @@ function showCell(u, chart, tip) {
   }
   const x = u.posToVal(left, 'x');
   const row = Math.round(u.posToVal(top, 'y'));
-  let lo = 0, hi = meta.cols - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (meta.first[mid] <= x + 0.5) lo = mid; else hi = mid - 1;
-  }
-  const c = lo;
   const r = meta.rowFirst + meta.rows - 1 - row; // image row 0 is the top (the last row)
   if (r < 0 || r >= meta.rows) {
     tip.style.display = 'none';
     return;
   }
-  const cell = r * meta.cols + c;
-  const steps = meta.first[c] === meta.last[c] ? `step ${meta.first[c]}` : `steps ${meta.first[c]}–${meta.last[c]} (max)`;
-  const flag = chart.flagged.has(cell) ? ' · NaN/±∞ occurred' : '';
+  const { first, last, cell, flagged } = cellAt(chart, x, r);
+  const steps = first === last ? `step ${first}` : `steps ${first}–${last} (max)`;
+  const flag = flagged ? ' · NaN/±∞ occurred' : '';
   // Synchronous call into .NET (WebAssembly runs both on one thread): the exact double, formatted round-trip.
   const value = chart.dotnet ? chart.dotnet.invokeMethod('CellValue', cell) : '—';
   tip.textContent = `${chart.rowName} ${row} · ${steps} · ${meta.valueLabel} = ${value}${flag}`;
@@ -344,6 +481,9 @@ function showCell(u, chart, tip) {
 }
 
 export function destroy(chart) {
+  chart.destroyed = true;
+  pending.delete(chart);
   chart.resize?.disconnect();
+  chart.seen?.disconnect();
   chart.u?.destroy();
 }

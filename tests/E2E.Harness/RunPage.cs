@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Playwright;
 
-namespace GradientService.E2E.Tests.Infrastructure;
+namespace GradientService.E2E.Harness;
 
 /// <summary>What the run page shows, read through its test ids.</summary>
 public sealed class RunPage(IPage page)
@@ -21,5 +21,8 @@ public sealed class RunPage(IPage page)
     public Task WaitForStepAboveAsync(int step) =>
         page.WaitForFunctionAsync("min => Number(document.querySelector('[data-testid=step-counter]')?.textContent ?? 0) > min", step);
 
-    public Task WaitForStatusAsync(string status) => Assertions.Expect(Status).ToHaveTextAsync(status, new() { Timeout = 120_000 });
+    public Task WaitForStatusAsync(string status) => WaitForStatusAsync(status, TimeSpan.FromMinutes(2));
+
+    public Task WaitForStatusAsync(string status, TimeSpan timeout) =>
+        Assertions.Expect(Status).ToHaveTextAsync(status, new() { Timeout = (float)timeout.TotalMilliseconds });
 }

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace GradientService.E2E.Tests.Infrastructure;
+namespace GradientService.E2E.Harness;
 
 /// <summary>Collects console errors and uncaught exceptions of a page, so a test can assert there were none.</summary>
 public sealed class PageErrors

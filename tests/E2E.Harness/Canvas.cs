@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace GradientService.E2E.Tests.Infrastructure;
+namespace GradientService.E2E.Harness;
 
 /// <summary>Reads what a chart drew: opaque pixels inside its plot area (uPlot's .u-over marks the plot box on the canvas).</summary>
 public static class Canvas

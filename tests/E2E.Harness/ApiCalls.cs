@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GradientService.Core.Contracts;
 
-namespace GradientService.E2E.Tests.Infrastructure;
+namespace GradientService.E2E.Harness;
 
 /// <summary>Submits runs over HTTP, as a script would, to set up what a browser test then looks at.</summary>
 public static class ApiCalls

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace GradientService.E2E.Tests.Infrastructure;
+namespace GradientService.E2E.Harness;
 
 /// <summary>
 /// Debian's system Chromium (/usr/bin/chromium, installed by scripts/test.sh when missing), headless, with a fresh

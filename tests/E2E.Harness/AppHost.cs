@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GradientService.E2E.Tests.Infrastructure;
+namespace GradientService.E2E.Harness;
 
 /// <summary>
 /// The real product (the Api serving the dashboard, with the real engine) on real Kestrel at 127.0.0.1 and a free port,

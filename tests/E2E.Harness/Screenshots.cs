@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace GradientService.E2E.Tests.Infrastructure;
+namespace GradientService.E2E.Harness;
 
 /// <summary>
 /// Every test saves a screenshot into the test output's screenshots/ folder; with GS_SCREENSHOTS=path (see
