@@ -26,7 +26,13 @@ echo "host: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for c in "${configs[@]}"; do
   [[ -n "$only" && "$c" != *"$only"* ]] && continue
   for t in 1 2; do
-    "$oracle/run.sh" bench --only "$c" --threads $t --repeats 5 --seconds 0.3 "${dtype[@]}" --json "$out/torch-$t.json" >/dev/null
+    # The oracle now and then exits early without a word on this host: try again before giving up.
+    for attempt in 1 2 3; do
+      rm -f "$out/torch-$t.json"
+      "$oracle/run.sh" bench --only "$c" --threads $t --repeats 5 --seconds 0.3 "${dtype[@]}" --json "$out/torch-$t.json" > "$out/oracle.log" 2>&1 && break
+      echo "the oracle failed on '$c' ($t thread(s)), attempt $attempt: $(tail -n 3 "$out/oracle.log")" >&2
+    done
+    [ -s "$out/torch-$t.json" ] || exit 1
   done
   dotnet "$bench" engine --only "$c" --threads "$threads" "${ours[@]}" --torch "$out/torch-1.json,$out/torch-2.json" > "$out/ours.txt"
   [ -n "${header:-}" ] || { sed -n 1,2p "$out/ours.txt"; header=1; }
