@@ -23,4 +23,11 @@ public sealed class PageErrors
     {
         get { lock (_errors) return [.. _errors]; }
     }
+
+    /// <summary>Fails with every collected error written out in full.</summary>
+    public void AssertNone()
+    {
+        var all = All;
+        if (all.Count > 0) throw new InvalidOperationException($"The page reported {all.Count} error(s):{Environment.NewLine}{string.Join(Environment.NewLine, all)}");
+    }
 }

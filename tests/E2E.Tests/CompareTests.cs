@@ -29,6 +29,6 @@ public sealed class CompareTests : BrowserTest
         await Canvas.WaitForDrawnAsync(page, "[data-testid=compare-loss]", 50);
         await Canvas.WaitForDrawnAsync(page, "[data-testid=compare-norms]", 50);
         await Screenshots.SaveAsync(page, "compare");
-        Assert.Empty(errors.All);
+        errors.AssertNone();
     }
 }

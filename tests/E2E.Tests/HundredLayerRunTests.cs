@@ -30,6 +30,6 @@ public sealed class HundredLayerRunTests : BrowserTest
         await Canvas.WaitForDrawnAsync(page, "[data-testid=heatmap]", 20_000);
         await Canvas.WaitForDrawnAsync(page, "[data-testid=depth-profile]", 50);
         await Screenshots.SaveAsync(page, "run-100-layers");
-        Assert.Empty(errors.All);
+        errors.AssertNone();
     }
 }

@@ -36,6 +36,6 @@ public sealed class LiveRunTests : BrowserTest
         await Canvas.WaitForDrawnAsync(page, "[data-testid=norm-chart]", 50);
         await Screenshots.SaveAsync(page, "run-cancelled");
         Assert.True(first >= 1);
-        Assert.Empty(errors.All);
+        errors.AssertNone();
     }
 }

@@ -44,6 +44,6 @@ public sealed class ReconnectTests : BrowserTest
         await Canvas.WaitForDrawnAsync(page, "[data-testid=time-lag]", 20);
         await Canvas.WaitForDrawnAsync(page, "[data-testid=time-lag-heatmap]", 200);
         await Screenshots.SaveAsync(page, "run-recurrent-clipped");
-        Assert.Empty(errors.All);
+        errors.AssertNone();
     }
 }
