@@ -64,7 +64,7 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
         {
             await _hub.InvokeAsync(nameof(IRunsHub.Unsubscribe), subscription.RunId);
         }
-        catch (Exception e) when (e is HubException or InvalidOperationException or OperationCanceledException)
+        catch (Exception e) when (IsConnectionLoss(e))
         {
             // The connection went away meanwhile: the server drops its subscriptions with it.
         }
@@ -128,12 +128,19 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
         {
             result = await _hub.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRun), subscription.RunId, subscription.LastStep, cancel);
         }
-        catch (Exception e) when (e is HubException or InvalidOperationException or TaskCanceledException)
+        catch (Exception e) when (IsConnectionLoss(e))
         {
             return; // the connection dropped mid-call; the reconnect subscribes again from the last step delivered
         }
         if (!subscription.Disposed) subscription.Observer.OnSubscribed(result, resumed);
     }
+
+    /// <summary>
+    /// How a hub call ends when the connection drops under it: the hub's own errors, a closed connection, a cancelled
+    /// call, or the transport's failure itself (a WebSocket closed mid-receive surfaces as its WebSocketException).
+    /// </summary>
+    private static bool IsConnectionLoss(Exception e) =>
+        e is HubException or InvalidOperationException or OperationCanceledException or System.Net.WebSockets.WebSocketException or IOException;
 
     private void OnBatch(StepBatch batch)
     {
