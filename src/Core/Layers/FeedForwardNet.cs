@@ -248,10 +248,7 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     {
         var a = s.IsReadout ? s.Z(rows) : s.A(rows);
         var (sum, sumSquares, dead) = Reductions.ActivationStats(a, s.Alive);
-        var n = (double)a.Length;
-        var mean = sum / n;
-        stats.ActivationMean = mean;
-        stats.ActivationStd = Math.Sqrt(Math.Max(0, sumSquares / n - mean * mean));
+        stats.SetActivationMoments(sum, sumSquares, a.Length);
         stats.DeadFraction = s.IsReadout ? 0 : dead;
         if (s.IsReadout) stats.SaturationFraction = 0;
     }

@@ -39,4 +39,11 @@ public struct LayerStats
 
     /// <summary>Entries of ∂L/∂W_l, ∂L/∂b_l (and normalisation gradients) that are NaN or ±∞.</summary>
     public int NonFiniteGradCount;
+
+    /// <summary>Sets <see cref="ActivationMean"/> and <see cref="ActivationStd"/> from Σx and Σx² over <paramref name="count"/> entries.</summary>
+    public void SetActivationMoments(double sum, double sumOfSquares, double count)
+    {
+        ActivationMean = sum / count;
+        ActivationStd = Math.Sqrt(Math.Max(0, sumOfSquares / count - ActivationMean * ActivationMean));
+    }
 }

@@ -12,9 +12,7 @@ internal sealed partial class RecurrentNet<T>
     {
         var h = RecurrentLayer<T>.All(layer.Output, _steps, batch, layer.Hidden);
         var (sum, sumSquares, dead) = Reductions.ActivationStats(h, _alive);
-        var n = (double)h.Length;
-        stats.ActivationMean = sum / n;
-        stats.ActivationStd = Math.Sqrt(Math.Max(0, sumSquares / n - stats.ActivationMean * stats.ActivationMean));
+        stats.SetActivationMoments(sum, sumSquares, h.Length);
         stats.DeadFraction = dead;
         recurrent.ForgetGateMean = layer.Cell == Architecture.Lstm ? ForgetMean(layer, batch) : double.NaN;
     }
@@ -22,9 +20,7 @@ internal sealed partial class RecurrentNet<T>
     private void ProbeReadOut(MatrixView<T> logits, ref LayerStats stats)
     {
         var (sum, sumSquares) = Reductions.Moments<T>(logits.Span);
-        var n = (double)logits.Length;
-        stats.ActivationMean = sum / n;
-        stats.ActivationStd = Math.Sqrt(Math.Max(0, sumSquares / n - stats.ActivationMean * stats.ActivationMean));
+        stats.SetActivationMoments(sum, sumSquares, logits.Length);
         stats.SaturationFraction = 0;
         stats.DeadFraction = 0;
     }
