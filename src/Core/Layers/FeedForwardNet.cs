@@ -42,7 +42,6 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     private readonly Action<int, MatrixProduct<T>> _forwardShare;
     private readonly Action<int, MatrixProduct<T>> _backwardShare;
     private readonly Action<int, MatrixProduct<T>> _layerGradients;
-    private readonly Action<int, MatrixProduct<T>> _layerProbes;
     private readonly int[] _shareSaturated;
     private MatrixView<T> _input;
     private StepRecord? _record;
@@ -66,7 +65,7 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
                 Normalization.LayerNorm => new LayerNorm<T>($"norms.{l}", l, width, capacity, model.NormEpsilon),
                 _ => null,
             };
-            _slots[l] = new FeedForwardSlot<T>(dense, norm, isReadout, SkipSource(model, l, widths.Length), capacity);
+            _slots[l] = new FeedForwardSlot<T>(dense, norm, isReadout, SkipSource(model, l, widths.Length), capacity, mm.Threads);
             fanIn = width;
         }
         _receivesSkip = new bool[_slots.Length];
@@ -77,7 +76,6 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         _forwardShare = ForwardShare;
         _backwardShare = BackwardShare;
         _layerGradients = LayerGradients;
-        _layerProbes = LayerProbes;
         _shareSaturated = new int[mm.Threads * _slots.Length];
         Parameters = [.. _slots.SelectMany(s => s.Parameters)];
         Buffers = [.. _slots.Where(s => s.Norm is not null).SelectMany(s => s.Norm!.Buffers)];
@@ -89,6 +87,7 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     public ModelInfo Info { get; }
     public IReadOnlyList<Parameter<T>> Parameters { get; }
     public IReadOnlyList<(string Name, T[] Data)> Buffers { get; }
+    public IReadOnlyList<(string Name, double[] Data)> ProbeState => [];
 
     /// <summary>The linear layers, input side first.</summary>
     public IReadOnlyList<DenseLayer<T>> Layers => [.. _slots.Select(s => s.Dense)];
@@ -124,14 +123,12 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         if (ByShares(rows))
         {
             _input = input;
+            _record = record;
             _shares = BatchRows.Shares(rows, _mm.Threads);
             _mm.ForEachPart(_shares, _forwardShare);
+            _record = null;
             if (record is not null)
-            {
-                _record = record;
-                _mm.ForEachPart(_slots.Length, _layerProbes);
-                _record = null;
-            }
+                for (var l = 0; l < _slots.Length; l++) ProbeForward(_slots[l], rows, _shares, ref record.Layers[l]);
             return _slots[^1].H(rows);
         }
         var x = input;
@@ -141,7 +138,11 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
             s.Dense.Forward(_mm, x, s.Z(rows));
             if (s.Norm is not null) s.Norm.Forward(s.Z(rows), s.U(rows), training);
             Activate(s, BatchRows.All(rows));
-            if (record is not null) ProbeForward(s, rows, ref record.Layers[l]);
+            if (record is not null)
+            {
+                ProbeRows(s, BatchRows.All(rows), 0);
+                ProbeForward(s, rows, 1, ref record.Layers[l]);
+            }
             x = s.H(rows);
         }
         return x;
@@ -209,6 +210,7 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         {
             s.Dense.Forward(mm, x, r.Of(s.Z(rows)));
             Activate(s, r);
+            if (_record is not null) ProbeRows(s, r, share);
             x = r.Of(s.H(rows));
         }
     }
@@ -242,14 +244,20 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         stats.SaturationFraction = (double)saturated / (rows * s.Dense.Outputs);
     }
 
-    private void LayerProbes(int l, MatrixProduct<T> mm) => ProbeForward(_slots[l], _input.Rows, ref _record!.Layers[l]);
-
-    private static void ProbeForward(FeedForwardSlot<T> s, int rows, ref LayerStats stats)
+    /// <summary>Layer s's activation sums and alive units over the rows <paramref name="r"/> (a share, or the whole batch as share 0).</summary>
+    private static void ProbeRows(FeedForwardSlot<T> s, BatchRows r, int share)
     {
-        var a = s.IsReadout ? s.Z(rows) : s.A(rows);
-        var (sum, sumSquares, dead) = Reductions.ActivationStats(a, s.Alive);
-        stats.SetActivationMoments(sum, sumSquares, a.Length);
-        stats.DeadFraction = s.IsReadout ? 0 : dead;
+        var alive = s.Alive.AsSpan(share * s.Dense.Outputs, s.Dense.Outputs);
+        alive.Clear();
+        GranuleSums.Moments(r.Of(s.IsReadout ? s.Z(r.Batch) : s.A(r.Batch)), r, s.MomentSums, s.MomentSquares, alive);
+    }
+
+    /// <summary>Activation mean, std and dead share of layer s from the sums of its <paramref name="shares"/> shares.</summary>
+    private static void ProbeForward(FeedForwardSlot<T> s, int rows, int shares, ref LayerStats stats)
+    {
+        var used = GranuleSums.Count(rows);
+        stats.SetActivationMoments(GranuleSums.Total(s.MomentSums.AsSpan(0, used)), GranuleSums.Total(s.MomentSquares.AsSpan(0, used)), (double)rows * s.Dense.Outputs);
+        stats.DeadFraction = s.IsReadout ? 0 : Reductions.DeadShare<T>(s.Alive.AsSpan(0, shares * s.Dense.Outputs), s.Dense.Outputs);
         if (s.IsReadout) stats.SaturationFraction = 0;
     }
 }

@@ -7,7 +7,7 @@ internal sealed class FeedForwardSlot<T> where T : unmanaged, IFloatingPointIeee
 {
     private readonly T[] _z, _u, _a, _h, _g, _delta, _deltaU;
 
-    public FeedForwardSlot(DenseLayer<T> dense, INormalization<T>? norm, bool isReadout, int skipFrom, int capacity)
+    public FeedForwardSlot(DenseLayer<T> dense, INormalization<T>? norm, bool isReadout, int skipFrom, int capacity, int threads)
     {
         Dense = dense;
         Norm = norm;
@@ -21,7 +21,9 @@ internal sealed class FeedForwardSlot<T> where T : unmanaged, IFloatingPointIeee
         _g = new T[size];
         _delta = isReadout ? _g : new T[size];
         _deltaU = norm is null ? _delta : new T[size];
-        Alive = new T[dense.Outputs];
+        Alive = new T[threads * dense.Outputs];
+        MomentSums = new double[GranuleSums.Count(capacity)];
+        MomentSquares = new double[GranuleSums.Count(capacity)];
         Parameters = norm is null ? [dense.Weight, dense.Bias] : [dense.Weight, dense.Bias, norm.Gamma, norm.Beta];
     }
 
@@ -34,8 +36,14 @@ internal sealed class FeedForwardSlot<T> where T : unmanaged, IFloatingPointIeee
 
     public IReadOnlyList<Parameter<T>> Parameters { get; }
 
-    /// <summary>Scratch for the dead-unit probe (a bit mask per unit).</summary>
+    /// <summary>The dead-unit probe's masks: one per share ([threads × outputs], see <see cref="Reductions.ActivationMoments{T}"/>).</summary>
     public T[] Alive { get; }
+
+    /// <summary>The activation probe's Σa and Σa², one slot per granule of the batch (<see cref="GranuleSums"/>).</summary>
+    public double[] MomentSums { get; }
+
+    /// <inheritdoc cref="MomentSums"/>
+    public double[] MomentSquares { get; }
 
     /// <summary>Pre-activation z = h·Wᵀ + b.</summary>
     public MatrixView<T> Z(int rows) => View(_z, rows);

@@ -16,6 +16,10 @@ internal interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Non-trainable state (batch-norm running statistics), in a fixed order.</summary>
     IReadOnlyList<(string Name, T[] Data)> Buffers { get; }
 
+    /// <summary>State the probes carry from step to step (σ_max's warm start): not part of the model, so checkpoints keep
+    /// it (a resumed run's probes are bitwise the whole run's) and weight exports do not.</summary>
+    IReadOnlyList<(string Name, double[] Data)> ProbeState { get; }
+
     /// <summary>Draws the initial weights (the spec's schemes) and sets the biases; the only use of <paramref name="rng"/>.</summary>
     void Initialize(InitSpec init, Rng rng);
 

@@ -5,16 +5,64 @@ using GradientService.Core.Theory;
 
 namespace GradientService.Core.Recurrent;
 
+/// <summary>
+/// The recurrent probes. Sums over all T·B rows are taken inside the time loop's shares while the rows are still in cache,
+/// one slot per step and granule (<see cref="GranuleSums"/>, [T × granules]), so they do not depend on the shares.
+/// </summary>
 internal sealed partial class RecurrentNet<T>
 {
+    private readonly int _granules;
+    private readonly double[] _slotSum;
+    private readonly double[] _slotSquares;
+    private readonly double[] _slotForget;
+    private readonly double[] _slotDelta;
+    private readonly double[] _slotLag;
+
+    /// <summary>One alive mask [H] per share (see <see cref="Reductions.ActivationMoments{T}"/>).</summary>
+    private readonly T[] _shareAlive;
+
+    /// <summary>Per layer, σ_max(W_hh)'s last power-iteration vector: the next step's warm start.</summary>
+    private readonly double[][] _sigmaStart;
+
+    private readonly double[] _powerScratch;
+
+    /// <summary>Whether this pass's shares take the probe sums (a training pass with a record).</summary>
+    private bool _probing;
+
+    /// <summary>Whether this backward pass's shares take the time-lag sums.</summary>
+    private bool _lagging;
+
+    public IReadOnlyList<(string Name, double[] Data)> ProbeState =>
+        [.. _layers.Select(l => ($"probe.rnn.l{l.Index}.sigma_max_vector", _sigmaStart[l.Index]))];
+
+    /// <summary>Step t's slots of a [T × granules] slot array.</summary>
+    private Span<double> At(double[] slots, int t) => slots.AsSpan(t * _granules, _granules);
+
+    /// <summary>Inside a forward share, after step t: Σh, Σh² and alive units; lstm's forget-gate sums.</summary>
+    private void ProbeForwardRows(RecurrentLayer<T> layer, int t, BatchRows rows, int share)
+    {
+        var hidden = layer.Hidden;
+        GranuleSums.Moments(RecurrentLayer<T>.At(layer.Output, t, rows, hidden), rows, At(_slotSum, t), At(_slotSquares, t),
+            _shareAlive.AsSpan(share * hidden, hidden));
+        if (layer.Cell == Architecture.Lstm)
+            GranuleSums.ColumnSums(RecurrentLayer<T>.At(layer.Act, t, rows, 4 * hidden), rows, hidden, hidden, At(_slotForget, t));
+    }
+
+    /// <summary>Σ of every step's slots for a batch of <paramref name="batch"/>.</summary>
+    private double Total(double[] slots, int batch)
+    {
+        var total = 0.0;
+        for (var t = 0; t < _steps; t++) total += GranuleSums.Total(At(slots, t)[..GranuleSums.Count(batch)]);
+        return total;
+    }
+
     /// <summary>h statistics over every step and the batch; dead units are 0 at every step for every example.</summary>
     private void ProbeForward(RecurrentLayer<T> layer, int batch, ref LayerStats stats, RecurrentStats recurrent)
     {
-        var h = RecurrentLayer<T>.All(layer.Output, _steps, batch, layer.Hidden);
-        var (sum, sumSquares, dead) = Reductions.ActivationStats(h, _alive);
-        stats.SetActivationMoments(sum, sumSquares, h.Length);
-        stats.DeadFraction = dead;
-        recurrent.ForgetGateMean = layer.Cell == Architecture.Lstm ? ForgetMean(layer, batch) : double.NaN;
+        var count = (double)_steps * batch * layer.Hidden;
+        stats.SetActivationMoments(Total(_slotSum, batch), Total(_slotSquares, batch), count);
+        stats.DeadFraction = Reductions.DeadShare<T>(_shareAlive.AsSpan(0, _shares * layer.Hidden), layer.Hidden);
+        recurrent.ForgetGateMean = layer.Cell == Architecture.Lstm ? Total(_slotForget, batch) / count : double.NaN;
     }
 
     private void ProbeReadOut(MatrixView<T> logits, ref LayerStats stats)
@@ -25,11 +73,17 @@ internal sealed partial class RecurrentNet<T>
         stats.DeadFraction = 0;
     }
 
+    /// <summary>‖∂L/∂h_t‖ over the batch for every t, from the shares' slots.</summary>
+    private void TimeLag(int batch, Span<double> timeLag)
+    {
+        for (var t = 0; t < _steps; t++) timeLag[t] = Math.Sqrt(GranuleSums.Total(At(_slotLag, t)[..GranuleSums.Count(batch)]));
+    }
+
     /// <summary>δ norm over every step and gate, saturation share, per-gate gradient norms, σ_max(W_hh) and γ·σ_max.</summary>
     private void ProbeBackward(RecurrentLayer<T> layer, int batch, int saturated, ref LayerStats stats, RecurrentStats recurrent)
     {
         var gh = layer.Gates * layer.Hidden;
-        stats.PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(RecurrentLayer<T>.All(layer.PreGrad, _steps, batch, gh).Span));
+        stats.PreactivationGradNorm = Math.Sqrt(Total(_slotDelta, batch));
         stats.SaturationFraction = (double)saturated / ((double)_steps * batch * gh);
         for (var g = 0; g < layer.Gates; g++)
         {
@@ -38,16 +92,7 @@ internal sealed partial class RecurrentNet<T>
             recurrent.RecurrentGateGradNorms[g] = Math.Sqrt(Reductions.SumOfSquares<T>(
                 layer.RecurrentWeight.Grad.AsSpan(g * layer.Hidden * layer.Hidden, layer.Hidden * layer.Hidden)));
         }
-        recurrent.SigmaMax = SpectralNorm.Estimate<T>(layer.RecurrentWeight.Value, gh, layer.Hidden, _powerScratch);
+        recurrent.SigmaMax = SpectralNorm.Estimate<T>(layer.RecurrentWeight.Value, gh, layer.Hidden, _sigmaStart[layer.Index], _powerScratch);
         recurrent.BoundFactor = Gamma * recurrent.SigmaMax;
-    }
-
-    private double ForgetMean(RecurrentLayer<T> layer, int batch)
-    {
-        var h = layer.Hidden;
-        var act = RecurrentLayer<T>.All(layer.Act, _steps, batch, 4 * h);
-        var sum = 0.0;
-        for (var i = 0; i < act.Rows; i++) sum += Reductions.Moments<T>(act.Row(i).Slice(h, h)).Sum;
-        return sum / ((double)act.Rows * h);
     }
 }

@@ -26,8 +26,6 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     private readonly T[] _readInGrad;
     private readonly T[] _logits;
     private readonly T[] _logitsGrad;
-    private readonly T[] _alive;
-    private readonly double[] _powerScratch;
     private readonly PackedMatrix<T> _packedWhh = new();
     private readonly int[] _shareSaturated;
     private readonly Action<int, MatrixProduct<T>> _forwardShare;
@@ -54,9 +52,17 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         _readInGrad = new T[predictions * hidden];
         _logits = new T[predictions * outputs];
         _logitsGrad = new T[predictions * outputs];
-        _alive = new T[hidden];
         var gates = RecurrentLayer<T>.GatesOf(model.Architecture);
-        _powerScratch = new double[2 * hidden + gates * hidden];
+        _granules = GranuleSums.Count(capacity);
+        var slots = steps * _granules;
+        _slotSum = new double[slots];
+        _slotSquares = new double[slots];
+        _slotForget = model.Architecture == Architecture.Lstm ? new double[slots] : [];
+        _slotDelta = new double[slots];
+        _slotLag = new double[slots];
+        _shareAlive = new T[mm.Threads * hidden];
+        _sigmaStart = [.. _layers.Select(_ => new double[hidden])];
+        _powerScratch = new double[hidden + gates * hidden];
         _shareSaturated = new int[mm.Threads];
         _forwardShare = ForwardShare;
         _backwardShare = BackwardShare;
@@ -81,6 +87,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     public MatrixView<T> Forward(MatrixView<T> input, bool training, StepRecord? record)
     {
         var batch = _batch = input.Rows;
+        _probing = record is not null;
         ToTimeMajor(input, _layers[0].Input, batch);
         for (var k = 0; k < _layers.Length; k++)
         {
@@ -90,6 +97,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
             _mm.Multiply(x, false, layer.Wih, true, pre);
             CellMath.AddRowVector(pre, layer.InputBias.Value);
             _mm.Pack(layer.Whh, transB: true, _packedWhh);
+            if (_probing) _shareAlive.AsSpan().Clear();
             RunShares(layer, batch, _forwardShare);
             if (record is not null) ProbeForward(layer, batch, ref record.Layers[k], record.Recurrent[k]);
         }
@@ -105,6 +113,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         var batch = _batch;
         var hidden = _model.Width;
         var top = _layers[^1];
+        _probing = record is not null;
         var dLogits = LogitsGradient(batch);
         if (record is not null) record.Layers[^1].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(dLogits.Span));
         var readInGrad = new MatrixView<T>(_readInGrad, 0, dLogits.Rows, hidden);
@@ -147,10 +156,9 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     private int BackThroughTime(RecurrentLayer<T> layer, int batch, Span<double> timeLag)
     {
         _mm.Pack(layer.Whh, transB: false, _packedWhh);
+        _lagging = !timeLag.IsEmpty;
         RunShares(layer, batch, _backwardShare);
-        if (!timeLag.IsEmpty)
-            for (var t = 0; t < _steps; t++)
-                timeLag[t] = Math.Sqrt(Reductions.SumOfSquares<T>(RecurrentLayer<T>.At(layer.OutputGrad, t, batch, layer.Hidden).Span));
+        if (_lagging) TimeLag(batch, timeLag);
         var saturated = 0;
         for (var s = 0; s < _shares; s++) saturated += _shareSaturated[s];
         return saturated;
@@ -180,6 +188,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
                 case Architecture.Gru: GruCell.Forward(layer, mm, _packedWhh, t, rows); break;
                 default: RnnCell.Forward(layer, _activation, mm, _packedWhh, t, rows); break;
             }
+            if (_probing) ProbeForwardRows(layer, t, rows, share);
         }
     }
 
@@ -198,12 +207,14 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         {
             var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, rows, hidden);
             System.Numerics.Tensors.TensorPrimitives.Add(dh.Span, carry.Span, dh.Span);
+            if (_lagging) GranuleSums.Squares(dh, rows, At(_slotLag, t));
             saturated += layer.Cell switch
             {
                 Architecture.Lstm => LstmCell.Backward(layer, t, rows),
                 Architecture.Gru => GruCell.Backward(layer, t, rows),
                 _ => RnnCell.Backward(layer, _activation, t, rows),
             };
+            if (_probing) GranuleSums.Squares(RecurrentLayer<T>.At(layer.PreGrad, t, rows, gh), rows, At(_slotDelta, t));
             if (t > 0 && (_steps - t) % _truncation != 0)
             {
                 mm.Multiply(RecurrentLayer<T>.At(layer.RecurrentPreGrad, t, rows, gh), false, _packedWhh, carry, accumulate: true);

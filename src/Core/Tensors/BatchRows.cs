@@ -8,7 +8,7 @@ namespace GradientService.Core.Tensors;
 internal readonly record struct BatchRows(int Batch, int Start, int Count)
 {
     /// <summary>Rows per share are a multiple of this (the micro-kernel's row count), so shares keep full tiles.</summary>
-    private const int Granule = 8;
+    public const int Granule = 8;
 
     public static BatchRows All(int batch) => new(batch, 0, batch);
 

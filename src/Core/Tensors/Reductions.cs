@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -29,29 +30,56 @@ public static class Reductions
     }
 
     /// <summary>
-    /// One pass over an activation matrix: Σ x and Σ x² in float64, and the share of columns that are exactly 0 in every
-    /// row (dead units; NaN counts as alive). <paramref name="alive"/> (one entry per column) is scratch.
+    /// Σ x and Σ x² of <paramref name="a"/> in float64, while <paramref name="alive"/> (one entry per column, not cleared:
+    /// it accumulates over calls) gets non-zero bits in every column with a non-zero entry (NaN counts). A pass cut into
+    /// shares calls it per fixed block of rows and adds the blocks' sums in order, so totals do not depend on the cut.
     /// </summary>
-    public static (double Sum, double SumOfSquares, double DeadShare) ActivationStats<T>(MatrixView<T> a, Span<T> alive)
+    public static (double Sum, double SumOfSquares) ActivationMoments<T>(MatrixView<T> a, Span<T> alive)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        alive = alive[..a.Cols];
-        alive.Clear();
         if (typeof(T) == typeof(float))
-        {
-            var x = MemoryMarshal.Cast<T, float>(a.Span);
-            var (sum, squares) = ActivationStats(x, a.Cols, MemoryMarshal.Cast<T, uint>(alive));
-            return (sum, squares, DeadShare(MemoryMarshal.Cast<T, uint>(alive)));
-        }
-        else
-        {
-            var x = MemoryMarshal.Cast<T, double>(a.Span);
-            var (sum, squares) = ActivationStats(x, a.Cols, MemoryMarshal.Cast<T, ulong>(alive));
-            return (sum, squares, DeadShare(MemoryMarshal.Cast<T, ulong>(alive)));
-        }
+            return ActivationMoments(MemoryMarshal.Cast<T, float>(a.Span), a.Cols, MemoryMarshal.Cast<T, uint>(alive));
+        return ActivationMoments(MemoryMarshal.Cast<T, double>(a.Span), a.Cols, MemoryMarshal.Cast<T, ulong>(alive));
     }
 
-    private static (double, double) ActivationStats(ReadOnlySpan<float> x, int cols, Span<uint> alive)
+    /// <summary>
+    /// The share of columns dead in every one of the <paramref name="alive"/> masks ([masks × cols], as
+    /// <see cref="ActivationMoments{T}"/> fills them): a unit is dead when no mask has a bit set for it.
+    /// </summary>
+    public static double DeadShare<T>(ReadOnlySpan<T> alive, int cols) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float)) return DeadColumns(MemoryMarshal.Cast<T, uint>(alive), cols);
+        return DeadColumns(MemoryMarshal.Cast<T, ulong>(alive), cols);
+    }
+
+    /// <summary>Σ over the rows of <paramref name="a"/> of columns [<paramref name="first"/>, first + <paramref name="count"/>), in float64.</summary>
+    public static double SumOfColumns<T>(MatrixView<T> a, int first, int count) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) != typeof(float))
+        {
+            var total = 0.0;
+            for (var i = 0; i < a.Rows; i++) total += TensorPrimitives.Sum(MemoryMarshal.Cast<T, double>(a.Row(i).Slice(first, count)));
+            return total;
+        }
+        const int n = 8;
+        Vector256<double> s0 = default, s1 = default;
+        var sum = 0.0;
+        for (var i = 0; i < a.Rows; i++)
+        {
+            var r = MemoryMarshal.Cast<T, float>(a.Row(i).Slice(first, count));
+            var j = 0;
+            for (; j <= r.Length - n; j += n)
+            {
+                var (lo, hi) = Vector256.Widen(Vector256.Create(r.Slice(j, n)));
+                s0 += lo;
+                s1 += hi;
+            }
+            for (; j < r.Length; j++) sum += r[j];
+        }
+        return sum + Vector256.Sum(s0 + s1);
+    }
+
+    private static (double, double) ActivationMoments(ReadOnlySpan<float> x, int cols, Span<uint> alive)
     {
         const int n = 8;
         Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default;
@@ -80,7 +108,7 @@ public static class Reductions
         return (sum + Vector256.Sum(s0 + s1), squares + Vector256.Sum(q0 + q1));
     }
 
-    private static (double, double) ActivationStats(ReadOnlySpan<double> x, int cols, Span<ulong> alive)
+    private static (double, double) ActivationMoments(ReadOnlySpan<double> x, int cols, Span<ulong> alive)
     {
         const int n = 4;
         Vector256<double> s0 = default, q0 = default;
@@ -106,11 +134,17 @@ public static class Reductions
         return (sum + Vector256.Sum(s0), squares + Vector256.Sum(q0));
     }
 
-    private static double DeadShare<TBits>(ReadOnlySpan<TBits> alive) where TBits : unmanaged, IBinaryInteger<TBits>
+    private static double DeadColumns<TBits>(ReadOnlySpan<TBits> alive, int cols) where TBits : unmanaged, IBinaryInteger<TBits>
     {
+        if (cols == 0) return 0;
         var dead = 0;
-        foreach (var bits in alive) if (bits == TBits.Zero) dead++;
-        return alive.IsEmpty ? 0 : (double)dead / alive.Length;
+        for (var j = 0; j < cols; j++)
+        {
+            var bits = TBits.Zero;
+            for (var m = j; m < alive.Length; m += cols) bits |= alive[m];
+            if (bits == TBits.Zero) dead++;
+        }
+        return (double)dead / cols;
     }
 
     private static (double, double) Moments(ReadOnlySpan<float> x)

@@ -3,25 +3,34 @@ using System.Runtime.Intrinsics;
 
 namespace GradientService.Core.Theory;
 
-/// <summary>σ_max of a dense matrix by power iteration on WᵀW, from a fixed start so the estimate is deterministic.</summary>
+/// <summary>σ_max of a dense matrix by power iteration on WᵀW, deterministic from its start vector.</summary>
 public static class SpectralNorm
 {
-    /// <summary>Iterations of the power method; the estimate converges like (σ₂/σ₁)^(2k), ample for a probe.</summary>
-    public const int Iterations = 30;
+    /// <summary>Most iterations per estimate; from the fixed start the estimate converges like (σ₂/σ₁)^(2k).</summary>
+    public const int MaxIterations = 30;
 
-    /// <summary>Largest singular value of <paramref name="w"/> ([rows × cols], row-major), with caller-owned scratch of length 2·cols + rows.</summary>
+    /// <summary>Iteration stops once an iteration changes the estimate by less than this share of it.</summary>
+    public const double Tolerance = 1e-6;
+
+    /// <summary>
+    /// Largest singular value of <paramref name="w"/> ([rows × cols], row-major). <paramref name="start"/> (length cols) is
+    /// the start vector: all zeros means the fixed start 1/√cols. On return it holds the last iterate, so the next call on
+    /// a nearby matrix (the same weights one training step later) starts warm and converges in a couple of iterations.
+    /// <paramref name="scratch"/> is caller-owned, of length cols + rows.
+    /// </summary>
     /// <remarks>
     /// One pass over W per iteration: row i gives u_i = W_i·v and, while the row is still in L1, adds u_i·W_i to
     /// Wᵀu. Sums in float64, vectorised (a probe taken every step must cost little next to the step).
     /// </remarks>
-    public static double Estimate<T>(ReadOnlySpan<T> w, int rows, int cols, Span<double> scratch) where T : unmanaged, IFloatingPointIeee754<T>
+    public static double Estimate<T>(ReadOnlySpan<T> w, int rows, int cols, Span<double> start, Span<double> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var v = scratch[..cols];
-        var next = scratch.Slice(cols, cols);
-        var u = scratch.Slice(2 * cols, rows);
-        v.Fill(1.0 / Math.Sqrt(cols));
+        var v = start[..cols];
+        var next = scratch[..cols];
+        var u = scratch.Slice(cols, rows);
+        if (!v.ContainsAnyExcept(0.0)) v.Fill(1.0 / Math.Sqrt(cols));
         var sigma = 0.0;
-        for (var k = 0; k < Iterations; k++)
+        for (var k = 0; k < MaxIterations; k++)
         {
             next.Clear();
             for (var i = 0; i < rows; i++)
@@ -31,11 +40,16 @@ public static class SpectralNorm
                     ? DotThenAdd(MemoryMarshal.Cast<T, float>(row), v, next)
                     : DotThenAdd(MemoryMarshal.Cast<T, double>(row), v, next);
             }
+            var previous = sigma;
             sigma = Norm(u);
-            if (sigma == 0 || !double.IsFinite(sigma)) return sigma;
             var norm = Norm(next);
-            if (norm == 0) return sigma;
+            if (sigma == 0 || norm == 0 || !double.IsFinite(sigma) || !double.IsFinite(norm))
+            {
+                v.Clear();
+                return sigma;
+            }
             for (var j = 0; j < cols; j++) v[j] = next[j] / norm;
+            if (sigma - previous <= Tolerance * sigma) break;
         }
         return sigma;
     }

@@ -16,6 +16,7 @@ internal sealed partial class Trainer<T>
         var tensors = new List<SafeTensor>();
         AddModelTensors(tensors);
         foreach (var (name, data) in _optimizer.StateTensors) tensors.Add(SafeTensor.Of<T>(name, data, data.Length));
+        foreach (var (name, data) in _net.ProbeState) tensors.Add(SafeTensor.Of<double>(name, data, data.Length));
         tensors.Add(SafeTensor.Of<int>(OrderTensor, _sampler.Order, _sampler.Order.Length));
         var metadata = new Dictionary<string, string>
         {
@@ -35,6 +36,12 @@ internal sealed partial class Trainer<T>
             throw new SafeTensorsFormatException($"Not a {CheckpointFormat} file (format '{format}').");
         ReadModelTensors(file, requireBuffers: true);
         foreach (var (name, data) in _optimizer.StateTensors) ReadExact(file, name, data);
+        // A checkpoint written before the probes kept state resumes them from their cold start.
+        foreach (var (name, data) in _net.ProbeState)
+        {
+            if (file.Contains(name)) ReadExact(file, name, data);
+            else Array.Clear(data);
+        }
         ReadExact(file, OrderTensor, _sampler.Order);
         _sampler.Position = int.Parse(file.Metadata[PositionKey], CultureInfo.InvariantCulture);
         _sampler.Rng.State = [.. file.Metadata[RngKey].Split(',').Select(w => ulong.Parse(w, CultureInfo.InvariantCulture))];

@@ -3,7 +3,7 @@ using GradientService.Core.Tensors;
 
 namespace GradientService.Core.Tests.Tensors;
 
-/// <summary>The fused activation probe (Σx, Σx², dead columns) against a plain loop, on widths with and without a vector tail.</summary>
+/// <summary>The fused activation probe (Σx, Σx², dead columns) against plain loops, on widths with and without a vector tail.</summary>
 public sealed class ActivationStatsTests
 {
     [Theory]
@@ -34,8 +34,51 @@ public sealed class ActivationStatsTests
         }
         data[1 * cols + 3] = 1e-30f;
         data[2 * cols + 8] = 0f; // the tail column stays alive through its other rows
-        var (_, _, dead) = Reductions.ActivationStats(new MatrixView<float>(data, 0, rows, cols), new float[cols]);
-        Assert.Equal(2.0 / cols, dead);
+        var alive = new float[cols];
+        Reductions.ActivationMoments(new MatrixView<float>(data, 0, rows, cols), alive);
+        Assert.Equal(2.0 / cols, Reductions.DeadShare<float>(alive, cols));
+    }
+
+    /// <summary>
+    /// Moments taken block by block (as a recurrent time loop cut into shares takes them), each share with its own alive
+    /// mask: the blocks' sums add up to the whole matrix's, and the masks together find the columns dead in every share.
+    /// </summary>
+    [Theory]
+    [InlineData(6, 13)]
+    [InlineData(16, 128)]
+    public void Moments_in_blocks_with_a_mask_per_share_match_the_whole_matrix(int rows, int cols)
+    {
+        var rng = new Random(rows + cols);
+        var data = new float[rows * cols];
+        for (var i = 0; i < data.Length; i++) data[i] = (float)(rng.NextDouble() - 0.5);
+        var half = rows / 2;
+        for (var i = 0; i < rows; i++)
+        {
+            data[i * cols] = 0;                                   // dead everywhere
+            if (i < half) data[i * cols + cols - 1] = 0;          // dead in the first share only: alive
+        }
+        var masks = new float[2 * cols];
+        var (s1, q1) = Reductions.ActivationMoments(new MatrixView<float>(data, 0, half, cols), masks.AsSpan(0, cols));
+        var (s2, q2) = Reductions.ActivationMoments(new MatrixView<float>(data, half * cols, rows - half, cols), masks.AsSpan(cols));
+
+        Assert.Equal(data.Sum(x => (double)x), s1 + s2, 1e-9);
+        Assert.Equal(data.Sum(x => (double)x * x), q1 + q2, 1e-9);
+        Assert.Equal(1.0 / cols, Reductions.DeadShare<float>(masks, cols));
+        Assert.Equal(2.0 / cols, Reductions.DeadShare<float>(masks.AsSpan(0, cols), cols));
+    }
+
+    [Theory]
+    [InlineData(3, 12, 4, 4)]
+    [InlineData(5, 40, 10, 13)]
+    public void SumOfColumns_adds_a_column_range_over_every_row(int rows, int cols, int first, int count)
+    {
+        var data = Enumerable.Range(0, rows * cols).Select(i => (float)Math.Sin(i)).ToArray();
+        var expected = 0.0;
+        for (var i = 0; i < rows; i++)
+            for (var j = first; j < first + count; j++) expected += data[i * cols + j];
+        Assert.Equal(expected, Reductions.SumOfColumns(new MatrixView<float>(data, 0, rows, cols), first, count), 1e-9);
+        var wide = data.Select(x => (double)x).ToArray();
+        Assert.Equal(expected, Reductions.SumOfColumns(new MatrixView<double>(wide, 0, rows, cols), first, count), 1e-9);
     }
 
     private static void AssertMatches<T>(int rows, int cols, double relative) where T : unmanaged, IFloatingPointIeee754<T>
@@ -55,11 +98,10 @@ public sealed class ActivationStatsTests
         }
         var expectedDead = (double)((cols + 2) / 3) / cols;
 
-        var alive = new T[cols + 3];
-        Array.Fill(alive, T.One); // stale scratch must not leak into the answer
-        var (s, q, dead) = Reductions.ActivationStats(new MatrixView<T>(data, 0, rows, cols), alive);
+        var alive = new T[cols];
+        var (s, q) = Reductions.ActivationMoments(new MatrixView<T>(data, 0, rows, cols), alive);
         Assert.Equal(sum, s, Math.Abs(sum) * relative + 1e-12);
         Assert.Equal(squares, q, squares * relative);
-        Assert.Equal(expectedDead, dead);
+        Assert.Equal(expectedDead, Reductions.DeadShare<T>(alive, cols));
     }
 }
