@@ -26,7 +26,7 @@ internal class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754
         _v = AddState("exp_avg_sq");
     }
 
-    protected override void Update(double learningRate, Span<double> deltaSquares, Span<double> valueSquares)
+    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i)
     {
         // As torch.optim.Adam (_single_tensor_adam): the per-step scalars are Python floats (float64), cast to T on use.
         var t = StepCount;
@@ -45,8 +45,7 @@ internal class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754
             Shrink = Lanes(1 - learningRate * Spec.WeightDecay),
             Shrinks = decays && _decoupled,
         };
-        for (var i = 0; i < Parameters.Count; i++)
-            (deltaSquares[i], valueSquares[i]) = UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _m[i], _v[i]);
+        return UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _m[i], _v[i]);
     }
 
     private readonly struct Rule : IUpdateRule<T>

@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using GradientService.Core.Layers;
 using GradientService.Core.Spec;
+using GradientService.Core.Tensors;
 
 namespace GradientService.Core.Optimizers;
 
@@ -19,17 +20,21 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public const string StepCountName = "optim.step";
 
     private readonly List<(string Name, T[] Data)> _state = [];
+    private readonly Action<int, MatrixProduct<T>> _updatePart;
+    private double _partRate;
+    private double[]? _partDelta, _partValue;
 
     protected Optimizer(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters)
     {
         Spec = spec;
         Parameters = parameters;
+        _updatePart = UpdatePart;
     }
 
     /// <summary>The hyper-parameters this optimizer was built from.</summary>
     public OptimizerSpec Spec { get; }
 
-    /// <summary>The parameters it updates, in the order of the norm spans passed to <see cref="Step"/>.</summary>
+    /// <summary>The parameters it updates, in the order of the norm spans passed to <see cref="Step(double, Span{double}, Span{double})"/>.</summary>
     public IReadOnlyList<Parameter<T>> Parameters { get; }
 
     /// <summary>Updates applied so far, t ≥ 0 (Adam's bias corrections use it); set it when restoring a checkpoint.</summary>
@@ -60,14 +65,37 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public void Step(double learningRate, Span<double> deltaSquares, Span<double> valueSquares)
     {
-        if (deltaSquares.Length < Parameters.Count || valueSquares.Length < Parameters.Count)
-            throw new ArgumentException($"Norm spans need {Parameters.Count} entries; got {deltaSquares.Length} and {valueSquares.Length}.");
+        CheckNormSpans(deltaSquares.Length, valueSquares.Length);
         StepCount++;
-        Update(learningRate, deltaSquares, valueSquares);
+        for (var i = 0; i < Parameters.Count; i++) (deltaSquares[i], valueSquares[i]) = Update(learningRate, i);
     }
 
-    /// <summary>The rule itself; <see cref="StepCount"/> already counts this step (t = 1 on the first).</summary>
-    protected abstract void Update(double learningRate, Span<double> deltaSquares, Span<double> valueSquares);
+    /// <summary>
+    /// As <see cref="Step(double, Span{double}, Span{double})"/>, with the parameters shared out over the threads of
+    /// <paramref name="mm"/>: each parameter's update is computed whole by one thread, so the result is the same on any.
+    /// </summary>
+    internal void Step(double learningRate, double[] deltaSquares, double[] valueSquares, MatrixProduct<T> mm)
+    {
+        CheckNormSpans(deltaSquares.Length, valueSquares.Length);
+        StepCount++;
+        (_partRate, _partDelta, _partValue) = (learningRate, deltaSquares, valueSquares);
+        mm.ForEachPart(Parameters.Count, _updatePart);
+        (_partDelta, _partValue) = (null, null);
+    }
+
+    /// <summary>
+    /// The rule applied to parameter <paramref name="i"/>; returns Σ(ΔW)² and ΣW² before the update. <see cref="StepCount"/>
+    /// already counts this step (t = 1 on the first).
+    /// </summary>
+    protected abstract (double DeltaSquares, double ValueSquares) Update(double learningRate, int i);
+
+    private void UpdatePart(int i, MatrixProduct<T> mm) => (_partDelta![i], _partValue![i]) = Update(_partRate, i);
+
+    private void CheckNormSpans(int deltas, int values)
+    {
+        if (deltas < Parameters.Count || values < Parameters.Count)
+            throw new ArgumentException($"Norm spans need {Parameters.Count} entries; got {deltas} and {values}.");
+    }
 
     /// <summary>One state array per parameter, registered as "optim.{parameter}.{key}" and filled with <paramref name="initial"/>.</summary>
     protected T[][] AddState(string key, T initial = default)

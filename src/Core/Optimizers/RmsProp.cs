@@ -15,12 +15,11 @@ internal sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPo
     public RmsProp(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : base(spec, parameters) =>
         _squareAverage = AddState("square_avg");
 
-    protected override void Update(double learningRate, Span<double> deltaSquares, Span<double> valueSquares)
+    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i)
     {
         var rule = new Rule(Lanes(learningRate), Lanes(Spec.WeightDecay), Spec.WeightDecay != 0,
             Lanes(Spec.Alpha), Lanes(1 - Spec.Alpha), Lanes(Spec.Epsilon));
-        for (var i = 0; i < Parameters.Count; i++)
-            (deltaSquares[i], valueSquares[i]) = UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _squareAverage[i], []);
+        return UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _squareAverage[i], []);
     }
 
     private readonly struct Rule(

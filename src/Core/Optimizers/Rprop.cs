@@ -22,15 +22,13 @@ internal sealed class Rprop<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
         _stepSize = AddState("step_size");
     }
 
-    protected override void Update(double learningRate, Span<double> deltaSquares, Span<double> valueSquares)
+    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i)
     {
         // PyTorch fills step_size with the group's lr when it first meets the parameter; later lr changes are ignored.
-        if (StepCount == 1)
-            foreach (var steps in _stepSize) steps.AsSpan().Fill(Scalar(learningRate));
+        if (StepCount == 1) _stepSize[i].AsSpan().Fill(Scalar(learningRate));
         var rule = new Rule(Lanes(Spec.WeightDecay), Spec.WeightDecay != 0,
             Lanes(Spec.EtaMinus), Lanes(Spec.EtaPlus), Lanes(Spec.StepSizeMin), Lanes(Spec.StepSizeMax));
-        for (var i = 0; i < Parameters.Count; i++)
-            (deltaSquares[i], valueSquares[i]) = UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _previous[i], _stepSize[i]);
+        return UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _previous[i], _stepSize[i]);
     }
 
     private readonly struct Rule(

@@ -8,11 +8,10 @@ namespace GradientService.Core.Optimizers;
 internal sealed class Sgd<T>(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : Optimizer<T>(spec, parameters)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    protected override void Update(double learningRate, Span<double> deltaSquares, Span<double> valueSquares)
+    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i)
     {
         var rule = new Rule(Lanes(learningRate), Lanes(Spec.WeightDecay), Spec.WeightDecay != 0);
-        for (var i = 0; i < Parameters.Count; i++)
-            (deltaSquares[i], valueSquares[i]) = UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, [], []);
+        return UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, [], []);
     }
 
     private readonly struct Rule(Vector256<T> learningRate, Vector256<T> weightDecay, bool decays) : IUpdateRule<T>

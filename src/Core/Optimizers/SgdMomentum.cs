@@ -15,12 +15,11 @@ internal sealed class SgdMomentum<T> : Optimizer<T> where T : unmanaged, IFloati
     public SgdMomentum(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : base(spec, parameters) =>
         _velocity = AddState("momentum_buffer");
 
-    protected override void Update(double learningRate, Span<double> deltaSquares, Span<double> valueSquares)
+    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i)
     {
         // PyTorch starts the buffer as a copy of the first gradient rather than from zero.
         var rule = new Rule(Lanes(learningRate), Lanes(Spec.WeightDecay), Spec.WeightDecay != 0, Lanes(Spec.Momentum), Spec.Nesterov, StepCount == 1);
-        for (var i = 0; i < Parameters.Count; i++)
-            (deltaSquares[i], valueSquares[i]) = UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _velocity[i], []);
+        return UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _velocity[i], []);
     }
 
     private readonly struct Rule(

@@ -32,6 +32,7 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
     private readonly double[] _gradSquares;
     private readonly double[] _deltaSquares;
     private readonly double[] _valueSquares;
+    private readonly Action<int, MatrixProduct<T>> _gradSquaresPart;
     private int _stepsDone;
 
     public Trainer(RunSpec spec, Dataset data, Rng initRng, Rng samplerRng, int threads)
@@ -60,6 +61,7 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         _gradSquares = new double[_net.Parameters.Count];
         _deltaSquares = new double[_net.Parameters.Count];
         _valueSquares = new double[_net.Parameters.Count];
+        _gradSquaresPart = (p, _) => _gradSquares[p] = Reductions.SumOfSquares<T>(_net.Parameters[p].Grad);
     }
 
     public override RunSpec Spec => _spec;
@@ -112,16 +114,13 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         {
             // Bare step: no gradient norms; a non-finite loss still ends the run.
             if (!double.IsFinite(r.Loss)) return new Divergence(step, _layers.Length, $"loss is {r.Loss}");
-            _optimizer.Step(r.LearningRate, _deltaSquares, _valueSquares);
+            _optimizer.Step(r.LearningRate, _deltaSquares, _valueSquares, _mm);
             ClearEvaluation(r);
             return null;
         }
+        _mm.ForEachPart(parameters.Count, _gradSquaresPart);
         var total = 0.0;
-        for (var p = 0; p < parameters.Count; p++)
-        {
-            _gradSquares[p] = Reductions.SumOfSquares<T>(parameters[p].Grad);
-            total += _gradSquares[p];
-        }
+        for (var p = 0; p < parameters.Count; p++) total += _gradSquares[p];
         for (var l = 0; l < _layers.Length; l++) _layers[l].ProbeGradients(ref r.Layers[l], _gradSquares, parameters);
         r.GradNormBefore = Math.Sqrt(total);
 
@@ -137,7 +136,7 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         var clip = _clipping.Apply(_gradSquares);
         r.GradNormAfter = clip.NormAfter;
         r.ClipScale = clip.Scale;
-        _optimizer.Step(r.LearningRate, _deltaSquares, _valueSquares);
+        _optimizer.Step(r.LearningRate, _deltaSquares, _valueSquares, _mm);
         for (var l = 0; l < _layers.Length; l++) _layers[l].ProbeUpdate(ref r.Layers[l], _deltaSquares, _valueSquares);
 
         if (IsEvaluationStep(step)) Evaluate(r);
