@@ -42,6 +42,8 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     private readonly Action<int, MatrixProduct<T>> _forwardShare;
     private readonly Action<int, MatrixProduct<T>> _backwardShare;
     private readonly Action<int, MatrixProduct<T>> _layerGradients;
+    private readonly Action<int, MatrixProduct<T>> _layerProbes;
+    private readonly Action<int, MatrixProduct<T>> _deltaNorm;
     private readonly int[] _shareSaturated;
     private MatrixView<T> _input;
     private StepRecord? _record;
@@ -76,6 +78,8 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         _forwardShare = ForwardShare;
         _backwardShare = BackwardShare;
         _layerGradients = LayerGradients;
+        _layerProbes = LayerProbes;
+        _deltaNorm = DeltaNorm;
         _shareSaturated = new int[mm.Threads * _slots.Length];
         Parameters = [.. _slots.SelectMany(s => s.Parameters)];
         Buffers = [.. _slots.Where(s => s.Norm is not null).SelectMany(s => s.Norm!.Buffers)];
@@ -138,12 +142,14 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
             s.Dense.Forward(_mm, x, s.Z(rows));
             if (s.Norm is not null) s.Norm.Forward(s.Z(rows), s.U(rows), training);
             Activate(s, BatchRows.All(rows));
-            if (record is not null)
-            {
-                ProbeRows(s, BatchRows.All(rows), 0);
-                ProbeForward(s, rows, 1, ref record.Layers[l]);
-            }
             x = s.H(rows);
+        }
+        if (record is not null)
+        {
+            // The layers' probes as parts on every thread (the products above were already cut over the threads).
+            _input = input;
+            _mm.ForEachPart(_slots.Length, _layerProbes);
+            for (var l = 0; l < _slots.Length; l++) ProbeForward(_slots[l], rows, 1, ref record.Layers[l]);
         }
         return x;
     }
@@ -175,7 +181,13 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
             var x = l == 0 ? input : _slots[l - 1].H(rows);
             MatrixView<T>? dx = l == 0 ? null : _slots[l - 1].G(rows);
             s.Dense.Backward(_mm, x, s.Delta(rows), dx, l > 0 && _receivesSkip[l - 1]);
-            if (record is not null) record.Layers[l].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(s.Delta(rows).Span));
+        }
+        if (record is not null)
+        {
+            _input = input;
+            _record = record;
+            _mm.ForEachPart(_slots.Length, _deltaNorm);
+            _record = null;
         }
     }
 
@@ -236,13 +248,20 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         var delta = s.Delta(rows);
         s.Dense.ParameterGradients(mm, l == 0 ? _input : _slots[l - 1].H(rows), delta);
         if (_record is null) return;
-        ref var stats = ref _record.Layers[l];
-        stats.PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(delta.Span));
+        DeltaNorm(l, mm);
         if (s.IsReadout) return;
+        ref var stats = ref _record.Layers[l];
         var saturated = 0;
         for (var share = 0; share < _shares; share++) saturated += _shareSaturated[share * _slots.Length + l];
         stats.SaturationFraction = (double)saturated / (rows * s.Dense.Outputs);
     }
+
+    /// <summary>‖δ_l‖ of layer <paramref name="l"/> over the whole batch.</summary>
+    private void DeltaNorm(int l, MatrixProduct<T> mm) =>
+        _record!.Layers[l].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(_slots[l].Delta(_input.Rows).Span));
+
+    /// <summary>Layer <paramref name="l"/>'s activation sums over the whole batch (one part of a pass that did not go by shares).</summary>
+    private void LayerProbes(int l, MatrixProduct<T> mm) => ProbeRows(_slots[l], BatchRows.All(_input.Rows), 0);
 
     /// <summary>Layer s's activation sums and alive units over the rows <paramref name="r"/> (a share, or the whole batch as share 0).</summary>
     private static void ProbeRows(FeedForwardSlot<T> s, BatchRows r, int share)
