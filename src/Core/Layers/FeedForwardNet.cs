@@ -44,6 +44,13 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     private readonly Action<int, MatrixProduct<T>> _layerGradients;
     private readonly Action<int, MatrixProduct<T>> _layerProbes;
     private readonly Action<int, MatrixProduct<T>> _deltaNorm;
+    private readonly GradientSquares<T> _gradSquares;
+
+    /// <summary>Index in <see cref="Parameters"/> of each slot's first parameter.</summary>
+    private readonly int[] _firstParameter;
+
+    /// <summary>Where this backward pass writes Σ(∂L/∂p)², or null.</summary>
+    private double[]? _squaresInto;
     private readonly int[] _shareSaturated;
     private MatrixView<T> _input;
     private StepRecord? _record;
@@ -82,6 +89,9 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         _deltaNorm = DeltaNorm;
         _shareSaturated = new int[mm.Threads * _slots.Length];
         Parameters = [.. _slots.SelectMany(s => s.Parameters)];
+        _gradSquares = new GradientSquares<T>(Parameters, mm);
+        _firstParameter = new int[_slots.Length];
+        for (var l = 1; l < _slots.Length; l++) _firstParameter[l] = _firstParameter[l - 1] + _slots[l - 1].Parameters.Count;
         Buffers = [.. _slots.Where(s => s.Norm is not null).SelectMany(s => s.Norm!.Buffers)];
         Info = new ModelInfo(
             [.. _slots.Select((s, l) => new LayerInfo(l + 1, $"layers.{l}", s.Dense.Inputs, s.Dense.Outputs, s.IsReadout ? "readout" : "dense"))],
@@ -159,17 +169,18 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     /// <summary>δ_l = ∂L/∂z_l of 0-based layer <paramref name="layer"/> from the last backward pass (tests compare it with PyTorch's).</summary>
     public MatrixView<T> PreactivationGradient(int layer, int rows) => _slots[layer].Delta(rows);
 
-    public void Backward(MatrixView<T> input, StepRecord? record)
+    public void Backward(MatrixView<T> input, StepRecord? record, double[]? gradSquares = null)
     {
         var rows = input.Rows;
         if (ByShares(rows))
         {
             _input = input;
             _record = record;
+            _squaresInto = gradSquares;
             _shares = BatchRows.Shares(rows, _mm.Threads);
             _mm.ForEachPart(_shares, _backwardShare);
             _mm.ForEachPart(_slots.Length, _layerGradients);
-            _record = null;
+            (_record, _squaresInto) = (null, null);
             return;
         }
         for (var l = _slots.Length - 1; l >= 0; l--)
@@ -189,6 +200,7 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
             _mm.ForEachPart(_slots.Length, _deltaNorm);
             _record = null;
         }
+        if (gradSquares is not null) _gradSquares.Fill(gradSquares);
     }
 
     private bool ByShares(int rows) => _sharesPossible && 2L * rows * _largestLayer <= ShareMaxFlops;
@@ -247,6 +259,8 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         var s = _slots[l];
         var delta = s.Delta(rows);
         s.Dense.ParameterGradients(mm, l == 0 ? _input : _slots[l - 1].H(rows), delta);
+        if (_squaresInto is { } squares)
+            for (var j = 0; j < s.Parameters.Count; j++) squares[_firstParameter[l] + j] = GradientSquares<T>.Of(s.Parameters[j]);
         if (_record is null) return;
         DeltaNorm(l, mm);
         if (s.IsReadout) return;

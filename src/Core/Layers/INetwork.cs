@@ -31,6 +31,7 @@ internal interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     MatrixView<T> LogitsGradient(int rows);
 
     /// <summary>Back-propagates ∂L/∂logits through the last training forward: every parameter's Grad, and, with
-    /// <paramref name="record"/>, the backward probes.</summary>
-    void Backward(MatrixView<T> input, StepRecord? record);
+    /// <paramref name="record"/>, the backward probes; with <paramref name="gradSquares"/>, each parameter's Σ(∂L/∂p)²
+    /// (float64, in <see cref="Parameters"/> order), taken where it is cheapest.</summary>
+    void Backward(MatrixView<T> input, StepRecord? record, double[]? gradSquares = null);
 }

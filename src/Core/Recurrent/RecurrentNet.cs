@@ -27,6 +27,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     private readonly T[] _logits;
     private readonly T[] _logitsGrad;
     private readonly PackedMatrix<T> _packedWhh = new();
+    private readonly GradientSquares<T> _gradSquares;
     private readonly int[] _shareSaturated;
     private readonly Action<int, MatrixProduct<T>> _forwardShare;
     private readonly Action<int, MatrixProduct<T>> _backwardShare;
@@ -67,6 +68,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         _forwardShare = ForwardShare;
         _backwardShare = BackwardShare;
         Parameters = [.. _layers.SelectMany(l => l.Parameters), _head.Weight, _head.Bias];
+        _gradSquares = new GradientSquares<T>(Parameters, mm);
         var kind = model.Architecture.ToString().ToLowerInvariant();
         Info = new ModelInfo(
             [.. _layers.Select(l => new LayerInfo(l.Index + 1, $"rnn.l{l.Index}", l.Inputs, gates * hidden, kind)),
@@ -108,7 +110,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
 
     public MatrixView<T> LogitsGradient(int rows) => new(_logitsGrad, 0, Predictions(rows), _head.Outputs);
 
-    public void Backward(MatrixView<T> input, StepRecord? record)
+    public void Backward(MatrixView<T> input, StepRecord? record, double[]? gradSquares = null)
     {
         var batch = _batch;
         var hidden = _model.Width;
@@ -146,6 +148,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
             if (k > 0) _mm.Multiply(pre, false, layer.Wih, false, RecurrentLayer<T>.All(_layers[k - 1].OutputGrad, _steps, batch, hidden));
             if (record is not null) ProbeBackward(layer, batch, saturated, ref record.Layers[k], record.Recurrent[k]);
         }
+        if (gradSquares is not null) _gradSquares.Fill(gradSquares);
     }
 
     /// <summary>

@@ -32,7 +32,6 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
     private readonly double[] _gradSquares;
     private readonly double[] _deltaSquares;
     private readonly double[] _valueSquares;
-    private readonly Action<int, MatrixProduct<T>> _gradSquaresPart;
     private int _stepsDone;
 
     public Trainer(RunSpec spec, Dataset data, Rng initRng, Rng samplerRng, int threads)
@@ -61,7 +60,6 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         _gradSquares = new double[_net.Parameters.Count];
         _deltaSquares = new double[_net.Parameters.Count];
         _valueSquares = new double[_net.Parameters.Count];
-        _gradSquaresPart = (p, _) => _gradSquares[p] = Reductions.SumOfSquares<T>(_net.Parameters[p].Grad);
     }
 
     public override RunSpec Spec => _spec;
@@ -107,10 +105,11 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         var logits = _net.Forward(input, true, probes);
         r.Loss = _loss.Compute(logits, _batch.Labels, _batch.Targets, _net.LogitsGradient(input.Rows));
         r.TrainAccuracy = _data.IsClassification ? (double)Loss<T>.CountCorrect(logits, _batch.Labels) / logits.Rows : double.NaN;
-        _net.Backward(input, probes);
+        var bare = !ProbesEnabled && _spec.Clipping.Mode == ClippingMode.None;
+        _net.Backward(input, probes, bare ? null : _gradSquares);
 
         var parameters = _net.Parameters;
-        if (!ProbesEnabled && _spec.Clipping.Mode == ClippingMode.None)
+        if (bare)
         {
             // Bare step: no gradient norms; a non-finite loss still ends the run.
             if (!double.IsFinite(r.Loss)) return new Divergence(step, _layers.Length, $"loss is {r.Loss}");
@@ -118,7 +117,6 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
             ClearEvaluation(r);
             return null;
         }
-        _mm.ForEachPart(parameters.Count, _gradSquaresPart);
         var total = 0.0;
         for (var p = 0; p < parameters.Count; p++) total += _gradSquares[p];
         for (var l = 0; l < _layers.Length; l++) _layers[l].ProbeGradients(ref r.Layers[l], _gradSquares, parameters);
