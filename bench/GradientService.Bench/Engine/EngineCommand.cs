@@ -9,7 +9,8 @@ namespace GradientService.Bench.Engine;
 /// `engine [--json file] [--only text] [--threads n] [--float64] [--seconds s] [--rounds r] [--torch oracle-bench.json]
 /// [--sweep | --norms] [--cpu-time]`:
 /// full training steps (forward, loss, backward, every probe, SGD update) per config, and the same step with the probes
-/// off. Rounds time every case in turn so a slow spell of the host spreads over all rows; the median round is reported.
+/// off. Rounds time every case in turn so a slow spell of the host spreads over all rows; the median round is reported,
+/// and the probes' cost is the median over rounds of the bare/probed ratio of the same round.
 /// With --torch (the oracle's bench.json, measured in the same session; comma-separated files give the better figure of
 /// each), prints our steps/s over libtorch's. scripts/bench-vs-torch.sh alternates the two config by config.
 /// With --cpu-time, steps per CPU-second of the process instead of per wall second: on a loaded host, a fair way to
@@ -23,7 +24,7 @@ public static class EngineCommand
         var only = Option(args, "--only");
         var threads = int.Parse(Option(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
         var seconds = double.Parse(Option(args, "--seconds") ?? "0.5", CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Option(args, "--rounds") ?? "5", CultureInfo.InvariantCulture);
+        var rounds = int.Parse(Option(args, "--rounds") ?? "7", CultureInfo.InvariantCulture);
         var precision = args.Contains("--float64") ? Precision.Float64 : Precision.Float32;
         var torch = Option(args, "--torch") is { } paths ? TorchRates(paths.Split(',')) : [];
         var sweep = args.Contains("--sweep");
@@ -43,7 +44,9 @@ public static class EngineCommand
             var (on, off) = (cases[i], cases[i + 1]);
             var c = on.Config;
             var gflops = c.FlopsPerStep * on.Median / 1e9;
-            var cost = off.Median / on.Median - 1;
+            // Round i of each case ran one right after the other: their ratio sees one state of the host, which on this
+            // kind of machine can halve or double both within seconds, so the cost is the median of the per-round ratios.
+            var cost = on.Rounds.Zip(off.Rounds, (a, b) => b / a - 1).Order().ElementAt(on.Rounds.Count / 2);
             double? libtorch = torch.TryGetValue(c.Name, out var t) ? t : null;
             var ratio = libtorch is double lt ? on.Median / lt : double.NaN;
             Console.WriteLine($"{c.Name,-28} {on.Median,9:F1} {1000 / on.Median,8:F2} {gflops,8:F1} {off.Median,9:F1} {cost,7:P1} {on.AllocatedPerStep,8:F0} {libtorch,8:F1} {ratio,6:F2}");
