@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using GradientService.Api.Tests.Infrastructure;
 using GradientService.Core.Contracts;
 using GradientService.Core.Spec;
+using GradientService.Tests.Shared;
 
 namespace GradientService.Api.Tests;
 
@@ -34,7 +35,7 @@ public sealed class ProcessKillTests : IDisposable
         (string, string)[] settings = [("Workers:CheckpointEvery", "100"), ("Workers:InstanceId", "process-test"), ("Workers:PollInterval", "00:00:00.200")];
         Guid killed;
         int recordedAtKill;
-        await using (var first = await ApiProcess.StartAsync(database, settings))
+        await using (var first = await ApiProcess.StartAsync(AppContext.BaseDirectory, database, settings))
         {
             using var client = first.CreateClient();
             killed = (await (await client.PostAsync("/api/runs", Json.Body(Spec))).Content.ReadFromJsonAsync<RunCreated>(Json.Options))!.Id;
@@ -44,7 +45,7 @@ public sealed class ProcessKillTests : IDisposable
             recordedAtKill = midway.Summary.StepsDone;
         }
 
-        await using var second = await ApiProcess.StartAsync(database, settings);
+        await using var second = await ApiProcess.StartAsync(AppContext.BaseDirectory, database, settings);
         using var again = second.CreateClient();
         var resumed = await RunWaiter.FinishedAsync(again, killed);
         var reference = (await (await again.PostAsync("/api/runs", Json.Body(Spec))).Content.ReadFromJsonAsync<RunCreated>(Json.Options))!.Id;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using GradientService.E2E.Tests.Infrastructure;
+using GradientService.Tests.Shared;
 
 namespace GradientService.E2E.Tests;
 
@@ -24,7 +25,7 @@ public sealed partial class PublishTests(PublishedApp published) : IClassFixture
     public async Task PublishedApi_Started_ServesTheDashboardAndEveryAssetItNames()
     {
         var assets = await AssetsAsync();
-        await using var api = await PublishedApiProcess.StartAsync(published);
+        await using var api = await ApiProcess.StartAsync(published.Output, Path.Combine(published.DataFolder, "gradients.db"));
         using var client = api.CreateClient();
 
         using var index = await client.GetAsync("");

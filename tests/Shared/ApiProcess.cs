@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace GradientService.E2E.Tests.Infrastructure;
+namespace GradientService.Tests.Shared;
 
 /// <summary>
-/// The published Api started as the Docker image starts it (`dotnet GradientService.Api.dll` in the publish folder,
-/// Production) on a loopback port (port 0: Kestrel picks one and logs it), over its own SQLite file.
+/// The Api's dll started as its own process the way the Docker image starts it (`dotnet GradientService.Api.dll` in its
+/// folder, Production) on a loopback port (port 0: Kestrel picks one and logs it), over the SQLite file it is given.
+/// Shared by the test projects (linked into each).
 /// </summary>
-public sealed partial class PublishedApiProcess : IAsyncDisposable
+public sealed partial class ApiProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
@@ -15,27 +16,29 @@ public sealed partial class PublishedApiProcess : IAsyncDisposable
     private readonly List<string> _output = [];
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private PublishedApiProcess(Process process) => _process = process;
+    private ApiProcess(Process process) => _process = process;
 
-    public static async Task<PublishedApiProcess> StartAsync(PublishedApp app)
+    /// <summary>Starts <paramref name="folder"/>/GradientService.Api.dll; <paramref name="settings"/> as configuration keys ("Workers:X").</summary>
+    public static async Task<ApiProcess> StartAsync(string folder, string databasePath, params (string Key, string Value)[] settings)
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(app.Output, "GradientService.Api.dll"), "--urls", "http://127.0.0.1:0"])
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(folder, "GradientService.Api.dll"), "--urls", "http://127.0.0.1:0"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = app.Output,
+            WorkingDirectory = folder,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Storage__DatabasePath"] = Path.Combine(app.DataFolder, "gradients.db");
+        info.Environment["Storage__DatabasePath"] = databasePath;
         info.Environment["Logging__LogLevel__Default"] = "Information";
-        var api = new PublishedApiProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start."));
+        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
+        var api = new ApiProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start."));
         api._process.OutputDataReceived += (_, e) => api.OnOutput(e.Data);
         api._process.ErrorDataReceived += (_, e) => api.OnOutput(e.Data);
         api._process.BeginOutputReadLine();
         api._process.BeginErrorReadLine();
         api._process.EnableRaisingEvents = true;
-        api._process.Exited += (_, _) => api._listening.TrySetException(new InvalidOperationException($"The published Api exited:\n{api.Output}"));
+        api._process.Exited += (_, _) => api._listening.TrySetException(new InvalidOperationException($"The Api exited:\n{api.Output}"));
         try
         {
             api.Address = await api._listening.Task.WaitAsync(StartTimeout);
@@ -43,19 +46,27 @@ public sealed partial class PublishedApiProcess : IAsyncDisposable
         catch (TimeoutException)
         {
             await api.DisposeAsync();
-            throw new TimeoutException($"The published Api did not listen within {StartTimeout}:\n{api.Output}");
+            throw new TimeoutException($"The Api did not listen within {StartTimeout}:\n{api.Output}");
         }
         return api;
     }
 
     public Uri Address { get; private set; } = null!; // set in StartAsync before the instance is handed out
 
+    /// <summary>Everything the process wrote so far, one line each.</summary>
     public string Output
     {
         get { lock (_output) return string.Join('\n', _output); }
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
 
     private void OnOutput(string? line)
     {
