@@ -62,12 +62,21 @@ public static class Reductions
             return total;
         }
         const int n = 8;
-        Vector256<double> s0 = default, s1 = default;
+        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
         var sum = 0.0;
         for (var i = 0; i < a.Rows; i++)
         {
             var r = MemoryMarshal.Cast<T, float>(a.Row(i).Slice(first, count));
             var j = 0;
+            for (; j <= r.Length - 2 * n; j += 2 * n)
+            {
+                var (lo, hi) = Vector256.Widen(Vector256.Create(r.Slice(j, n)));
+                var (lo2, hi2) = Vector256.Widen(Vector256.Create(r.Slice(j + n, n)));
+                s0 += lo;
+                s1 += hi;
+                s2 += lo2;
+                s3 += hi2;
+            }
             for (; j <= r.Length - n; j += n)
             {
                 var (lo, hi) = Vector256.Widen(Vector256.Create(r.Slice(j, n)));
@@ -76,18 +85,37 @@ public static class Reductions
             }
             for (; j < r.Length; j++) sum += r[j];
         }
-        return sum + Vector256.Sum(s0 + s1);
+        return sum + Vector256.Sum((s0 + s1) + (s2 + s3));
     }
 
     private static (double, double) ActivationMoments(ReadOnlySpan<float> x, int cols, Span<uint> alive)
     {
         const int n = 8;
         Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default;
+        Vector256<double> s2 = default, s3 = default, q2 = default, q3 = default;
         double sum = 0, squares = 0;
         for (var row = 0; row < x.Length; row += cols)
         {
             var r = x.Slice(row, cols);
             var j = 0;
+            // Two vectors a turn on separate accumulators, so the float64 adds do not wait on each other's latency.
+            for (; j <= cols - 2 * n; j += 2 * n)
+            {
+                var v = Vector256.Create(r.Slice(j, n));
+                var w = Vector256.Create(r.Slice(j + n, n));
+                var (lo, hi) = Vector256.Widen(v);
+                var (lo2, hi2) = Vector256.Widen(w);
+                s0 += lo;
+                s1 += hi;
+                s2 += lo2;
+                s3 += hi2;
+                q0 = Vector256.FusedMultiplyAdd(lo, lo, q0);
+                q1 = Vector256.FusedMultiplyAdd(hi, hi, q1);
+                q2 = Vector256.FusedMultiplyAdd(lo2, lo2, q2);
+                q3 = Vector256.FusedMultiplyAdd(hi2, hi2, q3);
+                (Vector256.Create((ReadOnlySpan<uint>)alive.Slice(j, n)) | ~Vector256.Equals(v, Vector256<float>.Zero).AsUInt32()).CopyTo(alive.Slice(j, n));
+                (Vector256.Create((ReadOnlySpan<uint>)alive.Slice(j + n, n)) | ~Vector256.Equals(w, Vector256<float>.Zero).AsUInt32()).CopyTo(alive.Slice(j + n, n));
+            }
             for (; j <= cols - n; j += n)
             {
                 var v = Vector256.Create(r.Slice(j, n));
@@ -105,7 +133,7 @@ public static class Reductions
                 if (r[j] != 0f) alive[j] = 1;
             }
         }
-        return (sum + Vector256.Sum(s0 + s1), squares + Vector256.Sum(q0 + q1));
+        return (sum + Vector256.Sum((s0 + s1) + (s2 + s3)), squares + Vector256.Sum((q0 + q1) + (q2 + q3)));
     }
 
     private static (double, double) ActivationMoments(ReadOnlySpan<double> x, int cols, Span<ulong> alive)
@@ -189,16 +217,26 @@ public static class Reductions
 
     private static double SumOfSquares(ReadOnlySpan<float> x)
     {
-        var acc0 = Vector256<double>.Zero;
-        var acc1 = Vector256<double>.Zero;
+        // Four chains of FMAs, two vectors a turn, so the adds do not wait on each other's latency.
+        Vector256<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+        const int n = 8;
         var i = 0;
-        for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+        for (; i <= x.Length - 2 * n; i += 2 * n)
         {
-            var (lo, hi) = Vector256.Widen(Vector256.Create(x.Slice(i, Vector256<float>.Count)));
+            var (lo, hi) = Vector256.Widen(Vector256.Create(x.Slice(i, n)));
+            var (lo2, hi2) = Vector256.Widen(Vector256.Create(x.Slice(i + n, n)));
+            acc0 = Vector256.FusedMultiplyAdd(lo, lo, acc0);
+            acc1 = Vector256.FusedMultiplyAdd(hi, hi, acc1);
+            acc2 = Vector256.FusedMultiplyAdd(lo2, lo2, acc2);
+            acc3 = Vector256.FusedMultiplyAdd(hi2, hi2, acc3);
+        }
+        for (; i <= x.Length - n; i += n)
+        {
+            var (lo, hi) = Vector256.Widen(Vector256.Create(x.Slice(i, n)));
             acc0 = Vector256.FusedMultiplyAdd(lo, lo, acc0);
             acc1 = Vector256.FusedMultiplyAdd(hi, hi, acc1);
         }
-        var sum = Vector256.Sum(acc0 + acc1);
+        var sum = Vector256.Sum((acc0 + acc1) + (acc2 + acc3));
         for (; i < x.Length; i++) sum += (double)x[i] * x[i];
         return sum;
     }

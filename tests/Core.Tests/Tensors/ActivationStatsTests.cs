@@ -70,6 +70,7 @@ public sealed class ActivationStatsTests
     [Theory]
     [InlineData(3, 12, 4, 4)]
     [InlineData(5, 40, 10, 13)]
+    [InlineData(3, 40, 2, 35)]
     public void SumOfColumns_adds_a_column_range_over_every_row(int rows, int cols, int first, int count)
     {
         var data = Enumerable.Range(0, rows * cols).Select(i => (float)Math.Sin(i)).ToArray();
@@ -79,6 +80,24 @@ public sealed class ActivationStatsTests
         Assert.Equal(expected, Reductions.SumOfColumns(new MatrixView<float>(data, 0, rows, cols), first, count), 1e-9);
         var wide = data.Select(x => (double)x).ToArray();
         Assert.Equal(expected, Reductions.SumOfColumns(new MatrixView<double>(wide, 0, rows, cols), first, count), 1e-9);
+    }
+
+    /// <summary>Σx² in float64 against a plain loop: lengths through the two-vector loop, one vector, the scalar tail.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(41)]
+    [InlineData(4096)]
+    public void SumOfSquares_matches_a_plain_loop(int length)
+    {
+        var x = Enumerable.Range(0, length).Select(i => (float)Math.Cos(i * 0.7) * 3).ToArray();
+        var expected = x.Sum(v => (double)v * v);
+        Assert.Equal(expected, Reductions.SumOfSquares<float>(x), expected * 1e-13);
+        var wide = x.Select(v => (double)v).ToArray();
+        Assert.Equal(expected, Reductions.SumOfSquares<double>(wide), expected * 1e-13);
     }
 
     private static void AssertMatches<T>(int rows, int cols, double relative) where T : unmanaged, IFloatingPointIeee754<T>
