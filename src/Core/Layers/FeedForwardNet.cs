@@ -43,8 +43,7 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     private readonly Action<int, MatrixProduct<T>> _backwardShare;
     private readonly Action<int, MatrixProduct<T>> _layerGradients;
     private readonly Action<int, MatrixProduct<T>> _layerProbes;
-    private readonly Action<int, MatrixProduct<T>> _deltaNorm;
-    private readonly GradientSquares<T> _gradSquares;
+    private readonly Action<int, MatrixProduct<T>> _layerBackwardProbes;
 
     /// <summary>Index in <see cref="Parameters"/> of each slot's first parameter.</summary>
     private readonly int[] _firstParameter;
@@ -86,10 +85,9 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         _backwardShare = BackwardShare;
         _layerGradients = LayerGradients;
         _layerProbes = LayerProbes;
-        _deltaNorm = DeltaNorm;
+        _layerBackwardProbes = LayerBackwardProbes;
         _shareSaturated = new int[mm.Threads * _slots.Length];
         Parameters = [.. _slots.SelectMany(s => s.Parameters)];
-        _gradSquares = new GradientSquares<T>(Parameters, mm);
         _firstParameter = new int[_slots.Length];
         for (var l = 1; l < _slots.Length; l++) _firstParameter[l] = _firstParameter[l - 1] + _slots[l - 1].Parameters.Count;
         Buffers = [.. _slots.Where(s => s.Norm is not null).SelectMany(s => s.Norm!.Buffers)];
@@ -193,14 +191,12 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
             MatrixView<T>? dx = l == 0 ? null : _slots[l - 1].G(rows);
             s.Dense.Backward(_mm, x, s.Delta(rows), dx, l > 0 && _receivesSkip[l - 1]);
         }
-        if (record is not null)
+        if (record is not null || gradSquares is not null)
         {
-            _input = input;
-            _record = record;
-            _mm.ForEachPart(_slots.Length, _deltaNorm);
-            _record = null;
+            (_input, _record, _squaresInto) = (input, record, gradSquares);
+            _mm.ForEachPart(_slots.Length, _layerBackwardProbes);
+            (_record, _squaresInto) = (null, null);
         }
-        if (gradSquares is not null) _gradSquares.Fill(gradSquares);
     }
 
     private bool ByShares(int rows) => _sharesPossible && 2L * rows * _largestLayer <= ShareMaxFlops;
@@ -259,20 +255,22 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
         var s = _slots[l];
         var delta = s.Delta(rows);
         s.Dense.ParameterGradients(mm, l == 0 ? _input : _slots[l - 1].H(rows), delta);
-        if (_squaresInto is { } squares)
-            for (var j = 0; j < s.Parameters.Count; j++) squares[_firstParameter[l] + j] = GradientSquares<T>.Of(s.Parameters[j]);
-        if (_record is null) return;
-        DeltaNorm(l, mm);
-        if (s.IsReadout) return;
+        LayerBackwardProbes(l, mm);
+        if (_record is null || s.IsReadout) return;
         ref var stats = ref _record.Layers[l];
         var saturated = 0;
         for (var share = 0; share < _shares; share++) saturated += _shareSaturated[share * _slots.Length + l];
         stats.SaturationFraction = (double)saturated / (rows * s.Dense.Outputs);
     }
 
-    /// <summary>‖δ_l‖ of layer <paramref name="l"/> over the whole batch.</summary>
-    private void DeltaNorm(int l, MatrixProduct<T> mm) =>
-        _record!.Layers[l].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(_slots[l].Delta(_input.Rows).Span));
+    /// <summary>Layer <paramref name="l"/>'s parameters' Σg² (when asked) and ‖δ_l‖ over the whole batch (with a record).</summary>
+    private void LayerBackwardProbes(int l, MatrixProduct<T> mm)
+    {
+        var s = _slots[l];
+        if (_squaresInto is { } squares)
+            for (var j = 0; j < s.Parameters.Count; j++) squares[_firstParameter[l] + j] = GradientSquares<T>.Of(s.Parameters[j]);
+        if (_record is not null) _record.Layers[l].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(s.Delta(_input.Rows).Span));
+    }
 
     /// <summary>Layer <paramref name="l"/>'s activation sums over the whole batch (one part of a pass that did not go by shares).</summary>
     private void LayerProbes(int l, MatrixProduct<T> mm) => ProbeRows(_slots[l], BatchRows.All(_input.Rows), 0);
