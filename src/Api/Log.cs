@@ -13,7 +13,7 @@ public static partial class Log
     public static partial void RunStarted(ILogger logger, Guid runId, string owner, int attempt, int step);
 
     [LoggerMessage(102, LogLevel.Information, "Run {RunId} finished as {Status} after {Steps} steps")]
-    public static partial void RunFinished(ILogger logger, Guid runId, Core.Contracts.RunStatus status, int steps);
+    public static partial void RunFinished(ILogger logger, Guid runId, Contracts.Wire.RunStatus status, int steps);
 
     [LoggerMessage(103, LogLevel.Error, "Run {RunId} failed")]
     public static partial void RunFailed(ILogger logger, Guid runId, Exception exception);

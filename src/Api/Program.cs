@@ -3,7 +3,7 @@ using GradientService.Api.Endpoints;
 using GradientService.Api.Health;
 using GradientService.Api.Hubs;
 using GradientService.Api.Problems;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGradientService();

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 
 namespace GradientService.E2E.Harness;
 

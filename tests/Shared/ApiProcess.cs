@@ -6,7 +6,7 @@ namespace GradientService.Tests.Shared;
 /// <summary>
 /// The Api's dll started as its own process the way the Docker image starts it (`dotnet GradientService.Api.dll` in its
 /// folder, Production) on a loopback port (port 0: Kestrel picks one and logs it), over the SQLite file it is given.
-/// Shared by the test projects (linked into each).
+/// Shared by the test projects (a project they reference).
 /// </summary>
 public sealed partial class ApiProcess : IAsyncDisposable
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Training;
 

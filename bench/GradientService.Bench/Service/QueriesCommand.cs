@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 
 namespace GradientService.Bench.Service;
 

@@ -1,6 +1,6 @@
 using GradientService.Api.Options;
 using GradientService.Api.Storage;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 

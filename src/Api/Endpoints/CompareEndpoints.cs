@@ -3,7 +3,7 @@ using GradientService.Api.Options;
 using GradientService.Api.Security;
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using GradientService.Api.Docs;
 using GradientService.Api.Security;
-using GradientService.Core.Contracts;
-using GradientService.Core.Presets;
+using GradientService.Contracts.Wire;
+using GradientService.Contracts.Presets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GradientService.Api.Endpoints;

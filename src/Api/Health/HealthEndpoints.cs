@@ -4,7 +4,7 @@ using GradientService.Api.Hubs;
 using GradientService.Api.Storage;
 using GradientService.Api.Telemetry;
 using GradientService.Api.Workers;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

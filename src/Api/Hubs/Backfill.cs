@@ -1,7 +1,7 @@
 using GradientService.Api.Options;
 using GradientService.Api.Storage;
 using GradientService.Api.Telemetry;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
 namespace GradientService.Api.Hubs;

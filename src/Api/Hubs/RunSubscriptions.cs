@@ -1,5 +1,5 @@
 using GradientService.Api.Options;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using GradientService.Api.Storage;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.SignalR;
 
 namespace GradientService.Api.Hubs;

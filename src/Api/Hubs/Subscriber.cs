@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.SignalR;
 
 namespace GradientService.Api.Hubs;

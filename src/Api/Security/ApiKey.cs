@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GradientService.Api.Options;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Security;
 

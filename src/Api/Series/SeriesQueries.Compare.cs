@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GradientService.Api.Storage;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
 namespace GradientService.Api.Series;

@@ -1,6 +1,6 @@
 namespace GradientService.Api.Storage;
 
-/// <summary>A recorded event of a run (kinds in <see cref="Core.Contracts.RunEventKinds"/>).</summary>
+/// <summary>A recorded event of a run (kinds in <see cref="Contracts.Wire.RunEventKinds"/>).</summary>
 public sealed class EventRow
 {
     public long Id { get; set; }

@@ -1,4 +1,4 @@
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -47,7 +47,7 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
             run.HasIndex(r => new { r.Architecture, r.CreatedAt });
             run.HasIndex(r => new { r.Activation, r.CreatedAt });
             run.HasIndex(r => new { r.Init, r.CreatedAt });
-            run.Property(r => r.Name).HasMaxLength(Core.Spec.Limits.MaxNameLength);
+            run.Property(r => r.Name).HasMaxLength(Contracts.Spec.Limits.MaxNameLength);
             run.Property(r => r.Preset).HasMaxLength(64);
             run.Property(r => r.Architecture).HasMaxLength(32);
             run.Property(r => r.Activation).HasMaxLength(32);

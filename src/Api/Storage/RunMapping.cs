@@ -1,5 +1,6 @@
 using System.Text.Json;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
 namespace GradientService.Api.Storage;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Core.Training;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.EntityFrameworkCore;
 
 namespace GradientService.Api.Storage;

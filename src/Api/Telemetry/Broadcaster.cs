@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GradientService.Api.Hubs;
 using GradientService.Api.Options;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.Extensions.Options;
 
 namespace GradientService.Api.Telemetry;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Core.Probes;
 
 namespace GradientService.Api.Telemetry;

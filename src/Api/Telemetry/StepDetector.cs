@@ -1,5 +1,5 @@
 using System.Globalization;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Telemetry;
 

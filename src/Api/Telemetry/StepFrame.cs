@@ -1,4 +1,4 @@
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Core.Probes;
 
 namespace GradientService.Api.Telemetry;

@@ -1,5 +1,5 @@
 using GradientService.Api.Storage;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Telemetry;
 

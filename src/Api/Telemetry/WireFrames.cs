@@ -1,6 +1,6 @@
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Telemetry;
 

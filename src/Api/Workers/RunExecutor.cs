@@ -2,7 +2,7 @@ using System.Globalization;
 using GradientService.Api.Options;
 using GradientService.Api.Storage;
 using GradientService.Api.Telemetry;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Core.Probes;
 using GradientService.Core.Training;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GradientService.Api.Options;
 using GradientService.Api.Storage;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using Microsoft.Extensions.Options;
 

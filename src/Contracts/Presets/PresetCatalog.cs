@@ -1,7 +1,7 @@
-using GradientService.Core.Contracts;
-using GradientService.Core.Spec;
+using GradientService.Contracts.Wire;
+using GradientService.Contracts.Spec;
 
-namespace GradientService.Core.Presets;
+namespace GradientService.Contracts.Presets;
 
 /// <summary>
 /// Named specs that reproduce the classic experiments on vanishing and exploding gradients. Presets of one group are

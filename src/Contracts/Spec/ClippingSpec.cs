@@ -1,4 +1,4 @@
-namespace GradientService.Core.Spec;
+namespace GradientService.Contracts.Spec;
 
 /// <summary>Gradient clipping (Pascanu, Mikolov &amp; Bengio 2013).</summary>
 public sealed record ClippingSpec

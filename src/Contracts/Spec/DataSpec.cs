@@ -1,4 +1,4 @@
-namespace GradientService.Core.Spec;
+namespace GradientService.Contracts.Spec;
 
 /// <summary>The data set: a seeded generator with its parameters, the built-in digits, or user CSV.</summary>
 public sealed record DataSpec

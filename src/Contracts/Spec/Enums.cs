@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace GradientService.Core.Spec;
+namespace GradientService.Contracts.Spec;
 
 // Wire names are kebab-case; each enum is serialised by name, never by number.
 

@@ -1,4 +1,4 @@
-namespace GradientService.Core.Spec;
+namespace GradientService.Contracts.Spec;
 
 /// <summary>Weight and bias initialisation.</summary>
 public sealed record InitSpec

@@ -1,4 +1,4 @@
-namespace GradientService.Core.Spec;
+namespace GradientService.Contracts.Spec;
 
 /// <summary>
 /// Resource limits on one run, chosen so a single job fits this product's 2-core, 24 GiB machine with room

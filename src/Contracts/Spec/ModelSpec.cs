@@ -1,4 +1,4 @@
-namespace GradientService.Core.Spec;
+namespace GradientService.Contracts.Spec;
 
 /// <summary>The network: layer sizes, activation, normalisation, residual blocks, recurrent cell.</summary>
 public sealed record ModelSpec

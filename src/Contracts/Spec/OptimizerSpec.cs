@@ -1,4 +1,4 @@
-namespace GradientService.Core.Spec;
+namespace GradientService.Contracts.Spec;
 
 /// <summary>Optimizer, learning rate and its schedule. Defaults are PyTorch's.</summary>
 public sealed record OptimizerSpec

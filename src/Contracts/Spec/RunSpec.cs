@@ -1,4 +1,4 @@
-namespace GradientService.Core.Spec;
+namespace GradientService.Contracts.Spec;
 
 /// <summary>A complete training job: the one record the engine runs and the Api accepts.</summary>
 public sealed record RunSpec

@@ -1,4 +1,4 @@
-namespace GradientService.Core.Spec;
+namespace GradientService.Contracts.Spec;
 
 /// <summary>The step loop: loss, batch, budget, evaluation, seed and precision.</summary>
 public sealed record TrainingSpec

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GradientService.Contracts.Spec;
 
 namespace GradientService.Core.Data;
 
@@ -55,7 +56,7 @@ internal sealed record CsvLabels(string[] Classes, int[] Indices, double[] Value
     {
         var label = $"column {column + 1} \"{CsvTable.Clip(table.Header[column])}\"";
         if (names.Length < 2) problems.Add($"the label {label} has a single value \"{CsvTable.Clip(names[0])}\"; a classifier needs at least two classes.");
-        else if (names.Length > Spec.Limits.MaxClasses) problems.Add($"the label {label} has {names.Length} distinct values, more than the limit of {Spec.Limits.MaxClasses} classes.");
+        else if (names.Length > Limits.MaxClasses) problems.Add($"the label {label} has {names.Length} distinct values, more than the limit of {Limits.MaxClasses} classes.");
         return problems.Count > 0 ? null : new CsvLabels(names, indices, []);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
 namespace GradientService.Core.Data;

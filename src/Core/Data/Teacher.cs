@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Training;
 

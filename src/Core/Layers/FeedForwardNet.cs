@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using GradientService.Core.Activations;
 using GradientService.Core.Init;
 using GradientService.Core.Probes;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
 using GradientService.Core.Training;

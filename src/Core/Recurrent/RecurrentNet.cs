@@ -1,6 +1,7 @@
 using GradientService.Core.Activations;
 using GradientService.Core.Layers;
 using GradientService.Core.Probes;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
 using GradientService.Core.Training;

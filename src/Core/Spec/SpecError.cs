@@ -1,3 +1,5 @@
+using GradientService.Contracts.Spec;
+
 namespace GradientService.Core.Spec;
 
 /// <summary>One problem in a spec: the JSON path of the field (camelCase, e.g. "model.depth") and what is wrong.</summary>

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Spec;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Serialization;

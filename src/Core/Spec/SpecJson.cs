@@ -1,3 +1,4 @@
+using GradientService.Contracts.Spec;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

@@ -1,3 +1,5 @@
+using GradientService.Contracts.Spec;
+
 namespace GradientService.Core.Spec;
 
 public static partial class SpecValidator

@@ -4,7 +4,7 @@ using GradientService.Web.Live;
 using GradientService.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using ContractsProfile = GradientService.Core.Contracts.DepthProfile;
+using ContractsProfile = GradientService.Contracts.Wire.DepthProfile;
 
 namespace GradientService.Web.Components;
 

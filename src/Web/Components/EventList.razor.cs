@@ -1,4 +1,4 @@
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Web.Live;
 using GradientService.Web.Services;
 using Microsoft.AspNetCore.Components;

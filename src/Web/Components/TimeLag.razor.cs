@@ -1,5 +1,5 @@
 using System.Globalization;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,4 @@
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,4 @@
-using GradientService.Core.Spec;
+using GradientService.Contracts.Spec;
 
 namespace GradientService.Web.Forms;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GradientService.Core.Spec;
+using GradientService.Contracts.Spec;
 using GradientService.Web.Services;
 
 namespace GradientService.Web.Forms;

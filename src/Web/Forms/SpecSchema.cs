@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using GradientService.Core.Spec;
+using GradientService.Contracts.Spec;
 
 namespace GradientService.Web.Forms;
 

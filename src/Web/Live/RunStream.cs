@@ -1,4 +1,4 @@
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Web.Settings;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using GradientService.Core.Contracts;
-using GradientService.Core.Spec;
+using GradientService.Contracts.Wire;
+using GradientService.Contracts.Spec;
 using GradientService.Web.Forms;
 using GradientService.Web.Services;
 using Microsoft.AspNetCore.Components;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
 using GradientService.Web.Components;
 using GradientService.Web.Live;

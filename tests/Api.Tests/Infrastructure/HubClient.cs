@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Tests.Infrastructure;
 

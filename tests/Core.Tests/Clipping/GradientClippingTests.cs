@@ -1,5 +1,6 @@
 using GradientService.Core.Clipping;
 using GradientService.Core.Layers;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
 namespace GradientService.Core.Tests.Clipping;

@@ -1,4 +1,5 @@
 using GradientService.Core.Data;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using static GradientService.Core.Tests.Data.DataSpecs;
 

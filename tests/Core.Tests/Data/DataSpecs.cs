@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GradientService.Core.Data;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Training;
 

@@ -5,6 +5,7 @@ using GradientService.Core.Layers;
 using GradientService.Core.Losses;
 using GradientService.Core.Probes;
 using GradientService.Core.Recurrent;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
 

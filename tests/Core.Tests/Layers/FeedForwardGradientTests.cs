@@ -1,5 +1,6 @@
 using GradientService.Core.Layers;
 using GradientService.Core.Losses;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
 using GradientService.Core.Training;

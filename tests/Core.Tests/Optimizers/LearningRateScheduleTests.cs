@@ -1,4 +1,5 @@
 using GradientService.Core.Optimizers;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
 namespace GradientService.Core.Tests.Optimizers;

@@ -1,6 +1,7 @@
 using GradientService.Core.Export;
 using GradientService.Core.Layers;
 using GradientService.Core.Optimizers;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
 namespace GradientService.Core.Tests.Optimizers;

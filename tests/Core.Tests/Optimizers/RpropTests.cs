@@ -1,5 +1,6 @@
 using GradientService.Core.Layers;
 using GradientService.Core.Optimizers;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
 namespace GradientService.Core.Tests.Optimizers;

@@ -1,4 +1,5 @@
-using GradientService.Core.Presets;
+using GradientService.Contracts.Presets;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Training;
 

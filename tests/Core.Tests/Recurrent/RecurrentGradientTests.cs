@@ -1,5 +1,6 @@
 using GradientService.Core.Losses;
 using GradientService.Core.Recurrent;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
 using GradientService.Core.Tests.Layers;

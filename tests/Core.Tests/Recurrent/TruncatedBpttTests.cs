@@ -1,6 +1,7 @@
 using GradientService.Core.Losses;
 using GradientService.Core.Probes;
 using GradientService.Core.Recurrent;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
 using GradientService.Core.Tests.Layers;

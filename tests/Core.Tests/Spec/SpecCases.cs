@@ -1,4 +1,5 @@
 using GradientService.Core.Data;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
 namespace GradientService.Core.Tests.Spec;

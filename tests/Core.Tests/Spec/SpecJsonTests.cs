@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
 namespace GradientService.Core.Tests.Spec;

@@ -1,5 +1,5 @@
 using System.Web;
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Web.Components;
 using GradientService.Web.Live;
 using GradientService.Web.Tests.Infrastructure;

@@ -1,5 +1,5 @@
-using GradientService.Core.Contracts;
-using GradientService.Core.Spec;
+using GradientService.Contracts.Wire;
+using GradientService.Contracts.Spec;
 
 namespace GradientService.Web.Tests.Infrastructure;
 

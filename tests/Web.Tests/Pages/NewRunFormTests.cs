@@ -1,6 +1,6 @@
 using System.Net;
-using GradientService.Core.Contracts;
-using GradientService.Core.Spec;
+using GradientService.Contracts.Wire;
+using GradientService.Contracts.Spec;
 using GradientService.Web.Pages;
 using GradientService.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,4 @@
-using GradientService.Core.Contracts;
+using GradientService.Contracts.Wire;
 using GradientService.Web.Live;
 using GradientService.Web.Pages;
 using GradientService.Web.Tests.Infrastructure;

@@ -1,0 +1,12 @@
+using GradientService.Contracts.Spec;
+
+namespace GradientService.Contracts.Wire;
+
+/// <summary>
+/// A named spec that reproduces a classic experiment; <see cref="Demonstrates"/> says what to look for.
+/// <c>Group</c>: Presets meant to be compared share a group (e.g. "sigmoid-vs-relu").
+/// </summary>
+public sealed record PresetInfo(string Name, string Title, string Group, string Demonstrates, string Source, RunSpec Spec);
+
+/// <summary>A stored checkpoint of a run (weights can be exported at its step).</summary>
+public sealed record CheckpointInfo(int Step, long Bytes, DateTime CreatedAt);
