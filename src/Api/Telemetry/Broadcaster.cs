@@ -14,7 +14,7 @@ namespace GradientService.Api.Telemetry;
 /// </summary>
 public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, IOptions<StreamingOptions> options, TimeProvider clock) : BackgroundService
 {
-    private readonly ConcurrentDictionary<Guid, PendingRun> _pending = new();
+    private readonly ConcurrentDictionary<Guid, PendingSteps> _pending = new();
     private readonly StreamingOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,7 +51,7 @@ public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, 
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             foreach (var pending in _pending.Values)
-                lock (pending) if (pending.Steps.Count > 0 || pending.Events.Count > 0) Flush(pending);
+                lock (pending) if (!pending.IsEmpty) Flush(pending);
         }
     }
 
@@ -59,30 +59,24 @@ public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, 
     private void Add(StepBatch batch)
     {
         if (!subscriptions.Has(batch.RunId)) return;
-        var pending = _pending.GetOrAdd(batch.RunId, id => new PendingRun(id));
-        lock (pending)
-        {
-            pending.Steps.AddRange(batch.Steps);
-            pending.Layers.AddRange(batch.Layers);
-            pending.Recurrent.AddRange(batch.Recurrent);
-            pending.Events.AddRange(batch.Events);
-        }
+        var pending = _pending.GetOrAdd(batch.RunId, id => new PendingSteps(id));
+        lock (pending) pending.Add(batch);
     }
 
     /// <summary>Sends the run's pending steps, then the status change, in that order.</summary>
     private void Send(RunStatusMessage status)
     {
-        var pending = _pending.GetOrAdd(status.RunId, id => new PendingRun(id));
+        var pending = _pending.GetOrAdd(status.RunId, id => new PendingSteps(id));
         lock (pending)
         {
-            while (pending.Steps.Count > 0 || pending.Events.Count > 0) Flush(pending);
+            while (!pending.IsEmpty) Flush(pending);
             subscriptions.Deliver(status.RunId, status);
         }
         if (status.Status.IsFinal()) _pending.TryRemove(status.RunId, out _);
     }
 
     /// <summary>One message: up to MaxStepsPerMessage steps, their layer frames within the value budget, their events.</summary>
-    private void Flush(PendingRun p)
+    private void Flush(PendingSteps p)
     {
         var take = Math.Min(p.Steps.Count, _options.MaxStepsPerMessage);
         var last = take > 0 ? p.Steps[take - 1].Step : int.MaxValue;
@@ -111,14 +105,5 @@ public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, 
         var taken = source.GetRange(0, count);
         source.RemoveRange(0, count);
         return taken;
-    }
-
-    private sealed class PendingRun(Guid runId)
-    {
-        public Guid RunId { get; } = runId;
-        public List<StepPoint> Steps { get; } = [];
-        public List<LayerFrame> Layers { get; } = [];
-        public List<RecurrentFrame> Recurrent { get; } = [];
-        public List<RunEventMessage> Events { get; } = [];
     }
 }
