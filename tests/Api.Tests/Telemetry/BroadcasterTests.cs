@@ -3,8 +3,6 @@ using GradientService.Api.Options;
 using GradientService.Api.Telemetry;
 using GradientService.Api.Tests.Infrastructure;
 using GradientService.Contracts.Wire;
-using GradientService.Core.Probes;
-using GradientService.Core.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,7 +18,7 @@ public sealed class BroadcasterTests : IAsyncDisposable
 
     private readonly FakeHub _hub = new();
     private readonly FakeTimeProvider _clock = new();
-    private readonly TelemetryQueue _queue = new(Microsoft.Extensions.Options.Options.Create(new StorageOptions()));
+    private readonly TapSteps _taps = new(Layers);
     private readonly StreamingOptions _options = new() { MaxStepsPerMessage = 10, MaxLayerValuesPerMessage = 100 };
     private readonly RunSubscriptions _subscriptions;
     private readonly InProcessLiveFeed _feed;
@@ -110,52 +108,14 @@ public sealed class BroadcasterTests : IAsyncDisposable
         Assert.Equal([(4, RunEventKinds.Clipping)], batch.Events.Select(e => (e.Step, e.Kind)));
     }
 
-    [Fact]
-    public async Task Publish_RunWithoutSubscriber_SendsNothingOfIt()
-    {
-        var watched = Watch("reader");
-        var unwatched = Tap(Guid.NewGuid());
-        _feed.Publish(Commit(unwatched, 1, 5));
-        _feed.Publish(Commit(watched, 1, 2));
-        _feed.Publish(Status(watched, RunStatus.Completed));
-        var client = _hub.Client("reader");
-        await client.ReceivedStatus();
-
-        Assert.All(client.Messages.OfType<StepBatch>(), b => Assert.Equal(watched.RunId, b.RunId));
-        Assert.Equal([1, 2], client.Steps);
-    }
-
     private RunTap Watch(string connectionId)
     {
-        var tap = Tap(Guid.NewGuid());
+        var tap = _taps.Tap(Guid.NewGuid());
         _subscriptions.Start(_subscriptions.Add(tap.RunId, new FakeCaller(connectionId)), 0);
         return tap;
     }
 
-    private RunTap Tap(Guid runId)
-    {
-        var layers = Enumerable.Range(1, Layers).Select(l => new LayerInfo(l, $"layers.{l - 1}", 4, 4, "dense")).ToList();
-        return new RunTap(_queue, new RunContext(1, runId, new ModelInfo(layers, 40, 0, 1, 1), RecordEvery: 1, TotalSteps: 1000, ResumedAt: 0));
-    }
-
-    /// <summary>Steps <paramref name="from"/>…<paramref name="to"/> through the tap (frames and their detected events), as the recorder commits them.</summary>
-    private List<TelemetryItem> Commit(RunTap tap, int from, int to, int clippedAt = -1)
-    {
-        var record = new StepRecord(Layers, 0, 1, 1);
-        for (var step = from; step <= to; step++)
-        {
-            record.Step = step;
-            record.Loss = 1.0 / step;
-            record.GradNormBefore = step == clippedAt ? 10 : 1;
-            record.ClipScale = step == clippedAt ? 0.1 : 1;
-            record.GradNormAfter = record.GradNormBefore * record.ClipScale;
-            for (var l = 0; l < Layers; l++) record.Layers[l].WeightGradNorm = step + l;
-            tap.OnStep(record);
-        }
-        var frames = new List<TelemetryItem>();
-        while (_queue.Reader.TryRead(out var frame)) frames.Add(frame);
-        return frames;
-    }
+    private List<TelemetryItem> Commit(RunTap tap, int from, int to, int clippedAt = -1) => _taps.Steps(tap, from, to, clippedAt);
 
     private static RunStatusMessage Status(RunTap tap, RunStatus status) => new(tap.RunId, status, 0, 0, null, DateTime.UnixEpoch);
 }
