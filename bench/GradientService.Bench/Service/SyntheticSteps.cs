@@ -1,13 +1,14 @@
 using GradientService.Api.Storage;
 using GradientService.Api.Telemetry;
 using GradientService.Core.Probes;
+using GradientService.Core.Training;
 using Microsoft.Extensions.Options;
 
 namespace GradientService.Bench.Service;
 
 /// <summary>
 /// Feeds synthetic step records of an L-layer net through the service's own pipeline (RunTap on a producer thread,
-/// the bounded queue, TelemetryWriter batches on this thread), as the recorder does minus the broadcast.
+/// the bounded queue, SqliteTelemetryWriter batches on this thread), as the recorder does minus the broadcast.
 /// </summary>
 public static class SyntheticSteps
 {
@@ -17,7 +18,8 @@ public static class SyntheticSteps
     {
         database.Storage.MaxBatchSteps = batchSteps;
         var queue = new TelemetryQueue(Options.Create(database.Storage));
-        var tap = new RunTap(queue, run.Key, run.Id, layers, 0, 1, 1, 1, steps, new RollupAccumulator(layers), new ChunkBuffer(layers), new StepRollupAccumulator());
+        var model = new ModelInfo([.. Enumerable.Range(1, layers).Select(l => new LayerInfo(l, $"layers.{l - 1}", 1, 1, "dense"))], layers, 0, 1, 1);
+        var tap = new RunTap(queue, new RunContext(run.Key, run.Id, model, RecordEvery: 1, TotalSteps: steps, ResumedAt: 0));
         var producer = new Thread(() =>
         {
             var record = new StepRecord(layers, 0, 1, 1);
@@ -30,7 +32,7 @@ public static class SyntheticSteps
             queue.Writer.Complete();
         }) { IsBackground = true };
 
-        using var writer = new TelemetryWriter(database.Storage, 5, TimeProvider.System);
+        using var writer = new SqliteTelemetryWriter(database.Storage, 5, TimeProvider.System);
         var batch = new List<TelemetryItem>(batchSteps);
         var batches = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();

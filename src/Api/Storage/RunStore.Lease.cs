@@ -117,10 +117,6 @@ public sealed partial class RunStore
         await transaction.CommitAsync(cancel);
     }
 
-    /// <summary>The stored rows of one chunk, every layer (to reopen it when a run resumes inside it).</summary>
-    public Task<List<LayerChunk>> LoadChunkAsync(long key, int chunk, CancellationToken cancel) =>
-        db.LayerChunks.AsNoTracking().Where(c => c.RunKey == key && c.Chunk == chunk).ToListAsync(cancel);
-
     public Task<CheckpointRow?> LoadCheckpointAsync(long key, int? step, CancellationToken cancel) =>
         db.Checkpoints.AsNoTracking().Where(c => c.RunKey == key && (step == null || c.Step == step))
             .OrderByDescending(c => c.Step).FirstOrDefaultAsync(cancel);
@@ -128,13 +124,4 @@ public sealed partial class RunStore
     public Task<List<CheckpointInfo>> ListCheckpointsAsync(long key, CancellationToken cancel) =>
         db.Checkpoints.AsNoTracking().Where(c => c.RunKey == key).OrderBy(c => c.Step)
             .Select(c => new CheckpointInfo(c.Step, c.Data.Length, c.CreatedAt)).ToListAsync(cancel);
-
-    /// <summary>Keeps the newest <paramref name="keep"/> checkpoints of a run.</summary>
-    public async Task PruneCheckpointsAsync(long key, int keep, CancellationToken cancel)
-    {
-        var oldestKept = await db.Checkpoints.Where(c => c.RunKey == key).OrderByDescending(c => c.Step)
-            .Skip(keep - 1).Select(c => (int?)c.Step).FirstOrDefaultAsync(cancel);
-        if (oldestKept is { } step)
-            await db.Checkpoints.Where(c => c.RunKey == key && c.Step < step).ExecuteDeleteAsync(cancel);
-    }
 }

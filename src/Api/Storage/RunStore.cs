@@ -6,16 +6,22 @@ namespace GradientService.Api.Storage;
 /// <summary>Runs in the store: submit, list, find, cancel, delete. Leases and life-cycle updates are in RunStore.Lease.cs.</summary>
 public sealed partial class RunStore(GradientDbContext db, TimeProvider clock)
 {
-    public async Task<RunRecord> AddAsync(RunRecord run, CancellationToken cancel)
+    /// <summary>
+    /// Queues <paramref name="run"/>, or returns null when <paramref name="maxQueued"/> runs already wait. The count and the
+    /// insert are one write transaction (Microsoft.Data.Sqlite begins transactions IMMEDIATE: SQLite's write lock is taken
+    /// before the count), so submissions to several processes on one database cannot pass the limit together.
+    /// </summary>
+    public async Task<RunRecord?> AddAsync(RunRecord run, int maxQueued, CancellationToken cancel)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        if (await db.Runs.CountAsync(r => r.Status == RunStatus.Queued, cancel) >= maxQueued) return null;
         run.CreatedAt = clock.GetUtcNow().UtcDateTime;
         run.Status = RunStatus.Queued;
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
         return run;
     }
-
-    public Task<int> CountQueuedAsync(CancellationToken cancel) => db.Runs.CountAsync(r => r.Status == RunStatus.Queued, cancel);
 
     public Task<RunRecord?> FindAsync(Guid id, CancellationToken cancel) =>
         db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancel);

@@ -1,4 +1,5 @@
 using GradientService.Api.Options;
+using GradientService.Api.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ namespace GradientService.Api.Storage;
 
 public static class StorageRegistration
 {
-    /// <summary>The SQLite store, migrated at start (the migrator is the first hosted service).</summary>
+    /// <summary>The SQLite store, migrated at start (the migrator is the first hosted service), and the recorder's writer into it.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -24,6 +25,8 @@ public static class StorageRegistration
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
         services.AddScoped<RunStore>();
         services.AddScoped<SeriesStore>();
+        services.AddSingleton<Func<ITelemetryWriter>>(sp => () => new SqliteTelemetryWriter(sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.CheckpointsKept, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -7,71 +7,21 @@ using Microsoft.Extensions.Options;
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
-/// Coalesces committed steps per run and sends each run's subscribers at most one batch per
-/// <see cref="StreamingOptions.Interval"/> (20 per second by default). Only committed steps are broadcast, so a client
-/// that subscribes and reads the store's backfill can never miss a step. Nothing here waits on a client: messages go
-/// into each subscriber's bounded outbox (<see cref="RunSubscriptions"/>).
+/// Reads committed steps and status changes from the live feed, coalesces the steps per run and sends each run's
+/// subscribers at most one batch per <see cref="StreamingOptions.Interval"/> (20 per second by default). Only committed
+/// steps are broadcast, so a client that subscribes and reads the store's backfill can never miss a step. Nothing here
+/// waits on a client: messages go into each subscriber's bounded outbox (<see cref="RunSubscriptions"/>).
 /// </summary>
-public sealed class Broadcaster(RunSubscriptions subscriptions, IOptions<StreamingOptions> options, TimeProvider clock) : BackgroundService
+public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, IOptions<StreamingOptions> options, TimeProvider clock) : BackgroundService
 {
-    private readonly ConcurrentDictionary<Guid, PendingRun> _pending = new();
+    private readonly ConcurrentDictionary<Guid, PendingSteps> _pending = new();
     private readonly StreamingOptions _options = options.Value;
-
-    /// <summary>Called by the recorder after a commit; copies what subscribed runs need and returns at once.</summary>
-    public void Publish(IReadOnlyList<TelemetryItem> committed)
-    {
-        Guid lastRun = default;
-        var watched = false;
-        PendingRun? pending = null;
-        foreach (var item in committed)
-        {
-            if (item.Run.RunId != lastRun)
-            {
-                lastRun = item.Run.RunId;
-                watched = subscriptions.Has(lastRun);
-                pending = watched ? _pending.GetOrAdd(lastRun, id => new PendingRun(id)) : null;
-            }
-            if (!watched || pending is null) continue;
-            lock (pending)
-            {
-                switch (item)
-                {
-                    case StepFrame frame:
-                        pending.Steps.Add(WireFrames.Step(frame));
-                        pending.Layers.Add(WireFrames.Layers(frame));
-                        pending.Recurrent.AddRange(WireFrames.Recurrent(frame));
-                        pending.Events.AddRange(frame.Events);
-                        break;
-                    case EventItem e:
-                        pending.Events.Add(e.Message);
-                        break;
-                }
-            }
-        }
-    }
-
-    /// <summary>Sends the run's pending steps, then the status change, in that order.</summary>
-    public void PublishStatus(RunStatusMessage status)
-    {
-        var pending = _pending.GetOrAdd(status.RunId, id => new PendingRun(id));
-        lock (pending)
-        {
-            while (pending.Steps.Count > 0 || pending.Events.Count > 0) Flush(pending);
-            subscriptions.Deliver(status.RunId, status);
-        }
-        if (status.Status.IsFinal()) _pending.TryRemove(status.RunId, out _);
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.Interval, clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                foreach (var pending in _pending.Values)
-                    lock (pending) if (pending.Steps.Count > 0 || pending.Events.Count > 0) Flush(pending);
-            }
+            await Task.WhenAll(ReadFeedAsync(stoppingToken), TickAsync(stoppingToken));
         }
         catch (OperationCanceledException)
         {
@@ -79,8 +29,54 @@ public sealed class Broadcaster(RunSubscriptions subscriptions, IOptions<Streami
         }
     }
 
+    private async Task ReadFeedAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var message in feed.ReadAllAsync(stoppingToken))
+        {
+            switch (message)
+            {
+                case StepBatch batch:
+                    Add(batch);
+                    break;
+                case RunStatusMessage status:
+                    Send(status);
+                    break;
+            }
+        }
+    }
+
+    private async Task TickAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var pending in _pending.Values)
+                lock (pending) if (!pending.IsEmpty) Flush(pending);
+        }
+    }
+
+    /// <summary>Queues a run's committed steps for the next tick, when someone here watches the run.</summary>
+    private void Add(StepBatch batch)
+    {
+        if (!subscriptions.Has(batch.RunId)) return;
+        var pending = _pending.GetOrAdd(batch.RunId, id => new PendingSteps(id));
+        lock (pending) pending.Add(batch);
+    }
+
+    /// <summary>Sends the run's pending steps, then the status change, in that order.</summary>
+    private void Send(RunStatusMessage status)
+    {
+        var pending = _pending.GetOrAdd(status.RunId, id => new PendingSteps(id));
+        lock (pending)
+        {
+            while (!pending.IsEmpty) Flush(pending);
+            subscriptions.Deliver(status.RunId, status);
+        }
+        if (status.Status.IsFinal()) _pending.TryRemove(status.RunId, out _);
+    }
+
     /// <summary>One message: up to MaxStepsPerMessage steps, their layer frames within the value budget, their events.</summary>
-    private void Flush(PendingRun p)
+    private void Flush(PendingSteps p)
     {
         var take = Math.Min(p.Steps.Count, _options.MaxStepsPerMessage);
         var last = take > 0 ? p.Steps[take - 1].Step : int.MaxValue;
@@ -109,14 +105,5 @@ public sealed class Broadcaster(RunSubscriptions subscriptions, IOptions<Streami
         var taken = source.GetRange(0, count);
         source.RemoveRange(0, count);
         return taken;
-    }
-
-    private sealed class PendingRun(Guid runId)
-    {
-        public Guid RunId { get; } = runId;
-        public List<StepPoint> Steps { get; } = [];
-        public List<LayerFrame> Layers { get; } = [];
-        public List<RecurrentFrame> Recurrent { get; } = [];
-        public List<RunEventMessage> Events { get; } = [];
     }
 }

@@ -5,7 +5,7 @@ namespace GradientService.Api.Telemetry;
 
 /// <summary>
 /// The open <see cref="LayerChunk"/> of every layer of one run, filled step by step on the recorder thread and written
-/// when the chunk is complete (and, partially, at the end of each batch). A resumed run seeds it from the store.
+/// when the chunk is complete (and, partially, at the end of each batch). A resumed run reopens it from the store.
 /// </summary>
 public sealed class ChunkBuffer
 {
@@ -46,16 +46,15 @@ public sealed class ChunkBuffer
         Present |= 1 << slot;
     }
 
-    /// <summary>Opens <paramref name="chunk"/> with the stored rows' slots up to <paramref name="throughStep"/> (a resumed run).</summary>
-    public void Seed(int chunk, IEnumerable<LayerChunk> stored, int throughStep)
+    /// <summary>Reopens <paramref name="chunk"/> with its stored rows (a resumed run; the store holds only the slots up to the resume step).</summary>
+    public void Seed(int chunk, IEnumerable<LayerChunk> stored)
     {
         Reset(chunk);
-        var keep = (1 << (LayerChunk.SlotOf(throughStep) + 1)) - 1;
         foreach (var row in stored)
         {
             if (row.Layer < 1 || row.Layer > _data.Length || row.Chunk != chunk) continue;
             row.Data.AsSpan(0, Math.Min(row.Data.Length, ChunkCodec.Bytes)).CopyTo(_data[row.Layer - 1]);
-            Present |= row.Present & keep;
+            Present |= row.Present;
         }
     }
 }

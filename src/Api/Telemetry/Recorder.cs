@@ -6,15 +6,16 @@ namespace GradientService.Api.Telemetry;
 
 /// <summary>
 /// The single reader of the telemetry queue: lets steps gather for <see cref="StorageOptions.BatchInterval"/>, takes
-/// whatever is queued (up to <see cref="StorageOptions.MaxBatchSteps"/> steps), writes it in one transaction, then hands the committed frames to the broadcaster and back to their pools.
+/// whatever is queued (up to <see cref="StorageOptions.MaxBatchSteps"/> steps), writes it in one transaction
+/// (<see cref="ITelemetryWriter"/>), then publishes the committed steps on the live feed and hands the frames back to their pools.
 /// On shutdown it keeps draining until the queue is empty, so the workers' last batches are committed.
 /// </summary>
 public sealed class Recorder(
     TelemetryQueue queue,
-    Broadcaster broadcaster,
+    Func<ITelemetryWriter> openWriter,
+    ILiveFeed feed,
     ServiceMetrics metrics,
     IOptions<StorageOptions> storage,
-    IOptions<WorkerOptions> workers,
     TimeProvider clock,
     ILogger<Recorder> logger) : BackgroundService
 {
@@ -23,7 +24,7 @@ public sealed class Recorder(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        using var writer = new TelemetryWriter(storage.Value, workers.Value.CheckpointsKept, clock);
+        using var writer = openWriter(); // here, not in the constructor: the store is migrated by then
         var reader = queue.Reader;
         while (true)
         {
@@ -42,7 +43,7 @@ public sealed class Recorder(
         while (reader.TryPeek(out _)) Commit(writer);
     }
 
-    private void Commit(TelemetryWriter writer)
+    private void Commit(ITelemetryWriter writer)
     {
         _batch.Clear();
         var steps = 0;
@@ -66,7 +67,7 @@ public sealed class Recorder(
         var elapsed = Stopwatch.GetElapsedTime(started);
         metrics.BatchCommitted(steps, elapsed, queue.Count);
         Log.BatchCommitted(logger, steps, elapsed.TotalMilliseconds);
-        broadcaster.Publish(_batch);
+        feed.Publish(_batch);
         foreach (var item in _batch)
         {
             if (item is StepFrame frame) frame.Run.Return(frame);

@@ -84,8 +84,6 @@ public sealed class RollupAccumulator
         return stats;
     }
 
-    public int Layers => _layers;
-
     private void Add(int i, double v)
     {
         if (!double.IsFinite(v)) return;

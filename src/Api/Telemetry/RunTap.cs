@@ -1,53 +1,29 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using GradientService.Contracts.Wire;
+using GradientService.Core.Detection;
 using GradientService.Core.Probes;
 
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
 /// One training run's end of the telemetry pipeline. The training thread calls <see cref="OnStep"/>: it copies the
-/// record into a pooled frame, runs the detector and queues the frame for the recorder, waiting only while the bounded
-/// queue is full. Everything after that (SQLite, SignalR) happens on other threads.
+/// record into a pooled frame, runs the live detectors (<see cref="Detectors.Live"/>) on it and queues the frame for the
+/// recorder, waiting only while the bounded queue is full. Everything after that (store, feed, hub) happens on other threads.
 /// </summary>
-public sealed class RunTap
+public sealed class RunTap(TelemetryQueue queue, RunContext context)
 {
-    private readonly TelemetryQueue _queue;
     private readonly ConcurrentQueue<StepFrame> _pool = new();
-    private readonly int _recordEvery;
-    private readonly int _totalSteps;
-    private readonly int _recurrentLayers, _gates, _sequenceLength;
+    private readonly Detectors _detectors = Detectors.Live();
     private long _waitTicks;
 
-    public RunTap(TelemetryQueue queue, long runKey, Guid runId, int layers, int recurrentLayers, int gates, int sequenceLength,
-        int recordEvery, int totalSteps, RollupAccumulator rollups, ChunkBuffer chunks, StepRollupAccumulator stepRollups)
-    {
-        _queue = queue;
-        RunKey = runKey;
-        RunId = runId;
-        LayerCount = layers;
-        (_recurrentLayers, _gates, _sequenceLength) = (recurrentLayers, gates, sequenceLength);
-        _recordEvery = recordEvery;
-        _totalSteps = totalSteps;
-        Rollups = rollups;
-        Chunks = chunks;
-        StepRollups = stepRollups;
-    }
+    public RunContext Context { get; } = context;
 
-    public long RunKey { get; }
+    public long RunKey => Context.RunKey;
 
-    public Guid RunId { get; }
+    public Guid RunId => Context.RunId;
 
-    public int LayerCount { get; }
-
-    /// <summary>Recorder-thread state: the open rollup bucket of every layer field.</summary>
-    public RollupAccumulator Rollups { get; }
-
-    /// <summary>Recorder-thread state: the open bucket of the scalar step fields.</summary>
-    public StepRollupAccumulator StepRollups { get; }
-
-    /// <summary>Recorder-thread state: the open chunk of every layer.</summary>
-    public ChunkBuffer Chunks { get; }
+    public int LayerCount => Context.Model.Layers.Count;
 
     /// <summary>Set by the recorder when a batch holding this run's steps could not be written; the next step throws it.</summary>
     public Exception? RecorderFault { get; set; }
@@ -58,10 +34,10 @@ public sealed class RunTap
     public void OnStep(StepRecord record)
     {
         if (RecorderFault is { } fault) throw new InvalidOperationException("The recorder could not store this run's steps.", fault);
-        if (record.Step % _recordEvery != 0 && record.Step != _totalSteps) return;
+        if (record.Step % Context.RecordEvery != 0 && record.Step != Context.TotalSteps) return;
         var frame = Rent();
         frame.CopyFrom(record);
-        StepDetector.Inspect(frame);
+        _detectors.Inspect(record, frame.Events);
         Enqueue(frame);
     }
 
@@ -75,21 +51,21 @@ public sealed class RunTap
     public async Task FlushAsync(CancellationToken cancel)
     {
         var flush = new FlushItem { Run = this };
-        await _queue.Writer.WriteAsync(flush, cancel);
+        await queue.Writer.WriteAsync(flush, cancel);
         await flush.Committed.Task.WaitAsync(cancel);
     }
 
     public void Return(StepFrame frame) => _pool.Enqueue(frame);
 
-    private StepFrame Rent() =>
-        _pool.TryDequeue(out var frame) ? frame : new StepFrame(LayerCount, _recurrentLayers, _gates, _sequenceLength) { Run = this };
+    private StepFrame Rent() => _pool.TryDequeue(out var frame) ? frame
+        : new StepFrame(LayerCount, Context.Model.RecurrentLayers, Context.Model.Gates, Context.Model.SequenceLength) { Run = this };
 
     private void Enqueue(TelemetryItem item)
     {
-        if (_queue.Writer.TryWrite(item)) return;
+        if (queue.Writer.TryWrite(item)) return;
         var started = Stopwatch.GetTimestamp();
         // Back-pressure: the training thread is a dedicated thread, so blocking it here is the intended wait.
-        _queue.Writer.WriteAsync(item).AsTask().GetAwaiter().GetResult();
+        queue.Writer.WriteAsync(item).AsTask().GetAwaiter().GetResult();
         Interlocked.Add(ref _waitTicks, Stopwatch.GetElapsedTime(started).Ticks);
     }
 }

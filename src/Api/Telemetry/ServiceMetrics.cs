@@ -32,8 +32,6 @@ public sealed class ServiceMetrics(TimeProvider clock)
         }
     }
 
-    public int RunningRuns;
-
     public void BatchCommitted(int steps, TimeSpan elapsed, int lag)
     {
         Interlocked.Add(ref _stepsRecorded, steps);

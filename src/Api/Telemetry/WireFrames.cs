@@ -61,9 +61,6 @@ public static class WireFrames
 
     public static RunEventMessage Event(EventRow e) => new(e.Step, e.Kind, e.Layer, e.Value, e.Message);
 
-    /// <summary>Values a layer frame carries (its share of a message's budget).</summary>
-    public static int Size(LayerFrame frame) => frame.WeightGradNorm.Length * 10;
-
     private static LayerFrame Empty(int step, int n) => new(step, new double[n], new double[n], new double[n], new double[n], new double[n],
         new double[n], new double[n], new double[n], new double[n], new int[n]);
 }

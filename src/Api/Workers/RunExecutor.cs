@@ -3,6 +3,7 @@ using GradientService.Api.Options;
 using GradientService.Api.Storage;
 using GradientService.Api.Telemetry;
 using GradientService.Contracts.Wire;
+using GradientService.Core.Detection;
 using GradientService.Core.Probes;
 using GradientService.Core.Training;
 using Microsoft.Extensions.Options;
@@ -15,10 +16,9 @@ namespace GradientService.Api.Workers;
 /// </summary>
 public sealed class RunExecutor(
     RunStore store,
-    SeriesStore series,
     ITrainerFactory factory,
     TelemetryQueue telemetry,
-    Broadcaster broadcaster,
+    ILiveFeed feed,
     LeaseKeeper leases,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
@@ -44,11 +44,9 @@ public sealed class RunExecutor(
                 start = checkpoint.Step;
             }
             await store.TruncateAfterAsync(run.Key, start, stopping);
-            tap = new RunTap(telemetry, run.Key, run.Id, model.Layers.Count, model.RecurrentLayers, model.Gates, model.SequenceLength,
-                _options.RecordEvery, spec.Training.Steps, await SeedRollupsAsync(run.Key, model.Layers.Count, start, stopping),
-                await SeedChunksAsync(run.Key, model.Layers.Count, start, stopping), await SeedStepRollupAsync(run.Key, start, stopping));
+            tap = new RunTap(telemetry, new RunContext(run.Key, run.Id, model, _options.RecordEvery, spec.Training.Steps, start));
             Log.RunStarted(logger, run.Id, _options.InstanceId, run.Attempts, start);
-            broadcaster.PublishStatus(new RunStatusMessage(run.Id, RunStatus.Running, start, run.TotalSteps, null, Now));
+            feed.Publish(new RunStatusMessage(run.Id, RunStatus.Running, start, run.TotalSteps, null, Now));
 
             using var training = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, stopping);
             await using var lease = leases.Keep(run.Key, cancel);
@@ -69,8 +67,7 @@ public sealed class RunExecutor(
                 Log.RunSuspended(logger, run.Id, trainer.StepsDone);
                 return;
             }
-            if (result.Divergence is { } d)
-                tap.Event(new RunEventMessage(d.Step, RunEventKinds.Diverged, d.Layer > 0 ? d.Layer : null, null, d.Reason));
+            if (result.Divergence is { } d) tap.Event(DivergenceDetector.Event(d));
             await tap.FlushAsync(CancellationToken.None);
             var (status, reason) = result.Outcome switch
             {
@@ -108,41 +105,8 @@ public sealed class RunExecutor(
     private async Task FinishAsync(RunRecord run, RunStatus status, string? reason, Divergence? divergence)
     {
         var finished = await store.FinishAsync(run.Key, status, reason, divergence, CancellationToken.None);
-        broadcaster.PublishStatus(RunMapping.ToStatusMessage(finished, Now));
+        feed.Publish(RunMapping.ToStatusMessage(finished, Now));
         Log.RunFinished(logger, run.Id, status, finished.StepsDone);
-    }
-
-    private async Task<RollupAccumulator> SeedRollupsAsync(long key, int layers, int start, CancellationToken cancel)
-    {
-        var rollups = new RollupAccumulator(layers);
-        var bucket = LayerRollup.BucketOf(start + 1);
-        var bucketStart = bucket * LayerRollup.Width + 1;
-        if (start >= bucketStart)
-        {
-            var samples = new List<LayerSample>();
-            await foreach (var s in series.StreamLayerSamplesAsync(key, layers, bucketStart, start, int.MaxValue, cancel)) samples.Add(s);
-            rollups.Seed(bucket, samples);
-        }
-        return rollups;
-    }
-
-    /// <summary>Reopens the step-rollup bucket the resumed run continues in, with the steps recorded up to the checkpoint.</summary>
-    private async Task<StepRollupAccumulator> SeedStepRollupAsync(long key, int start, CancellationToken cancel)
-    {
-        var rollup = new StepRollupAccumulator();
-        var bucket = LayerRollup.BucketOf(start + 1);
-        var bucketStart = bucket * LayerRollup.Width + 1;
-        if (start >= bucketStart) rollup.Seed(bucket, await series.StepsAsync(key, bucketStart, start, LayerRollup.Width, cancel));
-        return rollup;
-    }
-
-    /// <summary>Reopens the chunk the resumed run continues in, with the slots recorded up to the checkpoint.</summary>
-    private async Task<ChunkBuffer> SeedChunksAsync(long key, int layers, int start, CancellationToken cancel)
-    {
-        var chunks = new ChunkBuffer(layers);
-        if (start > 0 && LayerChunk.ChunkOf(start + 1) == LayerChunk.ChunkOf(start))
-            chunks.Seed(LayerChunk.ChunkOf(start), await store.LoadChunkAsync(key, LayerChunk.ChunkOf(start), cancel), start);
-        return chunks;
     }
 
     private static byte[] Save(Trainer trainer)

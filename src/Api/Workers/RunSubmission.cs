@@ -10,34 +10,22 @@ namespace GradientService.Api.Workers;
 /// <summary>Puts a validated spec in the queue (the store), unless the queue is full, and wakes a worker.</summary>
 public sealed class RunSubmission(RunStore store, RunQueue queue, IOptions<WorkerOptions> options, TimeProvider clock, ILogger<RunSubmission> logger)
 {
-    // Count-then-insert must not interleave with another submission in this process, or the queue limit leaks.
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
     /// <summary>The queued run, or null when <see cref="WorkerOptions.MaxQueuedRuns"/> runs are already waiting.</summary>
     public async Task<RunRecord?> SubmitAsync(RunSpec spec, string? preset, CancellationToken cancel)
     {
-        RunRecord run;
-        await Gate.WaitAsync(cancel);
-        try
+        var run = await store.AddAsync(new RunRecord
         {
-            if (await store.CountQueuedAsync(cancel) >= options.Value.MaxQueuedRuns) return null;
-            run = await store.AddAsync(new RunRecord
-            {
-                Id = Guid.CreateVersion7(clock.GetUtcNow()),
-                Name = spec.Name,
-                Preset = preset,
-                SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
-                Architecture = WireName(spec.Model.Architecture),
-                Activation = WireName(spec.Model.Activation),
-                Init = WireName(spec.Init.Scheme),
-                Depth = spec.Model.Widths?.Length ?? spec.Model.Depth,
-                TotalSteps = spec.Training.Steps,
-            }, cancel);
-        }
-        finally
-        {
-            Gate.Release();
-        }
+            Id = Guid.CreateVersion7(clock.GetUtcNow()),
+            Name = spec.Name,
+            Preset = preset,
+            SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
+            Architecture = WireName(spec.Model.Architecture),
+            Activation = WireName(spec.Model.Activation),
+            Init = WireName(spec.Init.Scheme),
+            Depth = spec.Model.Widths?.Length ?? spec.Model.Depth,
+            TotalSteps = spec.Training.Steps,
+        }, options.Value.MaxQueuedRuns, cancel);
+        if (run is null) return null;
         queue.Ring();
         Log.RunQueued(logger, run.Id, run.Name);
         return run;

@@ -1,5 +1,6 @@
 using GradientService.Core.Clipping;
 using GradientService.Core.Data;
+using GradientService.Core.Detection;
 using GradientService.Core.Layers;
 using GradientService.Core.Losses;
 using GradientService.Core.Optimizers;
@@ -123,7 +124,7 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         for (var l = 0; l < _layers.Length; l++) _layers[l].ProbeGradients(ref r.Layers[l], _gradSquares, parameters);
         r.GradNormBefore = Math.Sqrt(total);
 
-        var divergence = FindDivergence(step);
+        var divergence = DivergenceDetector.Find(r);
         if (divergence is not null)
         {
             r.GradNormAfter = r.GradNormBefore;
@@ -174,26 +175,5 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         }
         r.TestLoss = lossSum / predictions;
         r.TestAccuracy = _data.IsClassification ? (double)correct / predictions : double.NaN;
-    }
-
-    /// <summary>
-    /// A non-finite loss points at the first layer (from the input) whose activations went non-finite; a non-finite
-    /// gradient with a finite loss at the layer nearest the output whose δ or gradient is non-finite (where backprop broke).
-    /// </summary>
-    private Divergence? FindDivergence(int step)
-    {
-        var layers = _record.Layers;
-        if (!double.IsFinite(_record.Loss))
-        {
-            for (var l = 0; l < layers.Length; l++)
-                if (!double.IsFinite(layers[l].ActivationMean) || !double.IsFinite(layers[l].ActivationStd))
-                    return new Divergence(step, l + 1, $"loss is {_record.Loss}; activations of layer {l + 1} are not finite");
-            return new Divergence(step, layers.Length, $"loss is {_record.Loss}");
-        }
-        if (double.IsFinite(_record.GradNormBefore)) return null;
-        for (var l = layers.Length - 1; l >= 0; l--)
-            if (layers[l].NonFiniteGradCount > 0 || !double.IsFinite(layers[l].PreactivationGradNorm))
-                return new Divergence(step, l + 1, $"{layers[l].NonFiniteGradCount} gradient entries of layer {l + 1} are not finite");
-        return new Divergence(step, layers.Length, "the gradient norm is not finite");
     }
 }

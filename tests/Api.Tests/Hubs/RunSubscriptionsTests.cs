@@ -1,8 +1,7 @@
 using GradientService.Api.Hubs;
 using GradientService.Api.Options;
+using GradientService.Api.Tests.Infrastructure;
 using GradientService.Contracts.Wire;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GradientService.Api.Tests.Hubs;
@@ -47,94 +46,5 @@ public sealed class RunSubscriptionsTests
         Assert.Equal(7, trimmed.FirstStep);
         Assert.Equal([8], trimmed.Events.Select(e => e.Step));
         Assert.Null(Subscriber.Trim(batch, 8));
-    }
-
-    /// <summary>Per connection: "stalled" never completes a send; others record what they get.</summary>
-    private sealed class FakeHub : IHubContext<RunsHub, IRunStreamClient>, IHubClients<IRunStreamClient>
-    {
-        private readonly Dictionary<string, RecordingClient> _clients = [];
-
-        public IHubClients<IRunStreamClient> Clients => this;
-
-        public IGroupManager Groups => throw new NotSupportedException();
-
-        public RecordingClient Client(string connectionId)
-        {
-            lock (_clients)
-            {
-                if (!_clients.TryGetValue(connectionId, out var client)) _clients[connectionId] = client = new RecordingClient(stalls: connectionId == "stalled");
-                return client;
-            }
-        }
-
-        IRunStreamClient IHubClients<IRunStreamClient>.Client(string connectionId) => Client(connectionId);
-
-        public IRunStreamClient All => throw new NotSupportedException();
-
-        public IRunStreamClient AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-        IRunStreamClient IHubClients<IRunStreamClient>.Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
-
-        public IRunStreamClient Group(string groupName) => throw new NotSupportedException();
-
-        public IRunStreamClient GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-        IRunStreamClient IHubClients<IRunStreamClient>.Groups(IReadOnlyList<string> groupNames) => throw new NotSupportedException();
-
-        public IRunStreamClient User(string userId) => throw new NotSupportedException();
-
-        public IRunStreamClient Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
-    }
-
-    private sealed class RecordingClient(bool stalls) : IRunStreamClient
-    {
-        private readonly List<int> _steps = [];
-        private readonly TaskCompletionSource _never = new();
-        private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
-
-        public IReadOnlyList<int> Steps { get { lock (_steps) return [.. _steps]; } }
-
-        public Task StepBatch(StepBatch batch)
-        {
-            if (stalls) return _never.Task;
-            lock (_steps)
-            {
-                _steps.AddRange(batch.Steps.Select(s => s.Step));
-                foreach (var waiter in _waiters.Where(w => _steps.Count >= w.Count)) waiter.Done.TrySetResult();
-            }
-            return Task.CompletedTask;
-        }
-
-        public Task StatusChanged(RunStatusMessage status) => stalls ? _never.Task : Task.CompletedTask;
-
-        public Task Received(int count)
-        {
-            lock (_steps)
-            {
-                if (_steps.Count >= count) return Task.CompletedTask;
-                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiters.Add((count, done));
-                return done.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            }
-        }
-    }
-
-    private sealed class FakeCaller(string connectionId) : HubCallerContext
-    {
-        public bool Aborted { get; private set; }
-
-        public override string ConnectionId => connectionId;
-
-        public override string? UserIdentifier => null;
-
-        public override System.Security.Claims.ClaimsPrincipal? User => null;
-
-        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
-
-        public override IFeatureCollection Features { get; } = new FeatureCollection();
-
-        public override CancellationToken ConnectionAborted => CancellationToken.None;
-
-        public override void Abort() => Aborted = true;
     }
 }

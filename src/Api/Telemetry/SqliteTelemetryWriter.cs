@@ -6,11 +6,11 @@ using SQLitePCL;
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
-/// The recorder's hot path and the only raw SQL in the service: prepared statements bound through SQLitePCLRaw directly
-/// (Microsoft.Data.Sqlite's parameter objects cost more than the insert itself at 500,000 layer rows per second).
-/// One <see cref="WriteBatch"/> is one transaction. Table and column names are EF Core's (see <see cref="GradientDbContext"/>).
+/// The recorder's SQLite store, its hot path and the only raw SQL in the service: prepared statements bound through
+/// SQLitePCLRaw directly (Microsoft.Data.Sqlite's parameter objects cost more than the insert itself at 500,000 layer
+/// rows per second). One <see cref="WriteBatch"/> is one transaction. Table and column names are EF Core's (see <see cref="GradientDbContext"/>).
 /// </summary>
-public sealed partial class TelemetryWriter : IDisposable
+public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
@@ -18,7 +18,7 @@ public sealed partial class TelemetryWriter : IDisposable
     private readonly int _checkpointsKept;
     private readonly TimeProvider _clock;
 
-    public TelemetryWriter(StorageOptions storage, int checkpointsKept, TimeProvider clock)
+    public SqliteTelemetryWriter(StorageOptions storage, int checkpointsKept, TimeProvider clock)
     {
         _checkpointsKept = checkpointsKept;
         _clock = clock;

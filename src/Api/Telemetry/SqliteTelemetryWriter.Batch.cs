@@ -4,15 +4,13 @@ using GradientService.Contracts.Wire;
 namespace GradientService.Api.Telemetry;
 
 // One batch = one transaction: steps, layer samples, rollups, recurrent samples, events, checkpoints and run progress.
-public sealed partial class TelemetryWriter
+public sealed partial class SqliteTelemetryWriter
 {
     private readonly Dictionary<RunTap, Progress> _progress = [];
 
-    /// <summary>Writes <paramref name="items"/> in one transaction and returns the number of steps written.</summary>
-    public int WriteBatch(IReadOnlyList<TelemetryItem> items)
+    public void WriteBatch(IReadOnlyList<TelemetryItem> items)
     {
         _progress.Clear();
-        var steps = 0;
         Exec("BEGIN IMMEDIATE");
         try
         {
@@ -22,7 +20,6 @@ public sealed partial class TelemetryWriter
                 {
                     case StepFrame frame:
                         WriteStep(frame);
-                        steps++;
                         break;
                     case CheckpointItem checkpoint:
                         WriteCheckpoint(checkpoint);
@@ -34,9 +31,10 @@ public sealed partial class TelemetryWriter
             }
             foreach (var (run, progress) in _progress)
             {
-                if (run.Chunks.Present != 0) WriteChunks(run);
-                if (run.Rollups.Count > 0) WriteRollups(run);
-                if (run.StepRollups.Count > 0) WriteStepRollup(run);
+                var state = State(run);
+                if (state.Chunks.Present != 0) WriteChunks(run.RunKey, state.Chunks);
+                if (state.Rollups.Count > 0) WriteRollups(run.RunKey, state.Rollups);
+                if (state.StepRollups.Count > 0) WriteStepRollup(run.RunKey, state.StepRollups);
                 WriteProgress(run.RunKey, progress);
             }
             Exec("COMMIT");
@@ -46,7 +44,6 @@ public sealed partial class TelemetryWriter
             Exec("ROLLBACK");
             throw;
         }
-        return steps;
     }
 
     private void WriteStep(StepFrame f)
@@ -80,28 +77,29 @@ public sealed partial class TelemetryWriter
         }
         foreach (var e in f.Events) WriteEvent(f.Run, e);
 
-        var chunks = f.Run.Chunks;
+        var state = State(f.Run);
+        var chunks = state.Chunks;
         var chunk = LayerChunk.ChunkOf(f.Step);
         if (chunks.Chunk != chunk)
         {
-            if (chunks.Present != 0) WriteChunks(f.Run);
+            if (chunks.Present != 0) WriteChunks(key, chunks);
             chunks.Reset(chunk);
         }
         chunks.Add(f.Step, f.Layers);
 
-        var rollups = f.Run.Rollups;
+        var rollups = state.Rollups;
         var bucket = LayerRollup.BucketOf(f.Step);
         if (rollups.Bucket != bucket)
         {
-            if (rollups.Count > 0) WriteRollups(f.Run);
+            if (rollups.Count > 0) WriteRollups(key, rollups);
             rollups.Reset(bucket);
         }
         rollups.Add(f.Layers);
 
-        var stepRollups = f.Run.StepRollups;
+        var stepRollups = state.StepRollups;
         if (stepRollups.Bucket != bucket)
         {
-            if (stepRollups.Count > 0) WriteStepRollup(f.Run);
+            if (stepRollups.Count > 0) WriteStepRollup(key, stepRollups);
             stepRollups.Reset(bucket);
         }
         stepRollups.Add(f);
@@ -115,12 +113,11 @@ public sealed partial class TelemetryWriter
     }
 
     /// <summary>One row per layer for the run's open chunk (an upsert: a partial chunk is rewritten when it fills up).</summary>
-    private void WriteChunks(RunTap run)
+    private void WriteChunks(long runKey, ChunkBuffer chunks)
     {
-        var chunks = run.Chunks;
         for (var layer = 1; layer <= chunks.Layers; layer++)
         {
-            _chunk.Bind(1, run.RunKey);
+            _chunk.Bind(1, runKey);
             _chunk.Bind(2, layer);
             _chunk.Bind(3, chunks.Chunk);
             _chunk.Bind(4, chunks.Present);
@@ -158,12 +155,11 @@ public sealed partial class TelemetryWriter
     }
 
     /// <summary>One row per field for the run's open bucket, every layer's statistics in it.</summary>
-    private void WriteRollups(RunTap run)
+    private void WriteRollups(long runKey, RollupAccumulator rollups)
     {
-        var rollups = run.Rollups;
         for (var f = 0; f < RollupAccumulator.Fields.Length; f++)
         {
-            _rollup.Bind(1, run.RunKey);
+            _rollup.Bind(1, runKey);
             _rollup.Bind(2, (long)RollupAccumulator.Fields[f]);
             _rollup.Bind(3, rollups.Bucket);
             _rollup.Bind(4, rollups.Count);
@@ -173,10 +169,9 @@ public sealed partial class TelemetryWriter
     }
 
     /// <summary>The run's open bucket of the scalar step fields (an upsert, rewritten until the bucket is complete).</summary>
-    private void WriteStepRollup(RunTap run)
+    private void WriteStepRollup(long runKey, StepRollupAccumulator rollup)
     {
-        var rollup = run.StepRollups;
-        _stepRollup.Bind(1, run.RunKey);
+        _stepRollup.Bind(1, runKey);
         _stepRollup.Bind(2, rollup.Bucket);
         _stepRollup.Bind(3, rollup.Count);
         _stepRollup.Bind(4, rollup.Stats());

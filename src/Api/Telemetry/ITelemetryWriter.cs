@@ -1,0 +1,12 @@
+namespace GradientService.Api.Telemetry;
+
+/// <summary>
+/// The recorder's store: each <see cref="WriteBatch"/> stores the items in one transaction (steps, layer probes, rollups,
+/// events, checkpoints, run progress). It owns the per-run state its layout needs and reopens it for a resumed run
+/// (<see cref="RunContext.ResumedAt"/>). SQLite today (<see cref="SqliteTelemetryWriter"/>); used by the recorder's one thread only.
+/// </summary>
+public interface ITelemetryWriter : IDisposable
+{
+    /// <summary>Stores <paramref name="items"/> (in queue order, several runs mixed) in one transaction, or nothing when it throws.</summary>
+    void WriteBatch(IReadOnlyList<TelemetryItem> items);
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using GradientService.Contracts.Wire;
+using GradientService.Core.Probes;
+
+namespace GradientService.Core.Detection;
+
+/// <summary>
+/// Gradient entries that are NaN or ±∞ in any layer, or a non-finite loss. Layer: the first such layer from the input;
+/// value: the entries affected over all layers.
+/// </summary>
+public sealed class NonFiniteDetector : IDetector
+{
+    public void Inspect(StepRecord step, List<RunEventMessage> events)
+    {
+        var layers = step.Layers;
+        var firstLayer = -1;
+        long entries = 0;
+        for (var l = 0; l < layers.Length; l++)
+        {
+            var count = layers[l].NonFiniteGradCount;
+            if (count == 0) continue;
+            if (firstLayer < 0) firstLayer = l + 1;
+            entries += count;
+        }
+        if (firstLayer < 0 && double.IsFinite(step.Loss)) return;
+        var message = firstLayer > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{entries} gradient entries are NaN or ±∞, first in layer {firstLayer}.")
+            : string.Create(CultureInfo.InvariantCulture, $"The loss is {step.Loss}.");
+        events.Add(new RunEventMessage(step.Step, RunEventKinds.NonFinite, firstLayer > 0 ? firstLayer : null, entries, message));
+    }
+}
