@@ -22,11 +22,10 @@ public static class Canvas
         }
         """;
 
-    /// <summary>Opaque pixels in the plot area of the chart in <paramref name="host"/> (grid lines are faint and do not count).</summary>
-    public static Task<int> DrawnPixelsAsync(IPage page, string selector) =>
-        page.Locator(selector).EvaluateAsync<int>(CountScript);
-
-    /// <summary>Waits (Playwright polls in the page) until the chart at <paramref name="selector"/> has drawn at least <paramref name="pixels"/> pixels.</summary>
+    /// <summary>
+    /// Waits (Playwright polls in the page) until the chart at <paramref name="selector"/> has drawn at least
+    /// <paramref name="pixels"/> opaque pixels in its plot area (grid lines are faint and do not count).
+    /// </summary>
     public static Task WaitForDrawnAsync(IPage page, string selector, int pixels) =>
         page.WaitForFunctionAsync($"([selector, pixels]) => {{ const host = document.querySelector(selector); return host && ({CountScript})(host) >= pixels; }}",
             new object[] { selector, pixels }, new PageWaitForFunctionOptions { PollingInterval = 100 });

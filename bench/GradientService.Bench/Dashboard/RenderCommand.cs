@@ -9,9 +9,9 @@ namespace GradientService.Bench.Dashboard;
 
 /// <summary>
 /// `render [--steps 10000] [--repeat 3] [--json file]`: the dashboard while a 100-layer run streams into its run page,
-/// in the real product and Debian's headless Chromium. charts.js times each render (one C# render tick plus the drawing
-/// it caused in the next animation frame) and counts animation frames; each repetition is a fresh run and page, and
-/// the summary gives their medians with the host's load average (the machine is shared: compare medians).
+/// in the real product and Debian's headless Chromium. <see cref="RenderMeter"/> times each render (one render tick of the
+/// run page plus the drawing it caused in the next animation frame) and counts animation frames; each repetition is a
+/// fresh run and page, and the summary gives their medians with the host's load average (the machine is shared: compare medians).
 /// Targets (issue 6): a live update renders in ≤ 50 ms; ≥ 30 frames/s while streaming.
 /// </summary>
 public static class RenderCommand
@@ -36,6 +36,7 @@ public static class RenderCommand
             // submitted, so it is streaming within a second (reloading the WebAssembly app on a busy machine can take
             // longer than a whole run).
             var page = await browser.Context.NewPageAsync();
+            await RenderMeter.InstallAsync(page);
             var errors = new PageErrors(page);
             await page.GotoAsync(app.BaseAddress.ToString());
             await page.GetByTestId("runs").WaitForAsync(new() { Timeout = 300_000 });
@@ -76,12 +77,10 @@ public static class RenderCommand
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=link-state]')?.dataset.firstLive ?? 0) > 0"
             + " || document.querySelector('[data-testid=status]')?.textContent?.trim() === 'completed'", null, new() { Timeout = 300_000 });
         var loadBefore = LoadAverage();
-        await page.EvaluateAsync("() => globalThis.gradientCharts.resetStats()");
+        await RenderMeter.ResetAsync(page);
         var run = new RunPage(page);
         await run.WaitForStatusAsync("completed", TimeSpan.FromMinutes(30));
-        var stats = JsonNode.Parse((await page.EvaluateAsync<JsonElement>("() => globalThis.gradientCharts.stats()")).GetRawText())!.AsObject();
-        stats.Remove("$id");
-        foreach (var (_, value) in stats) (value as JsonObject)?.Remove("$id");
+        var stats = await RenderMeter.ReadAsync(page);
         stats["firstLive"] = await run.AttributeAsync("data-first-live");
         stats["stepShown"] = await run.StepAsync();
         stats["missing"] = await run.AttributeAsync("data-missing");

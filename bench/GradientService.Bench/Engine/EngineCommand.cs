@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using GradientService.Contracts.Spec;
-using GradientService.Core.Spec;
 using GradientService.Core.Training;
 
 namespace GradientService.Bench.Engine;

@@ -1,6 +1,5 @@
 using GradientService.Core.Data;
 using GradientService.Contracts.Spec;
-using GradientService.Core.Spec;
 using GradientService.Core.Training;
 
 namespace GradientService.Bench.Engine;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using GradientService.Api.Workers;
 using GradientService.Contracts.Spec;
-using GradientService.Core.Spec;
 using GradientService.Core.Training;
 
 namespace GradientService.Bench.Service;

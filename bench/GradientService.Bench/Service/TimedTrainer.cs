@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using GradientService.Core.Probes;
 using GradientService.Contracts.Spec;
-using GradientService.Core.Spec;
 using GradientService.Core.Training;
 
 namespace GradientService.Bench.Service;

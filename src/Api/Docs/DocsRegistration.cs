@@ -1,5 +1,4 @@
 using GradientService.Contracts.Spec;
-using GradientService.Core.Spec;
 using Microsoft.OpenApi;
 
 namespace GradientService.Api.Docs;

@@ -43,7 +43,8 @@ public static class CompareEndpoints
         else if (FieldNames.Layer.TryGetValue(field, out var lf)) layerField = lf;
         else errors["field"] = [$"Unknown field '{field}'. Step fields: {string.Join(", ", FieldNames.Step.Keys)}; layer fields: {string.Join(", ", FieldNames.Layer.Keys)}."];
         var points = maxPoints ?? limits.Value.DefaultPoints;
-        if (points < 10 || points > limits.Value.MaxPoints) errors["maxPoints"] = [$"Must be between 10 and {limits.Value.MaxPoints}."];
+        if (points < QueryOptions.MinPoints || points > limits.Value.MaxPoints)
+            errors["maxPoints"] = [$"Must be between {QueryOptions.MinPoints} and {limits.Value.MaxPoints}."];
         if (from < 1) errors["from"] = ["Must be 1 or more."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 

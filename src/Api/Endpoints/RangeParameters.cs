@@ -22,7 +22,8 @@ public sealed class RangeParameters
         var p = new RangeParameters { From = from ?? 1, To = to ?? Math.Max(1, Math.Max(run.StepsDone, run.TotalSteps)), MaxPoints = maxPoints ?? limits.DefaultPoints };
         if (p.From < 1) p.Errors["from"] = ["Must be 1 or more (steps count from 1)."];
         if (p.To < p.From) p.Errors["to"] = ["Must not be before 'from'."];
-        if (p.MaxPoints < 10 || p.MaxPoints > limits.MaxPoints) p.Errors["maxPoints"] = [$"Must be between 10 and {limits.MaxPoints}."];
+        if (p.MaxPoints < QueryOptions.MinPoints || p.MaxPoints > limits.MaxPoints)
+            p.Errors["maxPoints"] = [$"Must be between {QueryOptions.MinPoints} and {limits.MaxPoints}."];
         if (method is not null)
         {
             if (Downsampler.Methods.Contains(method)) p.Method = method;

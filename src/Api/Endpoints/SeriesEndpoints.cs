@@ -108,7 +108,7 @@ public static class SeriesEndpoints
         var p = RangeParameters.Check(run, from, to, null, null, limits.Value);
         if (run.RecurrentLayers == 0) p.Errors["layer"] = ["The run has no recurrent layer (or has not started)."];
         else if (layer < 1 || layer > run.RecurrentLayers) p.Errors["layer"] = [$"Must be between 1 and {run.RecurrentLayers}."];
-        if (maxProfiles < 1 || maxProfiles > 1000) p.Errors["maxProfiles"] = ["Must be between 1 and 1000."];
+        if (maxProfiles < 1 || maxProfiles > limits.Value.MaxProfiles) p.Errors["maxProfiles"] = [$"Must be between 1 and {limits.Value.MaxProfiles}."];
         if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
         return TypedResults.Ok(await queries.TimeLagAsync(run, layer, p.From, p.To, maxProfiles, cancel));
     }

@@ -1,5 +1,4 @@
 using GradientService.Contracts.Spec;
-using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
 
 namespace GradientService.Core.Losses;

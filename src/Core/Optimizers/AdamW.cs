@@ -1,6 +1,5 @@
 using GradientService.Core.Layers;
 using GradientService.Contracts.Spec;
-using GradientService.Core.Spec;
 
 namespace GradientService.Core.Optimizers;
 

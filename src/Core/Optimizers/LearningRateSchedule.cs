@@ -1,5 +1,4 @@
 using GradientService.Contracts.Spec;
-using GradientService.Core.Spec;
 
 namespace GradientService.Core.Optimizers;
 

@@ -1,7 +1,6 @@
 using System.Runtime.Intrinsics;
 using GradientService.Core.Layers;
 using GradientService.Contracts.Spec;
-using GradientService.Core.Spec;
 
 namespace GradientService.Core.Optimizers;
 

@@ -27,9 +27,6 @@ public sealed class ChartsModule(IJSRuntime js) : IAsyncDisposable
     public async Task UpdateHeatmapColumnsAsync(IJSObjectReference chart, HeatmapColumns columns) =>
         await (await Module).InvokeVoidAsync("updateHeatmapColumns", chart, columns.Indices, columns.Meta);
 
-    /// <summary>Records how long one render tick of a page took (C# shaping and every chart update).</summary>
-    public async Task RecordTickAsync(double milliseconds) => await (await Module).InvokeVoidAsync("recordTick", milliseconds);
-
     public async Task DestroyAsync(IJSObjectReference chart)
     {
         try

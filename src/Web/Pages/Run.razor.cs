@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using GradientService.Contracts.Wire;
-using GradientService.Web.Charts;
 using GradientService.Web.Components;
 using GradientService.Web.Live;
 using GradientService.Web.Services;
@@ -48,9 +46,6 @@ public partial class Run : IRunObserver, IAsyncDisposable
 
     [Inject]
     public required IRunStream Stream { get; init; }
-
-    [Inject]
-    public required ChartsModule Charts { get; init; }
 
     [Inject]
     public required TimeProvider Clock { get; init; }
@@ -145,12 +140,10 @@ public partial class Run : IRunObserver, IAsyncDisposable
             return; // the fill ends with a tick of its own
         }
         if (_data.Version == _drawnVersion && !_dirty) return;
-        var started = Stopwatch.GetTimestamp();
         _drawnVersion = _data.Version;
         _dirty = false;
         StateHasChanged();
         foreach (var view in Views()) await view.RefreshAsync();
-        await Charts.RecordTickAsync(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private IEnumerable<ILiveView> Views()

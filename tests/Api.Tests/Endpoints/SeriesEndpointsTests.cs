@@ -173,6 +173,16 @@ public sealed class SeriesEndpointsTests(SpikedRunFixture run) : IClassFixture<S
     }
 
     [Fact]
+    public async Task TimeLag_MoreProfilesThanTheLimit_Returns400NamingTheLimit()
+    {
+        var response = await Client.GetAsync($"/api/runs/{Id}/time-lag?maxProfiles=1001");
+
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDocument>(Json.Options);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["Must be between 1 and 1000."], problem!.Errors!["maxProfiles"]);
+    }
+
+    [Fact]
     public async Task Steps_UnknownFieldAndMethod_Returns400NamingBoth()
     {
         var response = await Client.GetAsync($"/api/runs/{Id}/steps?fields=loss,lossy&method=stride&maxPoints=1");

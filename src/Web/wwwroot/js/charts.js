@@ -7,67 +7,6 @@ const U = globalThis.uPlot;
 // Shortest text that reads back as the same double: the exact recorded value.
 const exact = v => (v == null || Number.isNaN(v) ? '—' : String(v));
 
-// ---- timing of updates and frames (read by the render benchmark through globalThis.gradientCharts) ----
-// A render = one C# render tick (shaping + handing data over) plus the drawing it caused in the next animation frame.
-const timing = { renders: [], ticks: [], draws: [], longTasks: [], frames: 0, since: performance.now(), metering: false, tick: null };
-
-function remember(list, ms) {
-  list.push(ms);
-  if (list.length > 5000) list.splice(0, list.length - 5000);
-}
-
-function meterFrames() {
-  if (timing.metering) return;
-  timing.metering = true;
-  const frame = () => { timing.frames++; requestAnimationFrame(frame); };
-  requestAnimationFrame(frame);
-}
-
-function summary(list) {
-  if (list.length === 0) return { count: 0, mean: 0, p95: 0, max: 0 };
-  const sorted = [...list].sort((a, b) => a - b);
-  return {
-    count: list.length,
-    mean: list.reduce((a, b) => a + b, 0) / list.length,
-    p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))],
-    max: sorted[sorted.length - 1],
-  };
-}
-
-export function stats() {
-  const seconds = (performance.now() - timing.since) / 1000;
-  return {
-    fps: seconds > 0 ? timing.frames / seconds : 0, seconds,
-    renders: summary(timing.renders), renderTicks: summary(timing.ticks), frameDraws: summary(timing.draws),
-    // Tasks over 50 ms (receiving and decoding hub messages, render ticks …): while one runs, no frame is painted.
-    longTasks: summary(timing.longTasks),
-    longTaskShare: seconds > 0 ? timing.longTasks.reduce((a, b) => a + b, 0) / 1000 / seconds : 0,
-  };
-}
-
-export function resetStats() {
-  timing.renders.length = 0;
-  timing.ticks.length = 0;
-  timing.draws.length = 0;
-  timing.longTasks.length = 0;
-  timing.frames = 0;
-  timing.tick = null;
-  timing.since = performance.now();
-}
-
-/** One render tick of a page (C# shaping + every chart update), measured on the .NET side. */
-export function recordTick(ms) {
-  remember(timing.ticks, ms);
-  if (timing.tick !== null) remember(timing.renders, timing.tick); // the previous tick drew nothing (every chart was up to date)
-  timing.tick = ms;
-}
-
-globalThis.gradientCharts = { stats, resetStats };
-meterFrames();
-if (globalThis.PerformanceObserver?.supportedEntryTypes?.includes('longtask')) {
-  new PerformanceObserver(list => { for (const e of list.getEntries()) remember(timing.longTasks, e.duration); }).observe({ type: 'longtask' });
-}
-
 // ---- drawing: at most once per animation frame per chart ----
 // An update only stores the chart's newest data; the frame draws each chart that has something new, once, so bursts
 // of updates coalesce and the browser keeps painting between them. A chart scrolled out of view draws at most once a
@@ -91,28 +30,22 @@ function schedule(chart, draw) {
 
 function drawFrame() {
   frameRequested = false;
-  const started = performance.now();
+  const now = performance.now();
   let waiting = false;
   for (const chart of [...pending]) {
     if (chart.destroyed) {
       pending.delete(chart);
       continue;
     }
-    if (chart.visible === false && started - (chart.drawnAt ?? 0) < hiddenInterval) {
+    if (chart.visible === false && now - (chart.drawnAt ?? 0) < hiddenInterval) {
       waiting = true;
       continue;
     }
     pending.delete(chart);
     const draw = chart.draw;
     chart.draw = null;
-    chart.drawnAt = started;
+    chart.drawnAt = now;
     draw();
-  }
-  const ms = performance.now() - started;
-  remember(timing.draws, ms);
-  if (timing.tick !== null) {
-    remember(timing.renders, timing.tick + ms);
-    timing.tick = null;
   }
   // Charts out of view wait without keeping frames busy; charts in view never wait for them.
   if (waiting && hiddenTimer === null) {
