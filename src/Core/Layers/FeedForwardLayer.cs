@@ -97,9 +97,11 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
 
     /// <summary>
     /// For the examples <paramref name="r"/>, from ∂L/∂h: passes it down the residual path, writes δ (and ∂L/∂γ, ∂L/∂β of
-    /// the norm) and, given the layer <paramref name="below"/>, its ∂L/∂h = δW. Returns the saturated entries (0 for the read-out).
+    /// the norm), with <paramref name="parameterGradients"/> (the whole batch only) ∂L/∂W = δᵀx and ∂L/∂b = Σδ from the
+    /// layer's input <paramref name="x"/>, and, given the layer <paramref name="below"/>, its ∂L/∂h = δW, last, so the
+    /// layer below finds it in cache. Returns the saturated entries (0 for the read-out).
     /// </summary>
-    public int Backward(MatrixProduct<T> mm, BatchRows r, FeedForwardLayer<T>? below)
+    public int Backward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, FeedForwardLayer<T>? below, bool parameterGradients)
     {
         var batch = r.Batch;
         var saturated = 0;
@@ -109,11 +111,12 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
             saturated = _activation.Backward(r.Of(U(batch)).Span, r.Of(A(batch)).Span, r.Of(G(batch)).Span, r.Of(DeltaU(batch)).Span);
         }
         Norm?.Backward(r.Of(DeltaU(batch)), r.Of(Delta(batch)));
+        if (parameterGradients) ParameterGradients(mm, x);
         if (below is not null) Dense.InputGradient(mm, r.Of(Delta(batch)), r.Of(below.G(batch)), below.ReceivesSkip);
         return saturated;
     }
 
-    /// <summary>∂L/∂W = δᵀx and ∂L/∂b = Σδ over the whole batch of the layer's input <paramref name="x"/> (one product).</summary>
+    /// <summary>∂L/∂W = δᵀx and ∂L/∂b = Σδ over the whole batch of the layer's input <paramref name="x"/> [batch, in] (one product).</summary>
     public void ParameterGradients(MatrixProduct<T> mm, MatrixView<T> x) => Dense.ParameterGradients(mm, x, Delta(x.Rows));
 
     private MatrixView<T> View(T[] data, int rows) => new(data, 0, rows, Dense.Outputs);

@@ -180,10 +180,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     private void BackwardRows(BatchRows r, int share, MatrixProduct<T> mm, bool parameterGradients)
     {
         for (var l = _layers.Length - 1; l >= 0; l--)
-        {
-            _shareSaturated[share * _layers.Length + l] = _layers[l].Backward(mm, r, l == 0 ? null : _layers[l - 1]);
-            if (parameterGradients) _layers[l].ParameterGradients(mm, LayerInput(l, r.Batch));
-        }
+            _shareSaturated[share * _layers.Length + l] = _layers[l].Backward(mm, LayerInput(l, r.Batch), r, l == 0 ? null : _layers[l - 1], parameterGradients);
     }
 
     private void ForwardShare(int share, MatrixProduct<T> mm) =>
