@@ -88,9 +88,6 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     public IReadOnlyList<(string Name, T[] Data)> Buffers { get; }
     public IReadOnlyList<(string Name, double[] Data)> ProbeState => [];
 
-    /// <summary>The linear layers, input side first.</summary>
-    public IReadOnlyList<DenseLayer<T>> Layers => [.. _layers.Select(s => s.Dense)];
-
     /// <summary>Hidden widths: the explicit list, or depth × width.</summary>
     public static int[] HiddenWidths(ModelSpec model) =>
         model.Widths is { Length: > 0 } widths ? widths : Enumerable.Repeat(model.Width, model.Depth).ToArray();
