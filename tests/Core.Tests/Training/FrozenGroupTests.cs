@@ -57,6 +57,19 @@ public class FrozenGroupTests
         StepLog.AssertIdentical(whole.Steps.Skip(k).ToList(), rest.Steps);
     }
 
+    [Fact]
+    public void Step_FrozenFirstLayer_SteadyState_AllocatesNothing()
+    {
+        var readings = new List<long>(8);
+        using var trainer = FreezingFirstLayer(TestSpecs.Mlp(80), threads: 1);
+        trainer.Run(r =>
+        {
+            if (r.Step >= 20 && r.Step % 15 == 5) readings.Add(GC.GetAllocatedBytesForCurrentThread());
+        });
+
+        Assert.Equal(0, Allocations.Fewest(readings));
+    }
+
     /// <summary>A run as <see cref="Trainer.Create(RunSpec, int)"/> builds it, training every layer but the first.</summary>
     private static Trainer<float> FreezingFirstLayer(RunSpec spec, int threads)
     {
