@@ -67,17 +67,6 @@ public sealed class Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
         _ => CopySlopeOne(g, delta),
     };
 
-    /// <summary>φ′(z) for one value (theory and tests).</summary>
-    public T Slope(T z)
-    {
-        Span<T> one = [z];
-        Span<T> a = stackalloc T[1];
-        Span<T> g = [T.One];
-        Forward(one, a);
-        Backward(one, a, g, g);
-        return g[0];
-    }
-
     /// <summary>Identity: δ = g, never saturated.</summary>
     private static int CopySlopeOne(ReadOnlySpan<T> g, Span<T> delta)
     {

@@ -16,9 +16,6 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Prefix of every state tensor's name in a checkpoint.</summary>
     public const string StatePrefix = "optim.";
 
-    /// <summary>Suggested checkpoint name of <see cref="StepCount"/> (an I64 scalar beside <see cref="StateTensors"/>).</summary>
-    public const string StepCountName = "optim.step";
-
     private readonly List<(string Name, T[] Data)> _state = [];
     private readonly Action<int, MatrixProduct<T>> _updatePart;
     private double _partRate;

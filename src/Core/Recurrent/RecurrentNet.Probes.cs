@@ -8,16 +8,16 @@ namespace GradientService.Core.Recurrent;
 
 /// <summary>
 /// The recurrent probes. Sums over all T·B rows are taken inside the time loop's shares while the rows are still in cache,
-/// one slot per step and granule (<see cref="GranuleSums"/>, [T × granules]), so they do not depend on the shares.
+/// one sum per step and granule (<see cref="GranuleSums"/>, [T × granules]), so they do not depend on the shares.
 /// </summary>
 internal sealed partial class RecurrentNet<T>
 {
     private readonly int _granules;
-    private readonly double[] _slotSum;
-    private readonly double[] _slotSquares;
-    private readonly double[] _slotForget;
-    private readonly double[] _slotDelta;
-    private readonly double[] _slotLag;
+    private readonly double[] _granuleSum;
+    private readonly double[] _granuleSquares;
+    private readonly double[] _granuleForget;
+    private readonly double[] _granuleDelta;
+    private readonly double[] _granuleLag;
 
     /// <summary>One alive mask [H] per share (see <see cref="Reductions.ActivationMoments{T}"/>).</summary>
     private readonly T[] _shareAlive;
@@ -36,24 +36,24 @@ internal sealed partial class RecurrentNet<T>
     public IReadOnlyList<(string Name, double[] Data)> ProbeState =>
         [.. _layers.Select(l => ($"probe.rnn.l{l.Index}.sigma_max_vector", _sigmaStart[l.Index]))];
 
-    /// <summary>Step t's slots of a [T × granules] slot array.</summary>
-    private Span<double> At(double[] slots, int t) => slots.AsSpan(t * _granules, _granules);
+    /// <summary>Step t's granule sums in a [T × granules] array.</summary>
+    private Span<double> At(double[] sums, int t) => sums.AsSpan(t * _granules, _granules);
 
     /// <summary>Inside a forward share, after step t: Σh, Σh² and alive units; lstm's forget-gate sums.</summary>
     private void ProbeForwardRows(RecurrentLayer<T> layer, int t, BatchRows rows, int share)
     {
         var hidden = layer.Hidden;
-        GranuleSums.Moments(RecurrentLayer<T>.At(layer.Output, t, rows, hidden), rows, At(_slotSum, t), At(_slotSquares, t),
+        GranuleSums.Moments(RecurrentLayer<T>.At(layer.Output, t, rows, hidden), rows, At(_granuleSum, t), At(_granuleSquares, t),
             _shareAlive.AsSpan(share * hidden, hidden));
         if (layer.Cell == Architecture.Lstm)
-            GranuleSums.ColumnSums(RecurrentLayer<T>.At(layer.Act, t, rows, 4 * hidden), rows, hidden, hidden, At(_slotForget, t));
+            GranuleSums.ColumnSums(RecurrentLayer<T>.At(layer.Act, t, rows, 4 * hidden), rows, hidden, hidden, At(_granuleForget, t));
     }
 
-    /// <summary>Σ of every step's slots for a batch of <paramref name="batch"/>.</summary>
-    private double Total(double[] slots, int batch)
+    /// <summary>Σ of every step's granule sums for a batch of <paramref name="batch"/>.</summary>
+    private double Total(double[] sums, int batch)
     {
         var total = 0.0;
-        for (var t = 0; t < _steps; t++) total += GranuleSums.Total(At(slots, t)[..GranuleSums.Count(batch)]);
+        for (var t = 0; t < _steps; t++) total += GranuleSums.Total(At(sums, t)[..GranuleSums.Count(batch)]);
         return total;
     }
 
@@ -61,9 +61,9 @@ internal sealed partial class RecurrentNet<T>
     private void ProbeForward(RecurrentLayer<T> layer, int batch, ref LayerStats stats, RecurrentStats recurrent)
     {
         var count = (double)_steps * batch * layer.Hidden;
-        stats.SetActivationMoments(Total(_slotSum, batch), Total(_slotSquares, batch), count);
+        stats.SetActivationMoments(Total(_granuleSum, batch), Total(_granuleSquares, batch), count);
         stats.DeadFraction = Reductions.DeadShare<T>(_shareAlive.AsSpan(0, _shares * layer.Hidden), layer.Hidden);
-        recurrent.ForgetGateMean = layer.Cell == Architecture.Lstm ? Total(_slotForget, batch) / count : double.NaN;
+        recurrent.ForgetGateMean = layer.Cell == Architecture.Lstm ? Total(_granuleForget, batch) / count : double.NaN;
     }
 
     private void ProbeReadOut(MatrixView<T> logits, ref LayerStats stats)
@@ -74,17 +74,17 @@ internal sealed partial class RecurrentNet<T>
         stats.DeadFraction = 0;
     }
 
-    /// <summary>‖∂L/∂h_t‖ over the batch for every t, from the shares' slots.</summary>
+    /// <summary>‖∂L/∂h_t‖ over the batch for every t, from the shares' granule sums.</summary>
     private void TimeLag(int batch, Span<double> timeLag)
     {
-        for (var t = 0; t < _steps; t++) timeLag[t] = Math.Sqrt(GranuleSums.Total(At(_slotLag, t)[..GranuleSums.Count(batch)]));
+        for (var t = 0; t < _steps; t++) timeLag[t] = Math.Sqrt(GranuleSums.Total(At(_granuleLag, t)[..GranuleSums.Count(batch)]));
     }
 
     /// <summary>δ norm over every step and gate, saturation share, per-gate gradient norms, σ_max(W_hh) and γ·σ_max.</summary>
     private void ProbeBackward(RecurrentLayer<T> layer, int batch, int saturated, ref LayerStats stats, RecurrentStats recurrent)
     {
         var gh = layer.Gates * layer.Hidden;
-        stats.PreactivationGradNorm = Math.Sqrt(Total(_slotDelta, batch));
+        stats.PreactivationGradNorm = Math.Sqrt(Total(_granuleDelta, batch));
         stats.SaturationFraction = (double)saturated / ((double)_steps * batch * gh);
         for (var g = 0; g < layer.Gates; g++)
         {

@@ -56,12 +56,12 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         _logitsGrad = new T[predictions * outputs];
         var gates = RecurrentLayer<T>.GatesOf(model.Architecture);
         _granules = GranuleSums.Count(capacity);
-        var slots = steps * _granules;
-        _slotSum = new double[slots];
-        _slotSquares = new double[slots];
-        _slotForget = model.Architecture == Architecture.Lstm ? new double[slots] : [];
-        _slotDelta = new double[slots];
-        _slotLag = new double[slots];
+        var sums = steps * _granules;
+        _granuleSum = new double[sums];
+        _granuleSquares = new double[sums];
+        _granuleForget = model.Architecture == Architecture.Lstm ? new double[sums] : [];
+        _granuleDelta = new double[sums];
+        _granuleLag = new double[sums];
         _shareAlive = new T[mm.Threads * hidden];
         _sigmaStart = [.. _layers.Select(_ => new double[hidden])];
         _powerScratch = new double[hidden + gates * hidden];
@@ -211,14 +211,14 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         {
             var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, rows, hidden);
             System.Numerics.Tensors.TensorPrimitives.Add(dh.Span, carry.Span, dh.Span);
-            if (_lagging) GranuleSums.Squares(dh, rows, At(_slotLag, t));
+            if (_lagging) GranuleSums.Squares(dh, rows, At(_granuleLag, t));
             saturated += layer.Cell switch
             {
                 Architecture.Lstm => LstmCell.Backward(layer, t, rows),
                 Architecture.Gru => GruCell.Backward(layer, t, rows),
                 _ => RnnCell.Backward(layer, _activation, t, rows),
             };
-            if (_probing) GranuleSums.Squares(RecurrentLayer<T>.At(layer.PreGrad, t, rows, gh), rows, At(_slotDelta, t));
+            if (_probing) GranuleSums.Squares(RecurrentLayer<T>.At(layer.PreGrad, t, rows, gh), rows, At(_granuleDelta, t));
             if (t > 0 && (_steps - t) % _truncation != 0)
             {
                 mm.Multiply(RecurrentLayer<T>.At(layer.RecurrentPreGrad, t, rows, gh), false, _packedWhh, carry, accumulate: true);

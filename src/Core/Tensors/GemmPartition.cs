@@ -1,25 +1,25 @@
 namespace GradientService.Core.Tensors;
 
 /// <summary>
-/// How a product's C is cut into <see cref="Parts"/> rectangles (chunks the threads claim in turn): whole
+/// How a product's C is cut into <see cref="Parts"/> rectangles (tiles the threads claim in turn): whole
 /// micro-tile rows or columns, never the k sum, so the partition changes which thread writes an element
 /// and not its value.
 /// </summary>
 internal readonly record struct GemmPartition(int Parts, bool ByColumns, int Panels, int PanelSize)
 {
     /// <summary>
-    /// Work per chunk above which a product gets more chunks than threads (up to <see cref="MaxChunksPerThread"/>
+    /// Work per tile above which a product gets more tiles than threads (up to <see cref="MaxTilesPerThread"/>
     /// each): a thread that falls behind (its core taken by another process) then holds up at most a half
-    /// share while the others take the rest. Each extra chunk repacks the other operand: measured at 1024³
-    /// on 2 threads, 2 chunks per thread cost nothing against 1, and 4 cost 7%.
+    /// share while the others take the rest. Each extra tile repacks the other operand: measured at 1024³
+    /// on 2 threads, 2 tiles per thread cost nothing against 1, and 4 cost 7%.
     /// </summary>
-    public const long ChunkFlops = 256L << 20;
+    public const long TileFlops = 256L << 20;
 
-    public const int MaxChunksPerThread = 2;
+    public const int MaxTilesPerThread = 2;
 
     /// <summary>
     /// Splits along the dimension with more micro-panels (the other operand's packing is then repeated per
-    /// chunk, and it is the smaller one); one chunk when the product is below <paramref name="minFlops"/>.
+    /// tile, and it is the smaller one); one tile when the product is below <paramref name="minFlops"/>.
     /// </summary>
     public static GemmPartition Choose(int m, int n, int k, int mr, int nr, int threads, long minFlops)
     {
@@ -28,7 +28,7 @@ internal readonly record struct GemmPartition(int Parts, bool ByColumns, int Pan
         var byColumns = colPanels >= rowPanels;
         var panels = byColumns ? colPanels : rowPanels;
         var flops = 2L * m * n * k;
-        var perThread = (int)Math.Clamp(flops / (ChunkFlops * threads), 1, MaxChunksPerThread);
+        var perThread = (int)Math.Clamp(flops / (TileFlops * threads), 1, MaxTilesPerThread);
         var parts = flops < minFlops || threads == 1 ? 1 : Math.Min(threads * perThread, panels);
         return new GemmPartition(parts, byColumns, panels, byColumns ? nr : mr);
     }

@@ -19,7 +19,7 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     private readonly GemmKernelKind _kernel;
     private readonly PackedBuffer<T>[] _packA;
     private readonly PackedBuffer<T>[] _packB;
-    private readonly Action<int, int> _runChunk;
+    private readonly Action<int, int> _runTile;
     private readonly Action<int, int> _runPart;
     private readonly MatrixProduct<T>[] _lanes;
     private Action<int, MatrixProduct<T>>? _partBody;
@@ -40,7 +40,7 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
         _packA = new PackedBuffer<T>[threads];
         _packB = new PackedBuffer<T>[threads];
         for (var t = 0; t < threads; t++) (_packA[t], _packB[t]) = (new(), new());
-        _runChunk = RunChunk;
+        _runTile = RunTile;
         _runPart = RunPart;
         _lanes = threads == 1 ? [this] : [.. Enumerable.Range(0, threads).Select(_ => new MatrixProduct<T>(1, kernel))];
         // A lane runs on whichever thread claims its part, and may first meet a large product late: its packing
@@ -138,8 +138,8 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
             for (var t = 0; t < (_partition.Parts == 1 ? 1 : Threads); t++) GemmDriver<T>.Reserve(m, n, k, mr, nr, _packA[t], _packB[t]);
             try
             {
-                if (_partition.Parts == 1) RunChunk(0, 0);
-                else (_team ??= new WorkerTeam(Threads)).Run(_runChunk, _partition.Parts);
+                if (_partition.Parts == 1) RunTile(0, 0);
+                else (_team ??= new WorkerTeam(Threads)).Run(_runTile, _partition.Parts);
             }
             finally
             {
@@ -151,8 +151,8 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     /// <summary>Bytes this instance's worker threads have allocated (a test hook; 0 before the first parallel call).</summary>
     internal long WorkerAllocatedBytes => _team?.WorkerAllocatedBytes ?? 0;
 
-    /// <summary>Chunks this instance's worker threads have run (a test hook).</summary>
-    internal long WorkerChunks => _team?.WorkerChunks ?? 0;
+    /// <summary>Parts (product tiles and <see cref="ForEachPart"/> parts) this instance's worker threads have run (a test hook).</summary>
+    internal long WorkerParts => _team?.WorkerParts ?? 0;
 
     public void Dispose()
     {
@@ -173,9 +173,9 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     /// GFLOP/s inlined against 265–270 with that inlining off.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RunChunk(int chunk, int thread)
+    private void RunTile(int tile, int thread)
     {
-        var (i0, i1, j0, j1) = _partition.Rectangle(chunk, _operands.M, _operands.N);
+        var (i0, i1, j0, j1) = _partition.Rectangle(tile, _operands.M, _operands.N);
         var (packA, packB) = (_packA[thread], _packB[thread]);
         switch (_kernel)
         {
@@ -185,7 +185,7 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
         }
     }
 
-    /// <summary>One part of <see cref="ForEachPart"/>; never inlined, as <see cref="RunChunk"/>.</summary>
+    /// <summary>One part of <see cref="ForEachPart"/>; never inlined, as <see cref="RunTile"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RunPart(int part, int thread) => _partBody!(part, _lanes[thread]);
 

@@ -5,8 +5,8 @@ namespace GradientService.Core.Tensors;
 
 /// <summary>
 /// <see cref="Size"/> − 1 background threads that, with the calling thread, work through one job at a time:
-/// <see cref="Run"/> hands out chunks 0 … chunks − 1 to whichever thread asks first and returns when all
-/// are done. A worker that starts late (its core busy elsewhere, or still waking) finds its chunks taken by
+/// <see cref="Run"/> hands out parts 0 … parts − 1 to whichever thread asks first and returns when all
+/// are done. A worker that starts late (its core busy elsewhere, or still waking) finds its parts taken by
 /// the caller instead of holding the call up. Allocation-free per call (the job is a delegate the owner
 /// caches). Between jobs a worker spins for <see cref="IdleSpin"/> before it sleeps, yielding the core
 /// now and then so a thread that shares it still runs.
@@ -20,7 +20,7 @@ internal sealed class WorkerTeam : IDisposable
     /// </summary>
     private static readonly long IdleSpin = Stopwatch.Frequency / 2_000;
 
-    /// <summary>How long the caller spins for chunks still running on workers before it sleeps.</summary>
+    /// <summary>How long the caller spins for parts still running on workers before it sleeps.</summary>
     private static readonly long DoneSpin = Stopwatch.Frequency / 100;
 
     /// <summary>Spins between two yields of the core.</summary>
@@ -28,7 +28,7 @@ internal sealed class WorkerTeam : IDisposable
 
     private readonly Thread[] _threads;
     private readonly long[] _allocatedBytes;
-    private readonly long[] _chunksRun;
+    private readonly long[] _partsRun;
     private readonly object _gate = new();
     private readonly object _doneGate = new();
     private Action<int, int>? _job;
@@ -36,7 +36,7 @@ internal sealed class WorkerTeam : IDisposable
     private bool _stopping;
     private Exception? _failure;
 
-    /// <summary>The job's chunk count (high half) and the number of claims so far (low half), updated as one word.</summary>
+    /// <summary>The job's part count (high half) and the number of claims so far (low half), updated as one word.</summary>
     private long _ticket;
     private int _done;
 
@@ -46,7 +46,7 @@ internal sealed class WorkerTeam : IDisposable
         Size = size;
         _threads = new Thread[size - 1];
         _allocatedBytes = new long[size - 1];
-        _chunksRun = new long[size - 1];
+        _partsRun = new long[size - 1];
         for (var w = 0; w < _threads.Length; w++)
         {
             var index = w + 1;
@@ -58,7 +58,7 @@ internal sealed class WorkerTeam : IDisposable
     /// <summary>Threads taking part in a job, the caller (thread 0) included.</summary>
     public int Size { get; }
 
-    /// <summary>Bytes the workers have allocated so far, as of their last finished chunk (a test hook).</summary>
+    /// <summary>Bytes the workers have allocated so far, as of their last finished part (a test hook).</summary>
     public long WorkerAllocatedBytes
     {
         get
@@ -69,26 +69,26 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
-    /// <summary>Chunks the workers have run so far (a test hook).</summary>
-    public long WorkerChunks
+    /// <summary>Parts the workers have run so far (a test hook).</summary>
+    public long WorkerParts
     {
         get
         {
             var sum = 0L;
-            for (var w = 0; w < _chunksRun.Length; w++) sum += Volatile.Read(ref _chunksRun[w]);
+            for (var w = 0; w < _partsRun.Length; w++) sum += Volatile.Read(ref _partsRun[w]);
             return sum;
         }
     }
 
-    /// <summary>Calls job(chunk, thread) once for each chunk in [0, <paramref name="chunks"/>), thread in [0, Size).</summary>
-    public void Run(Action<int, int> job, int chunks)
+    /// <summary>Calls job(part, thread) once for each part in [0, <paramref name="parts"/>), thread in [0, Size).</summary>
+    public void Run(Action<int, int> job, int parts)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopping), this);
-        // No claim of the previous job is still running (its chunks are all done), so publishing the
+        // No claim of the previous job is still running (its parts are all done), so publishing the
         // job before the ticket means every claim on the new ticket sees this job.
         _job = job;
         Volatile.Write(ref _done, 0);
-        Interlocked.Exchange(ref _ticket, (long)chunks << 32);
+        Interlocked.Exchange(ref _ticket, (long)parts << 32);
         lock (_gate)
         {
             _generation++;
@@ -96,11 +96,11 @@ internal sealed class WorkerTeam : IDisposable
         }
         try
         {
-            RunChunks(0);
+            RunParts(0);
         }
         finally
         {
-            WaitForChunks(chunks);
+            WaitForParts(parts);
             _job = null; // Between jobs the team holds nothing of its owner, so an undisposed owner can be finalized.
         }
         var failure = Interlocked.Exchange(ref _failure, null);
@@ -126,16 +126,16 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
-    private void RunChunks(int thread)
+    private void RunParts(int thread)
     {
         while (true)
         {
             var ticket = Interlocked.Increment(ref _ticket);
-            var chunk = (int)(ticket & uint.MaxValue) - 1;
-            if (chunk >= (int)(ticket >> 32)) return;
+            var part = (int)(ticket & uint.MaxValue) - 1;
+            if (part >= (int)(ticket >> 32)) return;
             try
             {
-                _job!(chunk, thread); // Published before the ticket this claim came from.
+                _job!(part, thread); // Published before the ticket this claim came from.
             }
             catch (Exception e)
             {
@@ -146,7 +146,7 @@ internal sealed class WorkerTeam : IDisposable
                 if (thread > 0)
                 {
                     Volatile.Write(ref _allocatedBytes[thread - 1], GC.GetAllocatedBytesForCurrentThread());
-                    Volatile.Write(ref _chunksRun[thread - 1], _chunksRun[thread - 1] + 1);
+                    Volatile.Write(ref _partsRun[thread - 1], _partsRun[thread - 1] + 1);
                 }
                 Interlocked.Increment(ref _done);
             }
@@ -160,7 +160,7 @@ internal sealed class WorkerTeam : IDisposable
         {
             seen = WaitForJob(seen);
             if (Volatile.Read(ref _stopping)) return;
-            RunChunks(index);
+            RunParts(index);
             if (Volatile.Read(ref _done) == (int)(Volatile.Read(ref _ticket) >> 32))
                 lock (_doneGate) Monitor.PulseAll(_doneGate);
         }
@@ -182,10 +182,10 @@ internal sealed class WorkerTeam : IDisposable
         return Volatile.Read(ref _generation);
     }
 
-    private void WaitForChunks(int chunks)
+    private void WaitForParts(int parts)
     {
         var start = Stopwatch.GetTimestamp();
-        for (var spins = 1; Volatile.Read(ref _done) != chunks; spins++)
+        for (var spins = 1; Volatile.Read(ref _done) != parts; spins++)
         {
             if (Stopwatch.GetTimestamp() - start < DoneSpin)
             {
@@ -193,7 +193,7 @@ internal sealed class WorkerTeam : IDisposable
                 continue;
             }
             lock (_doneGate)
-                while (Volatile.Read(ref _done) != chunks) Monitor.Wait(_doneGate, 1);
+                while (Volatile.Read(ref _done) != parts) Monitor.Wait(_doneGate, 1);
         }
     }
 

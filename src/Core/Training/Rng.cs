@@ -19,8 +19,6 @@ public sealed class Rng : Random
         _s3 = SplitMix64(ref x);
     }
 
-    private Rng(ulong[] state) => State = state;
-
     /// <summary>The four state words; assigning them restores a saved generator exactly.</summary>
     public ulong[] State
     {
@@ -32,9 +30,6 @@ public sealed class Rng : Random
             (_s0, _s1, _s2, _s3) = (value[0], value[1], value[2], value[3]);
         }
     }
-
-    /// <summary>A generator restored from <see cref="State"/>.</summary>
-    public static Rng FromState(ulong[] state) => new(state);
 
     /// <summary>An independent generator for a named purpose (data, init, dropout…), derived from this one's next output.</summary>
     public Rng Fork() => new(NextUInt64());

@@ -30,7 +30,7 @@ public abstract partial class Trainer : IDisposable
     /// </summary>
     public abstract TrainingResult Run(Action<StepRecord> onStep, CancellationToken cancel = default);
 
-    /// <summary>Writes the complete training state (weights, optimizer state, normalisation statistics, RNG state, step) as safetensors.</summary>
+    /// <summary>Writes the complete training state (weights, the training method's state such as the optimizer's, normalisation statistics, RNG state, step) as safetensors.</summary>
     public abstract void SaveCheckpoint(Stream destination);
 
     /// <summary>Restores a state written by <see cref="SaveCheckpoint"/> for the same spec; later steps are bitwise those of an uninterrupted run.</summary>

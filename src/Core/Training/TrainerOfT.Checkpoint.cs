@@ -9,23 +9,23 @@ internal sealed partial class Trainer<T>
     public const string CheckpointFormat = "gradientservice-checkpoint/1";
 
     private const string FormatKey = "format", StepKey = "step", PositionKey = "sampler.position", RngKey = "sampler.rng";
-    private const string OptimizerStepKey = "optimizer.step", OrderTensor = "sampler.order";
+    private const string OrderTensor = "sampler.order";
 
     public override void SaveCheckpoint(Stream destination)
     {
-        var tensors = new List<SafeTensor>();
-        AddModelTensors(tensors);
-        foreach (var (name, data) in _optimizer.StateTensors) tensors.Add(SafeTensor.Of<T>(name, data, data.Length));
-        foreach (var (name, data) in _net.ProbeState) tensors.Add(SafeTensor.Of<double>(name, data, data.Length));
-        tensors.Add(SafeTensor.Of<int>(OrderTensor, _sampler.Order, _sampler.Order.Length));
+        var sampler = _run.Sampler;
         var metadata = new Dictionary<string, string>
         {
             [FormatKey] = CheckpointFormat,
             [StepKey] = _stepsDone.ToString(CultureInfo.InvariantCulture),
-            [PositionKey] = _sampler.Position.ToString(CultureInfo.InvariantCulture),
-            [RngKey] = string.Join(',', _sampler.Rng.State.Select(w => w.ToString(CultureInfo.InvariantCulture))),
-            [OptimizerStepKey] = _optimizer.StepCount.ToString(CultureInfo.InvariantCulture),
+            [PositionKey] = sampler.Position.ToString(CultureInfo.InvariantCulture),
+            [RngKey] = string.Join(',', sampler.Rng.State.Select(w => w.ToString(CultureInfo.InvariantCulture))),
         };
+        var tensors = new List<SafeTensor>();
+        AddModelTensors(tensors);
+        _method.SaveState(tensors, metadata);
+        foreach (var (name, data) in _net.ProbeState) tensors.Add(SafeTensor.Of<double>(name, data, data.Length));
+        tensors.Add(SafeTensor.Of<int>(OrderTensor, sampler.Order, sampler.Order.Length));
         SafeTensorsWriter.Write(destination, tensors, metadata);
     }
 
@@ -35,17 +35,17 @@ internal sealed partial class Trainer<T>
         if (!file.Metadata.TryGetValue(FormatKey, out var format) || format != CheckpointFormat)
             throw new SafeTensorsFormatException($"Not a {CheckpointFormat} file (format '{format}').");
         ReadModelTensors(file, requireBuffers: true);
-        foreach (var (name, data) in _optimizer.StateTensors) ReadExact(file, name, data);
+        _method.LoadState(file);
         // A checkpoint written before the probes kept state resumes them from their cold start.
         foreach (var (name, data) in _net.ProbeState)
         {
-            if (file.Contains(name)) ReadExact(file, name, data);
+            if (file.Contains(name)) file.ReadInto<double>(name, data);
             else Array.Clear(data);
         }
-        ReadExact(file, OrderTensor, _sampler.Order);
-        _sampler.Position = int.Parse(file.Metadata[PositionKey], CultureInfo.InvariantCulture);
-        _sampler.Rng.State = [.. file.Metadata[RngKey].Split(',').Select(w => ulong.Parse(w, CultureInfo.InvariantCulture))];
-        _optimizer.StepCount = int.Parse(file.Metadata[OptimizerStepKey], CultureInfo.InvariantCulture);
+        var sampler = _run.Sampler;
+        file.ReadInto<int>(OrderTensor, sampler.Order);
+        sampler.Position = int.Parse(file.Metadata[PositionKey], CultureInfo.InvariantCulture);
+        sampler.Rng.State = [.. file.Metadata[RngKey].Split(',').Select(w => ulong.Parse(w, CultureInfo.InvariantCulture))];
         _stepsDone = int.Parse(file.Metadata[StepKey], CultureInfo.InvariantCulture);
     }
 
@@ -95,15 +95,7 @@ internal sealed partial class Trainer<T>
             if (name.EndsWith(".num_batches_tracked", StringComparison.Ordinal))
                 data[0] = T.CreateTruncating(file.ReadAs<long>(name)[0]);
             else
-                ReadExact(file, name, data);
+                file.ReadInto<T>(name, data);
         }
-    }
-
-    private static void ReadExact<TElement>(SafeTensorsFile file, string name, TElement[] destination) where TElement : unmanaged, INumber<TElement>
-    {
-        var count = file.Entry(name).ElementCount;
-        if (count != destination.Length)
-            throw new SafeTensorsFormatException($"{name} has {count} elements; the run needs {destination.Length}.");
-        file.ReadInto<TElement>(name, destination);
     }
 }

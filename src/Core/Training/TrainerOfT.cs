@@ -1,20 +1,18 @@
-using GradientService.Core.Clipping;
 using GradientService.Core.Data;
-using GradientService.Core.Detection;
 using GradientService.Core.Layers;
 using GradientService.Core.Losses;
-using GradientService.Core.Optimizers;
 using GradientService.Core.Probes;
 using GradientService.Core.Recurrent;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
+using GradientService.Core.Training.Methods;
 
 namespace GradientService.Core.Training;
 
 /// <summary>
-/// The step loop in precision T: sample a batch, forward, loss, backward (every probe), clip, update, evaluate.
-/// Every buffer is allocated here, once; a step allocates nothing.
+/// A run in precision T: its parts (built here, once: a step allocates nothing) and the step loop, which has the
+/// training method (<see cref="ITrainingMethod{T}"/>) take each step and evaluates on the held-out split when due.
 /// </summary>
 internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -22,21 +20,16 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
     private readonly Dataset _data;
     private readonly MatrixProduct<T> _mm;
     private readonly INetwork<T> _net;
-    private readonly Loss<T> _loss;
-    private readonly Optimizer<T> _optimizer;
-    private readonly GradientClipping<T> _clipping;
-    private readonly BatchSampler _sampler;
-    private readonly Batch<T> _batch;
+    private readonly TrainingRun<T> _run;
+    private readonly ITrainingMethod<T> _method;
     private readonly Batch<T> _evalBatch;
     private readonly int[] _evalIndices;
     private readonly StepRecord _record;
-    private readonly LayerParameters[] _layers;
-    private readonly double[] _gradSquares;
-    private readonly double[] _deltaSquares;
-    private readonly double[] _valueSquares;
     private int _stepsDone;
 
-    public Trainer(RunSpec spec, Dataset data, Rng initRng, Rng samplerRng, int threads)
+    /// <summary>A run as <see cref="Trainer.Create(RunSpec, int)"/> builds it; <paramref name="method"/> builds its training
+    /// method from the run's parts (null: <see cref="BackpropMethod{T}"/> over every parameter).</summary>
+    public Trainer(RunSpec spec, Dataset data, Rng initRng, Rng samplerRng, int threads, Func<TrainingRun<T>, ITrainingMethod<T>>? method = null)
     {
         _spec = spec;
         _data = data;
@@ -48,20 +41,14 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
             ? new RecurrentNet<T>(spec.Model, data.InputSize, data.OutputSize, data.SequenceLength, capacity, _mm)
             : new FeedForwardNet<T>(spec.Model, data.InputSize, data.OutputSize, capacity, _mm);
         _net.Initialize(spec.Init, initRng);
-        _loss = Loss<T>.Create(spec.Training.Loss);
-        _optimizer = Optimizer<T>.Create(spec.Optimizer, _net.Parameters);
-        _clipping = new GradientClipping<T>(spec.Clipping, _net.Parameters);
-        _sampler = new BatchSampler(data.Train.Count, batchSize, samplerRng);
         var targets = spec.Model.Output == OutputMode.Every ? data.TargetsPerExample : 1;
-        _batch = new Batch<T>(data, batchSize, targets);
         _evalBatch = new Batch<T>(data, evalRows, targets);
         _evalIndices = Enumerable.Range(0, data.Test.Count).ToArray();
         var info = _net.Info;
         _record = new StepRecord(info.Layers.Count, info.RecurrentLayers, info.Gates, info.SequenceLength);
-        _layers = LayerParameters.Group(_net.Parameters, info.Layers.Count);
-        _gradSquares = new double[_net.Parameters.Count];
-        _deltaSquares = new double[_net.Parameters.Count];
-        _valueSquares = new double[_net.Parameters.Count];
+        _run = new TrainingRun<T>(spec, data, _mm, _net, Loss<T>.Create(spec.Training.Loss),
+            new BatchSampler(data.Train.Count, batchSize, samplerRng), new Batch<T>(data, batchSize, targets), _record);
+        _method = method?.Invoke(_run) ?? new BackpropMethod<T>(_run, ParameterGroup<T>.All(_net.Parameters, info.Layers.Count));
     }
 
     public override RunSpec Spec => _spec;
@@ -77,6 +64,9 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
     /// <summary>The model (tests and the benchmark reach in).</summary>
     internal INetwork<T> Network => _net;
 
+    /// <summary>How the run steps (tests reach in).</summary>
+    internal ITrainingMethod<T> Method => _method;
+
     /// <summary>Bytes the run's worker threads have allocated so far (a test hook).</summary>
     internal long WorkerAllocatedBytes => _mm.WorkerAllocatedBytes;
 
@@ -86,62 +76,15 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         while (_stepsDone < total)
         {
             if (cancel.IsCancellationRequested) return new TrainingResult(RunOutcome.Cancelled, _stepsDone, null);
-            var divergence = TakeStep(_stepsDone + 1);
+            var step = _stepsDone + 1;
+            var divergence = _method.Step(step, ProbesEnabled);
+            if (divergence is null && IsEvaluationStep(step)) Evaluate(_record);
+            else ClearEvaluation(_record);
             _stepsDone++;
             onStep(_record);
             if (divergence is not null) return new TrainingResult(RunOutcome.Diverged, _stepsDone, divergence);
         }
         return new TrainingResult(RunOutcome.Completed, _stepsDone, null);
-    }
-
-    /// <summary>One full step; returns where the run diverged, or null. A diverged step applies no update.</summary>
-    private Divergence? TakeStep(int step)
-    {
-        var r = _record;
-        r.Step = step;
-        r.LearningRate = LearningRateSchedule.At(_spec.Optimizer, step, _spec.Training.Steps);
-        _batch.Load(_data.Train, _sampler.Next());
-        var input = _batch.Inputs;
-        var probes = ProbesEnabled ? r : null;
-        r.HasTimeLag = ProbesEnabled && r.Recurrent.Length > 0 && _spec.Training.TimeLagEvery > 0 && step % _spec.Training.TimeLagEvery == 0;
-        var logits = _net.Forward(input, true, probes);
-        r.Loss = _loss.Compute(logits, _batch.Labels, _batch.Targets, _net.LogitsGradient(input.Rows));
-        r.TrainAccuracy = _data.IsClassification ? (double)Loss<T>.CountCorrect(logits, _batch.Labels) / logits.Rows : double.NaN;
-        var bare = !ProbesEnabled && _spec.Clipping.Mode == ClippingMode.None;
-        _net.Backward(input, probes, bare ? null : _gradSquares);
-
-        var parameters = _net.Parameters;
-        if (bare)
-        {
-            // Bare step: no gradient norms; a non-finite loss still ends the run.
-            if (!double.IsFinite(r.Loss)) return new Divergence(step, _layers.Length, $"loss is {r.Loss}");
-            _optimizer.Step(r.LearningRate, _deltaSquares, _valueSquares, _mm);
-            ClearEvaluation(r);
-            return null;
-        }
-        var total = 0.0;
-        for (var p = 0; p < parameters.Count; p++) total += _gradSquares[p];
-        for (var l = 0; l < _layers.Length; l++) _layers[l].ProbeGradients(ref r.Layers[l], _gradSquares, parameters);
-        r.GradNormBefore = Math.Sqrt(total);
-
-        var divergence = DivergenceDetector.Find(r);
-        if (divergence is not null)
-        {
-            r.GradNormAfter = r.GradNormBefore;
-            r.ClipScale = 1;
-            ClearEvaluation(r);
-            return divergence;
-        }
-
-        var clip = _clipping.Apply(_gradSquares);
-        r.GradNormAfter = clip.NormAfter;
-        r.ClipScale = clip.Scale;
-        _optimizer.Step(r.LearningRate, _deltaSquares, _valueSquares, _mm);
-        for (var l = 0; l < _layers.Length; l++) _layers[l].ProbeUpdate(ref r.Layers[l], _deltaSquares, _valueSquares);
-
-        if (IsEvaluationStep(step)) Evaluate(r);
-        else ClearEvaluation(r);
-        return null;
     }
 
     private static bool IsRecurrent(Architecture a) => a is Architecture.Rnn or Architecture.Lstm or Architecture.Gru;
@@ -169,7 +112,7 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
             var count = Math.Min(_evalBatch.Capacity, test.Count - start);
             _evalBatch.Load(test, _evalIndices.AsSpan(start, count));
             var logits = _net.Forward(_evalBatch.Inputs, false, null);
-            lossSum += _loss.Compute(logits, _evalBatch.Labels, _evalBatch.Targets, null) * logits.Rows;
+            lossSum += _run.Loss.Compute(logits, _evalBatch.Labels, _evalBatch.Targets, null) * logits.Rows;
             predictions += logits.Rows;
             if (_data.IsClassification) correct += Loss<T>.CountCorrect(logits, _evalBatch.Labels);
         }

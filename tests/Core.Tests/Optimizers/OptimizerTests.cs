@@ -8,6 +8,9 @@ namespace GradientService.Core.Tests.Optimizers;
 
 public class OptimizerTests
 {
+    /// <summary>The step count's name beside the state tensors in this test's checkpoint (an I64 scalar).</summary>
+    private const string StepCountName = "optim.step";
+
     private const double Eta = 0.01;
 
     public static TheoryData<OptimizerKind> Kinds => [.. Enum.GetValues<OptimizerKind>()];
@@ -76,7 +79,7 @@ public class OptimizerTests
         [
             .. original.Select(p => SafeTensor.Of<float>(p.Name, p.Value, p.Shape)),
             .. optimizer.StateTensors.Select(s => SafeTensor.Of<float>(s.Name, s.Data, s.Data.Length)),
-            SafeTensor.Of<long>(Optimizer<float>.StepCountName, new[] { (long)optimizer.StepCount }),
+            SafeTensor.Of<long>(StepCountName, new[] { (long)optimizer.StepCount }),
         ]);
         checkpoint.Position = 0;
         var file = SafeTensorsFile.Read(checkpoint);
@@ -84,7 +87,7 @@ public class OptimizerTests
         foreach (var p in restored) file.ReadInto<float>(p.Name, p.Value);
         var resumed = Optimizer<float>.Create(Spec(kind), restored);
         foreach (var (name, data) in resumed.StateTensors) file.ReadInto<float>(name, data);
-        resumed.StepCount = (int)file.ReadAs<long>(Optimizer<float>.StepCountName)[0];
+        resumed.StepCount = (int)file.ReadAs<long>(StepCountName)[0];
 
         for (var t = 3; t < 6; t++)
         {

@@ -2,17 +2,17 @@ using GradientService.Core.Tensors;
 
 namespace GradientService.Core.Tests.Tensors;
 
-/// <summary>How C is cut into chunks: never more than its micro-panels, covering every element once.</summary>
+/// <summary>How C is cut into tiles: never more than its micro-panels, covering every element once.</summary>
 public sealed class GemmPartitionTests
 {
     [Theory]
     [InlineData(64, 64, 64, 1, 1)]          // one thread
     [InlineData(32, 32, 32, 2, 1)]          // below the parallel threshold
-    [InlineData(256, 256, 256, 2, 2)]       // one chunk per thread
-    [InlineData(520, 1040, 1000, 2, 4)]     // over 2·ChunkFlops per thread: two chunks each
-    [InlineData(1024, 1024, 1024, 2, 4)]    // capped at MaxChunksPerThread
+    [InlineData(256, 256, 256, 2, 2)]       // one tile per thread
+    [InlineData(520, 1040, 1000, 2, 4)]     // over 2·TileFlops per thread: two tiles each
+    [InlineData(1024, 1024, 1024, 2, 4)]    // capped at MaxTilesPerThread
     [InlineData(9, 4096, 4096, 2, 2)]       // 9 rows, 128 column panels: split by columns
-    public void Choose_Shape_GivesChunkCount(int m, int k, int n, int threads, int expected)
+    public void Choose_Shape_GivesTileCount(int m, int k, int n, int threads, int expected)
     {
         var partition = GemmPartition.Choose(m, n, k, mr: 8, nr: 32, threads, MatrixProduct<float>.ParallelMinFlops);
         Assert.Equal(expected, partition.Parts);
@@ -22,7 +22,7 @@ public sealed class GemmPartitionTests
     [InlineData(300, 7, 2)]
     [InlineData(1000, 520, 2)]
     [InlineData(33, 1, 3)]
-    public void Rectangle_AllChunks_CoverEachElementOnce(int m, int n, int threads)
+    public void Rectangle_AllTiles_CoverEachElementOnce(int m, int n, int threads)
     {
         var partition = GemmPartition.Choose(m, n, 4096, mr: 8, nr: 32, threads, minFlops: 0);
         var hits = new int[m, n];

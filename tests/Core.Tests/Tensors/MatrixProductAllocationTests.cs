@@ -23,20 +23,20 @@ public sealed class MatrixProductAllocationTests
     [Fact]
     public void Multiply_TwoThreadsSteadyState_AllocatesZeroBytesOnCallerAndWorker()
     {
-        // Counted per thread (the caller's counter, the worker's as it reports it after each chunk): the
+        // Counted per thread (the caller's counter, the worker's as it reports it after each part): the
         // process-wide GC.GetTotalAllocatedBytes also counts the test runner's threads, which allocate a
         // few hundred bytes now and then while a test runs.
         using var product = new MatrixProduct<double>(2);
         var cases = Cases<double>();
         for (var i = 0; i < 3; i++) RunAll(product, cases);
-        var chunksBefore = product.WorkerChunks;
+        var partsBefore = product.WorkerParts;
         var allocated = Allocations.Fewest(() => GC.GetAllocatedBytesForCurrentThread() + product.WorkerAllocatedBytes, () =>
         {
-            // On a busy host the worker may wake late and find every chunk taken: go on until it has run some (or give up).
-            var chunks = product.WorkerChunks;
-            for (var i = 0; i < Calls || (product.WorkerChunks < chunks + Calls && i < 100 * Calls); i++) RunAll(product, cases);
+            // On a busy host the worker may wake late and find every part taken: go on until it has run some (or give up).
+            var parts = product.WorkerParts;
+            for (var i = 0; i < Calls || (product.WorkerParts < parts + Calls && i < 100 * Calls); i++) RunAll(product, cases);
         });
-        Assert.True(product.WorkerChunks > chunksBefore, "the worker ran no chunk, so its count says nothing");
+        Assert.True(product.WorkerParts > partsBefore, "the worker ran no part, so its count says nothing");
         Assert.Equal(0, allocated);
     }
 

@@ -26,9 +26,9 @@ public sealed class MatrixProductThreadsTests
         AssertBitwiseEqualAcrossThreads<double>(m, k, n, op, accumulate);
 
     [Fact]
-    public void Multiply_LargeProductInManyChunks_BitwiseEqualToOneThread()
+    public void Multiply_LargeProductInManyTiles_BitwiseEqualToOneThread()
     {
-        // Over 1 GFLOP: more chunks than threads (GemmPartition.ChunkFlops), claimed in whatever order.
+        // Over 1 GFLOP: more tiles than threads (GemmPartition.TileFlops), claimed in whatever order.
         AssertBitwiseEqualAcrossThreads<float>(520, 1040, 1000, "NT", accumulate: false);
     }
 

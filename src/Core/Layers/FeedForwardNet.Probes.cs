@@ -1,0 +1,69 @@
+using GradientService.Core.Probes;
+using GradientService.Core.Tensors;
+using GradientService.Core.Training;
+
+namespace GradientService.Core.Layers;
+
+/// <summary>
+/// The feedforward probes. In batch shares, the activation sums are taken inside each share while its rows are still in
+/// cache, one entry per granule (<see cref="GranuleSums"/>), so they do not depend on the shares; on the whole batch, as
+/// one part per layer on every thread. The backward probes (‖δ‖, saturation, each parameter's Σg²) are one part per layer.
+/// </summary>
+internal sealed partial class FeedForwardNet<T>
+{
+    private readonly Action<int, MatrixProduct<T>> _layerProbes;
+    private readonly Action<int, MatrixProduct<T>> _layerBackwardProbes;
+
+    /// <summary>Saturated entries of each layer in each share, [shares × layers].</summary>
+    private readonly int[] _shareSaturated;
+
+    /// <summary>Index in <see cref="Parameters"/> of each layer's first parameter.</summary>
+    private readonly int[] _firstParameter;
+
+    /// <summary>The record this pass fills, or null.</summary>
+    private StepRecord? _record;
+
+    /// <summary>Where this backward pass writes Σ(∂L/∂p)², or null.</summary>
+    private double[]? _squaresInto;
+
+    /// <summary>Layer <paramref name="l"/>'s parameters' Σg² (when asked), and with a record ‖δ_l‖ and its saturated share, over the whole batch.</summary>
+    private void LayerBackwardProbes(int l, MatrixProduct<T> mm)
+    {
+        var layer = _layers[l];
+        if (_squaresInto is { } squares)
+            for (var j = 0; j < layer.Parameters.Count; j++) squares[_firstParameter[l] + j] = GradientSquares<T>.Of(layer.Parameters[j]);
+        if (_record is null) return;
+        var rows = _input.Rows;
+        ref var stats = ref _record.Layers[l];
+        stats.PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(layer.Delta(rows).Span));
+        if (layer.IsReadout) return;
+        var saturated = 0;
+        for (var share = 0; share < _shares; share++) saturated += _shareSaturated[share * _layers.Length + l];
+        stats.SaturationFraction = (double)saturated / (rows * layer.Dense.Outputs);
+    }
+
+    /// <summary>Layer <paramref name="l"/>'s activation sums over the whole batch (one part of a pass that did not go by shares).</summary>
+    private void LayerProbes(int l, MatrixProduct<T> mm) => ProbeRows(_layers[l], BatchRows.All(_input.Rows), 0);
+
+    /// <summary>A layer's activation sums and alive units over the rows <paramref name="r"/> (a share, or the whole batch as share 0).</summary>
+    private static void ProbeRows(FeedForwardLayer<T> layer, BatchRows r, int share)
+    {
+        var alive = layer.Alive.AsSpan(share * layer.Dense.Outputs, layer.Dense.Outputs);
+        alive.Clear();
+        GranuleSums.Moments(r.Of(layer.IsReadout ? layer.Z(r.Batch) : layer.A(r.Batch)), r, layer.MomentSums, layer.MomentSquares, alive);
+    }
+
+    /// <summary>Every layer's activation mean, std and dead share from the sums of the pass's shares.</summary>
+    private void ProbeForward(int rows, StepRecord record)
+    {
+        var used = GranuleSums.Count(rows);
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            var layer = _layers[l];
+            ref var stats = ref record.Layers[l];
+            stats.SetActivationMoments(GranuleSums.Total(layer.MomentSums.AsSpan(0, used)), GranuleSums.Total(layer.MomentSquares.AsSpan(0, used)), (double)rows * layer.Dense.Outputs);
+            stats.DeadFraction = layer.IsReadout ? 0 : Reductions.DeadShare<T>(layer.Alive.AsSpan(0, _shares * layer.Dense.Outputs), layer.Dense.Outputs);
+            if (layer.IsReadout) stats.SaturationFraction = 0;
+        }
+    }
+}
