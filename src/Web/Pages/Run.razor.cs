@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
 using GradientService.Web.Components;
@@ -34,7 +35,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private long _drawnVersion = -1;
     private bool _dirty;
     private int _selectedStep;
-    private string _heatmapField = LayerFields.All[0].Name;
+    private string _heatmapField = ChartedMetrics.All[0].Name;
     private int _heldWhenDropped;
     private Guid _loaded;
     private LayerHeatmap? _heatmap;
@@ -215,7 +216,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     }
 
     // The heatmap's default field and the depth profile's other two lines.
-    private static readonly string[] HistoryFields = ["weightGradNorm", "deltaNorm", "biasGradNorm"];
+    private static readonly string[] HistoryFields = [.. new[] { LayerMetric.WeightGradNorm, LayerMetric.DeltaNorm, LayerMetric.BiasGradNorm }.Select(m => LayerMetrics.Table[m].Name)];
 
     private async Task LoadTimeLagAsync()
     {
