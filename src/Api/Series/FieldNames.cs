@@ -19,10 +19,10 @@ public static class FieldNames
         return result;
     }
 
-    /// <summary>Every metric of a table, in its order.</summary>
-    public static IEnumerable<T> All<T>(MetricTable<T> table) where T : struct, Enum => table.All.Select(m => m.Metric);
+    /// <summary>Every metric of a table, by ordinal.</summary>
+    public static IEnumerable<T> All<T>(MetricTable<T> table) where T : struct, Enum => table.ByOrdinal.Select(m => m.Metric);
 
     /// <summary>"name: meaning" of every metric, for the Api's documentation.</summary>
     public static string Describe<T>(MetricTable<T> table) where T : struct, Enum =>
-        string.Join(" ", table.All.Select(m => $"{m.Name}: {m.Meaning}"));
+        string.Join(" ", table.ByOrdinal.Select(m => $"{m.Name}: {m.Meaning}"));
 }

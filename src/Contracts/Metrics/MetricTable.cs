@@ -1,8 +1,8 @@
 namespace GradientService.Contracts.Metrics;
 
 /// <summary>
-/// The rows of one metric table, in the order they are listed (the order pickers and documentation show them), and by
-/// ordinal. Built once; it checks that the ordinals are exactly 0 … <see cref="Count"/> − 1 and the names distinct, so a
+/// The rows of one metric table, in the order they are listed (the order the dashboard's pickers show them), and by
+/// ordinal (the Api's order: CSV columns, default field lists, documentation). Built once; it checks that the ordinals are exactly 0 … <see cref="Count"/> − 1 and the names distinct, so a
 /// table that misses a row or repeats a number fails at its first use.
 /// </summary>
 public sealed class MetricTable<TMetric> where TMetric : struct, Enum
@@ -28,7 +28,7 @@ public sealed class MetricTable<TMetric> where TMetric : struct, Enum
     /// <summary>Every metric, in the table's order.</summary>
     public IReadOnlyList<MetricInfo<TMetric>> All { get; }
 
-    /// <summary>Every metric, by ordinal (the order of stored layouts and wire arrays).</summary>
+    /// <summary>Every metric, by ordinal (the order of stored layouts, wire arrays, CSV columns and the Api's lists).</summary>
     public IReadOnlyList<MetricInfo<TMetric>> ByOrdinal => _byOrdinal;
 
     public int Count => _byOrdinal.Length;
@@ -45,6 +45,6 @@ public sealed class MetricTable<TMetric> where TMetric : struct, Enum
         return found;
     }
 
-    /// <summary>The names, in the table's order (for messages and documentation).</summary>
-    public IEnumerable<string> Names => All.Select(m => m.Name);
+    /// <summary>The names, by ordinal (for messages and documentation).</summary>
+    public IEnumerable<string> Names => _byOrdinal.Select(m => m.Name);
 }
