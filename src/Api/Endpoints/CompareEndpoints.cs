@@ -23,6 +23,7 @@ public static class CompareEndpoints
             .WithDescription("ids: 2–8 run ids, comma-separated. field: a step field (loss by default) or a layer field with 'layer'. Every "
                 + "run is downsampled on the same min-max grid over [from, to], so the series line up. Step fields: "
                 + string.Join(", ", StepMetrics.Table.Names) + ". Layer fields: " + string.Join(", ", LayerMetrics.Table.Names) + ".")
+            .WithMetricParameter("field", [.. StepMetrics.Table.Names, .. LayerMetrics.Table.Names])
             .WithExample(null, ("ids", $"{Examples.RunId},{Examples.RunId}"), ("field", "loss"), ("maxPoints", "500"));
         return app;
     }

@@ -31,6 +31,7 @@ public static class ExportEndpoints
             .WithDescription("One row per (step, layer): step, layer, then the chosen fields (all by default: "
                 + string.Join(", ", LayerMetrics.Table.Names) + "). Empty cells are not computed; inf, -inf and nan are written as such.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithMetricParameter("fields", LayerMetrics.Table.Names, list: true)
             .WithExample(null, ("id", Examples.RunId), ("fields", "weightGradNorm,biasGradNorm"), ("from", "1"), ("to", "100"));
         exports.MapGet("/checkpoints", Checkpoints).WithName("ListCheckpoints")
             .WithSummary("Stored checkpoints")

@@ -23,24 +23,28 @@ public static class SeriesEndpoints
             .WithDescription("The chosen fields (all by default) over [from, to], downsampled to about maxPoints by min-max buckets (default) or LTTB; spikes keep their exact value and "
                 + "step, and points of a bucket that held NaN or ±∞ carry nonFinite = true; steps that did not measure a field have no point. Fields: "
                 + FieldNames.Describe(StepMetrics.Table))
+            .WithMetricParameter("fields", StepMetrics.Table.Names, list: true)
             .WithExample(null, ("id", Examples.RunId), ("fields", "loss,gradNormBefore,gradNormAfter"), ("maxPoints", "500"));
 
         series.MapGet("/layers/{layer:int}", Layer).WithName("GetLayerSeries")
             .WithSummary("One layer's fields over steps")
             .WithDescription("Layer 1 is next to the input, the read-out is last; steps that did not compute a field have no point. "
                 + "Fields (weightGradNorm by default): " + FieldNames.Describe(LayerMetrics.Table))
+            .WithMetricParameter("fields", LayerMetrics.Table.Names, list: true)
             .WithExample(null, ("id", Examples.RunId), ("layer", "1"), ("fields", "weightGradNorm,biasGradNorm"), ("maxPoints", "2000"));
 
         series.MapGet("/depth-profile", DepthProfile).WithName("GetDepthProfile")
             .WithSummary("Every layer at one step")
             .WithDescription("The chosen fields of every layer at the newest recorded step at or before 'step' (default: the last one): "
                 + "the gradient's decay across depth as one curve (null where the step did not compute a field).")
+            .WithMetricParameter("fields", LayerMetrics.Table.Names, list: true)
             .WithExample(null, ("id", Examples.RunId), ("step", "100"), ("fields", "weightGradNorm,deltaNorm"));
 
         series.MapGet("/heatmap", Heatmap).WithName("GetHeatmap")
             .WithSummary("Layer × step matrix of one field")
             .WithDescription("Rows are layers (input side first), columns are step ranges; each cell is the max (default), min or mean of "
                 + "the finite values in it, NaN when it has none, and nonFinite marks cells that held NaN or ±∞.")
+            .WithMetricParameter("field", LayerMetrics.Table.Names)
             .WithExample(null, ("id", Examples.RunId), ("field", "weightGradNorm"), ("columns", "1000"), ("aggregate", "max"));
 
         series.MapGet("/time-lag", TimeLag).WithName("GetTimeLagProfiles")
