@@ -18,8 +18,6 @@ public static class ChunkCodec
     /// <summary>The layout the recorder writes.</summary>
     public const int Current = 2;
 
-    public static readonly IReadOnlyList<int> Versions = [1, 2];
-
     /// <summary>The metric at each block of a version-1 row (the order of the enum of that time).</summary>
     public static readonly IReadOnlyList<LayerMetric> V1Metrics =
     [

@@ -25,7 +25,7 @@ public sealed class LayerChunk
     /// <summary>Bit o set when offset o (step Chunk·Width + o + 1) was recorded.</summary>
     public int Present { get; set; }
 
-    /// <summary>The layout of <see cref="Data"/> (<see cref="ChunkCodec.Versions"/>); rows written before versions existed are 1.</summary>
+    /// <summary>The layout of <see cref="Data"/> (see <see cref="ChunkCodec"/>); rows written before versions existed are 1.</summary>
     public int Version { get; set; } = ChunkCodec.Current;
 
     public required byte[] Data { get; set; }

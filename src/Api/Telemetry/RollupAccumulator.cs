@@ -29,8 +29,6 @@ public sealed class RollupAccumulator
     /// <summary>Steps added to the open bucket.</summary>
     public int Count { get; private set; }
 
-    public int Layers => _layers;
-
     public void Reset(int bucket)
     {
         Bucket = bucket;

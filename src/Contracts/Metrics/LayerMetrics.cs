@@ -36,7 +36,7 @@ public static class LayerMetrics
             MetricTraits.NotCharted),
         new(LayerMetric.NonFiniteCount, "nonFiniteCount", "non-finite gradient entries",
             "Entries of ∂L/∂W_l, ∂L/∂b_l (and normalisation gradients) that are NaN or ±∞.",
-            MetricTraits.Count | MetricTraits.NotCharted));
+            MetricTraits.NotCharted));
 
     /// <summary>The metrics the dashboard offers, in the table's order.</summary>
     public static readonly IReadOnlyList<MetricInfo<LayerMetric>> Charted = [.. Table.All.Where(m => !m.Has(MetricTraits.NotCharted))];

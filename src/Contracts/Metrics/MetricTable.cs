@@ -35,8 +35,6 @@ public sealed class MetricTable<TMetric> where TMetric : struct, Enum
 
     public MetricInfo<TMetric> this[TMetric metric] => _byOrdinal[Convert.ToInt32(metric, System.Globalization.CultureInfo.InvariantCulture)];
 
-    public MetricInfo<TMetric> this[int ordinal] => _byOrdinal[ordinal];
-
     /// <summary>Finds a metric by its name (case-insensitive).</summary>
     public bool TryParse(string name, out TMetric metric)
     {

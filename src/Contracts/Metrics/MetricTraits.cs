@@ -9,12 +9,9 @@ public enum MetricTraits
     /// <summary>A gradient norm: a layer's non-finite gradient entries flag it on the dashboard's heatmap.</summary>
     Gradient = 1,
 
-    /// <summary>A whole number of entries (exact in float64; the dashboard does not chart it).</summary>
-    Count = 2,
-
     /// <summary>Measured on some steps only: the engine's NaN means "not measured" and is recorded as absent.</summary>
-    Sparse = 4,
+    Sparse = 2,
 
     /// <summary>Served by the Api and exported, but not offered in the dashboard's field pickers.</summary>
-    NotCharted = 8,
+    NotCharted = 4,
 }

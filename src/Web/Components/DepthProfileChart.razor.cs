@@ -15,7 +15,7 @@ namespace GradientService.Web.Components;
 /// </summary>
 public partial class DepthProfileChart
 {
-    private static readonly string[] Shown = [.. new[] { LayerMetric.WeightGradNorm, LayerMetric.DeltaNorm, LayerMetric.BiasGradNorm }.Select(m => LayerMetrics.Table[m].Name)];
+    private static readonly IReadOnlyList<string> Shown = ChartedMetrics.Gradients;
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c"];
 
     private ITimer? _player;

@@ -18,7 +18,8 @@ public static class ChartedMetrics
         return 0;
     }
 
-    public static int IndexOf(LayerMetric metric) => IndexOf(LayerMetrics.Table[metric].Name);
+    /// <summary>The names of the gradient metrics (the depth profile's curves, the heatmaps the run page fills from the store).</summary>
+    public static readonly IReadOnlyList<string> Gradients = [.. All.Where(m => m.Has(MetricTraits.Gradient)).Select(m => m.Name)];
 
     /// <summary>Every layer's value of the charted metric at <paramref name="index"/> in a frame (null: not computed).</summary>
     public static double?[] Read(LayerFrame frame, int index) => frame.Values[All[index].Ordinal];

@@ -216,7 +216,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     }
 
     // The heatmap's default field and the depth profile's other two lines.
-    private static readonly string[] HistoryFields = [.. new[] { LayerMetric.WeightGradNorm, LayerMetric.DeltaNorm, LayerMetric.BiasGradNorm }.Select(m => LayerMetrics.Table[m].Name)];
+    private static readonly IReadOnlyList<string> HistoryFields = ChartedMetrics.Gradients;
 
     private async Task LoadTimeLagAsync()
     {
