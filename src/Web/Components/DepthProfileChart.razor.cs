@@ -1,5 +1,4 @@
 using System.Globalization;
-using GradientService.Contracts.Metrics;
 using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using GradientService.Web.Services;

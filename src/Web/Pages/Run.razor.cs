@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
 using GradientService.Web.Components;
