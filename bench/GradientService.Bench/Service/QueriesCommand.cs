@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Bench.Service;
@@ -33,19 +34,19 @@ public static class QueriesCommand
             Console.WriteLine($"{"query",-44} {"p50 ms",8} {"p95 ms",8} {"cpu p50",8} {"cpu p95",8} {"target",8}");
             var random = new Random(5);
             Report("layer series → 2,000 points (min-max)", 50, Time(database, repeat, (db, _) =>
-                new SeriesQueries(new SeriesStore(db)).LayerAsync(run, random.Next(1, layers + 1), [LayerField.WeightGradNorm], 1, steps, 2000, Downsampler.MinMax, default)));
+                new SeriesQueries(new SeriesStore(db)).LayerAsync(run, random.Next(1, layers + 1), [LayerMetric.WeightGradNorm], 1, steps, 2000, Downsampler.MinMax, default)));
             Report("layer series → 2,000 points (lttb)", 50, Time(database, repeat, (db, _) =>
-                new SeriesQueries(new SeriesStore(db)).LayerAsync(run, random.Next(1, layers + 1), [LayerField.WeightGradNorm], 1, steps, 2000, Downsampler.Lttb, default)));
+                new SeriesQueries(new SeriesStore(db)).LayerAsync(run, random.Next(1, layers + 1), [LayerMetric.WeightGradNorm], 1, steps, 2000, Downsampler.Lttb, default)));
             Report($"heatmap {layers} × 1,000 (max)", 100, Time(database, repeat, (db, _) =>
-                new SeriesQueries(new SeriesStore(db)).HeatmapAsync(run, LayerField.WeightGradNorm, 1, steps, 1000, SeriesQueries.Max, default)));
+                new SeriesQueries(new SeriesStore(db)).HeatmapAsync(run, LayerMetric.WeightGradNorm, 1, steps, 1000, SeriesQueries.Max, default)));
             Report("page of 50 runs, newest first", 20, Time(database, repeat * 4, (db, _) =>
                 new RunStore(db, TimeProvider.System).ListAsync(new RunQuery(null, null, null, null, null, null, null, RunSort.CreatedDesc, random.Next(1, runs / 50), 50), default)));
             Report("page of 50 completed sigmoid runs", 20, Time(database, repeat * 4, (db, _) =>
                 new RunStore(db, TimeProvider.System).ListAsync(new RunQuery(RunStatus.Completed, null, "sigmoid", null, null, null, null, RunSort.CreatedDesc, random.Next(1, 20), 50), default)));
             Report("depth profile (every layer at one step)", null, Time(database, repeat, (db, _) =>
-                new SeriesQueries(new SeriesStore(db)).DepthProfileAsync(run, random.Next(1, steps), Enum.GetValues<LayerField>(), default)));
+                new SeriesQueries(new SeriesStore(db)).DepthProfileAsync(run, random.Next(1, steps), Enum.GetValues<LayerMetric>(), default)));
             Report("step series, 8 fields → 2,000 points", null, Time(database, repeat / 5 + 1, (db, _) =>
-                new SeriesQueries(new SeriesStore(db)).StepsAsync(run, Enum.GetValues<StepField>(), 1, steps, 2000, Downsampler.MinMax, default)));
+                new SeriesQueries(new SeriesStore(db)).StepsAsync(run, Enum.GetValues<StepMetric>(), 1, steps, 2000, Downsampler.MinMax, default)));
             return 0;
         }
         finally

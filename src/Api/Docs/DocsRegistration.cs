@@ -23,6 +23,7 @@ public static class DocsRegistration
                     + $"parameters ≤ {Limits.MaxParameters:N0}. Non-finite numbers are written as \"NaN\", \"Infinity\", \"-Infinity\".",
             });
             swagger.OperationFilter<ExampleOperationFilter>();
+            swagger.OperationFilter<MetricParameterFilter>();
             swagger.SupportNonNullableReferenceTypes();
             swagger.CustomSchemaIds(type => type.IsGenericType
                 ? type.Name[..type.Name.IndexOf('`')] + "Of" + string.Join("", type.GetGenericArguments().Select(a => a.Name))

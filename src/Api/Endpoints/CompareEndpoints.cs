@@ -3,6 +3,7 @@ using GradientService.Api.Options;
 using GradientService.Api.Security;
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,10 @@ public static class CompareEndpoints
         app.MapGroup("/api/compare").WithTags("Compare").RequireApiKey()
             .MapGet("/", Compare).WithName("CompareRuns")
             .WithSummary("Compare runs")
-            .WithDescription("ids: 2–8 run ids, comma-separated. field: a step field (loss by default, gradNormBefore, …) or a layer field "
-                + "(weightGradNorm, …) with 'layer'. Every run is downsampled on the same min-max grid over [from, to], so the series line up.")
+            .WithDescription("ids: 2–8 run ids, comma-separated. field: a step field (loss by default) or a layer field with 'layer'. Every "
+                + "run is downsampled on the same min-max grid over [from, to], so the series line up. Step fields: "
+                + string.Join(", ", StepMetrics.Table.Names) + ". Layer fields: " + string.Join(", ", LayerMetrics.Table.Names) + ".")
+            .WithMetricParameter("field", [.. StepMetrics.Table.Names, .. LayerMetrics.Table.Names])
             .WithExample(null, ("ids", $"{Examples.RunId},{Examples.RunId}"), ("field", "loss"), ("maxPoints", "500"));
         return app;
     }
@@ -36,12 +39,12 @@ public static class CompareEndpoints
             else errors["ids"] = [$"'{part}' is not a run id."];
         }
         if (!errors.ContainsKey("ids") && (parsed.Count < MinRuns || parsed.Count > MaxRuns)) errors["ids"] = [$"Name {MinRuns} to {MaxRuns} different runs."];
-        StepField? stepField = null;
-        LayerField? layerField = null;
-        field ??= "loss";
-        if (FieldNames.Step.TryGetValue(field, out var sf)) stepField = sf;
-        else if (FieldNames.Layer.TryGetValue(field, out var lf)) layerField = lf;
-        else errors["field"] = [$"Unknown field '{field}'. Step fields: {string.Join(", ", FieldNames.Step.Keys)}; layer fields: {string.Join(", ", FieldNames.Layer.Keys)}."];
+        StepMetric? stepField = null;
+        LayerMetric? layerField = null;
+        field ??= StepMetrics.Table[StepMetric.Loss].Name;
+        if (StepMetrics.Table.TryParse(field, out var sf)) stepField = sf;
+        else if (LayerMetrics.Table.TryParse(field, out var lf)) layerField = lf;
+        else errors["field"] = [$"Unknown field '{field}'. Step fields: {string.Join(", ", StepMetrics.Table.Names)}; layer fields: {string.Join(", ", LayerMetrics.Table.Names)}."];
         var points = maxPoints ?? limits.Value.DefaultPoints;
         if (points < QueryOptions.MinPoints || points > limits.Value.MaxPoints)
             errors["maxPoints"] = [$"Must be between {QueryOptions.MinPoints} and {limits.Value.MaxPoints}."];

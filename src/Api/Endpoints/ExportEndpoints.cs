@@ -6,6 +6,7 @@ using GradientService.Api.Security;
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
 using GradientService.Api.Workers;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -21,14 +22,16 @@ public static class ExportEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         exports.MapGet("/export/steps.csv", StepsCsv).WithName("ExportStepsCsv")
             .WithSummary("Steps as CSV")
-            .WithDescription("One row per recorded step: step, loss, trainAccuracy, testLoss, testAccuracy, learningRate, gradNormBefore, "
-                + "gradNormAfter, clipScale. Empty cells are not measured; inf, -inf and nan are written as such.")
+            .WithDescription("One row per recorded step: step, " + string.Join(", ", StepMetrics.Table.Names)
+                + ". Empty cells are not measured; inf, -inf and nan are written as such.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithExample(null, ("id", Examples.RunId));
         exports.MapGet("/export/layers.csv", LayersCsv).WithName("ExportLayersCsv")
             .WithSummary("Layer fields as CSV")
-            .WithDescription("One row per (step, layer): step, layer, then the chosen fields (all by default).")
+            .WithDescription("One row per (step, layer): step, layer, then the chosen fields (all by default: "
+                + string.Join(", ", LayerMetrics.Table.Names) + "). Empty cells are not computed; inf, -inf and nan are written as such.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithMetricParameter("fields", LayerMetrics.Table.Names, list: true)
             .WithExample(null, ("id", Examples.RunId), ("fields", "weightGradNorm,biasGradNorm"), ("from", "1"), ("to", "100"));
         exports.MapGet("/checkpoints", Checkpoints).WithName("ListCheckpoints")
             .WithSummary("Stored checkpoints")
@@ -47,18 +50,18 @@ public static class ExportEndpoints
         IOptions<QueryOptions> limits, CancellationToken cancel, int from = 1, int to = int.MaxValue)
     {
         if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
-        var fields = Enum.GetValues<StepField>();
+        var fields = FieldNames.All(StepMetrics.Table).ToArray();
         return TypedResults.Stream(async body =>
         {
             await using var scope = scopes.CreateAsyncScope(); // the response outlives the request's scope
             var series = scope.ServiceProvider.GetRequiredService<SeriesStore>();
             await using var writer = new StreamWriter(body, new UTF8Encoding(false), 65536);
-            await writer.WriteLineAsync("step," + string.Join(',', fields.Select(f => FieldNames.Of(f))));
+            await writer.WriteLineAsync("step," + string.Join(',', fields.Select(f => StepMetrics.Table[f].Name)));
             var line = new StringBuilder();
             await foreach (var row in series.StreamStepsAsync(run.Key, from, to, limits.Value.MaxExportRows).WithCancellation(cancel))
             {
                 line.Clear().Append(row.Step.ToString(CultureInfo.InvariantCulture));
-                foreach (var f in fields) line.Append(',').Append(Csv(SeriesStore.Value(row, f), f is StepField.TestLoss or StepField.TestAccuracy or StepField.TrainAccuracy));
+                foreach (var f in fields) line.Append(',').Append(Csv(row.Value(f)));
                 await writer.WriteLineAsync(line, cancel);
             }
         }, "text/csv", $"run-{id}-steps.csv");
@@ -68,20 +71,20 @@ public static class ExportEndpoints
         IOptions<QueryOptions> limits, CancellationToken cancel, string? fields = null, int from = 1, int to = int.MaxValue)
     {
         if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
-        var chosen = FieldNames.ParseList(fields, FieldNames.Layer, Enum.GetValues<LayerField>(), out var unknown);
+        var chosen = FieldNames.ParseList(fields, LayerMetrics.Table, FieldNames.All(LayerMetrics.Table), out var unknown);
         if (unknown.Count > 0)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["fields"] = [$"Unknown fields: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", FieldNames.Layer.Keys)}."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["fields"] = [$"Unknown fields: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", LayerMetrics.Table.Names)}."] });
         return TypedResults.Stream(async body =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var series = scope.ServiceProvider.GetRequiredService<SeriesStore>();
             await using var writer = new StreamWriter(body, new UTF8Encoding(false), 65536);
-            await writer.WriteLineAsync("step,layer," + string.Join(',', chosen.Select(f => FieldNames.Of(f))));
+            await writer.WriteLineAsync("step,layer," + string.Join(',', chosen.Select(f => LayerMetrics.Table[f].Name)));
             var line = new StringBuilder();
             await foreach (var s in series.StreamLayerSamplesAsync(run.Key, run.LayerCount, from, to, limits.Value.MaxExportRows, cancel))
             {
                 line.Clear().Append(s.Step.ToString(CultureInfo.InvariantCulture)).Append(',').Append(s.Layer.ToString(CultureInfo.InvariantCulture));
-                foreach (var f in chosen) line.Append(',').Append(Csv(SeriesStore.Value(s, f), false));
+                foreach (var f in chosen) line.Append(',').Append(Csv(s[f]));
                 await writer.WriteLineAsync(line, cancel);
             }
         }, "text/csv", $"run-{id}-layers.csv");
@@ -110,12 +113,13 @@ public static class ExportEndpoints
         return TypedResults.File(weights.ToArray(), "application/octet-stream", $"run-{id}-step-{checkpoint.Step}.safetensors");
     }
 
-    /// <summary>A CSV cell: round-trip precision; an unmeasured value is empty; inf, -inf, nan otherwise.</summary>
-    private static string Csv(double value, bool sparse) => value switch
+    /// <summary>A CSV cell: round-trip precision; an absent value is empty; inf, -inf, nan otherwise.</summary>
+    private static string Csv(double? value) => value switch
     {
+        null => "",
         double.PositiveInfinity => "inf",
         double.NegativeInfinity => "-inf",
-        _ when double.IsNaN(value) => sparse ? "" : "nan",
-        _ => value.ToString("R", CultureInfo.InvariantCulture),
+        double.NaN => "nan",
+        _ => value.GetValueOrDefault().ToString("R", CultureInfo.InvariantCulture),
     };
 }

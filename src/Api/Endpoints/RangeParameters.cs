@@ -1,6 +1,7 @@
 using GradientService.Api.Options;
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 
 namespace GradientService.Api.Endpoints;
 
@@ -32,11 +33,11 @@ public sealed class RangeParameters
         return p;
     }
 
-    public List<T> Fields<T>(string parameter, string? csv, System.Collections.Frozen.FrozenDictionary<string, T> names, IEnumerable<T> fallback)
+    public List<T> Fields<T>(string parameter, string? csv, MetricTable<T> table, IEnumerable<T> fallback) where T : struct, Enum
     {
-        var fields = FieldNames.ParseList(csv, names, fallback, out var unknown);
+        var fields = FieldNames.ParseList(csv, table, fallback, out var unknown);
         if (unknown.Count > 0)
-            Errors[parameter] = [$"Unknown field{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Allowed: {string.Join(", ", names.Keys)}."];
+            Errors[parameter] = [$"Unknown field{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Allowed: {string.Join(", ", table.Names)}."];
         else if (fields.Count == 0)
             Errors[parameter] = ["Name at least one field."];
         return fields;

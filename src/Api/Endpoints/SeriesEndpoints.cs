@@ -3,6 +3,7 @@ using GradientService.Api.Options;
 using GradientService.Api.Security;
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -19,27 +20,31 @@ public static class SeriesEndpoints
 
         series.MapGet("/steps", Steps).WithName("GetStepSeries")
             .WithSummary("Scalar series over steps")
-            .WithDescription("loss, trainAccuracy, testLoss, testAccuracy, learningRate, gradNormBefore, gradNormAfter, clipScale over "
-                + "[from, to], downsampled to about maxPoints by min-max buckets (default) or LTTB; spikes keep their exact value and "
-                + "step, and points of a bucket that held NaN or ±∞ carry nonFinite = true.")
+            .WithDescription("The chosen fields (all by default) over [from, to], downsampled to about maxPoints by min-max buckets (default) or LTTB; spikes keep their exact value and "
+                + "step, and points of a bucket that held NaN or ±∞ carry nonFinite = true; steps that did not measure a field have no point. Fields: "
+                + FieldNames.Describe(StepMetrics.Table))
+            .WithMetricParameter("fields", StepMetrics.Table.Names, list: true)
             .WithExample(null, ("id", Examples.RunId), ("fields", "loss,gradNormBefore,gradNormAfter"), ("maxPoints", "500"));
 
         series.MapGet("/layers/{layer:int}", Layer).WithName("GetLayerSeries")
             .WithSummary("One layer's fields over steps")
-            .WithDescription("Layer 1 is next to the input, the read-out is last. Fields: weightGradNorm (default), biasGradNorm, deltaNorm, "
-                + "weightNorm, updateRatio, activationMean, activationStd, saturation, deadFraction, nonFiniteCount.")
+            .WithDescription("Layer 1 is next to the input, the read-out is last; steps that did not compute a field have no point. "
+                + "Fields (weightGradNorm by default): " + FieldNames.Describe(LayerMetrics.Table))
+            .WithMetricParameter("fields", LayerMetrics.Table.Names, list: true)
             .WithExample(null, ("id", Examples.RunId), ("layer", "1"), ("fields", "weightGradNorm,biasGradNorm"), ("maxPoints", "2000"));
 
         series.MapGet("/depth-profile", DepthProfile).WithName("GetDepthProfile")
             .WithSummary("Every layer at one step")
             .WithDescription("The chosen fields of every layer at the newest recorded step at or before 'step' (default: the last one): "
-                + "the gradient's decay across depth as one curve.")
+                + "the gradient's decay across depth as one curve (null where the step did not compute a field).")
+            .WithMetricParameter("fields", LayerMetrics.Table.Names, list: true)
             .WithExample(null, ("id", Examples.RunId), ("step", "100"), ("fields", "weightGradNorm,deltaNorm"));
 
         series.MapGet("/heatmap", Heatmap).WithName("GetHeatmap")
             .WithSummary("Layer × step matrix of one field")
             .WithDescription("Rows are layers (input side first), columns are step ranges; each cell is the max (default), min or mean of "
                 + "the finite values in it, NaN when it has none, and nonFinite marks cells that held NaN or ±∞.")
+            .WithMetricParameter("field", LayerMetrics.Table.Names)
             .WithExample(null, ("id", Examples.RunId), ("field", "weightGradNorm"), ("columns", "1000"), ("aggregate", "max"));
 
         series.MapGet("/time-lag", TimeLag).WithName("GetTimeLagProfiles")
@@ -55,7 +60,7 @@ public static class SeriesEndpoints
     {
         if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
         var p = RangeParameters.Check(run, from, to, maxPoints, method, limits.Value);
-        var chosen = p.Fields("fields", fields, FieldNames.Step, Enum.GetValues<StepField>());
+        var chosen = p.Fields("fields", fields, StepMetrics.Table, FieldNames.All(StepMetrics.Table));
         if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
         return TypedResults.Ok(await queries.StepsAsync(run, chosen, p.From, p.To, p.MaxPoints, p.Method, cancel));
     }
@@ -65,7 +70,7 @@ public static class SeriesEndpoints
     {
         if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
         var p = RangeParameters.Check(run, from, to, maxPoints, method, limits.Value);
-        var chosen = p.Fields("fields", fields, FieldNames.Layer, [LayerField.WeightGradNorm]);
+        var chosen = p.Fields("fields", fields, LayerMetrics.Table, [LayerMetric.WeightGradNorm]);
         p.Layer(run, layer);
         if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
         return TypedResults.Ok(await queries.LayerAsync(run, layer, chosen, p.From, p.To, p.MaxPoints, p.Method, cancel));
@@ -76,8 +81,8 @@ public static class SeriesEndpoints
     {
         if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
         var errors = new Dictionary<string, string[]>();
-        var chosen = FieldNames.ParseList(fields, FieldNames.Layer, Enum.GetValues<LayerField>(), out var unknown);
-        if (unknown.Count > 0) errors["fields"] = [$"Unknown fields: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", FieldNames.Layer.Keys)}."];
+        var chosen = FieldNames.ParseList(fields, LayerMetrics.Table, FieldNames.All(LayerMetrics.Table), out var unknown);
+        if (unknown.Count > 0) errors["fields"] = [$"Unknown fields: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", LayerMetrics.Table.Names)}."];
         if (step < 1) errors["step"] = ["Must be 1 or more."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var profile = await queries.DepthProfileAsync(run, step ?? int.MaxValue, chosen, cancel);
@@ -91,7 +96,7 @@ public static class SeriesEndpoints
     {
         if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
         var p = RangeParameters.Check(run, from, to, null, null, limits.Value);
-        var chosen = p.Fields("field", field, FieldNames.Layer, [LayerField.WeightGradNorm]);
+        var chosen = p.Fields("field", field, LayerMetrics.Table, [LayerMetric.WeightGradNorm]);
         if (chosen.Count > 1) p.Errors["field"] = ["Name one field."];
         var maxColumns = run.LayerCount == 0 ? limits.Value.MaxHeatmapCells : limits.Value.MaxHeatmapCells / run.LayerCount;
         if (columns < 1 || columns > maxColumns) p.Errors["columns"] = [$"Must be between 1 and {maxColumns} (at most {limits.Value.MaxHeatmapCells:N0} cells)."];

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
@@ -10,7 +11,7 @@ namespace GradientService.Api.Series;
 // Compare: one field of several runs on a shared min-max bucket grid, plus the spec fields that differ.
 public sealed partial class SeriesQueries
 {
-    public async Task<Comparison> CompareAsync(IReadOnlyList<RunRecord> runs, StepField? stepField, LayerField? layerField, int layer,
+    public async Task<Comparison> CompareAsync(IReadOnlyList<RunRecord> runs, StepMetric? stepField, LayerMetric? layerField, int layer,
         int from, int to, int maxPoints, CancellationToken cancel)
     {
         var buckets = Math.Max(1, maxPoints / 2);
@@ -22,17 +23,17 @@ public sealed partial class SeriesQueries
             {
                 var rows = await store.LayerSeriesAsync(run.Key, layer, lf, from, to, cancel);
                 int[] steps = [.. rows.Select(r => r.Step)];
-                double[] values = [.. rows.Select(r => r.Value ?? double.NaN)];
+                double[] values = [.. rows.Select(r => r.Value)];
                 points = steps.Length <= maxPoints ? Downsampler.All(steps, values) : Downsampler.MinMaxBuckets(steps, values, buckets, from, to);
             }
             else
             {
                 // The step series' own read: from the rollups on long ranges, on the grid the steps endpoint uses.
-                points = (await StepsAsync(run, [stepField ?? StepField.Loss], from, to, maxPoints, Downsampler.MinMax, cancel)).Series[0].Points;
+                points = (await StepsAsync(run, [stepField ?? StepMetric.Loss], from, to, maxPoints, Downsampler.MinMax, cancel)).Series[0].Points;
             }
             compared.Add(new ComparedRun(run.Id, run.Name, run.Status, run.StepsDone, points));
         }
-        var name = layerField is { } l ? FieldNames.Of(l) : FieldNames.Of(stepField ?? StepField.Loss);
+        var name = layerField is { } l ? LayerMetrics.Table[l].Name : StepMetrics.Table[stepField ?? StepMetric.Loss].Name;
         return new Comparison(name, layerField is null ? null : layer, from, to, compared, Differences(runs));
     }
 

@@ -1,4 +1,5 @@
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Series;
@@ -10,7 +11,7 @@ public sealed partial class SeriesQueries
 
     public static readonly IReadOnlyList<string> Aggregates = [Max, Min, Mean];
 
-    public async Task<Heatmap> HeatmapAsync(RunRecord run, LayerField field, int from, int to, int columns, string aggregate, CancellationToken cancel)
+    public async Task<Heatmap> HeatmapAsync(RunRecord run, LayerMetric field, int from, int to, int columns, string aggregate, CancellationToken cancel)
     {
         var layers = run.LayerCount;
         var span = Math.Max(1, to - from + 1);
@@ -33,8 +34,8 @@ public sealed partial class SeriesQueries
                 var c = (r.Bucket - firstBucket) / bucketsPerColumn;
                 for (var layer = 1; layer <= layers; layer++)
                 {
-                    var (finite, min, max, mean) = LayerRollup.Read(r.Stats, layer);
-                    cells.Merge(layer - 1, c, finite, r.Count - finite, min, max, mean);
+                    var f = r.Read(layer);
+                    cells.Merge(layer - 1, c, f.Finite, f.NonFinite, f.Min, f.Max, f.Mean);
                 }
             }
         }
@@ -47,12 +48,12 @@ public sealed partial class SeriesQueries
             foreach (var v in await store.LayerRangeAsync(run.Key, layers, field, from, to, cancel))
             {
                 if (v.Layer < 1 || v.Layer > layers) continue;
-                var value = v.Value ?? double.NaN;
+                var value = v.Value;
                 var finite = double.IsFinite(value);
                 cells.Merge(v.Layer - 1, (v.Step - from) / width, finite ? 1 : 0, finite ? 0 : 1, value, value, value);
             }
         }
-        return new Heatmap(run.Id, FieldNames.Of(field), aggregate, from, to, firsts, lasts, cells.Values(aggregate), cells.NonFinite);
+        return new Heatmap(run.Id, LayerMetrics.Table[field].Name, aggregate, from, to, firsts, lasts, cells.Values(aggregate), cells.NonFinite);
     }
 
     /// <summary>Running min, max and weighted mean per (layer, column).</summary>

@@ -1,4 +1,5 @@
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Series;
@@ -6,7 +7,7 @@ namespace GradientService.Api.Series;
 // The scalar step series: min-max from the 64-step rollups when a point bucket spans whole rollup buckets, else raw rows.
 public sealed partial class SeriesQueries
 {
-    public async Task<SeriesResponse> StepsAsync(RunRecord run, IReadOnlyList<StepField> fields, int from, int to, int maxPoints, string method, CancellationToken cancel)
+    public async Task<SeriesResponse> StepsAsync(RunRecord run, IReadOnlyList<StepMetric> fields, int from, int to, int maxPoints, string method, CancellationToken cancel)
     {
         var grid = method == Downsampler.MinMax ? RollupGrid(from, to, maxPoints) : null;
         if (grid is { } g && await FromRollupsAsync(run, fields, from, to, maxPoints, g, cancel) is { } served) return served;
@@ -18,15 +19,14 @@ public sealed partial class SeriesQueries
             var values = new List<double>(rows.Count);
             foreach (var row in rows)
             {
-                var value = SeriesStore.Value(row, field);
-                if (double.IsNaN(value) && Sparse.Contains(field)) continue;
+                if (row.Value(field) is not { } value) continue;
                 steps.Add(row.Step);
                 values.Add(value);
             }
             var points = steps.Count <= maxPoints ? Downsampler.All([.. steps], [.. values])
                 : grid is { } on ? Downsampler.MinMaxBuckets([.. steps], [.. values], on)
                 : Downsampler.Reduce([.. steps], [.. values], maxPoints, method, from, to);
-            series.Add(new SeriesData(FieldNames.Of(field), points));
+            series.Add(new SeriesData(StepMetrics.Table[field].Name, points));
         }
         return Response(run, from, to, rows.Count, maxPoints, method, series);
     }
@@ -51,7 +51,7 @@ public sealed partial class SeriesQueries
     /// Null when that would not downsample, or when the rollups do not account for every stored step (a run recorded
     /// before they existed): the raw read answers then, on the same grid.
     /// </summary>
-    private async Task<SeriesResponse?> FromRollupsAsync(RunRecord run, IReadOnlyList<StepField> fields, int from, int to, int maxPoints, BucketGrid grid, CancellationToken cancel)
+    private async Task<SeriesResponse?> FromRollupsAsync(RunRecord run, IReadOnlyList<StepMetric> fields, int from, int to, int maxPoints, BucketGrid grid, CancellationToken cancel)
     {
         const int width = LayerRollup.Width;
         var (first, last) = (LayerRollup.BucketOf(from), LayerRollup.BucketOf(to));
@@ -68,19 +68,17 @@ public sealed partial class SeriesQueries
         foreach (var field in fields)
         {
             Array.Clear(cells);
-            var sparse = Sparse.Contains(field);
             void AddRaw(List<StepRow> rows)
             {
                 foreach (var row in rows)
                 {
-                    var value = SeriesStore.Value(row, field);
-                    if (!(double.IsNaN(value) && sparse)) cells[grid.BucketOf(row.Step)].Add(row.Step, value);
+                    if (row.Value(field) is { } value) cells[grid.BucketOf(row.Step)].Add(row.Step, value);
                 }
             }
             AddRaw(head);
             foreach (var r in rollups) cells[grid.BucketOf(r.Bucket * width + 1)].Add(StepRollup.Read(r.Stats, field));
             AddRaw(tail);
-            series.Add(new SeriesData(FieldNames.Of(field), Points(cells)));
+            series.Add(new SeriesData(StepMetrics.Table[field].Name, Points(cells)));
         }
         return Response(run, from, to, count, maxPoints, Downsampler.MinMax, series);
     }

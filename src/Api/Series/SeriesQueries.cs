@@ -1,4 +1,5 @@
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Series;
@@ -6,13 +7,10 @@ namespace GradientService.Api.Series;
 /// <summary>Series over steps and layers, downsampled on the server (the endpoints only validate and call these).</summary>
 public sealed partial class SeriesQueries(SeriesStore store)
 {
-    /// <summary>Fields recorded only on some steps (NaN elsewhere means "not measured", not "non-finite").</summary>
-    public static readonly IReadOnlySet<StepField> Sparse = new HashSet<StepField> {StepField.TrainAccuracy, StepField.TestLoss, StepField.TestAccuracy };
-
     /// <summary>Most raw rows one series request reads (a 1,000,000-step run recorded at every step).</summary>
     public const int MaxRawRows = 1_000_000;
 
-    public async Task<SeriesResponse> LayerAsync(RunRecord run, int layer, IReadOnlyList<LayerField> fields, int from, int to, int maxPoints, string method, CancellationToken cancel)
+    public async Task<SeriesResponse> LayerAsync(RunRecord run, int layer, IReadOnlyList<LayerMetric> fields, int from, int to, int maxPoints, string method, CancellationToken cancel)
     {
         var series = new List<SeriesData>(fields.Count);
         var raw = 0;
@@ -22,21 +20,21 @@ public sealed partial class SeriesQueries(SeriesStore store)
             raw = rows.Count;
             var steps = new int[rows.Count];
             var values = new double[rows.Count];
-            for (var i = 0; i < rows.Count; i++) (steps[i], values[i]) = (rows[i].Step, rows[i].Value ?? double.NaN);
-            series.Add(new SeriesData(FieldNames.Of(field), Downsampler.Reduce(steps, values, maxPoints, method, from, to)));
+            for (var i = 0; i < rows.Count; i++) (steps[i], values[i]) = (rows[i].Step, rows[i].Value);
+            series.Add(new SeriesData(LayerMetrics.Table[field].Name, Downsampler.Reduce(steps, values, maxPoints, method, from, to)));
         }
         return new SeriesResponse(run.Id, layer, from, to, raw, raw > maxPoints, raw > maxPoints ? method : "none", series);
     }
 
     /// <summary>Every layer at the newest recorded step at or before <paramref name="step"/>; null when nothing is recorded yet.</summary>
-    public async Task<DepthProfile?> DepthProfileAsync(RunRecord run, int step, IReadOnlyList<LayerField> fields, CancellationToken cancel)
+    public async Task<DepthProfile?> DepthProfileAsync(RunRecord run, int step, IReadOnlyList<LayerMetric> fields, CancellationToken cancel)
     {
         if (await store.RecordedStepAtOrBeforeAsync(run.Key, step, cancel) is not { } recorded) return null;
         var samples = await store.AtStepAsync(run.Key, run.LayerCount, recorded, cancel);
         var names = RunMapping.Layers(run).ToDictionary(l => l.Index, l => l.Name);
         var layers = samples.Select(s => new DepthProfileLayer(s.Layer, names.GetValueOrDefault(s.Layer, $"layer {s.Layer}"),
-            [.. fields.Select(f => SeriesStore.Value(s, f))])).ToList();
-        return new DepthProfile(run.Id, recorded, [.. fields.Select(FieldNames.Of)], layers);
+            [.. fields.Select(f => s[f])])).ToList();
+        return new DepthProfile(run.Id, recorded, [.. fields.Select(f => LayerMetrics.Table[f].Name)], layers);
     }
 
     public async Task<TimeLagProfiles> TimeLagAsync(RunRecord run, int layer, int from, int to, int maxProfiles, CancellationToken cancel)

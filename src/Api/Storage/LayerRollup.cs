@@ -1,18 +1,25 @@
+using System.Buffers.Binary;
+
 namespace GradientService.Api.Storage;
 
 /// <summary>
-/// Per-layer statistics of one field over a bucket of <see cref="Width"/> steps, for every layer in one row, kept by the
-/// recorder so a layer × step heatmap of a 100,000-step run reads ~1,600 rows. <see cref="Stats"/> holds, per layer
-/// (input side first), four little-endian float64: finite count, min, max and mean of the finite values.
+/// Per-layer statistics of one layer metric over a bucket of <see cref="Width"/> steps, for every layer in one row, kept
+/// by the recorder so a layer × step heatmap of a 100,000-step run reads ~1,600 rows. <see cref="Stats"/> holds, per
+/// layer (input side first), little-endian float64: version 1 four (finite count, min, max and mean of the finite
+/// values; every other recorded step was non-finite), version 2 five (the same and the non-finite count; absent values
+/// are in neither count).
 /// </summary>
 public sealed class LayerRollup
 {
     /// <summary>Steps per bucket; bucket b holds steps b·Width + 1 … (b + 1)·Width (a whole number of chunks).</summary>
     public const int Width = 64;
 
+    /// <summary>The layout the recorder writes.</summary>
+    public const int Current = 2;
+
     public long RunKey { get; set; }
 
-    /// <summary>A <see cref="Series.LayerField"/> as its number.</summary>
+    /// <summary>A <see cref="Contracts.Metrics.LayerMetric"/> as its ordinal.</summary>
     public int Field { get; set; }
 
     public int Bucket { get; set; }
@@ -20,18 +27,36 @@ public sealed class LayerRollup
     /// <summary>Recorded steps in the bucket.</summary>
     public int Count { get; set; }
 
+    /// <summary>The layout of <see cref="Stats"/>; rows written before versions existed are 1.</summary>
+    public int Version { get; set; } = Current;
+
     public required byte[] Stats { get; set; }
 
     public static int BucketOf(int step) => (step - 1) / Width;
 
-    /// <summary>(finite count, min, max, mean) of one layer (1-based); min, max and mean are NaN with no finite value.</summary>
-    public static (int Finite, double Min, double Max, double Mean) Read(ReadOnlySpan<byte> stats, int layer)
+    public static int ValuesPerLayer(int version) => version == 1 ? 4 : 5;
+
+    /// <summary>One layer's (1-based) figures; min, max and mean are NaN with no finite value.</summary>
+    public LayerFigures Read(int layer)
     {
-        var at = (layer - 1) * 4 * sizeof(double);
-        if (at + 4 * sizeof(double) > stats.Length) return (0, double.NaN, double.NaN, double.NaN);
-        return ((int)System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(stats[at..]),
-            System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(stats[(at + 8)..]),
-            System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(stats[(at + 16)..]),
-            System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(stats[(at + 24)..]));
+        var per = ValuesPerLayer(Version) * sizeof(double);
+        var at = (layer - 1) * per;
+        if (at + per > Stats.Length) return new LayerFigures(0, 0, double.NaN, double.NaN, double.NaN);
+        var stats = Stats.AsSpan(at);
+        var finite = (int)BinaryPrimitives.ReadDoubleLittleEndian(stats);
+        var nonFinite = Version == 1 ? Count - finite : (int)BinaryPrimitives.ReadDoubleLittleEndian(stats[32..]);
+        return new LayerFigures(finite, nonFinite, BinaryPrimitives.ReadDoubleLittleEndian(stats[8..]),
+            BinaryPrimitives.ReadDoubleLittleEndian(stats[16..]), BinaryPrimitives.ReadDoubleLittleEndian(stats[24..]));
+    }
+
+    /// <summary>Writes one layer's (1-based) figures in the current layout.</summary>
+    public static void Write(Span<byte> stats, int layer, in LayerFigures figures)
+    {
+        var at = (layer - 1) * ValuesPerLayer(Current) * sizeof(double);
+        ReadOnlySpan<double> values = [figures.Finite, figures.Min, figures.Max, figures.Mean, figures.NonFinite];
+        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(stats[(at + i * sizeof(double))..], values[i]);
     }
 }
+
+/// <summary>A layer's values of one metric over a bucket: how many were finite and non-finite, and the finite ones' min, max and mean.</summary>
+public readonly record struct LayerFigures(int Finite, int NonFinite, double Min, double Max, double Mean);

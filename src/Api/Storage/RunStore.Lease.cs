@@ -93,10 +93,10 @@ public sealed partial class RunStore
         var lastKeptChunk = step == 0 ? -1 : LayerChunk.ChunkOf(step);
         await db.Steps.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
         await db.LayerChunks.Where(x => x.RunKey == key && x.Chunk > lastKeptChunk).ExecuteDeleteAsync(cancel);
-        if (step > 0 && LayerChunk.SlotOf(step) < LayerChunk.Width - 1)
+        if (step > 0 && LayerChunk.OffsetOf(step) < LayerChunk.Width - 1)
         {
-            // The chunk holding the checkpoint's step may hold later steps too: keep only its slots up to the step.
-            var keep = (1 << (LayerChunk.SlotOf(step) + 1)) - 1;
+            // The chunk holding the checkpoint's step may hold later steps too: keep only its offsets up to the step.
+            var keep = (1 << (LayerChunk.OffsetOf(step) + 1)) - 1;
             foreach (var chunk in await db.LayerChunks.Where(x => x.RunKey == key && x.Chunk == lastKeptChunk).ToListAsync(cancel))
                 chunk.Present &= keep;
             await db.SaveChangesAsync(cancel);

@@ -1,13 +1,13 @@
-using GradientService.Api.Series;
+using GradientService.Contracts.Metrics;
 using Microsoft.EntityFrameworkCore;
 
 namespace GradientService.Api.Storage;
 
-/// <summary>A recorded value at a step; null where SQLite stored a NaN in a REAL column (NaN cannot be stored there).</summary>
-public readonly record struct StepValue(int Step, double? Value);
+/// <summary>A recorded value at a step (NaN and ±∞ kept).</summary>
+public readonly record struct StepValue(int Step, double Value);
 
 /// <summary>A layer's value at a step (heatmap cells at full resolution).</summary>
-public readonly record struct LayerStepValue(int Layer, int Step, double? Value);
+public readonly record struct LayerStepValue(int Layer, int Step, double Value);
 
 /// <summary>Reads of recorded telemetry. Every query is a range of a clustered key (see <see cref="GradientDbContext"/>).</summary>
 public sealed class SeriesStore(GradientDbContext db)
@@ -33,28 +33,36 @@ public sealed class SeriesStore(GradientDbContext db)
             .OrderBy(s => s.Step).Take(limit).AsAsyncEnumerable();
 
     /// <summary>
-    /// One field of one layer over [from, to]. Only that field's slice of each chunk leaves SQLite (substr on the blob),
-    /// a tenth of the bytes: a 100,000-step series is 12,500 rows of 64 bytes.
+    /// One metric of one layer over [from, to], absent values left out. Only that metric's block of each chunk leaves
+    /// SQLite (substr on the blob, at the block's place in the row's layout version): a tenth of the bytes, so a
+    /// 100,000-step series is 12,500 rows of ~130 bytes.
     /// </summary>
-    public async Task<List<StepValue>> LayerSeriesAsync(long key, int layer, LayerField field, int from, int to, CancellationToken cancel)
+    public async Task<List<StepValue>> LayerSeriesAsync(long key, int layer, LayerMetric metric, int from, int to, CancellationToken cancel)
     {
         var (first, last) = (LayerChunk.ChunkOf(from), LayerChunk.ChunkOf(to));
-        const int length = LayerChunk.Width * sizeof(double);
-        var offset = (int)field * length + 1; // substr counts from 1
-        var slices = await db.LayerChunks.AsNoTracking()
+        var (v1, v2) = (ChunkCodec.Block(1, (int)metric), ChunkCodec.Block(2, (int)metric));
+        int start1 = v1.Start + 1, length1 = v1.Length, start2 = v2.Start + 1, length2 = v2.Length; // substr counts from 1
+        var blocks = await db.LayerChunks.AsNoTracking()
             .Where(c => c.RunKey == key && c.Layer == layer && c.Chunk >= first && c.Chunk <= last)
             .OrderBy(c => c.Chunk)
-            .Select(c => new { c.Chunk, c.Present, Values = EF.Functions.Substr(c.Data, offset, length) })
-            .ToListAsync(cancel);
-        var result = new List<StepValue>(slices.Count * LayerChunk.Width);
-        foreach (var slice in slices)
-        {
-            var firstStep = LayerChunk.FirstStep(slice.Chunk);
-            for (var slot = 0; slot < LayerChunk.Width; slot++)
+            .Select(c => new
             {
-                var step = firstStep + slot;
-                if ((slice.Present & (1 << slot)) == 0 || step < from || step > to || (slot + 1) * sizeof(double) > slice.Values.Length) continue;
-                result.Add(new StepValue(step, System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(slice.Values.AsSpan(slot * sizeof(double)))));
+                c.Chunk,
+                c.Present,
+                c.Version,
+                Block = c.Version == 1 ? EF.Functions.Substr(c.Data, start1, length1) : EF.Functions.Substr(c.Data, start2, length2),
+            })
+            .ToListAsync(cancel);
+        var result = new List<StepValue>(blocks.Count * LayerChunk.Width);
+        foreach (var b in blocks)
+        {
+            var firstStep = LayerChunk.FirstStep(b.Chunk);
+            var mask = ChunkCodec.Block(b.Version, (int)metric).MaskLength;
+            for (var offset = 0; offset < LayerChunk.Width; offset++)
+            {
+                var step = firstStep + offset;
+                if ((b.Present & (1 << offset)) == 0 || step < from || step > to) continue;
+                if (ChunkCodec.ReadBlock(b.Block, mask, offset) is { } value) result.Add(new StepValue(step, value));
             }
         }
         return result;
@@ -97,8 +105,8 @@ public sealed class SeriesStore(GradientDbContext db)
         }
     }
 
-    /// <summary>One field of every layer over a step range (heatmap cells at full resolution).</summary>
-    public async Task<List<LayerStepValue>> LayerRangeAsync(long key, int layerCount, LayerField field, int from, int to, CancellationToken cancel)
+    /// <summary>One metric of every layer over a step range, absent values left out (heatmap cells at full resolution).</summary>
+    public async Task<List<LayerStepValue>> LayerRangeAsync(long key, int layerCount, LayerMetric metric, int from, int to, CancellationToken cancel)
     {
         var layers = Enumerable.Range(1, layerCount).ToArray();
         var (first, last) = (LayerChunk.ChunkOf(from), LayerChunk.ChunkOf(to));
@@ -111,15 +119,15 @@ public sealed class SeriesStore(GradientDbContext db)
         {
             steps.Clear();
             values.Clear();
-            ChunkCodec.Field(chunk, field, from, to, steps, values);
+            ChunkCodec.Metric(chunk, metric, from, to, steps, values);
             for (var i = 0; i < steps.Count; i++) result.Add(new LayerStepValue(chunk.Layer, steps[i], values[i]));
         }
         return result;
     }
 
-    public Task<List<LayerRollup>> RollupsAsync(long key, LayerField field, int firstBucket, int lastBucket, CancellationToken cancel)
+    public Task<List<LayerRollup>> RollupsAsync(long key, LayerMetric metric, int firstBucket, int lastBucket, CancellationToken cancel)
     {
-        var f = (int)field;
+        var f = (int)metric;
         return db.LayerRollups.AsNoTracking()
             .Where(r => r.RunKey == key && r.Field == f && r.Bucket >= firstBucket && r.Bucket <= lastBucket)
             .ToListAsync(cancel);
@@ -142,20 +150,4 @@ public sealed class SeriesStore(GradientDbContext db)
         if (layer is not null) events = events.Where(e => e.Layer == layer);
         return events;
     }
-
-    /// <summary>The value of <paramref name="field"/> in a loaded sample (NaN for a stored NULL).</summary>
-    public static double Value(LayerSample s, LayerField field) => s[field];
-
-    public static double Value(StepRow s, StepField field) => (field switch
-    {
-        StepField.Loss => s.Loss,
-        StepField.TrainAccuracy => s.TrainAccuracy,
-        StepField.TestLoss => s.TestLoss,
-        StepField.TestAccuracy => s.TestAccuracy,
-        StepField.LearningRate => s.LearningRate,
-        StepField.GradNormBefore => s.GradNormBefore,
-        StepField.GradNormAfter => s.GradNormAfter,
-        StepField.ClipScale => s.ClipScale,
-        _ => throw new ArgumentOutOfRangeException(nameof(field)),
-    }) ?? double.NaN;
 }

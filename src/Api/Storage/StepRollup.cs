@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
-using GradientService.Api.Series;
+using GradientService.Contracts.Metrics;
 
 namespace GradientService.Api.Storage;
 
 /// <summary>
 /// Every scalar step field over a bucket of <see cref="LayerRollup.Width"/> steps in one row, kept by the recorder so a
 /// min-max downsampled read of a 100,000-step run reads ~1,600 rows instead of 100,000. <see cref="Stats"/> holds, per
-/// <see cref="StepField"/> in enum order, <see cref="Values"/> little-endian float64: finite count, min and its step, max
-/// and its step (the first step on ties, as <see cref="Downsampler"/>'s min-max picks), and the first non-finite step (0: none) and its value. Not-measured values of sparse fields are left out.
+/// <see cref="StepMetric"/> ordinal, <see cref="Values"/> little-endian float64: finite count, min and its step, max
+/// and its step (the first step on ties, as <see cref="Series.Downsampler"/>'s min-max picks), and the first non-finite step (0: none) and its value. Absent values are left out; a metric added after a row was written reads as having none.
 /// </summary>
 public sealed class StepRollup
 {
@@ -24,19 +24,19 @@ public sealed class StepRollup
 
     public static int BytesPerField => Values * sizeof(double);
 
-    /// <summary>One field's figures from <see cref="Stats"/>.</summary>
-    public static FieldStats Read(ReadOnlySpan<byte> stats, StepField field)
+    /// <summary>One metric's figures from <see cref="Stats"/>.</summary>
+    public static FieldStats Read(ReadOnlySpan<byte> stats, StepMetric metric)
     {
-        var at = (int)field * BytesPerField;
+        var at = (int)metric * BytesPerField;
         if (at + BytesPerField > stats.Length) return default;
         Span<double> v = stackalloc double[Values];
         for (var i = 0; i < Values; i++) v[i] = BinaryPrimitives.ReadDoubleLittleEndian(stats[(at + i * sizeof(double))..]);
         return new FieldStats((int)v[0], v[1], (int)v[2], v[3], (int)v[4], (int)v[5], v[6]);
     }
 
-    public static void Write(Span<byte> stats, StepField field, in FieldStats s)
+    public static void Write(Span<byte> stats, StepMetric metric, in FieldStats s)
     {
-        var at = (int)field * BytesPerField;
+        var at = (int)metric * BytesPerField;
         ReadOnlySpan<double> values = [s.Finite, s.Min, s.MinStep, s.Max, s.MaxStep, s.NonFiniteStep, s.NonFiniteValue];
         for (var i = 0; i < Values; i++) BinaryPrimitives.WriteDoubleLittleEndian(stats[(at + i * sizeof(double))..], values[i]);
     }

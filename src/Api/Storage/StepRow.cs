@@ -1,6 +1,12 @@
+using GradientService.Contracts.Metrics;
+
 namespace GradientService.Api.Storage;
 
-/// <summary>The scalar probes of one recorded step. SQLite stores NaN as NULL, so "not measured" reads back as null.</summary>
+/// <summary>
+/// The scalar probes of one recorded step, a column per <see cref="StepMetric"/>. SQLite stores NaN as NULL, so a NULL
+/// is NaN unless <see cref="Absent"/> marks the metric not computed; a sparse metric's NULL is always absent (rows
+/// written before <see cref="Absent"/> existed stored "not measured" as NaN).
+/// </summary>
 public sealed class StepRow
 {
     public long RunKey { get; set; }
@@ -22,4 +28,27 @@ public sealed class StepRow
     public double? GradNormAfter { get; set; }
 
     public double? ClipScale { get; set; }
+
+    /// <summary>Bit m set: metric m (its ordinal) was not computed at this step.</summary>
+    public int Absent { get; set; }
+
+    /// <summary>The value of <paramref name="metric"/>: null when absent, NaN for a NULL that was measured.</summary>
+    public double? Value(StepMetric metric)
+    {
+        var stored = metric switch
+        {
+            StepMetric.Loss => Loss,
+            StepMetric.TrainAccuracy => TrainAccuracy,
+            StepMetric.TestLoss => TestLoss,
+            StepMetric.TestAccuracy => TestAccuracy,
+            StepMetric.LearningRate => LearningRate,
+            StepMetric.GradNormBefore => GradNormBefore,
+            StepMetric.GradNormAfter => GradNormAfter,
+            StepMetric.ClipScale => ClipScale,
+            _ => null,
+        };
+        if (stored is not null) return stored;
+        var absent = (Absent & (1 << (int)metric)) != 0 || (int)metric >= StepMetrics.Count || StepMetrics.Table[metric].Has(MetricTraits.Sparse);
+        return absent ? null : double.NaN;
+    }
 }

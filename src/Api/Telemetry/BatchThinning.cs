@@ -1,3 +1,4 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Telemetry;
@@ -11,13 +12,13 @@ public static class BatchThinning
     public static (List<LayerFrame> Frames, bool Thinned) Fit(List<LayerFrame> frames, IReadOnlySet<int> eventSteps, int budget)
     {
         if (frames.Count == 0) return (frames, false);
-        var keep = Pick(frames.Select(f => f.Step).ToList(), eventSteps, Room(frames[0].WeightGradNorm.Length, budget));
+        var keep = Pick(frames.Select(f => f.Step).ToList(), eventSteps, Room(WireFrames.LayerCount(frames[0]), budget));
         if (keep.Count == frames.Count) return (frames, false);
         return (frames.Where(f => keep.Contains(f.Step)).ToList(), true);
     }
 
     /// <summary>Frames of <paramref name="layers"/> layers that fit in <paramref name="budget"/> values.</summary>
-    public static int Room(int layers, int budget) => Math.Max(1, budget / Math.Max(1, layers * 10));
+    public static int Room(int layers, int budget) => Math.Max(1, budget / Math.Max(1, layers * LayerMetrics.Count));
 
     /// <summary>The steps to keep frames for: all when they fit, else event steps, the last step and evenly spaced ones.</summary>
     public static HashSet<int> Pick(IReadOnlyList<int> steps, IReadOnlySet<int> eventSteps, int room)

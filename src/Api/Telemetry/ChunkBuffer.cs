@@ -1,11 +1,13 @@
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Core.Probes;
 
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
-/// The open <see cref="LayerChunk"/> of every layer of one run, filled step by step on the recorder thread and written
-/// when the chunk is complete (and, partially, at the end of each batch). A resumed run reopens it from the store.
+/// The open <see cref="LayerChunk"/> of every layer of one run, in the current layout (<see cref="ChunkCodec.Current"/>),
+/// filled step by step on the recorder thread and written when the chunk is complete (and, partially, at the end of
+/// each batch). A resumed run reopens it from the store, whatever layout the stored rows have.
 /// </summary>
 public sealed class ChunkBuffer
 {
@@ -14,13 +16,13 @@ public sealed class ChunkBuffer
     public ChunkBuffer(int layers)
     {
         _data = new byte[layers][];
-        for (var l = 0; l < layers; l++) _data[l] = new byte[ChunkCodec.Bytes];
+        for (var l = 0; l < layers; l++) _data[l] = new byte[ChunkCodec.Bytes()];
     }
 
     /// <summary>The open chunk (−1 before the first step).</summary>
     public int Chunk { get; private set; } = -1;
 
-    /// <summary>Recorded slots of the open chunk (bit s = slot s).</summary>
+    /// <summary>Recorded offsets of the open chunk (bit o = offset o).</summary>
     public int Present { get; private set; }
 
     public int Layers => _data.Length;
@@ -36,25 +38,34 @@ public sealed class ChunkBuffer
 
     public void Add(int step, ReadOnlySpan<LayerStats> layers)
     {
-        var slot = LayerChunk.SlotOf(step);
+        var offset = LayerChunk.OffsetOf(step);
         for (var l = 0; l < _data.Length && l < layers.Length; l++)
         {
             ref readonly var s = ref layers[l];
             var data = _data[l].AsSpan();
-            for (var f = 0; f < RollupAccumulator.Fields.Length; f++) ChunkCodec.Write(data, f, slot, RollupAccumulator.Value(in s, RollupAccumulator.Fields[f]));
+            for (var m = 0; m < LayerMetrics.Count; m++)
+            {
+                var metric = (LayerMetric)m;
+                ChunkCodec.Write(data, m, offset, s.Has(metric) ? s[metric] : null);
+            }
         }
-        Present |= 1 << slot;
+        Present |= 1 << offset;
     }
 
-    /// <summary>Reopens <paramref name="chunk"/> with its stored rows (a resumed run; the store holds only the slots up to the resume step).</summary>
+    /// <summary>Reopens <paramref name="chunk"/> with its stored rows (a resumed run; the store holds only the offsets up to the resume step).</summary>
     public void Seed(int chunk, IEnumerable<LayerChunk> stored)
     {
         Reset(chunk);
         foreach (var row in stored)
         {
             if (row.Layer < 1 || row.Layer > _data.Length || row.Chunk != chunk) continue;
-            row.Data.AsSpan(0, Math.Min(row.Data.Length, ChunkCodec.Bytes)).CopyTo(_data[row.Layer - 1]);
-            Present |= row.Present;
+            var present = row.Present;
+            for (var offset = 0; offset < LayerChunk.Width; offset++)
+            {
+                if ((present & (1 << offset)) == 0) continue;
+                for (var m = 0; m < LayerMetrics.Count; m++) ChunkCodec.Write(_data[row.Layer - 1], m, offset, ChunkCodec.Read(row.Version, row.Data, m, offset));
+            }
+            Present |= present;
         }
     }
 }

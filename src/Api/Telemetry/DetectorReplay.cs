@@ -1,5 +1,5 @@
-using GradientService.Api.Series;
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Detection;
 using GradientService.Core.Probes;
@@ -42,32 +42,26 @@ public sealed class DetectorReplay(SeriesStore series)
         return events;
     }
 
-    /// <summary>The step's scalars (SQLite's NULL is the NaN that was recorded); its layers cleared until their samples are loaded.</summary>
+    /// <summary>The step's metrics as stored (absent ones marked absent); its layers cleared until their samples are loaded.</summary>
     private static void Load(StepRecord r, StepRow row)
     {
         r.Step = row.Step;
-        r.Loss = row.Loss ?? double.NaN;
-        r.TrainAccuracy = row.TrainAccuracy ?? double.NaN;
-        r.TestLoss = row.TestLoss ?? double.NaN;
-        r.TestAccuracy = row.TestAccuracy ?? double.NaN;
-        r.LearningRate = row.LearningRate ?? double.NaN;
-        r.GradNormBefore = row.GradNormBefore ?? double.NaN;
-        r.GradNormAfter = row.GradNormAfter ?? double.NaN;
-        r.ClipScale = row.ClipScale ?? double.NaN;
+        for (var m = 0; m < StepMetrics.Count; m++)
+        {
+            var metric = (StepMetric)m;
+            if (row.Value(metric) is { } value) r[metric] = value;
+            else r.MarkAbsent(metric);
+        }
         Array.Clear(r.Layers);
     }
 
     private static void Load(ref LayerStats s, LayerSample sample)
     {
-        s.WeightGradNorm = sample[LayerField.WeightGradNorm];
-        s.BiasGradNorm = sample[LayerField.BiasGradNorm];
-        s.PreactivationGradNorm = sample[LayerField.DeltaNorm];
-        s.WeightNorm = sample[LayerField.WeightNorm];
-        s.UpdateRatio = sample[LayerField.UpdateRatio];
-        s.ActivationMean = sample[LayerField.ActivationMean];
-        s.ActivationStd = sample[LayerField.ActivationStd];
-        s.SaturationFraction = sample[LayerField.Saturation];
-        s.DeadFraction = sample[LayerField.DeadFraction];
-        s.NonFiniteGradCount = (int)sample[LayerField.NonFiniteCount];
+        for (var m = 0; m < LayerMetrics.Count; m++)
+        {
+            var metric = (LayerMetric)m;
+            if (sample[metric] is { } value) s[metric] = value;
+            else s.MarkAbsent(metric);
+        }
     }
 }

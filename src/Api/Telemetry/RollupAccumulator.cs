@@ -1,27 +1,25 @@
-using System.Buffers.Binary;
-using GradientService.Api.Series;
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Core.Probes;
 
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
-/// Min, max and mean of every layer field over the open <see cref="LayerRollup"/> bucket of one run. Only the recorder
-/// thread touches it. A resumed run seeds it with the samples already stored in the open bucket.
+/// Finite and non-finite counts, min, max and mean of every layer metric over the open <see cref="LayerRollup"/> bucket
+/// of one run (absent values are in none of them). Only the recorder thread touches it. A resumed run seeds it with the
+/// samples already stored in the open bucket.
 /// </summary>
 public sealed class RollupAccumulator
 {
-    public static readonly LayerField[] Fields = Enum.GetValues<LayerField>();
-
     private readonly int _layers;
-    private readonly int[] _finite;
+    private readonly int[] _finite, _nonFinite;
     private readonly double[] _min, _max, _sum;
 
     public RollupAccumulator(int layers)
     {
         _layers = layers;
-        var cells = Fields.Length * layers;
-        (_finite, _min, _max, _sum) = (new int[cells], new double[cells], new double[cells], new double[cells]);
+        var cells = LayerMetrics.Count * layers;
+        (_finite, _nonFinite, _min, _max, _sum) = (new int[cells], new int[cells], new double[cells], new double[cells], new double[cells]);
         Reset(-1);
     }
 
@@ -36,6 +34,7 @@ public sealed class RollupAccumulator
         Bucket = bucket;
         Count = 0;
         Array.Clear(_finite);
+        Array.Clear(_nonFinite);
         Array.Fill(_min, double.PositiveInfinity);
         Array.Fill(_max, double.NegativeInfinity);
         Array.Clear(_sum);
@@ -47,7 +46,11 @@ public sealed class RollupAccumulator
         for (var l = 0; l < _layers; l++)
         {
             ref readonly var s = ref layers[l];
-            for (var f = 0; f < Fields.Length; f++) Add(f * _layers + l, Value(in s, Fields[f]));
+            for (var m = 0; m < LayerMetrics.Count; m++)
+            {
+                var metric = (LayerMetric)m;
+                if (s.Has(metric)) Add(m * _layers + l, s[metric]);
+            }
         }
     }
 
@@ -61,50 +64,37 @@ public sealed class RollupAccumulator
             foreach (var sample in step)
             {
                 if (sample.Layer < 1 || sample.Layer > _layers) continue;
-                for (var f = 0; f < Fields.Length; f++) Add(f * _layers + sample.Layer - 1, sample[Fields[f]]);
+                for (var m = 0; m < LayerMetrics.Count; m++)
+                    if (sample.Values[m] is { } value) Add(m * _layers + sample.Layer - 1, value);
             }
         }
     }
 
-    /// <summary>Every layer's (finite count, min, max, mean) of one field as <see cref="LayerRollup.Stats"/>; NaN with no finite value.</summary>
-    public byte[] Stats(int field)
+    /// <summary>Every layer's figures of one metric (its ordinal) as <see cref="LayerRollup.Stats"/> in the current layout.</summary>
+    public byte[] Stats(int ordinal)
     {
-        var stats = new byte[_layers * 4 * sizeof(double)];
-        var span = stats.AsSpan();
+        var stats = new byte[_layers * LayerRollup.ValuesPerLayer(LayerRollup.Current) * sizeof(double)];
         for (var l = 0; l < _layers; l++)
         {
-            var i = field * _layers + l;
+            var i = ordinal * _layers + l;
             var finite = _finite[i];
-            var at = l * 4 * sizeof(double);
-            BinaryPrimitives.WriteDoubleLittleEndian(span[at..], finite);
-            BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 8)..], finite == 0 ? double.NaN : _min[i]);
-            BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 16)..], finite == 0 ? double.NaN : _max[i]);
-            BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 24)..], finite == 0 ? double.NaN : _sum[i] / finite);
+            LayerRollup.Write(stats, l + 1, finite == 0
+                ? new LayerFigures(0, _nonFinite[i], double.NaN, double.NaN, double.NaN)
+                : new LayerFigures(finite, _nonFinite[i], _min[i], _max[i], _sum[i] / finite));
         }
         return stats;
     }
 
     private void Add(int i, double v)
     {
-        if (!double.IsFinite(v)) return;
+        if (!double.IsFinite(v))
+        {
+            _nonFinite[i]++;
+            return;
+        }
         _finite[i]++;
         _sum[i] += v;
         if (v < _min[i]) _min[i] = v;
         if (v > _max[i]) _max[i] = v;
     }
-
-    public static double Value(in LayerStats s, LayerField field) => field switch
-    {
-        LayerField.WeightGradNorm => s.WeightGradNorm,
-        LayerField.BiasGradNorm => s.BiasGradNorm,
-        LayerField.DeltaNorm => s.PreactivationGradNorm,
-        LayerField.WeightNorm => s.WeightNorm,
-        LayerField.UpdateRatio => s.UpdateRatio,
-        LayerField.ActivationMean => s.ActivationMean,
-        LayerField.ActivationStd => s.ActivationStd,
-        LayerField.Saturation => s.SaturationFraction,
-        LayerField.DeadFraction => s.DeadFraction,
-        LayerField.NonFiniteCount => s.NonFiniteGradCount,
-        _ => throw new ArgumentOutOfRangeException(nameof(field)),
-    };
 }

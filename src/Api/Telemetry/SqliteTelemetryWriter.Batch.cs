@@ -1,4 +1,5 @@
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Telemetry;
@@ -51,14 +52,8 @@ public sealed partial class SqliteTelemetryWriter
         var key = f.Run.RunKey;
         _step.Bind(1, key);
         _step.Bind(2, f.Step);
-        _step.Bind(3, f.Loss);
-        _step.Bind(4, f.TrainAccuracy);
-        _step.Bind(5, f.TestLoss);
-        _step.Bind(6, f.TestAccuracy);
-        _step.Bind(7, f.LearningRate);
-        _step.Bind(8, f.GradNormBefore);
-        _step.Bind(9, f.GradNormAfter);
-        _step.Bind(10, f.ClipScale);
+        for (var m = 0; m < StepMetrics.Count; m++) _step.Bind(3 + m, f.Find((StepMetric)m)); // the columns in ordinal order
+        _step.Bind(3 + StepMetrics.Count, (long)f.Absent);
         _step.Run();
         for (var r = 0; r < f.Recurrent.Length; r++)
         {
@@ -122,6 +117,7 @@ public sealed partial class SqliteTelemetryWriter
             _chunk.Bind(3, chunks.Chunk);
             _chunk.Bind(4, chunks.Present);
             _chunk.Bind(5, chunks.Data(layer));
+            _chunk.Bind(6, ChunkCodec.Current);
             _chunk.Run();
         }
     }
@@ -154,16 +150,17 @@ public sealed partial class SqliteTelemetryWriter
         progress.Checkpoint = Math.Max(progress.Checkpoint, c.Step);
     }
 
-    /// <summary>One row per field for the run's open bucket, every layer's statistics in it.</summary>
+    /// <summary>One row per layer metric for the run's open bucket, every layer's statistics in it.</summary>
     private void WriteRollups(long runKey, RollupAccumulator rollups)
     {
-        for (var f = 0; f < RollupAccumulator.Fields.Length; f++)
+        for (var m = 0; m < LayerMetrics.Count; m++)
         {
             _rollup.Bind(1, runKey);
-            _rollup.Bind(2, (long)RollupAccumulator.Fields[f]);
+            _rollup.Bind(2, m);
             _rollup.Bind(3, rollups.Bucket);
             _rollup.Bind(4, rollups.Count);
-            _rollup.Bind(5, rollups.Stats(f));
+            _rollup.Bind(5, rollups.Stats(m));
+            _rollup.Bind(6, LayerRollup.Current);
             _rollup.Run();
         }
     }

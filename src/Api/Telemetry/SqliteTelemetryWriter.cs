@@ -29,16 +29,16 @@ public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
         // once (SQLITE_BUSY, "database is locked") whenever an EF write (lease heartbeat, status) holds the write lock.
         Exec($"{SqlitePragmas.Statements} PRAGMA busy_timeout=5000; PRAGMA cache_size=-{storage.CacheMiB * 1024}; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;");
         _step = Prepare("""
-            INSERT INTO Steps (RunKey, Step, Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            INSERT INTO Steps (RunKey, Step, Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale, Absent)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             """);
         _chunk = Prepare("""
-            INSERT INTO LayerChunks (RunKey, Layer, Chunk, Present, Data) VALUES (?1, ?2, ?3, ?4, ?5)
-            ON CONFLICT (RunKey, Layer, Chunk) DO UPDATE SET Present = excluded.Present, Data = excluded.Data
+            INSERT INTO LayerChunks (RunKey, Layer, Chunk, Present, Data, Version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT (RunKey, Layer, Chunk) DO UPDATE SET Present = excluded.Present, Data = excluded.Data, Version = excluded.Version
             """);
         _rollup = Prepare("""
-            INSERT INTO LayerRollups (RunKey, Field, Bucket, Count, Stats) VALUES (?1, ?2, ?3, ?4, ?5)
-            ON CONFLICT (RunKey, Field, Bucket) DO UPDATE SET Count = excluded.Count, Stats = excluded.Stats
+            INSERT INTO LayerRollups (RunKey, Field, Bucket, Count, Stats, Version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT (RunKey, Field, Bucket) DO UPDATE SET Count = excluded.Count, Stats = excluded.Stats, Version = excluded.Version
             """);
         _stepRollup = Prepare("""
             INSERT INTO StepRollups (RunKey, Bucket, Count, Stats) VALUES (?1, ?2, ?3, ?4)

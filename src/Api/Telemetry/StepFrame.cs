@@ -1,3 +1,4 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Probes;
 
@@ -10,7 +11,10 @@ namespace GradientService.Api.Telemetry;
 public sealed class StepFrame(int layers, int recurrentLayers, int gates, int sequenceLength) : TelemetryItem
 {
     public int Step;
-    public double Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale;
+
+    /// <summary>One value per <see cref="StepMetric"/> ordinal; bit m of <see cref="Absent"/> set: metric m not computed.</summary>
+    public readonly double[] Values = new double[StepMetrics.Count];
+    public uint Absent;
     public readonly LayerStats[] Layers = new LayerStats[layers];
     public readonly RecurrentCopy[] Recurrent = CreateRecurrent(recurrentLayers, gates, sequenceLength);
     public bool HasTimeLag;
@@ -19,19 +23,29 @@ public sealed class StepFrame(int layers, int recurrentLayers, int gates, int se
     public void CopyFrom(StepRecord record)
     {
         Step = record.Step;
-        Loss = record.Loss;
-        TrainAccuracy = record.TrainAccuracy;
-        TestLoss = record.TestLoss;
-        TestAccuracy = record.TestAccuracy;
-        LearningRate = record.LearningRate;
-        GradNormBefore = record.GradNormBefore;
-        GradNormAfter = record.GradNormAfter;
-        ClipScale = record.ClipScale;
+        record.Values.CopyTo(Values);
+        Absent = record.Absent;
         record.Layers.AsSpan(0, Layers.Length).CopyTo(Layers);
         HasTimeLag = record.HasTimeLag;
         for (var i = 0; i < Recurrent.Length; i++) Recurrent[i].CopyFrom(record.Recurrent[i], record.HasTimeLag);
         Events.Clear();
     }
+
+    public double Loss => Value(StepMetric.Loss);
+    public double TrainAccuracy => Value(StepMetric.TrainAccuracy);
+    public double TestLoss => Value(StepMetric.TestLoss);
+    public double TestAccuracy => Value(StepMetric.TestAccuracy);
+    public double GradNormBefore => Value(StepMetric.GradNormBefore);
+    public double GradNormAfter => Value(StepMetric.GradNormAfter);
+    public double ClipScale => Value(StepMetric.ClipScale);
+
+    public bool Has(StepMetric metric) => (Absent & (1u << (int)metric)) == 0;
+
+    /// <summary>The value, or null when absent.</summary>
+    public double? Find(StepMetric metric) => Has(metric) ? Values[(int)metric] : null;
+
+    /// <summary>The value, NaN when absent (for checks that treat both alike: clipping, progress).</summary>
+    public double Value(StepMetric metric) => Find(metric) ?? double.NaN;
 
     private static RecurrentCopy[] CreateRecurrent(int count, int gates, int sequenceLength)
     {

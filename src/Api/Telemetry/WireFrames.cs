@@ -1,16 +1,25 @@
-using GradientService.Api.Series;
 using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Telemetry;
 
-/// <summary>Frames and stored rows to the hub's wire records.</summary>
+/// <summary>Frames and stored rows to the hub's wire records (values by metric ordinal; null: absent).</summary>
 public static class WireFrames
 {
-    public static StepPoint Step(StepFrame f) => new(f.Step, f.Loss, f.TrainAccuracy, f.TestLoss, f.TestAccuracy, f.LearningRate, f.GradNormBefore, f.GradNormAfter, f.ClipScale);
+    public static StepPoint Step(StepFrame f)
+    {
+        var values = new double?[StepMetrics.Count];
+        for (var m = 0; m < values.Length; m++) values[m] = f.Find((StepMetric)m);
+        return new StepPoint(f.Step, values);
+    }
 
-    public static StepPoint Step(StepRow r) => new(r.Step, r.Loss ?? double.NaN, r.TrainAccuracy ?? double.NaN, r.TestLoss ?? double.NaN,
-        r.TestAccuracy ?? double.NaN, r.LearningRate ?? double.NaN, r.GradNormBefore ?? double.NaN, r.GradNormAfter ?? double.NaN, r.ClipScale ?? double.NaN);
+    public static StepPoint Step(StepRow r)
+    {
+        var values = new double?[StepMetrics.Count];
+        for (var m = 0; m < values.Length; m++) values[m] = r.Value((StepMetric)m);
+        return new StepPoint(r.Step, values);
+    }
 
     public static LayerFrame Layers(StepFrame f)
     {
@@ -19,16 +28,11 @@ public static class WireFrames
         for (var l = 0; l < n; l++)
         {
             ref readonly var s = ref f.Layers[l];
-            frame.WeightGradNorm[l] = s.WeightGradNorm;
-            frame.BiasGradNorm[l] = s.BiasGradNorm;
-            frame.DeltaNorm[l] = s.PreactivationGradNorm;
-            frame.WeightNorm[l] = s.WeightNorm;
-            frame.UpdateRatio[l] = s.UpdateRatio;
-            frame.ActivationMean[l] = s.ActivationMean;
-            frame.ActivationStd[l] = s.ActivationStd;
-            frame.Saturation[l] = s.SaturationFraction;
-            frame.DeadFraction[l] = s.DeadFraction;
-            frame.NonFiniteCount[l] = s.NonFiniteGradCount;
+            for (var m = 0; m < LayerMetrics.Count; m++)
+            {
+                var metric = (LayerMetric)m;
+                frame.Values[m][l] = s.Has(metric) ? s[metric] : null;
+            }
         }
         return frame;
     }
@@ -41,19 +45,13 @@ public static class WireFrames
         {
             var l = s.Layer - 1;
             if ((uint)l >= (uint)layerCount) continue;
-            frame.WeightGradNorm[l] = s[LayerField.WeightGradNorm];
-            frame.BiasGradNorm[l] = s[LayerField.BiasGradNorm];
-            frame.DeltaNorm[l] = s[LayerField.DeltaNorm];
-            frame.WeightNorm[l] = s[LayerField.WeightNorm];
-            frame.UpdateRatio[l] = s[LayerField.UpdateRatio];
-            frame.ActivationMean[l] = s[LayerField.ActivationMean];
-            frame.ActivationStd[l] = s[LayerField.ActivationStd];
-            frame.Saturation[l] = s[LayerField.Saturation];
-            frame.DeadFraction[l] = s[LayerField.DeadFraction];
-            frame.NonFiniteCount[l] = (int)s[LayerField.NonFiniteCount];
+            for (var m = 0; m < LayerMetrics.Count; m++) frame.Values[m][l] = s.Values[m];
         }
         return frame;
     }
+
+    /// <summary>Layers of a frame (the length of each metric's array).</summary>
+    public static int LayerCount(LayerFrame frame) => frame.Values.Length == 0 ? 0 : frame.Values[0].Length;
 
     public static IEnumerable<RecurrentFrame> Recurrent(StepFrame f) => f.Recurrent.Select((r, i) => new RecurrentFrame(
         f.Step, i + 1, r.SigmaMax, r.BoundFactor, r.ForgetGateMean, [.. r.InputGateGradNorms], [.. r.RecurrentGateGradNorms],
@@ -61,6 +59,10 @@ public static class WireFrames
 
     public static RunEventMessage Event(EventRow e) => new(e.Step, e.Kind, e.Layer, e.Value, e.Message);
 
-    private static LayerFrame Empty(int step, int n) => new(step, new double[n], new double[n], new double[n], new double[n], new double[n],
-        new double[n], new double[n], new double[n], new double[n], new int[n]);
+    private static LayerFrame Empty(int step, int layers)
+    {
+        var values = new double?[LayerMetrics.Count][];
+        for (var m = 0; m < values.Length; m++) values[m] = new double?[layers];
+        return new LayerFrame(step, values);
+    }
 }

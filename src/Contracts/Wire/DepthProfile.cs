@@ -6,5 +6,5 @@ namespace GradientService.Contracts.Wire;
 /// </summary>
 public sealed record DepthProfile(Guid RunId, int Step, IReadOnlyList<string> Fields, IReadOnlyList<DepthProfileLayer> Layers);
 
-/// <summary>One layer's values at the profile's step, aligned with <see cref="DepthProfile.Fields"/>.</summary>
-public sealed record DepthProfileLayer(int Layer, string Name, IReadOnlyList<double> Values);
+/// <summary>One layer's values at the profile's step, aligned with <see cref="DepthProfile.Fields"/> (null: not computed at that step).</summary>
+public sealed record DepthProfileLayer(int Layer, string Name, IReadOnlyList<double?> Values);

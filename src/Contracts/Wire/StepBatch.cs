@@ -16,34 +16,19 @@ public sealed record StepBatch(
     IReadOnlyList<RecurrentFrame> Recurrent,
     IReadOnlyList<RunEventMessage> Events);
 
-/// <summary>The scalar series of one step (NaN where not measured, e.g. test loss between evaluations).</summary>
-public sealed record StepPoint(
-    int Step,
-    double Loss,
-    double TrainAccuracy,
-    double TestLoss,
-    double TestAccuracy,
-    double LearningRate,
-    double GradNormBefore,
-    double GradNormAfter,
-    double ClipScale);
+/// <summary>
+/// The scalar metrics of one step: <see cref="Values"/> holds one value per <c>StepMetric</c> ordinal (the names are in
+/// <c>StepMetrics.Table</c>: loss, trainAccuracy, testLoss, …); null where the step did not measure it (test loss
+/// between evaluations), NaN or ±∞ where it measured a non-finite value.
+/// </summary>
+public sealed record StepPoint(int Step, double?[] Values);
 
 /// <summary>
-/// Every linear layer's probes at one step; each array is indexed by layer − 1 (input side first, read-out last).
-/// Field meanings are those of <c>GradientService.Core.Probes.LayerStats</c>.
+/// Every linear layer's probes at one step: <see cref="Values"/> holds one array per <c>LayerMetric</c> ordinal (names and
+/// meanings in <c>LayerMetrics.Table</c>: weightGradNorm, biasGradNorm, deltaNorm, …), each indexed by layer − 1 (input
+/// side first, read-out last); null where the step did not compute that metric for that layer.
 /// </summary>
-public sealed record LayerFrame(
-    int Step,
-    double[] WeightGradNorm,
-    double[] BiasGradNorm,
-    double[] DeltaNorm,
-    double[] WeightNorm,
-    double[] UpdateRatio,
-    double[] ActivationMean,
-    double[] ActivationStd,
-    double[] Saturation,
-    double[] DeadFraction,
-    int[] NonFiniteCount);
+public sealed record LayerFrame(int Step, double?[][] Values);
 
 /// <summary>One recurrent layer's probes at one step; <see cref="TimeLag"/> is ‖∂L/∂h_t‖ for t = 1 … T when measured.</summary>
 public sealed record RecurrentFrame(

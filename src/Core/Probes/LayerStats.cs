@@ -1,49 +1,77 @@
+using System.Runtime.CompilerServices;
+using GradientService.Contracts.Metrics;
+
 namespace GradientService.Core.Probes;
 
 /// <summary>
-/// One layer's probes at one training step. Layer l = 1 … L counts the network's linear layers from the input
-/// (the read-out is the last); all norms are L2 (Frobenius) over the whole tensor, summed in float64.
+/// One layer's probes at one training step, one value per <see cref="LayerMetric"/> (meanings in <see cref="LayerMetrics"/>),
+/// held inline so the record is copied and reused without allocation. A metric is present once written at this step;
+/// one a step does not compute (a frozen layer, a step without gradients) is marked with <see cref="MarkAbsent"/> and
+/// stays absent, distinct from NaN and 0, until it is written again.
 /// </summary>
 public struct LayerStats
 {
-    /// <summary>‖∂L/∂W_l‖₂ before clipping: the gradient of the batch loss with respect to the weights.</summary>
-    public double WeightGradNorm;
+    private LayerValues _values;
 
-    /// <summary>‖∂L/∂b_l‖₂ before clipping (the layer's "learning speed" in Nielsen's sense).</summary>
-    public double BiasGradNorm;
+    /// <summary>Bit m set: metric m (its ordinal) is absent at this step.</summary>
+    public uint Absent { readonly get; private set; }
 
-    /// <summary>‖δ_l‖₂ = ‖∂L/∂z_l‖₂ over the [batch, units] matrix, where z_l = W_l h_{l−1} + b_l is the pre-activation (before normalisation).</summary>
-    public double PreactivationGradNorm;
+    public double this[LayerMetric metric]
+    {
+        readonly get => _values[(int)metric];
+        set
+        {
+            _values[(int)metric] = value;
+            Absent &= ~(1u << (int)metric);
+        }
+    }
 
-    /// <summary>‖W_l‖₂ of the weights that produced this step's gradient (before the update).</summary>
-    public double WeightNorm;
+    public readonly bool Has(LayerMetric metric) => (Absent & (1u << (int)metric)) == 0;
 
-    /// <summary>‖ΔW_l‖₂ / ‖W_l‖₂: the size of this step's update relative to the weights (0 when ‖W_l‖ = 0).</summary>
-    public double UpdateRatio;
+    public void MarkAbsent(LayerMetric metric) => Absent |= 1u << (int)metric;
 
-    /// <summary>Mean of the layer's output activations φ(·) over the batch and units (the read-out: of its logits).</summary>
-    public double ActivationMean;
+    /// <summary>‖∂L/∂W_l‖₂ before clipping.</summary>
+    public double WeightGradNorm { readonly get => this[LayerMetric.WeightGradNorm]; set => this[LayerMetric.WeightGradNorm] = value; }
 
-    /// <summary>Population standard deviation of the same entries.</summary>
-    public double ActivationStd;
+    /// <summary>‖∂L/∂b_l‖₂ before clipping.</summary>
+    public double BiasGradNorm { readonly get => this[LayerMetric.BiasGradNorm]; set => this[LayerMetric.BiasGradNorm] = value; }
+
+    /// <summary>‖δ_l‖₂ = ‖∂L/∂z_l‖₂ over the [batch, units] matrix.</summary>
+    public double PreactivationGradNorm { readonly get => this[LayerMetric.DeltaNorm]; set => this[LayerMetric.DeltaNorm] = value; }
+
+    /// <summary>‖W_l‖₂ before the update.</summary>
+    public double WeightNorm { readonly get => this[LayerMetric.WeightNorm]; set => this[LayerMetric.WeightNorm] = value; }
+
+    /// <summary>‖ΔW_l‖₂ / ‖W_l‖₂ (0 when ‖W_l‖ = 0).</summary>
+    public double UpdateRatio { readonly get => this[LayerMetric.UpdateRatio]; set => this[LayerMetric.UpdateRatio] = value; }
+
+    public double ActivationMean { readonly get => this[LayerMetric.ActivationMean]; set => this[LayerMetric.ActivationMean] = value; }
+
+    public double ActivationStd { readonly get => this[LayerMetric.ActivationStd]; set => this[LayerMetric.ActivationStd] = value; }
 
     /// <summary>
     /// Share of the [batch, units] entries whose slope φ′ is below 5% of the activation's largest slope: sigmoid/tanh
     /// in their flat tails, relu at z ≤ 0, leaky-relu at z &lt; 0 when its slope is under 5%, elu/gelu/silu deep in
     /// their negative tails; never for identity or the read-out.
     /// </summary>
-    public double SaturationFraction;
+    public double SaturationFraction { readonly get => this[LayerMetric.Saturation]; set => this[LayerMetric.Saturation] = value; }
 
-    /// <summary>Share of units whose output φ(·) is exactly 0 for every example of the batch (dead relu units).</summary>
-    public double DeadFraction;
+    public double DeadFraction { readonly get => this[LayerMetric.DeadFraction]; set => this[LayerMetric.DeadFraction] = value; }
 
     /// <summary>Entries of ∂L/∂W_l, ∂L/∂b_l (and normalisation gradients) that are NaN or ±∞.</summary>
-    public int NonFiniteGradCount;
+    public int NonFiniteGradCount { readonly get => (int)this[LayerMetric.NonFiniteCount]; set => this[LayerMetric.NonFiniteCount] = value; }
 
     /// <summary>Sets <see cref="ActivationMean"/> and <see cref="ActivationStd"/> from Σx and Σx² over <paramref name="count"/> entries.</summary>
     public void SetActivationMoments(double sum, double sumOfSquares, double count)
     {
-        ActivationMean = sum / count;
-        ActivationStd = Math.Sqrt(Math.Max(0, sumOfSquares / count - ActivationMean * ActivationMean));
+        var mean = sum / count;
+        ActivationMean = mean;
+        ActivationStd = Math.Sqrt(Math.Max(0, sumOfSquares / count - mean * mean));
+    }
+
+    [InlineArray(LayerMetrics.Count)]
+    private struct LayerValues
+    {
+        private double _first;
     }
 }

@@ -42,7 +42,7 @@ public sealed class GridHeatmap
         }
         // The axis ends at the newest step held (the page's progress bar shows how far the run has to go).
         var meta = new HeatmapColumnsMeta(rows, grid.Columns, grid.Capacity, from, count, reset, grid.Width, Math.Max(lastStep, 1) + 0.5,
-            _scale.Lo, _scale.Hi, LayerFields.All[field].Label, marks);
+            _scale.Lo, _scale.Hi, ChartedMetrics.All[field].Label, marks);
         return new HeatmapColumns(indices, meta);
     }
 

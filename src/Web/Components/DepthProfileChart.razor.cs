@@ -14,7 +14,7 @@ namespace GradientService.Web.Components;
 /// </summary>
 public partial class DepthProfileChart
 {
-    private static readonly string[] Shown = ["weightGradNorm", "deltaNorm", "biasGradNorm"];
+    private static readonly IReadOnlyList<string> Shown = ChartedMetrics.Gradients;
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c"];
 
     private ITimer? _player;
@@ -46,7 +46,7 @@ public partial class DepthProfileChart
 
     protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
         Charts.InitLinesAsync(host, new LineChartOptions("layer (1 = input side)", "norm (log₁₀ axis)", YLog: true,
-            [.. Shown.Select((f, i) => new LineSeries(LayerFields.All[LayerFields.IndexOf(f)].Label, Colours[i], Points: true))]), clicks);
+            [.. Shown.Select((f, i) => new LineSeries(ChartedMetrics.All[ChartedMetrics.IndexOf(f)].Label, Colours[i], Points: true))]), clicks);
 
     protected override object DataKey() => (ShownStep, Data.Grid?.ColumnOf(Math.Max(1, ShownStep)), Data.Grid?.Version ?? -1);
 
@@ -60,8 +60,8 @@ public partial class DepthProfileChart
             var latest = Data.LatestFrame;
             // The newest frame is exact; older steps come from their column (the largest value of its steps).
             var values = latest is not null && latest.Step == ShownStep
-                ? LayerFields.All[LayerFields.IndexOf(f)].Read(latest)
-                : grid.Column(LayerFields.IndexOf(f), column).ToArray();
+                ? [.. ChartedMetrics.Read(latest, ChartedMetrics.IndexOf(f)).Select(v => v ?? double.NaN)]
+                : grid.Column(ChartedMetrics.IndexOf(f), column).ToArray();
             return (layers, values);
         }).ToList();
         await Charts.UpdateLinesAsync(chart, LinePayload.Of(series));
@@ -94,7 +94,7 @@ public partial class DepthProfileChart
         if (ShownStep < 1 || _exact?.Step == ShownStep) return;
         try
         {
-            _exact = await Api.DepthProfileAsync(Data.RunId, ShownStep, string.Join(',', LayerFields.All.Select(f => f.Name)));
+            _exact = await Api.DepthProfileAsync(Data.RunId, ShownStep, string.Join(',', ChartedMetrics.All.Select(f => f.Name)));
             _exactError = null;
         }
         catch (ApiException e)
@@ -133,7 +133,7 @@ public partial class DepthProfileChart
         StateHasChanged();
     }
 
-    private static string Exact(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string Exact(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
     public override async ValueTask DisposeAsync()
     {

@@ -17,12 +17,12 @@ public partial class LayerHeatmap
     public int SelectedStep { get; set; }
 
     [Parameter]
-    public string Field { get; set; } = LayerFields.All[0].Name;
+    public string Field { get; set; } = ChartedMetrics.All[0].Name;
 
     [Parameter]
     public EventCallback<string> FieldChanged { get; set; }
 
-    private int FieldIndex => LayerFields.IndexOf(Field);
+    private int FieldIndex => ChartedMetrics.IndexOf(Field);
 
     protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
         Charts.InitHeatmapAsync(host, new HeatmapOptions("step", "layer (1 = input side)", "layer"), clicks);
@@ -42,7 +42,7 @@ public partial class LayerHeatmap
 
     private async Task OnFieldChanged(ChangeEventArgs e)
     {
-        Field = e.Value?.ToString() ?? LayerFields.All[0].Name;
+        Field = e.Value?.ToString() ?? ChartedMetrics.All[0].Name;
         await FieldChanged.InvokeAsync(Field);
         await RefreshAsync();
     }

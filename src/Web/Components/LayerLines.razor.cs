@@ -18,7 +18,7 @@ public partial class LayerLines : ILiveView
     [Parameter, EditorRequired]
     public required RunData Data { get; set; }
 
-    public string Field { get; private set; } = LayerFields.All[0].Name;
+    public string Field { get; private set; } = ChartedMetrics.All[0].Name;
 
     private string LayersText => string.Join(", ", _layers);
 
@@ -39,13 +39,13 @@ public partial class LayerLines : ILiveView
     }
 
     private LineChartOptions BuildOptions() =>
-        new("step", LayerFields.All[LayerFields.IndexOf(Field)].Label + " (log₁₀ axis)", YLog: true,
+        new("step", ChartedMetrics.All[ChartedMetrics.IndexOf(Field)].Label + " (log₁₀ axis)", YLog: true,
             [.. _layers.Select((l, i) => new LineSeries($"layer {l}", Palette[i % Palette.Length]))]);
 
     private LinePayload? Shape()
     {
         if (Data.Grid is not { } grid) return null;
-        var field = LayerFields.IndexOf(Field);
+        var field = ChartedMetrics.IndexOf(Field);
         var columns = grid.Columns;
         var steps = new double[columns];
         for (var c = 0; c < columns; c++)

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Web.Live;
@@ -10,8 +11,8 @@ namespace GradientService.Web.Live;
 /// </summary>
 public sealed class LayerGrid
 {
-    // The first three fields of LayerFields.All are gradients: a layer's non-finite gradient entries flag them.
-    private const int GradientFields = 3;
+    // The gradient metrics: a layer's non-finite gradient entries flag them.
+    private static readonly int[] GradientFields = [.. Enumerable.Range(0, ChartedMetrics.All.Count).Where(f => ChartedMetrics.All[f].Has(MetricTraits.Gradient))];
 
     private readonly double[][] _values;
     private readonly bool[][] _nonFinite;
@@ -23,8 +24,8 @@ public sealed class LayerGrid
         if (capacity < 2 || capacity % 2 != 0) throw new ArgumentOutOfRangeException(nameof(capacity), "Must be even, at least 2.");
         Layers = layers;
         Capacity = capacity;
-        _values = [.. LayerFields.All.Select(_ => NewCells(layers * capacity))];
-        _nonFinite = [.. LayerFields.All.Select(_ => new bool[layers * capacity])];
+        _values = [.. ChartedMetrics.All.Select(_ => NewCells(layers * capacity))];
+        _nonFinite = [.. ChartedMetrics.All.Select(_ => new bool[layers * capacity])];
         _changedAt = new long[capacity];
     }
 
@@ -73,15 +74,16 @@ public sealed class LayerGrid
     public void Add(LayerFrame frame)
     {
         var column = Reserve(frame.Step);
-        for (var f = 0; f < LayerFields.All.Count; f++)
+        for (var f = 0; f < ChartedMetrics.All.Count; f++)
         {
-            var values = LayerFields.All[f].Read(frame);
-            for (var l = 0; l < Layers && l < values.Length; l++) Put(f, column * Layers + l, values[l]);
+            var values = ChartedMetrics.Read(frame, f);
+            for (var l = 0; l < Layers && l < values.Length; l++) if (values[l] is { } value) Put(f, column * Layers + l, value);
         }
-        for (var l = 0; l < Layers && l < frame.NonFiniteCount.Length; l++)
+        var nonFinite = frame.Values[(int)LayerMetric.NonFiniteCount];
+        for (var l = 0; l < Layers && l < nonFinite.Length; l++)
         {
-            if (frame.NonFiniteCount[l] == 0) continue;
-            for (var f = 0; f < GradientFields; f++) _nonFinite[f][column * Layers + l] = true;
+            if (nonFinite[l] is not > 0) continue;
+            foreach (var f in GradientFields) _nonFinite[f][column * Layers + l] = true;
         }
         _changedAt[column] = ++Version;
     }
@@ -112,7 +114,7 @@ public sealed class LayerGrid
 
     private void Put(int field, int cell, double value)
     {
-        if (double.IsNaN(value)) return; // not measured (or NaN, which the frame's nonFiniteCount flags)
+        if (double.IsNaN(value)) return; // NaN: the frame's nonFiniteCount flags it
         if (double.IsInfinity(value))
         {
             _nonFinite[field][cell] = true;

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Web.Live;
@@ -77,18 +78,13 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
             LastStep = step.Step;
             StepsReceived++;
             if (FirstLiveStep == 0) FirstLiveStep = step.Step;
-            Loss.Add(step.Step, step.Loss);
-            TrainAccuracy.Add(step.Step, step.TrainAccuracy);
-            if (!double.IsNaN(step.TestLoss)) TestLoss.Add(step.Step, step.TestLoss);
-            if (!double.IsNaN(step.TestAccuracy)) TestAccuracy.Add(step.Step, step.TestAccuracy);
-            GradNormBefore.Add(step.Step, step.GradNormBefore);
-            GradNormAfter.Add(step.Step, step.GradNormAfter);
-            ClipScale.Add(step.Step, step.ClipScale);
+            foreach (var metric in Held)
+                if (step.Values[(int)metric] is { } value) Buffer(metric)?.Add(step.Step, value);
         }
         foreach (var frame in batch.Layers)
         {
             if (frame.Step <= held) continue;
-            EnsureGrid(frame.WeightGradNorm.Length);
+            EnsureGrid(frame.Values.Length == 0 ? 0 : frame.Values[0].Length);
             Grid?.Add(frame);
             if (LatestFrame is null || frame.Step > LatestFrame.Step) LatestFrame = frame;
         }
@@ -123,7 +119,7 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
     {
         foreach (var series in steps.Series)
         {
-            if (Buffer(series.Field) is not { } buffer) continue;
+            if (!StepMetrics.Table.TryParse(series.Field, out var metric) || Buffer(metric) is not { } buffer) continue;
             foreach (var point in series.Points) buffer.Add(point.Step, point.Value);
             if (series.Points.Count > 0) LastStep = Math.Max(LastStep, series.Points[^1].Step);
         }
@@ -134,18 +130,22 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
         Version++;
     }
 
-    /// <summary>The scalar fields <see cref="Seed"/> reads, by their Api names.</summary>
-    public const string SeriesFields = "loss,trainAccuracy,testLoss,testAccuracy,gradNormBefore,gradNormAfter,clipScale";
+    /// <summary>The step metrics held in the browser.</summary>
+    private static readonly StepMetric[] Held =
+        [StepMetric.Loss, StepMetric.TrainAccuracy, StepMetric.TestLoss, StepMetric.TestAccuracy, StepMetric.GradNormBefore, StepMetric.GradNormAfter, StepMetric.ClipScale];
 
-    private SeriesBuffer? Buffer(string field) => field switch
+    /// <summary>The scalar fields <see cref="Seed"/> reads, by their Api names.</summary>
+    public static readonly string SeriesFields = string.Join(',', Held.Select(m => StepMetrics.Table[m].Name));
+
+    private SeriesBuffer? Buffer(StepMetric metric) => metric switch
     {
-        "loss" => Loss,
-        "trainAccuracy" => TrainAccuracy,
-        "testLoss" => TestLoss,
-        "testAccuracy" => TestAccuracy,
-        "gradNormBefore" => GradNormBefore,
-        "gradNormAfter" => GradNormAfter,
-        "clipScale" => ClipScale,
+        StepMetric.Loss => Loss,
+        StepMetric.TrainAccuracy => TrainAccuracy,
+        StepMetric.TestLoss => TestLoss,
+        StepMetric.TestAccuracy => TestAccuracy,
+        StepMetric.GradNormBefore => GradNormBefore,
+        StepMetric.GradNormAfter => GradNormAfter,
+        StepMetric.ClipScale => ClipScale,
         _ => null,
     };
 
@@ -155,7 +155,7 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
         if (heatmap.RunId != RunId || heatmap.Values.Count == 0) return;
         EnsureGrid(heatmap.Values.Count);
         if (Grid is null) return;
-        var field = LayerFields.IndexOf(heatmap.Field);
+        var field = ChartedMetrics.IndexOf(heatmap.Field);
         for (var c = 0; c < heatmap.ColumnFirstSteps.Count; c++)
             Grid.Merge(field, heatmap.ColumnFirstSteps[c], heatmap.ColumnLastSteps[c], heatmap.Values, heatmap.NonFinite, c);
         Version++;

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
 using GradientService.Web.Services;
@@ -47,8 +48,8 @@ public partial class Compare
         {
             _runs.Clear();
             foreach (var id in ids) _runs.Add(await Api.GetRunAsync(id));
-            _loss = await Api.CompareAsync(ids, "loss", null, Points);
-            _norms = await Api.CompareAsync(ids, "gradNormBefore", null, Points);
+            _loss = await Api.CompareAsync(ids, StepMetrics.Table[StepMetric.Loss].Name, null, Points);
+            _norms = await Api.CompareAsync(ids, StepMetrics.Table[StepMetric.GradNormBefore].Name, null, Points);
             _differences = _loss.Differences;
             _step = CommonStep;
             await LoadProfilesAsync();
@@ -63,7 +64,7 @@ public partial class Compare
     {
         _profiles.Clear();
         if (_step < 1) return;
-        foreach (var run in _runs) _profiles.Add(await Api.DepthProfileAsync(run.Summary.Id, _step, "weightGradNorm"));
+        foreach (var run in _runs) _profiles.Add(await Api.DepthProfileAsync(run.Summary.Id, _step, LayerMetrics.Table[LayerMetric.WeightGradNorm].Name));
     }
 
     private async Task OnStepChanged(ChangeEventArgs e)
@@ -74,7 +75,7 @@ public partial class Compare
     }
 
     private LinePayload? ShapeProfiles() => _profiles.Count == 0 ? null :
-        LinePayload.Of([.. _profiles.Select(p => (p.Layers.Select(l => (double)l.Layer).ToArray(), p.Layers.Select(l => l.Values[0]).ToArray()))]);
+        LinePayload.Of([.. _profiles.Select(p => (p.Layers.Select(l => (double)l.Layer).ToArray(), p.Layers.Select(l => l.Values[0] ?? double.NaN).ToArray()))]);
 
     private static LinePayload? Shape(Comparison? comparison) => comparison is null ? null :
         LinePayload.Of([.. comparison.Runs.Select(r => (r.Points.Select(p => (double)p.Step).ToArray(), r.Points.Select(p => p.Value).ToArray()))]);

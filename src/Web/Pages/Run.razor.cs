@@ -32,7 +32,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private long _drawnVersion = -1;
     private bool _dirty;
     private int _selectedStep;
-    private string _heatmapField = LayerFields.All[0].Name;
+    private string _heatmapField = ChartedMetrics.All[0].Name;
     private int _heldWhenDropped;
     private Guid _loaded;
     private LayerHeatmap? _heatmap;
@@ -208,7 +208,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     }
 
     // The heatmap's default field and the depth profile's other two lines.
-    private static readonly string[] HistoryFields = ["weightGradNorm", "deltaNorm", "biasGradNorm"];
+    private static readonly IReadOnlyList<string> HistoryFields = ChartedMetrics.Gradients;
 
     private async Task LoadTimeLagAsync()
     {

@@ -31,6 +31,6 @@ public sealed class PresetsEndToEndTests(PresetsEndToEndTests.Factory factory) :
         Assert.True(run.Summary.Status == RunStatus.Completed, $"{name}: {run.Summary.Status} {run.Reason}");
         Assert.Equal(4, run.Summary.StepsDone);
         Assert.Equal(run.Layers.Count, profile!.Layers.Count);
-        Assert.All(profile.Layers, l => Assert.True(double.IsFinite(l.Values[0]) && l.Values[0] >= 0));
+        Assert.All(profile.Layers, l => Assert.True(l.Values[0] is { } v && double.IsFinite(v) && v >= 0));
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
 using GradientService.Api.Tests.Infrastructure;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
@@ -97,7 +98,7 @@ public sealed class SeriesEndpointsTests(SpikedRunFixture run) : IClassFixture<S
 
         Assert.Equal(Enumerable.Range(0, (SpikedRunFixture.Steps + 63) / 64), rollups.Select(r => r.Bucket));
         Assert.Equal(SpikedRunFixture.Steps, rollups.Sum(r => r.Count));
-        var spiked = StepRollup.Read(rollups[LayerRollup.BucketOf(SpikedRunFixture.SpikeStep)].Stats, StepField.GradNormBefore);
+        var spiked = StepRollup.Read(rollups[LayerRollup.BucketOf(SpikedRunFixture.SpikeStep)].Stats, StepMetric.GradNormBefore);
         Assert.Equal((SpikedRunFixture.Spike, SpikedRunFixture.SpikeStep), (spiked.Max, spiked.MaxStep));
         Assert.Equal(64, spiked.Finite);
     }

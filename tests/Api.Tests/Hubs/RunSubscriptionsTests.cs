@@ -10,7 +10,9 @@ public sealed class RunSubscriptionsTests
 {
     private static readonly Guid RunId = Guid.NewGuid();
 
-    private static StepBatch Batch(int step) => new(RunId, step, step, [new StepPoint(step, 1, 0, 0, 0, 0, 1, 1, 1)], [], false, [], []);
+    private static StepPoint Point(int step) => new(step, [1, 0, 0, 0, 0, 1, 1, 1]);
+
+    private static StepBatch Batch(int step) => new(RunId, step, step, [Point(step)], [], false, [], []);
 
     [Fact]
     public async Task Deliver_OneClientStopsReading_OthersGetEveryBatchAndTheStalledOneIsDisconnected()
@@ -37,7 +39,7 @@ public sealed class RunSubscriptionsTests
     [Fact]
     public void Trim_BatchOverlappingTheBackfill_KeepsOnlyLaterSteps()
     {
-        var batch = new StepBatch(RunId, 5, 8, [.. Enumerable.Range(5, 4).Select(s => new StepPoint(s, 1, 0, 0, 0, 0, 1, 1, 1))], [], false, [],
+        var batch = new StepBatch(RunId, 5, 8, [.. Enumerable.Range(5, 4).Select(Point)], [], false, [],
             [new RunEventMessage(6, RunEventKinds.Clipping, null, 2, "clip"), new RunEventMessage(8, RunEventKinds.Clipping, null, 3, "clip")]);
 
         var trimmed = Subscriber.Trim(batch, 6);

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using GradientService.Api.Tests.Infrastructure;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Tests.Hubs;
@@ -83,9 +84,9 @@ public sealed class RunsHubTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await hub.ReachedAsync(400);
 
         Assert.Equal(Enumerable.Range(1, 400), hub.Steps);
-        Assert.All(hub.Batches.SelectMany(b => b.Layers), f => Assert.Equal(3, f.WeightGradNorm.Length));
+        Assert.All(hub.Batches.SelectMany(b => b.Layers), f => Assert.Equal(3, f.Values[(int)LayerMetric.WeightGradNorm].Length));
         Assert.Equal(400, hub.Batches.SelectMany(b => b.Layers).Count());
-        Assert.All(hub.Batches.SelectMany(b => b.Steps), s => Assert.True(s.Loss > 0 && double.IsNaN(s.TestLoss) == double.IsNaN(s.TestAccuracy)));
+        Assert.All(hub.Batches.SelectMany(b => b.Steps), s => Assert.True(s.Values[(int)StepMetric.Loss] > 0 && s.Values[(int)StepMetric.TestLoss] is null == s.Values[(int)StepMetric.TestAccuracy] is null));
         Assert.Equal(RunStatus.Completed, final.Status);
     }
 

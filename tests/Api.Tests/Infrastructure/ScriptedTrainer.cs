@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using GradientService.Contracts.Metrics;
 using GradientService.Core.Probes;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
@@ -85,6 +86,7 @@ public sealed class ScriptedTrainer : Trainer
             s.DeadFraction = 0;
             s.NonFiniteGradCount = _script.DivergeAt == step && l == 0 ? 4 : 0;
         }
+        if (_script.GradientFreeEvery > 0 && step % _script.GradientFreeEvery == 0) MarkGradientsAbsent(r);
         r.HasTimeLag = r.Recurrent.Length > 0 && Spec.Training.TimeLagEvery > 0 && step % Spec.Training.TimeLagEvery == 0;
         foreach (var rec in r.Recurrent)
         {
@@ -95,6 +97,19 @@ public sealed class ScriptedTrainer : Trainer
             for (var t = 0; t < rec.TimeLag.Length; t++) rec.TimeLag[t] = Math.Pow(0.9, rec.TimeLag.Length - 1 - t) * (1 + 0.01 * step);
         }
     }
+
+    private static void MarkGradientsAbsent(StepRecord r)
+    {
+        r.MarkAbsent(StepMetric.GradNormBefore);
+        r.MarkAbsent(StepMetric.GradNormAfter);
+        for (var l = 0; l < r.Layers.Length; l++)
+        {
+            foreach (var metric in GradientMetrics) r.Layers[l].MarkAbsent(metric);
+        }
+    }
+
+    private static readonly LayerMetric[] GradientMetrics =
+        [LayerMetric.WeightGradNorm, LayerMetric.BiasGradNorm, LayerMetric.DeltaNorm, LayerMetric.UpdateRatio, LayerMetric.NonFiniteCount];
 
     /// <summary>A deterministic value in [−1, 1) from (seed, step, slot).</summary>
     private static double Noise(ulong seed, int step, int slot) =>

@@ -17,6 +17,9 @@ public sealed class ScriptedTrainerFactory : ITrainerFactory
 
     public int DivergeAt { get; set; } = -1;
 
+    /// <summary>Every k-th step computes no gradient (as a gradient-free generation would): its gradient metrics are absent (0: none).</summary>
+    public int GradientFreeEvery { get; set; }
+
     public Trainer Create(RunSpec spec, int threads) => new ScriptedTrainer(spec, this);
 
     /// <summary>The next trainer to reach <paramref name="step"/> waits there until the gate opens (or the run is cancelled).</summary>

@@ -23,8 +23,8 @@ public sealed class GridHeatmapTests
         Assert.Equal(Wire.Layers * 3, update.Indices.Length);
         var scale = new DecadeScale(update.Meta.Lo, update.Meta.Hi);
         // Row 0 (top) is the last layer; the bottom row is layer 1. Column 2 holds step 3.
-        Assert.Equal(scale.Index(Wire.Frame(3).WeightGradNorm[Wire.Layers - 1]), update.Indices[2]);
-        Assert.Equal(scale.Index(Wire.Frame(3).WeightGradNorm[0]), update.Indices[(Wire.Layers - 1) * 3 + 2]);
+        Assert.Equal(scale.Index(Wire.Frame(3).WeightGradNorm()[Wire.Layers - 1]!.Value), update.Indices[2]);
+        Assert.Equal(scale.Index(Wire.Frame(3).WeightGradNorm()[0]!.Value), update.Indices[(Wire.Layers - 1) * 3 + 2]);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class GridHeatmapTests
         _grid.Add(Wire.Frame(1));
         Next();
         var frame = Wire.Frame(2);
-        frame.WeightGradNorm[0] = 1e9;
+        frame.WeightGradNorm()[0] = 1e9;
         _grid.Add(frame);
 
         var update = Next();
@@ -77,8 +77,8 @@ public sealed class GridHeatmapTests
         for (var step = 1; step <= 3; step++) _grid.Add(Wire.Frame(step));
 
         // Image row 0 shows the last layer; cells are numbered row × capacity + column.
-        Assert.Equal(Wire.Frame(2).WeightGradNorm[Wire.Layers - 1], GridHeatmap.CellValue(_grid, 0, 0 * 8 + 1));
-        Assert.Equal(Wire.Frame(3).WeightGradNorm[0], GridHeatmap.CellValue(_grid, 0, (Wire.Layers - 1) * 8 + 2));
+        Assert.Equal(Wire.Frame(2).WeightGradNorm()[Wire.Layers - 1], GridHeatmap.CellValue(_grid, 0, 0 * 8 + 1));
+        Assert.Equal(Wire.Frame(3).WeightGradNorm()[0], GridHeatmap.CellValue(_grid, 0, (Wire.Layers - 1) * 8 + 2));
         Assert.True(double.IsNaN(GridHeatmap.CellValue(_grid, 0, 5)));
     }
 }

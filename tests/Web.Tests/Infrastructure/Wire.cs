@@ -1,3 +1,4 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using GradientService.Contracts.Spec;
 
@@ -16,14 +17,17 @@ public static class Wire
 
     public static StepBatch Batch(Guid id, int first, int last, params RunEventMessage[] events) => new(
         id, first, last,
-        [.. Enumerable.Range(first, last - first + 1).Select(s => new StepPoint(s, 1.0 / s, 0.5, double.NaN, double.NaN, 0.1, 2.0, 1.0, 0.5))],
+        [.. Enumerable.Range(first, last - first + 1).Select(s => new StepPoint(s, [1.0 / s, 0.5, null, null, 0.1, 2.0, 1.0, 0.5]))],
         [.. Enumerable.Range(first, last - first + 1).Select(Frame)], false, [], events);
 
     public static LayerFrame Frame(int step)
     {
-        double[] norms = [.. Enumerable.Range(1, Layers).Select(l => Math.Pow(10, l - 4) * step)];
-        return new LayerFrame(step, norms, norms, norms, norms, norms, norms, norms, norms, norms, new int[Layers]);
+        double?[] norms = [.. Enumerable.Range(1, Layers).Select(l => Math.Pow(10, l - 4) * step)];
+        return new LayerFrame(step, [.. Enumerable.Range(0, LayerMetrics.Count).Select(m => m == (int)LayerMetric.NonFiniteCount ? new double?[Layers] { 0, 0, 0 } : [.. norms])]);
     }
+
+    /// <summary>A frame's ‖∂L/∂W_l‖ per layer (the array itself, so a test can plant a value).</summary>
+    public static double?[] WeightGradNorm(this LayerFrame frame) => frame.Values[(int)LayerMetric.WeightGradNorm];
 
     public static RunStatusMessage Status(Guid id, RunStatus status, int steps) =>
         new(id, status, steps, 100, null, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));

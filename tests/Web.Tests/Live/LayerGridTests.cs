@@ -1,3 +1,4 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Web.Live;
 using GradientService.Web.Tests.Infrastructure;
 
@@ -14,8 +15,8 @@ public sealed class LayerGridTests
         Assert.Equal(2, grid.Width);
         Assert.Equal(4, grid.Columns);
         Assert.Equal((1, 2), grid.StepsOf(0));
-        Assert.Equal(Wire.Frame(2).WeightGradNorm[0], grid.Value(0, 0, 1));
-        Assert.Equal(Wire.Frame(8).WeightGradNorm[2], grid.Value(0, 3, 3));
+        Assert.Equal(Wire.Frame(2).WeightGradNorm()[0], grid.Value(0, 0, 1));
+        Assert.Equal(Wire.Frame(8).WeightGradNorm()[2], grid.Value(0, 3, 3));
     }
 
     [Fact]
@@ -26,7 +27,7 @@ public sealed class LayerGridTests
 
         Assert.True(grid.Columns <= 1024);
         Assert.Equal(128, grid.Width);
-        Assert.Equal(Wire.Frame(100_000).WeightGradNorm[0], grid.Value(0, grid.ColumnOf(100_000), 1));
+        Assert.Equal(Wire.Frame(100_000).WeightGradNorm()[0], grid.Value(0, grid.ColumnOf(100_000), 1));
     }
 
     [Fact]
@@ -34,11 +35,36 @@ public sealed class LayerGridTests
     {
         var grid = new LayerGrid(Wire.Layers, capacity: 4);
         var frame = Wire.Frame(1);
-        frame.WeightGradNorm[1] = double.PositiveInfinity;
+        frame.WeightGradNorm()[1] = double.PositiveInfinity;
         grid.Add(frame);
 
         Assert.True(grid.NonFinite(0, 0, 2));
         Assert.True(double.IsNaN(grid.Value(0, 0, 2)));
         Assert.False(grid.NonFinite(0, 0, 1));
+    }
+
+    [Fact]
+    public void Add_AbsentValues_LeaveTheCellEmptyAndUnflagged()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+        var frame = Wire.Frame(1);
+        frame.WeightGradNorm()[1] = null;
+        grid.Add(frame);
+
+        Assert.True(double.IsNaN(grid.Value(0, 0, 2)));
+        Assert.False(grid.NonFinite(0, 0, 2));
+        Assert.Equal(Wire.Frame(1).WeightGradNorm()[0], grid.Value(0, 0, 1));
+    }
+
+    [Fact]
+    public void Add_NonFiniteGradientEntries_FlagEveryGradientMetricOnly()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+        var frame = Wire.Frame(1);
+        frame.Values[(int)LayerMetric.NonFiniteCount][2] = 4;
+        grid.Add(frame);
+
+        var flagged = Enumerable.Range(0, ChartedMetrics.All.Count).Where(f => grid.NonFinite(f, 0, 3)).Select(f => ChartedMetrics.All[f].Metric);
+        Assert.Equal([LayerMetric.WeightGradNorm, LayerMetric.DeltaNorm, LayerMetric.BiasGradNorm], flagged);
     }
 }

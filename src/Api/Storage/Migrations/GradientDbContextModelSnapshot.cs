@@ -92,6 +92,9 @@ namespace GradientService.Api.Storage.Migrations
                     b.Property<int>("Present")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("RunKey", "Layer", "Chunk");
 
                     b.ToTable("LayerChunks");
@@ -114,6 +117,9 @@ namespace GradientService.Api.Storage.Migrations
                     b.Property<byte[]>("Stats")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("RunKey", "Field", "Bucket");
 
@@ -315,6 +321,9 @@ namespace GradientService.Api.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Absent")
                         .HasColumnType("INTEGER");
 
                     b.Property<double?>("ClipScale")

@@ -1,0 +1,17 @@
+namespace GradientService.Contracts.Metrics;
+
+/// <summary>What consumers of a metric need to know beyond its name.</summary>
+[Flags]
+public enum MetricTraits
+{
+    None = 0,
+
+    /// <summary>A gradient norm: a layer's non-finite gradient entries flag it on the dashboard's heatmap.</summary>
+    Gradient = 1,
+
+    /// <summary>Measured on some steps only: the engine's NaN means "not measured" and is recorded as absent.</summary>
+    Sparse = 2,
+
+    /// <summary>Served by the Api and exported, but not offered in the dashboard's field pickers.</summary>
+    NotCharted = 4,
+}

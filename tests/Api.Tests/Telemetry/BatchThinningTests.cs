@@ -1,0 +1,54 @@
+using GradientService.Api.Telemetry;
+using GradientService.Contracts.Metrics;
+using GradientService.Contracts.Wire;
+
+namespace GradientService.Api.Tests.Telemetry;
+
+public sealed class BatchThinningTests
+{
+    private static LayerFrame Frame(int step, int layers) =>
+        new(step, [.. Enumerable.Range(0, LayerMetrics.Count).Select(_ => new double?[layers])]);
+
+    [Theory]
+    [InlineData(3, 30_000, 1000)]
+    [InlineData(100, 30_000, 30)]
+    [InlineData(100_000, 30_000, 1)]
+    public void Room_LayersAndBudget_FramesOfEveryMetricThatFit(int layers, int budget, int room)
+    {
+        Assert.Equal(room, BatchThinning.Room(layers, budget));
+    }
+
+    [Fact]
+    public void Fit_FramesWithinTheBudget_KeepsEveryFrame()
+    {
+        List<LayerFrame> frames = [.. Enumerable.Range(1, 10).Select(s => Frame(s, 2))];
+
+        var (kept, thinned) = BatchThinning.Fit(frames, new HashSet<int>(), 10 * 2 * LayerMetrics.Count);
+
+        Assert.False(thinned);
+        Assert.Equal(frames, kept);
+    }
+
+    [Fact]
+    public void Fit_OverTheBudget_KeepsTheLastTheEventStepsAndEvenlySpacedOthers()
+    {
+        List<LayerFrame> frames = [.. Enumerable.Range(1, 100).Select(s => Frame(s, 2))];
+
+        var (kept, thinned) = BatchThinning.Fit(frames, new HashSet<int> { 37, 38 }, 10 * 2 * LayerMetrics.Count);
+
+        Assert.True(thinned);
+        Assert.Equal(10, kept.Count);
+        Assert.Contains(kept, f => f.Step == 100);
+        Assert.Contains(kept, f => f.Step == 37);
+        Assert.Contains(kept, f => f.Step == 38);
+        Assert.Equal(kept.Select(f => f.Step).Order(), kept.Select(f => f.Step));
+    }
+
+    [Fact]
+    public void Pick_MoreEventStepsThanRoom_KeepsTheLastStepAndTheEarliestEvents()
+    {
+        var keep = BatchThinning.Pick([.. Enumerable.Range(1, 50)], new HashSet<int> { 5, 6, 7, 8 }, 3);
+
+        Assert.Equal([5, 6, 50], keep.Order());
+    }
+}
