@@ -6,7 +6,7 @@ public sealed record RunSpec
     /// <summary>Free text shown in lists; at most <see cref="Limits.MaxNameLength"/> characters.</summary>
     public string? Name { get; init; }
 
-    public ModelSpec Model { get; init; } = new();
+    public ModelSpec Model { get; init; } = new MlpSpec();
 
     public InitSpec Init { get; init; } = new();
 

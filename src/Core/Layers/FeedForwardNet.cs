@@ -56,11 +56,11 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     private StepRecord? _record;
     private int _shares;
 
-    public FeedForwardNet(ModelSpec model, int inputs, int outputs, int capacity, MatrixProduct<T> mm)
+    public FeedForwardNet(FeedForwardSpec model, int inputs, int outputs, int capacity, MatrixProduct<T> mm)
     {
         _mm = mm;
         _activation = new Activation<T>(model.Activation, model.LeakyReluSlope, model.EluAlpha);
-        var widths = HiddenWidths(model);
+        var widths = model.HiddenWidths();
         _slots = new FeedForwardSlot<T>[widths.Length + 1];
         var fanIn = inputs;
         for (var l = 0; l < _slots.Length; l++)
@@ -105,19 +105,15 @@ internal sealed class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloa
     /// <summary>The linear layers, input side first.</summary>
     public IReadOnlyList<DenseLayer<T>> Layers => [.. _slots.Select(s => s.Dense)];
 
-    /// <summary>Hidden widths: the explicit list, or depth × width.</summary>
-    public static int[] HiddenWidths(ModelSpec model) =>
-        model.Widths is { Length: > 0 } widths ? widths : Enumerable.Repeat(model.Width, model.Depth).ToArray();
-
     /// <summary>
     /// residual-mlp: layer 0 projects the input to the width; layers 1 … D−1 form blocks of BlockSize layers, and the
     /// last layer of a block adds the block's input h_s (0-based slot s). Returns −1 where there is no skip.
     /// </summary>
-    private static int SkipSource(ModelSpec model, int slot, int hidden)
+    private static int SkipSource(FeedForwardSpec model, int slot, int hidden)
     {
-        if (model.Architecture != Architecture.ResidualMlp || slot == 0 || slot >= hidden) return -1;
+        if (model is not ResidualMlpSpec residual || slot == 0 || slot >= hidden) return -1;
         var positionInBlocks = slot - 1;
-        var block = model.BlockSize;
+        var block = residual.BlockSize;
         return positionInBlocks % block == block - 1 ? slot - block : -1;
     }
 
