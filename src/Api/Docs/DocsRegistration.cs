@@ -25,6 +25,9 @@ public static class DocsRegistration
             });
             swagger.OperationFilter<ExampleOperationFilter>();
             swagger.SupportNonNullableReferenceTypes();
+            // The model is one schema per architecture ([JsonDerivedType] on ModelSpec), told apart by "architecture".
+            swagger.UseOneOfForPolymorphism();
+            swagger.UseAllOfForInheritance();
             swagger.CustomSchemaIds(type => type.IsGenericType
                 ? type.Name[..type.Name.IndexOf('`')] + "Of" + string.Join("", type.GetGenericArguments().Select(a => a.Name))
                 : type.Name);

@@ -30,7 +30,7 @@ public sealed class RunSubmission(RunStore store, RunQueue queue, IOptions<Worke
                 Architecture = WireName(spec.Model.Architecture),
                 Activation = WireName(spec.Model.Activation),
                 Init = WireName(spec.Init.Scheme),
-                Depth = spec.Model.Widths?.Length ?? spec.Model.Depth,
+                Depth = (spec.Model as FeedForwardSpec)?.HiddenWidths().Length ?? spec.Model.Depth,
                 TotalSteps = spec.Training.Steps,
             }, cancel);
         }

@@ -9,6 +9,7 @@ namespace GradientService.Contracts.Spec;
 /// it is missing, anywhere in the object; see <see cref="SpecJson"/>), and a field of another architecture is an unknown
 /// field. Members here are the ones every architecture has: layers of hidden units with a nonlinearity.
 /// </summary>
+[Description("mlp: plain stack; residual-mlp: h ← h + F(h), an identity path that carries the gradient through any depth; rnn, lstm, gru: recurrent nets trained by backpropagation through time (LSTM/GRU gates keep error flowing across long lags).")]
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "architecture", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(MlpSpec), "mlp")]
 [JsonDerivedType(typeof(ResidualMlpSpec), "residual-mlp")]
