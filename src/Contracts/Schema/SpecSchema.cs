@@ -19,6 +19,13 @@ public static class SpecSchema
     public static IReadOnlyDictionary<string, Type> ModelRecords { get; } = SpecJson.Options.GetTypeInfo(typeof(ModelSpec)).PolymorphismOptions!
         .DerivedTypes.ToDictionary(d => (string)d.TypeDiscriminator!, d => d.DerivedType); // ModelSpec is [JsonPolymorphic] with string discriminators
 
+    /// <summary>A model of <paramref name="architecture"/> with every field at its default.</summary>
+    public static ModelSpec NewModel(Architecture architecture) => NewModel(WireNames.Of(architecture));
+
+    /// <summary>A model of the architecture with this wire name, every field at its default.</summary>
+    public static ModelSpec NewModel(string architecture) =>
+        (ModelSpec)Activator.CreateInstance(ModelRecords[architecture])!; // every model record has a public parameterless constructor
+
     /// <summary>The architecture a model object names; mlp when it names none.</summary>
     public const string DefaultArchitecture = "mlp";
 

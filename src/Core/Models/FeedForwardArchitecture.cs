@@ -15,9 +15,9 @@ internal sealed class FeedForwardArchitecture<TSpec> : ModelArchitecture where T
 
     public override string ActivationFormula => "rows × hidden units";
 
-    public override void Check(ModelSpec model, InitSpec? init, SpecErrorList errors)
+    public override void Check(ModelSpec model, SpecErrorList errors)
     {
-        base.Check(model, init, errors);
+        base.Check(model, errors);
         var spec = (FeedForwardSpec)model;
         if (spec is MlpSpec { Widths: { } widths } && errors.Between("model.widths", widths.Length, 1, Limits.MaxDepth))
             for (var i = 0; i < widths.Length; i++) errors.Between($"model.widths[{i}]", widths[i], 1, Limits.MaxWidth);
@@ -27,13 +27,12 @@ internal sealed class FeedForwardArchitecture<TSpec> : ModelArchitecture where T
         if (spec is ResidualMlpSpec residual && errors.Between("model.blockSize", residual.BlockSize, 1, Limits.MaxBlockSize)
             && residual.Depth >= 1 && (residual.Depth - 1) % residual.BlockSize != 0)
             errors.Add("model.depth", $"residual-mlp is one input projection plus whole blocks of {residual.BlockSize} layers, so depth must be 1 + a multiple of {residual.BlockSize}; got {residual.Depth}");
-        if (init is not null) RecurrentInitAbsent(init, SpecErrorList.Name(model.Architecture), errors);
     }
 
     /// <summary>The init fields of a recurrent matrix, which a feedforward net does not have.</summary>
-    private static void RecurrentInitAbsent(InitSpec init, string name, SpecErrorList errors)
+    public override void CheckInit(ModelSpec model, InitSpec init, SpecErrorList errors)
     {
-        var message = $"applies to recurrent nets only; got {name}";
+        var message = $"applies to recurrent nets only; got {SpecErrorList.Name(model.Architecture)}";
         if (init.RecurrentScheme is not null && !errors.Any("init.recurrentScheme")) errors.Add("init.recurrentScheme", message);
         if (init.SpectralRadius is not null && !errors.Any("init.spectralRadius")) errors.Add("init.spectralRadius", message);
         if (init.MaxSingularValue is not null && !errors.Any("init.maxSingularValue")) errors.Add("init.maxSingularValue", message);

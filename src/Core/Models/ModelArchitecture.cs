@@ -21,14 +21,19 @@ internal abstract class ModelArchitecture
     /// <summary>How <see cref="ActivationElements"/> counts, for the limit's message ("rows × hidden units").</summary>
     public abstract string ActivationFormula { get; }
 
-    /// <summary>Adds an error (fields "model.…", "init.…") for each field out of range or at odds with the architecture.</summary>
-    public virtual void Check(ModelSpec model, InitSpec? init, SpecErrorList errors)
+    /// <summary>Adds an error (fields "model.…") for each field out of range or at odds with the architecture.</summary>
+    public virtual void Check(ModelSpec model, SpecErrorList errors)
     {
         errors.Between("model.depth", model.Depth, 1, Limits.MaxDepth);
         errors.Between("model.width", model.Width, 1, Limits.MaxWidth);
         errors.Defined("model.activation", model.Activation);
         errors.Between("model.leakyReluSlope", model.LeakyReluSlope, 0, Limits.MaxLeakyReluSlope);
         errors.Between("model.eluAlpha", model.EluAlpha, 0, Limits.MaxEluAlpha);
+    }
+
+    /// <summary>Init fields at odds with the architecture (after the init's own range checks).</summary>
+    public virtual void CheckInit(ModelSpec model, InitSpec init, SpecErrorList errors)
+    {
     }
 
     /// <summary>Rules between the model and a data set of the kind it takes (<see cref="TakesSequences"/> already holds).</summary>

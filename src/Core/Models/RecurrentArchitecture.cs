@@ -16,9 +16,9 @@ internal sealed class RecurrentArchitecture<TSpec> : ModelArchitecture where TSp
 
     public override string ActivationFormula => "rows × T × H × layers";
 
-    public override void Check(ModelSpec model, InitSpec? init, SpecErrorList errors)
+    public override void Check(ModelSpec model, SpecErrorList errors)
     {
-        base.Check(model, init, errors);
+        base.Check(model, errors);
         var spec = (RecurrentSpec)model;
         // The gated cells have their own nonlinearities (sigmoid gates, tanh candidate); only the Elman cell takes φ.
         if (spec.Architecture != Architecture.Rnn && Enum.IsDefined(spec.Activation) && spec.Activation != ActivationKind.Tanh)

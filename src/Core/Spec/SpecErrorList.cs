@@ -56,5 +56,4 @@ internal sealed class SpecErrorList
         if (!ok) Add(field, message);
         return ok;
     }
-
 }

@@ -5,12 +5,12 @@ namespace GradientService.Core.Spec;
 
 public static partial class SpecValidator
 {
-    /// <summary>The architecture's own checks of its record (and of the init fields it has or lacks); its registry entry, or null.</summary>
-    private static ModelArchitecture? CheckModel(ModelSpec model, InitSpec? init, SpecErrorList errors)
+    /// <summary>The architecture's own checks of its record; its registry entry, or null.</summary>
+    private static ModelArchitecture? CheckModel(ModelSpec model, SpecErrorList errors)
     {
         if (!errors.Defined("model.architecture", model.Architecture)) return null;
         var architecture = Architectures.Of(model);
-        architecture.Check(model, init, errors);
+        architecture.Check(model, errors);
         return architecture;
     }
 

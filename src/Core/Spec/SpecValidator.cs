@@ -34,8 +34,9 @@ public static partial class SpecValidator
         var clipping = Required(spec.Clipping, "clipping", errors);
         var training = Required(spec.Training, "training", errors);
 
+        var architecture = model is null ? null : CheckModel(model, errors);
         if (init is not null) CheckInit(init, errors);
-        var architecture = model is null ? null : CheckModel(model, init, errors);
+        if (init is not null && model is not null) architecture?.CheckInit(model, init, errors);
         if (optimizer is not null) CheckOptimizer(optimizer, errors);
         if (clipping is not null) CheckClipping(clipping, errors);
         if (training is not null) CheckTraining(training, errors);

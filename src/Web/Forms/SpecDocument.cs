@@ -36,9 +36,9 @@ public sealed class SpecDocument
     {
         var (parent, key) = Parent(field.Path);
         text = text?.Trim() ?? "";
-        if (field.Path == "model." + SpecSchema.ArchitectureMember && SpecSchema.ModelRecords.TryGetValue(text, out var record))
+        if (field.Path == "model." + SpecSchema.ArchitectureMember && SpecSchema.ModelRecords.ContainsKey(text))
         {
-            Root["model"] = Switched(parent, record);
+            Root["model"] = Switched(parent, text);
             return;
         }
         if (text.Length == 0 && (field.Optional || field.Kind is FieldKind.Text or FieldKind.LongText))
@@ -61,12 +61,10 @@ public sealed class SpecDocument
     /// The model as the record of another architecture: its defaults, with each value the user set on the old one (one
     /// that differs from the old record's default) kept where the new record has the field.
     /// </summary>
-    private static JsonObject Switched(JsonObject old, Type record)
+    private static JsonObject Switched(JsonObject old, string architecture)
     {
-        var fresh = Model((ModelSpec)Activator.CreateInstance(record)!); // every model record has a public parameterless constructor
-        var oldDefaults = SpecSchema.ModelRecords.TryGetValue(ModelJson.Architecture(old) ?? "", out var oldRecord)
-            ? Model((ModelSpec)Activator.CreateInstance(oldRecord)!)
-            : [];
+        var fresh = Model(SpecSchema.NewModel(architecture));
+        var oldDefaults = ModelJson.Architecture(old) is { } name && SpecSchema.ModelRecords.ContainsKey(name) ? Model(SpecSchema.NewModel(name)) : [];
         foreach (var (name, value) in old)
         {
             if (name != SpecSchema.ArchitectureMember && fresh.ContainsKey(name) && !JsonNode.DeepEquals(value, oldDefaults[name]))

@@ -11,7 +11,7 @@ namespace GradientService.Web.Tests.Pages;
 public sealed class NewRunFormTests : DashboardContext
 {
     private static readonly PresetInfo Sigmoid = new("deep-sigmoid", "10-layer sigmoid network", "sigmoid-vs-relu", "Vanishing gradients.", "Glorot & Bengio 2010",
-        new RunSpec { Name = "Deep sigmoid", Model = new ModelSpec { Depth = 10, Activation = ActivationKind.Sigmoid } });
+        new RunSpec { Name = "Deep sigmoid", Model = new MlpSpec { Depth = 10, Activation = ActivationKind.Sigmoid } });
 
     public NewRunFormTests() => Http.OnJson(HttpMethod.Get, "api/presets", new[] { Sigmoid });
 
