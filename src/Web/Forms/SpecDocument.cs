@@ -64,7 +64,7 @@ public sealed class SpecDocument
     private static JsonObject Switched(JsonObject old, string architecture)
     {
         var fresh = Model(SpecSchema.NewModel(architecture));
-        var oldDefaults = ModelJson.Architecture(old) is { } name && SpecSchema.ModelRecords.ContainsKey(name) ? Model(SpecSchema.NewModel(name)) : [];
+        var oldDefaults = ModelJson.Architecture(old) is { } was && SpecSchema.ModelRecords.ContainsKey(was) ? Model(SpecSchema.NewModel(was)) : [];
         foreach (var (name, value) in old)
         {
             if (name != SpecSchema.ArchitectureMember && fresh.ContainsKey(name) && !JsonNode.DeepEquals(value, oldDefaults[name]))
