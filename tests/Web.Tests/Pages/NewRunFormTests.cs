@@ -112,4 +112,40 @@ public sealed class NewRunFormTests : DashboardContext
         Assert.Empty(page.FindAll("[data-field='optimizer.beta1']")); // the default optimizer is sgd
         Assert.Contains("SubmitRun", page.Find("[data-testid=swagger-link]").GetAttribute("href"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Architecture_SwitchedToLstm_ShowsTheLstmFieldsOnly()
+    {
+        var page = Render<NewRun>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-field='model.normalization']")));
+
+        page.Find("#f-model-architecture").Change("lstm");
+
+        Assert.NotEmpty(page.FindAll("[data-field='model.forgetBias']"));
+        Assert.NotEmpty(page.FindAll("[data-field='model.bpttLength']"));
+        Assert.Empty(page.FindAll("[data-field='model.normalization']"));
+        Assert.Empty(page.FindAll("[data-field='model.widths']"));
+    }
+
+    [Fact]
+    public void Architecture_SwitchedToLstm_SendsTheLstmRecordKeepingTheValuesSet()
+    {
+        string? body = null;
+        Http.On(HttpMethod.Post, "api/runs", request =>
+        {
+            body = request.Content!.ReadAsStringAsync().Result;
+            return StubHttp.Json(Problem(new() { ["data.kind"] = ["lstm needs a sequence data set."] }), HttpStatusCode.BadRequest);
+        });
+        var page = Render<NewRun>();
+
+        page.Find("#f-model-depth").Change("3");
+        page.Find("#f-model-architecture").Change("lstm");
+        page.Find("[data-testid=spec-form]").Submit();
+
+        page.WaitForAssertion(() => Assert.NotNull(body));
+        Assert.Contains("\"model\":{\"architecture\":\"lstm\",", body, StringComparison.Ordinal);
+        Assert.Contains("\"depth\":3", body, StringComparison.Ordinal);
+        Assert.Contains("\"activation\":\"tanh\"", body, StringComparison.Ordinal); // the mlp's default relu is not carried over
+        Assert.DoesNotContain("normalization", body, StringComparison.Ordinal);
+    }
 }
