@@ -12,13 +12,8 @@ namespace GradientService.Api.Tests.Storage;
 /// Runs stored before the model had a record per architecture: their spec JSON, written by the flat ModelSpec of commit
 /// 9b18051, holds every architecture's fields. They read to the same spec, and such a run trains and exports.
 /// </summary>
-public sealed class StoredSpecTests(StoredSpecTests.Factory factory) : IClassFixture<StoredSpecTests.Factory>
+public sealed class StoredSpecTests(EngineApiFactory factory) : IClassFixture<EngineApiFactory>
 {
-    public sealed class Factory : ApiFactory
-    {
-        protected override bool UseScriptedTrainer => false;
-    }
-
     // SpecJson of commit 9b18051 on the presets deep-sigmoid-batchnorm and adding-lstm.
     private const string OldBatchNorm = """
         {"name":"20-layer sigmoid, batch norm","model":{"architecture":"mlp","depth":20,"width":64,"widths":null,"activation":"sigmoid","leakyReluSlope":0.01,"eluAlpha":1,"normalization":"batch-norm","normEpsilon":1E-05,"normMomentum":0.1,"blockSize":1,"output":"last","bpttLength":null,"forgetBias":1},"init":{"scheme":"xavier-normal","gain":1,"mean":0,"std":0.01,"bias":0,"recurrentScheme":null,"spectralRadius":null,"maxSingularValue":null},"data":{"kind":"two-spirals","samples":2000,"testFraction":0.2,"noise":0.1,"classes":3,"dimensions":2,"bits":8,"teacherDepth":4,"teacherWidth":32,"regression":false,"sequenceLength":50,"csv":null,"labelColumn":null,"sequenceColumn":null,"timeColumn":null},"optimizer":{"kind":"sgd","learningRate":0.5,"weightDecay":0,"momentum":0.9,"nesterov":false,"beta1":0.9,"beta2":0.999,"alpha":0.99,"epsilon":1E-08,"etaMinus":0.5,"etaPlus":1.2,"stepSizeMin":1E-06,"stepSizeMax":50,"schedule":"none","stepEvery":1000,"stepGamma":0.1,"minLearningRate":0},"clipping":{"mode":"none","threshold":1},"training":{"loss":"cross-entropy","batchSize":64,"steps":2000,"evalEvery":100,"seed":1,"precision":"float32","timeLagEvery":1}}
