@@ -20,6 +20,8 @@ public abstract record ModelSpec
 {
     protected ModelSpec(Architecture architecture) => Architecture = architecture;
 
+    // The shared members are written first (order −1), then the architecture's own.
+
     /// <summary>The record's architecture (written and read as the JSON discriminator "architecture").</summary>
     [JsonIgnore]
     public Architecture Architecture { get; }
@@ -27,26 +29,31 @@ public abstract record ModelSpec
     /// <summary>Hidden layers (feedforward) or stacked recurrent layers; 1 … <see cref="Limits.MaxDepth"/>.</summary>
     [Range(1, Limits.MaxDepth)]
     [Description("Hidden layers (or stacked recurrent layers). The gradient is a product of one factor per layer, so it shrinks or grows geometrically with depth.")]
+    [JsonPropertyOrder(-1)]
     public int Depth { get; init; } = 4;
 
     /// <summary>Units per hidden layer (the hidden size of a recurrent layer); 1 … <see cref="Limits.MaxWidth"/>.</summary>
     [Range(1, Limits.MaxWidth)]
     [Description("Units per hidden layer. Mean-field theory (χ) holds for wide layers; narrow ones add noise to the per-layer gain.")]
+    [JsonPropertyOrder(-1)]
     public int Width { get; init; } = 64;
 
     /// <summary>φ of the hidden units; lstm and gru take tanh only (their gates are sigmoids).</summary>
     [Description("sigmoid: φ′ ≤ 1/4, gradients vanish fast with depth; tanh: φ′ ≤ 1, vanish when saturated; relu: φ′ ∈ {0, 1}, keeps the norm with He init but units can die; leaky-relu, elu, gelu, silu: smooth or leaky variants; identity: linear.")]
+    [JsonPropertyOrder(-1)]
     public ActivationKind Activation { get; init; } = ActivationKind.Relu;
 
     /// <summary>Slope of leaky-relu for z &lt; 0; PyTorch's default 0.01.</summary>
     [Range(0, Limits.MaxLeakyReluSlope)]
     [ShownWhen("model.activation", "leaky-relu")]
     [Description("Slope for z < 0: keeps a small gradient through inactive units, so they cannot die.")]
+    [JsonPropertyOrder(-1)]
     public double LeakyReluSlope { get; init; } = 0.01;
 
     /// <summary>α of elu for z &lt; 0; PyTorch's default 1.</summary>
     [Range(0, Limits.MaxEluAlpha)]
     [ShownWhen("model.activation", "elu")]
     [Description("ELU's saturation value for z → −∞.")]
+    [JsonPropertyOrder(-1)]
     public double EluAlpha { get; init; } = 1.0;
 }
