@@ -28,10 +28,10 @@ public static partial class SpecValidator
 
     /// <summary>Rules between the model, the loss and the data set.</summary>
     private static void CheckTask(
-        ModelSpec? model, ModelArchitecture? architecture, TrainingSpec training, DataSpec data, DataShape shape, SpecErrorList errors)
+        ModelSpec model, ModelArchitecture? architecture, TrainingSpec training, DataSpec data, DataShape shape, SpecErrorList errors)
     {
         var dataName = SpecErrorList.Name(data.Kind);
-        if (model is not null && architecture is not null)
+        if (architecture is not null)
         {
             var name = SpecErrorList.Name(model.Architecture);
             if (architecture.TakesSequences && !shape.IsSequence)

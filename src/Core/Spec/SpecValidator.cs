@@ -42,10 +42,10 @@ public static partial class SpecValidator
         if (training is not null) CheckTraining(training, errors);
 
         var shape = data is null ? null : ShapeOf(data, validateData, shapeOf, errors);
-        if (shape is not null && data is not null && training is not null)
+        if (shape is not null && data is not null && model is not null && training is not null)
         {
             CheckTask(model, architecture, training, data, shape, errors);
-            if (model is not null && architecture is not null) CheckResources(model, architecture, training, data, shape, errors);
+            if (architecture is not null) CheckResources(model, architecture, training, data, shape, errors);
         }
         return errors.Errors;
     }
