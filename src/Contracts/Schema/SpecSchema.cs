@@ -99,8 +99,12 @@ public static class SpecSchema
         var range = Attribute<RangeAttribute>(member);
         var when = Attribute<ShownWhenAttribute>(member);
         return new SpecField(path, Label(member.Name), k, choices, Bound(range?.Minimum), Bound(range?.Maximum), optional,
-            Attribute<DescriptionAttribute>(member)?.Description ?? "", when is null ? null : new FieldCondition(when.Path, when.Values), architectures);
+            Attribute<DescriptionAttribute>(member)?.Description ?? "", when is null ? null : Condition(when), architectures);
     }
+
+    private static FieldCondition Condition(ShownWhenAttribute when) => when.ModelFamily is { } family
+        ? new FieldCondition(when.Path, [.. ModelRecords.Where(r => r.Value.IsAssignableTo(family)).Select(r => r.Key)])
+        : new FieldCondition(when.Path, when.Values);
 
     private static int Generations(Type? type) => type?.BaseType is { } parent ? 1 + Generations(parent) : 0;
 

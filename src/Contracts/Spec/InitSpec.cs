@@ -29,17 +29,17 @@ public sealed record InitSpec
     public double Bias { get; init; }
 
     /// <summary>Recurrent nets: scheme of the recurrent matrix W_hh; null = <see cref="Scheme"/>.</summary>
-    [ShownWhen("model.architecture", "rnn", "lstm", "gru")]
+    [ShownWhen(typeof(RecurrentSpec))]
     [Description("Scheme of the recurrent matrix W_hh (empty = same as the scheme above). orthogonal or identity (IRNN) start at σ_max = gain.")]
     public InitScheme? RecurrentScheme { get; init; }
 
     /// <summary>Recurrent nets: rescale W_hh to this spectral radius (largest |eigenvalue|).</summary>
-    [ShownWhen("model.architecture", "rnn", "lstm", "gru")]
+    [ShownWhen(typeof(RecurrentSpec))]
     [Description("Rescale W_hh to this largest |eigenvalue|. Above 1 the recurrent state (and gradient) tends to explode, below 1 to vanish.")]
     public double? SpectralRadius { get; init; }
 
     /// <summary>Recurrent nets: rescale W_hh to this largest singular value σ_max.</summary>
-    [ShownWhen("model.architecture", "rnn", "lstm", "gru")]
+    [ShownWhen(typeof(RecurrentSpec))]
     [Description("Rescale W_hh to this σ_max. With γ = sup|φ′|, γ·σ_max < 1 guarantees vanishing gradients over time (Pascanu et al. 2013).")]
     public double? MaxSingularValue { get; init; }
 }

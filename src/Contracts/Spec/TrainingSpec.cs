@@ -29,7 +29,7 @@ public sealed record TrainingSpec
     public Precision Precision { get; init; } = Precision.Float32;
 
     /// <summary>Recurrent nets: record the time-lag profile every this many steps (0 = never).</summary>
-    [ShownWhen("model.architecture", "rnn", "lstm", "gru")]
+    [ShownWhen(typeof(RecurrentSpec))]
     [Description("Recurrent nets: record the time-lag profile ‖∂L/∂h_t‖ every this many steps (0 = never).")]
     public int TimeLagEvery { get; init; } = 1;
 }

@@ -118,9 +118,11 @@ public sealed class NewRunFormTests : DashboardContext
     {
         var page = Render<NewRun>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-field='model.normalization']")));
+        Assert.Empty(page.FindAll("[data-field='init.recurrentScheme']"));
 
         page.Find("#f-model-architecture").Change("lstm");
 
+        Assert.NotEmpty(page.FindAll("[data-field='init.recurrentScheme']"));
         Assert.NotEmpty(page.FindAll("[data-field='model.forgetBias']"));
         Assert.NotEmpty(page.FindAll("[data-field='model.bpttLength']"));
         Assert.Empty(page.FindAll("[data-field='model.normalization']"));
