@@ -8,7 +8,7 @@ internal static class TestSpecs
 {
     public static RunSpec Mlp(int steps = 30) => new()
     {
-        Model = new ModelSpec { Depth = 3, Width = 16, Activation = ActivationKind.Tanh },
+        Model = new MlpSpec { Depth = 3, Width = 16, Activation = ActivationKind.Tanh },
         Init = new InitSpec { Scheme = InitScheme.XavierNormal },
         Data = new DataSpec { Kind = DatasetKind.Moons, Samples = 200 },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 0.01 },
@@ -18,13 +18,13 @@ internal static class TestSpecs
 
     public static RunSpec ResidualBatchNorm(int steps = 30) => Mlp(steps) with
     {
-        Model = new ModelSpec { Architecture = Architecture.ResidualMlp, Depth = 5, Width = 12, BlockSize = 2, Normalization = Normalization.BatchNorm, Activation = ActivationKind.Relu },
+        Model = new ResidualMlpSpec { Depth = 5, Width = 12, BlockSize = 2, Normalization = Normalization.BatchNorm, Activation = ActivationKind.Relu },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Momentum, Nesterov = true, LearningRate = 0.05 },
     };
 
     public static RunSpec Lstm(int steps = 12) => new()
     {
-        Model = new ModelSpec { Architecture = Architecture.Lstm, Depth = 2, Width = 8 },
+        Model = new LstmSpec { Depth = 2, Width = 8 },
         Init = new InitSpec { Scheme = InitScheme.XavierUniform, RecurrentScheme = InitScheme.Orthogonal },
         Data = new DataSpec { Kind = DatasetKind.Adding, Samples = 64, SequenceLength = 10 },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.RmsProp, LearningRate = 0.005 },

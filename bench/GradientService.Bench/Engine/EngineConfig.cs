@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using GradientService.Core.Data;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Training;
@@ -54,7 +55,9 @@ public sealed record EngineConfig(string Name, Architecture Architecture, Activa
     public RunSpec Spec(Precision precision) => new()
     {
         Name = Name,
-        Model = new ModelSpec { Architecture = Architecture, Activation = Activation, Depth = Depth, Width = Width, Normalization = Normalization },
+        Model = IsRecurrent
+            ? SpecSchema.NewModel(Architecture) with { Activation = Activation, Depth = Depth, Width = Width }
+            : new MlpSpec { Activation = Activation, Depth = Depth, Width = Width, Normalization = Normalization },
         Init = new InitSpec { Scheme = Activation == ActivationKind.Relu ? InitScheme.HeNormal : InitScheme.XavierNormal },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.01 },
         Training = new TrainingSpec { BatchSize = Batch, Steps = int.MaxValue, EvalEvery = 0, Precision = precision, Seed = 1 },

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -106,7 +107,7 @@ public static class TelemetryCommand
     private static RunSpec Spec(EngineConfig c, int steps) => new()
     {
         Name = c.Name,
-        Model = new ModelSpec { Architecture = c.Architecture, Activation = c.Activation, Depth = c.Depth, Width = c.Width },
+        Model = SpecSchema.NewModel(c.Architecture) with { Activation = c.Activation, Depth = c.Depth, Width = c.Width },
         Init = new InitSpec { Scheme = c.Activation == ActivationKind.Relu ? InitScheme.HeNormal : InitScheme.XavierNormal },
         Data = c.IsRecurrent
             ? new DataSpec { Kind = DatasetKind.Adding, Samples = 512, SequenceLength = c.Steps }

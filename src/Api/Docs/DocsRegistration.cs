@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using Microsoft.OpenApi;
 
@@ -25,6 +26,12 @@ public static class DocsRegistration
             swagger.OperationFilter<ExampleOperationFilter>();
             swagger.OperationFilter<MetricParameterFilter>();
             swagger.SupportNonNullableReferenceTypes();
+            // The model is one schema per architecture ([JsonDerivedType] on ModelSpec), told apart by "architecture".
+            // Only the model: every other base type (JsonNode's subclasses among them) stays one plain schema.
+            swagger.UseOneOfForPolymorphism();
+            swagger.SelectSubTypesUsing(type => type == typeof(ModelSpec) ? SpecSchema.ModelRecords.Values : []);
+            swagger.SelectDiscriminatorNameUsing(type => type == typeof(ModelSpec) ? SpecSchema.ArchitectureMember : null);
+            swagger.SelectDiscriminatorValueUsing(type => SpecSchema.ModelRecords.FirstOrDefault(r => r.Value == type).Key);
             swagger.CustomSchemaIds(type => type.IsGenericType
                 ? type.Name[..type.Name.IndexOf('`')] + "Of" + string.Join("", type.GetGenericArguments().Select(a => a.Name))
                 : type.Name);

@@ -12,7 +12,7 @@ public static class Examples
     public static readonly RunSpec Spec = new()
     {
         Name = "6-layer sigmoid on moons",
-        Model = new ModelSpec { Architecture = Architecture.Mlp, Depth = 6, Width = 32, Activation = ActivationKind.Sigmoid },
+        Model = new MlpSpec { Depth = 6, Width = 32, Activation = ActivationKind.Sigmoid },
         Init = new InitSpec { Scheme = InitScheme.XavierNormal },
         Data = new DataSpec { Kind = DatasetKind.Moons, Samples = 1000, Noise = 0.1 },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.5 },

@@ -8,6 +8,7 @@ using GradientService.Api.Storage;
 using GradientService.Api.Workers;
 using GradientService.Contracts.Wire;
 using GradientService.Contracts.Presets;
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -107,8 +108,8 @@ public static class RunsEndpoints
         RunStatus? parsedStatus = null;
         if (status is not null)
         {
-            var names = SpecShape.EnumNames(typeof(RunStatus));
-            var index = Array.IndexOf(names, status);
+            var names = WireNames.All(typeof(RunStatus));
+            var index = names.ToList().IndexOf(status);
             if (index < 0) errors["status"] = [$"Unknown status '{status}'. Allowed: {string.Join(", ", names)}."];
             else parsedStatus = (RunStatus)index;
         }
@@ -171,7 +172,7 @@ public static class RunsEndpoints
     private static void CheckName<T>(string parameter, string? value, Dictionary<string, string[]> errors) where T : struct, Enum
     {
         if (value is null) return;
-        var names = SpecShape.EnumNames(typeof(T));
+        var names = WireNames.All(typeof(T));
         if (!names.Contains(value)) errors[parameter] = [$"Unknown value '{value}'. Allowed: {string.Join(", ", names)}."];
     }
 }

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using System.Text.Json.Nodes;
 
 namespace GradientService.Api.Problems;
@@ -8,6 +9,10 @@ public static class JsonMerge
     public static JsonObject Apply(JsonObject target, JsonObject patch)
     {
         var result = (JsonObject)target.DeepClone();
+        // An override that switches the model's architecture keeps the preset's fields that the new one has too.
+        if (patch["model"] is JsonObject model && model[SpecSchema.ArchitectureMember] is not null
+            && ModelJson.Architecture(model) is { } architecture && result["model"] is JsonObject basis)
+            ModelJson.KeepMembersOf(basis, architecture);
         Merge(result, patch);
         return result;
     }

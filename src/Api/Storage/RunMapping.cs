@@ -1,7 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Wire;
 using GradientService.Contracts.Spec;
-using GradientService.Core.Spec;
 
 namespace GradientService.Api.Storage;
 
@@ -27,8 +28,16 @@ public static class RunMapping
         r.CheckpointStep,
         eventCounts);
 
-    public static RunSpec Spec(RunRecord r) =>
-        JsonSerializer.Deserialize<RunSpec>(r.SpecJson, SpecJson.Options) ?? throw new InvalidDataException($"Run {r.Id} has an empty spec.");
+    /// <summary>
+    /// The stored spec. One stored before the model had a record per architecture holds every architecture's fields;
+    /// those its architecture's record lacks were ignored then and are dropped here, so it reads to the same spec.
+    /// </summary>
+    public static RunSpec Spec(RunRecord r)
+    {
+        var json = JsonNode.Parse(r.SpecJson) as JsonObject ?? throw new InvalidDataException($"Run {r.Id} has no spec object.");
+        if (json["model"] is JsonObject model && ModelJson.Architecture(model) is { } architecture) ModelJson.KeepMembersOf(model, architecture);
+        return json.Deserialize<RunSpec>(SpecJson.Options) ?? throw new InvalidDataException($"Run {r.Id} has an empty spec.");
+    }
 
     public static IReadOnlyList<LayerDescription> Layers(RunRecord r) =>
         r.LayersJson is null ? [] : JsonSerializer.Deserialize<LayerDescription[]>(r.LayersJson, JsonSerializerOptions.Web) ?? [];

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GradientService.Api.Options;
 using GradientService.Api.Storage;
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using Microsoft.Extensions.Options;
@@ -19,10 +20,10 @@ public sealed class RunSubmission(RunStore store, RunQueue queue, IOptions<Worke
             Name = spec.Name,
             Preset = preset,
             SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
-            Architecture = WireName(spec.Model.Architecture),
-            Activation = WireName(spec.Model.Activation),
-            Init = WireName(spec.Init.Scheme),
-            Depth = spec.Model.Widths?.Length ?? spec.Model.Depth,
+            Architecture = WireNames.Of(spec.Model.Architecture),
+            Activation = WireNames.Of(spec.Model.Activation),
+            Init = WireNames.Of(spec.Init.Scheme),
+            Depth = (spec.Model as FeedForwardSpec)?.HiddenWidths().Length ?? spec.Model.Depth,
             TotalSteps = spec.Training.Steps,
         }, options.Value.MaxQueuedRuns, cancel);
         if (run is null) return null;
@@ -30,7 +31,4 @@ public sealed class RunSubmission(RunStore store, RunQueue queue, IOptions<Worke
         Log.RunQueued(logger, run.Id, run.Name);
         return run;
     }
-
-    /// <summary>An enum's wire name ("he-normal").</summary>
-    public static string WireName<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value, SpecJson.Options).Trim('"');
 }

@@ -24,7 +24,7 @@ public static class PresetCatalog
 
     private static IEnumerable<PresetInfo> SigmoidVersusRelu()
     {
-        var spec = Feedforward("Deep sigmoid, standard init", 10, 64, ActivationKind.Sigmoid, InitScheme.Standard, 0.5);
+        var spec = Feedforward("Deep sigmoid, standard init", Mlp(10, 64, ActivationKind.Sigmoid), InitScheme.Standard, 0.5);
         yield return new("deep-sigmoid", "10-layer sigmoid network", "sigmoid-vs-relu",
             "Vanishing gradients: sigmoid's slope is at most 1/4, so ‖∂L/∂W_l‖ shrinks by roughly that factor per layer "
             + "towards the input; the heatmap darkens layer by layer and the early layers barely learn.",
@@ -38,7 +38,7 @@ public static class PresetCatalog
 
     private static IEnumerable<PresetInfo> XavierVersusHe()
     {
-        var spec = Feedforward("30-layer ReLU, Xavier init", 30, 64, ActivationKind.Relu, InitScheme.XavierNormal, 0.01);
+        var spec = Feedforward("30-layer ReLU, Xavier init", Mlp(30, 64, ActivationKind.Relu), InitScheme.XavierNormal, 0.01);
         yield return new("relu30-xavier", "30-layer ReLU network, Xavier init", "xavier-vs-he",
             "Xavier's variance 2/(fan_in+fan_out) ignores that ReLU zeroes half its inputs: each layer halves the signal's "
             + "second moment (χ = 1/2), so over 30 layers the gradient at the input is ~2⁻³⁰ of the top and training stalls.",
@@ -50,26 +50,27 @@ public static class PresetCatalog
 
     private static IEnumerable<PresetInfo> BatchNorm()
     {
-        var spec = Feedforward("20-layer sigmoid, no normalisation", 20, 64, ActivationKind.Sigmoid, InitScheme.XavierNormal, 0.5);
+        var model = Mlp(20, 64, ActivationKind.Sigmoid);
+        var spec = Feedforward("20-layer sigmoid, no normalisation", model, InitScheme.XavierNormal, 0.5);
         yield return new("deep-sigmoid-plain", "20-layer sigmoid network without batch norm", "batch-norm",
             "Without normalisation the pre-activations drift into sigmoid's flat tails (saturation rises) and the "
             + "gradient fades towards the input.", "Ioffe & Szegedy 2015", spec);
         yield return new("deep-sigmoid-batchnorm", "20-layer sigmoid network with batch norm", "batch-norm",
             "Batch norm re-centres and re-scales every pre-activation, (x − μ_B)/√(σ_B² + ε), keeping units in sigmoid's "
             + "steep middle: saturation stays low and the gradient reaches the first layers.", "Ioffe & Szegedy 2015",
-            spec with { Name = "20-layer sigmoid, batch norm", Model = spec.Model with { Normalization = Normalization.BatchNorm } });
+            spec with { Name = "20-layer sigmoid, batch norm", Model = model with { Normalization = Normalization.BatchNorm } });
     }
 
     private static IEnumerable<PresetInfo> Residual()
     {
-        var spec = Feedforward("51-layer tanh, plain", 51, 32, ActivationKind.Tanh, InitScheme.XavierNormal, 0.01);
+        var spec = Feedforward("51-layer tanh, plain", Mlp(51, 32, ActivationKind.Tanh), InitScheme.XavierNormal, 0.01);
         yield return new("deep-tanh-plain", "51-layer plain tanh network", "residual",
             "The gradient crosses 51 Jacobians diag(φ′)W; their product shrinks geometrically and the lower layers hardly move.",
             "He et al. 2016", spec);
         yield return new("deep-tanh-residual", "51-layer residual tanh network (an input layer and 25 blocks of 2)", "residual",
             "With h ← h + F(h) each Jacobian is I + ∂F/∂h: the identity path carries the gradient through any depth, so the "
             + "depth profile stays nearly flat.", "He et al. 2016",
-            spec with { Name = "51-layer tanh, residual", Model = spec.Model with { Architecture = Architecture.ResidualMlp, BlockSize = 2 } });
+            spec with { Name = "51-layer tanh, residual", Model = new ResidualMlpSpec { Depth = 51, Width = 32, Activation = ActivationKind.Tanh, BlockSize = 2 } });
     }
 
     private static IEnumerable<PresetInfo> RecurrentAdding()
@@ -77,7 +78,7 @@ public static class PresetCatalog
         var spec = new RunSpec
         {
             Name = "Adding problem, tanh RNN",
-            Model = new ModelSpec { Architecture = Architecture.Rnn, Depth = 1, Width = 64, Activation = ActivationKind.Tanh },
+            Model = new RnnSpec { Depth = 1, Width = 64, Activation = ActivationKind.Tanh },
             Init = new InitSpec { Scheme = InitScheme.XavierUniform, RecurrentScheme = InitScheme.Orthogonal },
             Data = new DataSpec { Kind = DatasetKind.Adding, Samples = 4000, SequenceLength = 100 },
             Optimizer = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 1e-3 },
@@ -92,7 +93,7 @@ public static class PresetCatalog
             "The LSTM's cell path c_t = f_t ⊙ c_{t−1} + … with forget gates near 1 (bias init 1) carries the error across "
             + "all 100 steps: the time-lag profile stays flat and the loss falls well below the baseline.",
             "Hochreiter & Schmidhuber 1997; Gers et al. 2000",
-            spec with { Name = "Adding problem, LSTM", Model = spec.Model with { Architecture = Architecture.Lstm } });
+            spec with { Name = "Adding problem, LSTM", Model = new LstmSpec { Depth = 1, Width = 64 } });
     }
 
     private static IEnumerable<PresetInfo> ExplodingRnn()
@@ -100,7 +101,7 @@ public static class PresetCatalog
         var spec = new RunSpec
         {
             Name = "Exploding RNN, no clipping",
-            Model = new ModelSpec { Architecture = Architecture.Rnn, Depth = 1, Width = 32, Activation = ActivationKind.Tanh },
+            Model = new RnnSpec { Depth = 1, Width = 32, Activation = ActivationKind.Tanh },
             Init = new InitSpec { Scheme = InitScheme.XavierUniform, RecurrentScheme = InitScheme.Orthogonal, MaxSingularValue = 3 },
             Data = new DataSpec { Kind = DatasetKind.Adding, Samples = 2000, SequenceLength = 50 },
             Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.05 },
@@ -127,7 +128,7 @@ public static class PresetCatalog
                 new RunSpec
                 {
                     Name = $"MNIST sigmoid, {hidden} hidden layer{(hidden > 1 ? "s" : "")}",
-                    Model = new ModelSpec { Architecture = Architecture.Mlp, Depth = hidden, Width = 30, Widths = widths, Activation = ActivationKind.Sigmoid },
+                    Model = new MlpSpec { Depth = hidden, Width = 30, Widths = widths, Activation = ActivationKind.Sigmoid },
                     Init = new InitSpec { Scheme = InitScheme.LecunNormal },
                     Data = new DataSpec { Kind = DatasetKind.Mnist, Samples = 10_000, TestFraction = 0.2 },
                     Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.1 },
@@ -136,10 +137,12 @@ public static class PresetCatalog
         }
     }
 
-    private static RunSpec Feedforward(string name, int depth, int width, ActivationKind activation, InitScheme init, double learningRate) => new()
+    private static MlpSpec Mlp(int depth, int width, ActivationKind activation) => new() { Depth = depth, Width = width, Activation = activation };
+
+    private static RunSpec Feedforward(string name, MlpSpec model, InitScheme init, double learningRate) => new()
     {
         Name = name,
-        Model = new ModelSpec { Architecture = Architecture.Mlp, Depth = depth, Width = width, Activation = activation },
+        Model = model,
         Init = new InitSpec { Scheme = init },
         Data = new DataSpec { Kind = DatasetKind.TwoSpirals, Samples = 2000, Noise = 0.1 },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = learningRate },

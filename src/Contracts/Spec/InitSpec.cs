@@ -1,29 +1,45 @@
+using System.ComponentModel;
+
 namespace GradientService.Contracts.Spec;
 
 /// <summary>Weight and bias initialisation.</summary>
 public sealed record InitSpec
 {
     /// <summary>Scheme for every feedforward weight (and a recurrent net's input weights and read-out).</summary>
+    [Description("standard U(±1/√fan_in): shrinks with depth; xavier: var 2/(fan_in+fan_out), right for tanh; he: var 2/fan_in, keeps χ = 1 for ReLU; lecun: var 1/fan_in (SELU-style); orthogonal: all singular values = gain, norm-preserving; kumar / yilmaz-poli: for logistic units; normal: N(mean, std²) as given.")]
     public InitScheme Scheme { get; init; } = InitScheme.HeNormal;
 
     /// <summary>Gain of orthogonal init, and multiplier of the identity init.</summary>
+    [ShownWhen("init.scheme", "orthogonal", "identity")]
+    [Description("Multiplier of the orthogonal and identity schemes: the per-layer gain of a linear net.")]
     public double Gain { get; init; } = 1.0;
 
     /// <summary>Mean of the normal scheme.</summary>
+    [ShownWhen("init.scheme", "normal")]
+    [Description("Mean of the normal scheme.")]
     public double Mean { get; init; }
 
     /// <summary>Standard deviation of the normal scheme.</summary>
+    [ShownWhen("init.scheme", "normal")]
+    [Description("Std of the normal scheme: too small and the signal (and gradient) dies out with depth, too large and it explodes.")]
     public double Std { get; init; } = 0.01;
 
     /// <summary>Every bias starts at this constant (0 = zero init).</summary>
+    [Description("Every bias starts here. σ_b > 0 moves the order–chaos boundary of mean-field theory.")]
     public double Bias { get; init; }
 
     /// <summary>Recurrent nets: scheme of the recurrent matrix W_hh; null = <see cref="Scheme"/>.</summary>
+    [ShownWhen(typeof(RecurrentSpec))]
+    [Description("Scheme of the recurrent matrix W_hh (empty = same as the scheme above). orthogonal or identity (IRNN) start at σ_max = gain.")]
     public InitScheme? RecurrentScheme { get; init; }
 
     /// <summary>Recurrent nets: rescale W_hh to this spectral radius (largest |eigenvalue|).</summary>
+    [ShownWhen(typeof(RecurrentSpec))]
+    [Description("Rescale W_hh to this largest |eigenvalue|. Above 1 the recurrent state (and gradient) tends to explode, below 1 to vanish.")]
     public double? SpectralRadius { get; init; }
 
     /// <summary>Recurrent nets: rescale W_hh to this largest singular value σ_max.</summary>
+    [ShownWhen(typeof(RecurrentSpec))]
+    [Description("Rescale W_hh to this σ_max. With γ = sup|φ′|, γ·σ_max < 1 guarantees vanishing gradients over time (Pascanu et al. 2013).")]
     public double? MaxSingularValue { get; init; }
 }

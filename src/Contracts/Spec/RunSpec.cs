@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace GradientService.Contracts.Spec;
 
 /// <summary>A complete training job: the one record the engine runs and the Api accepts.</summary>
@@ -6,15 +8,21 @@ public sealed record RunSpec
     /// <summary>Free text shown in lists; at most <see cref="Limits.MaxNameLength"/> characters.</summary>
     public string? Name { get; init; }
 
-    public ModelSpec Model { get; init; } = new();
+    [Description("The network. Depth and activation decide how many Jacobians diag(φ′)·W the gradient crosses and how much each one shrinks it.")]
+    public ModelSpec Model { get; init; } = new MlpSpec();
 
+    [Description("Starting weights. Their variance sets the per-layer gain χ = σ_w²·E[φ′(z)²]: below 1 the gradient vanishes with depth, above 1 it explodes.")]
     public InitSpec Init { get; init; } = new();
 
+    [Description("The task. Long-lag recurrent tasks (adding, copy, temporal order) need the gradient to survive many time steps.")]
     public DataSpec Data { get; init; } = new();
 
+    [Description("How gradients become updates. Adaptive methods (RMSprop, Adam) and Rprop rescale per parameter, which hides small gradients' size but not their noise.")]
     public OptimizerSpec Optimizer { get; init; } = new();
 
+    [Description("Caps the gradient before the update, the standard remedy for exploding gradients (Pascanu et al. 2013).")]
     public ClippingSpec Clipping { get; init; } = new();
 
+    [Description("The step loop: loss, batch, number of steps, evaluation and the seed that makes a run reproducible bit for bit.")]
     public TrainingSpec Training { get; init; } = new();
 }

@@ -44,11 +44,11 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     private bool _training;
     private int _shares;
 
-    public FeedForwardNet(ModelSpec model, int inputs, int outputs, int capacity, MatrixProduct<T> mm)
+    public FeedForwardNet(FeedForwardSpec model, int inputs, int outputs, int capacity, MatrixProduct<T> mm)
     {
         _mm = mm;
         var activation = new Activation<T>(model.Activation, model.LeakyReluSlope, model.EluAlpha);
-        var widths = HiddenWidths(model);
+        var widths = model.HiddenWidths();
         _layers = new FeedForwardLayer<T>[widths.Length + 1];
         var fanIn = inputs;
         for (var l = 0; l < _layers.Length; l++)
@@ -88,19 +88,16 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     public IReadOnlyList<(string Name, T[] Data)> Buffers { get; }
     public IReadOnlyList<(string Name, double[] Data)> ProbeState => [];
 
-    /// <summary>Hidden widths: the explicit list, or depth × width.</summary>
-    public static int[] HiddenWidths(ModelSpec model) =>
-        model.Widths is { Length: > 0 } widths ? widths : Enumerable.Repeat(model.Width, model.Depth).ToArray();
 
     /// <summary>
     /// residual-mlp: layer 0 projects the input to the width; layers 1 … D−1 form blocks of BlockSize layers, and the
     /// last layer of a block adds the block's input h_s (0-based layer s). Returns −1 where there is no skip.
     /// </summary>
-    private static int SkipSource(ModelSpec model, int layer, int hidden)
+    private static int SkipSource(FeedForwardSpec model, int layer, int hidden)
     {
-        if (model.Architecture != Architecture.ResidualMlp || layer == 0 || layer >= hidden) return -1;
+        if (model is not ResidualMlpSpec residual || layer == 0 || layer >= hidden) return -1;
         var positionInBlocks = layer - 1;
-        var block = model.BlockSize;
+        var block = residual.BlockSize;
         return positionInBlocks % block == block - 1 ? layer - block : -1;
     }
 

@@ -31,7 +31,7 @@ internal sealed partial class RecurrentNet<T>
             if (layer.Cell == Architecture.Lstm)
             {
                 // PyTorch's gate order i, f, g, o: rows [H, 2H) are the forget gate.
-                layer.InputBias.Value.AsSpan(h, h).Fill(T.CreateTruncating(_model.ForgetBias));
+                layer.InputBias.Value.AsSpan(h, h).Fill(T.CreateTruncating(((LstmSpec)_model).ForgetBias));
                 layer.RecurrentBias.Value.AsSpan(h, h).Clear();
             }
         }

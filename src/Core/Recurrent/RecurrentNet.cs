@@ -16,7 +16,7 @@ namespace GradientService.Core.Recurrent;
 internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly MatrixProduct<T> _mm;
-    private readonly ModelSpec _model;
+    private readonly RecurrentSpec _model;
     private readonly Activation<T> _activation;
     private readonly RecurrentLayer<T>[] _layers;
     private readonly DenseLayer<T> _head;
@@ -36,7 +36,7 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     private int _shares;
     private int _batch;
 
-    public RecurrentNet(ModelSpec model, int inputs, int outputs, int steps, int capacity, MatrixProduct<T> mm)
+    public RecurrentNet(RecurrentSpec model, int inputs, int outputs, int steps, int capacity, MatrixProduct<T> mm)
     {
         _mm = mm;
         _model = model;

@@ -1,7 +1,5 @@
-using GradientService.Contracts.Spec;
+using GradientService.Contracts.Schema;
 using System.Globalization;
-using System.Reflection;
-using System.Text.Json.Serialization;
 
 namespace GradientService.Core.Spec;
 
@@ -46,11 +44,10 @@ internal sealed class SpecErrorList
 
     /// <summary>A named member of <typeparamref name="TEnum"/> (a C# caller can cast any number to an enum).</summary>
     public bool Defined<TEnum>(string field, TEnum value) where TEnum : struct, Enum =>
-        Check(Enum.IsDefined(value), field, $"must be one of {string.Join(", ", WireNames<TEnum>.All)}; got {value}");
+        Check(Enum.IsDefined(value), field, $"must be one of {string.Join(", ", WireNames.All(typeof(TEnum)))}; got {value}");
 
     /// <summary>The JSON name of an enum member ("leaky-relu").</summary>
-    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        WireNames<TEnum>.Of.TryGetValue(value, out var name) ? name : value.ToString();
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => WireNames.Of(value);
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
@@ -58,13 +55,5 @@ internal sealed class SpecErrorList
     {
         if (!ok) Add(field, message);
         return ok;
-    }
-
-    private static class WireNames<TEnum> where TEnum : struct, Enum
-    {
-        public static readonly Dictionary<TEnum, string> Of = Enum.GetValues<TEnum>().ToDictionary(v => v, v =>
-            typeof(TEnum).GetField(v.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? v.ToString());
-
-        public static readonly string[] All = [.. Of.Values];
     }
 }

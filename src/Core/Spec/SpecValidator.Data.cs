@@ -1,5 +1,6 @@
 using GradientService.Contracts.Spec;
 using GradientService.Core.Data;
+using GradientService.Core.Models;
 using GradientService.Core.Training;
 
 namespace GradientService.Core.Spec;
@@ -26,18 +27,19 @@ public static partial class SpecValidator
     }
 
     /// <summary>Rules between the model, the loss and the data set.</summary>
-    private static void CheckTask(ModelSpec model, TrainingSpec training, DataSpec data, DataShape shape, SpecErrorList errors)
+    private static void CheckTask(
+        ModelSpec model, ModelArchitecture? architecture, TrainingSpec training, DataSpec data, DataShape shape, SpecErrorList errors)
     {
         var dataName = SpecErrorList.Name(data.Kind);
-        if (Enum.IsDefined(model.Architecture))
+        if (architecture is not null)
         {
             var name = SpecErrorList.Name(model.Architecture);
-            var recurrent = ModelSize.IsRecurrent(model.Architecture);
-            if (recurrent && !shape.IsSequence)
+            if (architecture.TakesSequences && !shape.IsSequence)
                 errors.Add("model.architecture", $"{name} needs a sequence data set; {dataName} is not one");
-            if (!recurrent && shape.IsSequence)
-                errors.Add("model.architecture", $"{dataName} is a sequence data set; it needs rnn, lstm or gru, not {name}");
-            if (recurrent && shape.IsSequence) CheckSequence(model, shape, dataName, errors);
+            else if (!architecture.TakesSequences && shape.IsSequence)
+                errors.Add("model.architecture", $"{dataName} is a sequence data set; it needs {SequenceArchitectures}, not {name}");
+            else
+                architecture.CheckTask(model, shape, dataName, errors);
         }
         if (training.Loss is LossKind.CrossEntropy or LossKind.Bce && !shape.IsClassification)
             errors.Add("training.loss", $"{SpecErrorList.Name(training.Loss)} needs a classification data set; {dataName} has real-valued targets (use mse)");
@@ -46,20 +48,17 @@ public static partial class SpecValidator
                 $"must be at most the {split.Train} training examples (the examples made less the data.testFraction held out); got {training.BatchSize}"));
     }
 
-    private static void CheckSequence(ModelSpec model, DataShape shape, string dataName, SpecErrorList errors)
-    {
-        // A last-step read-out on per-step targets is fine: the trainer keeps each sequence's last target.
-        if (model.Output == OutputMode.Every && shape.TargetsPerExample <= 1)
-            errors.Add("model.output", $"every needs a target at every step; {dataName} has one per sequence (use last)");
-        if (model.BpttLength is { } bptt && !errors.Any("model.bpttLength") && bptt > shape.SequenceLength)
-            errors.Add("model.bpttLength", SpecErrorList.Invariant($"must be at most the sequence length {shape.SequenceLength}; got {bptt}"));
-    }
+    /// <summary>"rnn, lstm or gru": the architectures that take sequence data sets.</summary>
+    private static readonly string SequenceArchitectures = Or([.. Architectures.All.Where(a => a.Value.TakesSequences).Select(a => SpecErrorList.Name(a.Key))]);
+
+    private static string Or(string[] names) => names.Length < 2 ? string.Join("", names) : string.Join(", ", names[..^1]) + " or " + names[^1];
 
     /// <summary>Parameter count and activation memory against <see cref="Limits"/>, once the sizes they come from are valid.</summary>
-    private static void CheckResources(ModelSpec model, TrainingSpec training, DataSpec data, DataShape shape, SpecErrorList errors)
+    private static void CheckResources(
+        ModelSpec model, ModelArchitecture architecture, TrainingSpec training, DataSpec data, DataShape shape, SpecErrorList errors)
     {
-        if (!Enum.IsDefined(model.Architecture) || errors.Any("model.depth") || errors.Any("model.width") || errors.Any("model.widths")) return;
-        var parameters = ModelSize.Parameters(model, shape);
+        if (errors.Any("model.depth") || errors.Any("model.width") || errors.Any("model.widths")) return;
+        var parameters = architecture.Parameters(model, shape);
         if (parameters > Limits.MaxParameters)
         {
             // The activations of a model this size would be reported against "model" too: one error says it.
@@ -72,12 +71,11 @@ public static partial class SpecValidator
         // The trainer sizes its buffers for the larger of a training batch and an evaluation chunk of the test split.
         var evaluationRows = Math.Min(Trainer.EvaluationChunk, Split(data)?.Test ?? Trainer.EvaluationChunk);
         var rows = Math.Max(training.BatchSize, evaluationRows);
-        var activations = ModelSize.ActivationElements(model, shape, rows);
+        var activations = architecture.ActivationElements(model, shape, rows);
         if (activations <= Limits.MaxActivationElements) return;
-        var formula = ModelSize.IsRecurrent(model.Architecture) ? "rows × T × H × layers" : "rows × hidden units";
         var rowsSource = rows == training.BatchSize ? "the batch" : "an evaluation chunk";
         errors.Add(rows == training.BatchSize ? "training.batchSize" : "model", SpecErrorList.Invariant(
-            $"keeps {activations} activation elements for backprop ({formula}, with {rows} rows for {rowsSource}); at most {Limits.MaxActivationElements} are allowed (reduce training.batchSize, model.depth or model.width)"));
+            $"keeps {activations} activation elements for backprop ({architecture.ActivationFormula}, with {rows} rows for {rowsSource}); at most {Limits.MaxActivationElements} are allowed (reduce training.batchSize, model.depth or model.width)"));
     }
 
     /// <summary>
@@ -86,7 +84,7 @@ public static partial class SpecValidator
     /// </summary>
     private static (int Train, int Test)? Split(DataSpec data)
     {
-        if (data.Kind is DatasetKind.Csv or DatasetKind.CsvSequences) return null;
+        if (DataSets.Of(data.Kind) is not { ReadsFile: false }) return null;
         var examples = data.Kind == DatasetKind.Parity ? Parity.Count(data) : data.Samples;
         // TestCount keeps both splits non-empty, which needs two examples (the data checks ask for more).
         var test = examples < 2 ? 0 : TrainTestSplit.TestCount(examples, data.TestFraction);

@@ -7,7 +7,7 @@ namespace GradientService.Core.Spec;
 /// Checks a whole <see cref="RunSpec"/> before training and reports every problem at once, each under the camelCase
 /// JSON path of its field ("model.depth", "model.widths[2]"): each field's range (against <see cref="Limits"/>), the
 /// rules that tie fields together, the data set (<see cref="DatasetFactory.Validate"/>) and the resource limits
-/// (<see cref="ModelSize"/>). Never throws, whatever the input: null parts, NaN, ±∞, negative or huge numbers.
+/// (<see cref="Models.Architectures"/>). Never throws, whatever the input: null parts, NaN, ±∞, negative or huge numbers.
 /// </summary>
 public static partial class SpecValidator
 {
@@ -34,8 +34,9 @@ public static partial class SpecValidator
         var clipping = Required(spec.Clipping, "clipping", errors);
         var training = Required(spec.Training, "training", errors);
 
-        if (model is not null) CheckModel(model, errors);
-        if (init is not null) CheckInit(init, model, errors);
+        var architecture = model is null ? null : CheckModel(model, errors);
+        if (init is not null) CheckInit(init, errors);
+        if (init is not null && model is not null) architecture?.CheckInit(model, init, errors);
         if (optimizer is not null) CheckOptimizer(optimizer, errors);
         if (clipping is not null) CheckClipping(clipping, errors);
         if (training is not null) CheckTraining(training, errors);
@@ -43,8 +44,8 @@ public static partial class SpecValidator
         var shape = data is null ? null : ShapeOf(data, validateData, shapeOf, errors);
         if (shape is not null && data is not null && model is not null && training is not null)
         {
-            CheckTask(model, training, data, shape, errors);
-            CheckResources(model, training, data, shape, errors);
+            CheckTask(model, architecture, training, data, shape, errors);
+            if (architecture is not null) CheckResources(model, architecture, training, data, shape, errors);
         }
         return errors.Errors;
     }

@@ -1,8 +1,8 @@
 using GradientService.Core.Data;
 using GradientService.Core.Layers;
 using GradientService.Core.Losses;
+using GradientService.Core.Models;
 using GradientService.Core.Probes;
-using GradientService.Core.Recurrent;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
@@ -37,11 +37,9 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         var batchSize = Math.Min(spec.Training.BatchSize, data.Train.Count);
         var evalRows = Math.Min(EvaluationChunk, Math.Max(1, data.Test.Count));
         var capacity = Math.Max(batchSize, evalRows);
-        _net = IsRecurrent(spec.Model.Architecture)
-            ? new RecurrentNet<T>(spec.Model, data.InputSize, data.OutputSize, data.SequenceLength, capacity, _mm)
-            : new FeedForwardNet<T>(spec.Model, data.InputSize, data.OutputSize, capacity, _mm);
+        _net = Architectures.Of(spec.Model).Build(spec.Model, data, capacity, _mm);
         _net.Initialize(spec.Init, initRng);
-        var targets = spec.Model.Output == OutputMode.Every ? data.TargetsPerExample : 1;
+        var targets = spec.Model is RecurrentSpec { Output: OutputMode.Every } ? data.TargetsPerExample : 1;
         _evalBatch = new Batch<T>(data, evalRows, targets);
         _evalIndices = Enumerable.Range(0, data.Test.Count).ToArray();
         var info = _net.Info;
@@ -87,7 +85,6 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         return new TrainingResult(RunOutcome.Completed, _stepsDone, null);
     }
 
-    private static bool IsRecurrent(Architecture a) => a is Architecture.Rnn or Architecture.Lstm or Architecture.Gru;
 
     private bool IsEvaluationStep(int step)
     {

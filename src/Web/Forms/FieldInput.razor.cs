@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Web.Services;
 
@@ -28,10 +29,18 @@ public sealed class SpecDocument
 
     public bool Flag(string path) => Node(path) is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
+    /// <summary>The architecture the model names (mlp when it names none).</summary>
+    public string Architecture => Root["model"] is JsonObject model ? ModelJson.Architecture(model) ?? "" : SpecSchema.DefaultArchitecture;
+
     public void Set(SpecField field, string? text)
     {
         var (parent, key) = Parent(field.Path);
         text = text?.Trim() ?? "";
+        if (field.Path == "model." + SpecSchema.ArchitectureMember && SpecSchema.ModelRecords.ContainsKey(text))
+        {
+            Root["model"] = Switched(parent, text);
+            return;
+        }
         if (text.Length == 0 && (field.Optional || field.Kind is FieldKind.Text or FieldKind.LongText))
         {
             parent[key] = field.Optional ? null : "";
@@ -47,6 +56,24 @@ public sealed class SpecDocument
             _ => JsonValue.Create(text),
         };
     }
+
+    /// <summary>
+    /// The model as the record of another architecture: its defaults, with each value the user set on the old one (one
+    /// that differs from the old record's default) kept where the new record has the field.
+    /// </summary>
+    private static JsonObject Switched(JsonObject old, string architecture)
+    {
+        var fresh = Model(SpecSchema.NewModel(architecture));
+        var oldDefaults = ModelJson.Architecture(old) is { } was && SpecSchema.ModelRecords.ContainsKey(was) ? Model(SpecSchema.NewModel(was)) : [];
+        foreach (var (name, value) in old)
+        {
+            if (name != SpecSchema.ArchitectureMember && fresh.ContainsKey(name) && !JsonNode.DeepEquals(value, oldDefaults[name]))
+                fresh[name] = value?.DeepClone();
+        }
+        return fresh;
+    }
+
+    private static JsonObject Model(ModelSpec model) => (JsonObject)JsonSerializer.SerializeToNode(model, WireJson.Options)!; // a record serialises to an object
 
     private static JsonNode IntegerList(string text)
     {

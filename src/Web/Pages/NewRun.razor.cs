@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GradientService.Contracts.Wire;
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Web.Forms;
 using GradientService.Web.Services;
@@ -69,10 +70,13 @@ public partial class NewRun
     }
 
     private void OnNameChanged(ChangeEventArgs e) =>
-        _document.Set(new SpecField("name", "name", FieldKind.Text, [], null, null, Optional: true, "", null), e.Value?.ToString());
+        _document.Set(new SpecField("name", "name", FieldKind.Text, [], null, null, Optional: true, "", null, []), e.Value?.ToString());
 
+    /// <summary>The field belongs to the chosen architecture (model fields) and its condition holds, or the Api named it.</summary>
     private bool Applies(SpecField field) =>
-        field.ShownWhen is not { } when || when.Values.Contains(_document.Text(when.Path)) || MessagesFor(field.Path).Count > 0;
+        MessagesFor(field.Path).Count > 0
+        || ((field.Architectures.Count == 0 || field.Architectures.Contains(_document.Architecture))
+            && (field.ShownWhen is not { } when || when.Values.Contains(_document.Text(when.Path))));
 
     internal IReadOnlyList<string> MessagesFor(string path) =>
         _problem is null ? [] : [.. _problem.Errors.Where(e => FieldOf(e.Key).Equals(path, StringComparison.OrdinalIgnoreCase)).SelectMany(e => e.Value)];

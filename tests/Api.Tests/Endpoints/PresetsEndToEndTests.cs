@@ -7,13 +7,8 @@ using GradientService.Contracts.Presets;
 namespace GradientService.Api.Tests.Endpoints;
 
 /// <summary>Every preset trained by the real engine through the real pipeline, shortened to a few steps by an override.</summary>
-public sealed class PresetsEndToEndTests(PresetsEndToEndTests.Factory factory) : IClassFixture<PresetsEndToEndTests.Factory>
+public sealed class PresetsEndToEndTests(EngineApiFactory factory) : IClassFixture<EngineApiFactory>
 {
-    public sealed class Factory : ApiFactory
-    {
-        protected override bool UseScriptedTrainer => false;
-    }
-
     public static TheoryData<string> Names => [.. PresetCatalog.All.Select(p => p.Name)];
 
     [Theory]

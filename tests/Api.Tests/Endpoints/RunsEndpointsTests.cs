@@ -66,7 +66,7 @@ public sealed class RunsEndpointsTests(ApiFactory factory) : IClassFixture<ApiFa
     public async Task List_FilterByActivationAndText_ReturnsOnlyMatchingRuns()
     {
         var marker = Guid.NewGuid().ToString("N")[..8];
-        var tanh = Json.TinySpec(name: $"{marker} tanh") with { Model = new() { Depth = 2, Width = 8, Activation = Contracts.Spec.ActivationKind.Tanh } };
+        var tanh = Json.TinySpec(name: $"{marker} tanh") with { Model = new Contracts.Spec.MlpSpec { Depth = 2, Width = 8, Activation = Contracts.Spec.ActivationKind.Tanh } };
         await SubmitAsync(tanh);
         await SubmitAsync(Json.TinySpec(name: $"{marker} relu"));
 

@@ -53,6 +53,52 @@ public sealed class SubmitValidationTests(SubmitValidationTests.Factory factory)
     }
 
     [Fact]
+    public async Task Submit_FieldsOfOtherArchitectures_Returns400NamingEachAndItsArchitectures()
+    {
+        var (status, problem, _) = await PostAsync("""
+            {"model": {"depth": 2, "bpttLength": 10, "forgetBias": 1}, "training": {"steps": 2}}
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["model.bpttLength", "model.forgetBias"], problem.Errors!.Keys.Order());
+        Assert.StartsWith("Not a field of architecture mlp; it belongs to rnn, lstm, gru.", Assert.Single(problem.Errors["model.bpttLength"]));
+        Assert.StartsWith("Not a field of architecture mlp; it belongs to lstm.", Assert.Single(problem.Errors["model.forgetBias"]));
+    }
+
+    [Fact]
+    public async Task Submit_ArchitectureAfterItsFields_ReadsThatArchitecture()
+    {
+        var (status, problem, _) = await PostAsync("""
+            {"model": {"widths": [4], "normalization": "batch-norm", "architecture": "gru"}, "data": {"kind": "adding"}, "training": {"loss": "mse", "steps": 2}}
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["model.normalization", "model.widths"], problem.Errors!.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Submit_UnknownArchitecture_Returns400NamingTheField()
+    {
+        var (status, problem, _) = await PostAsync("""{"model": {"architecture": "transformer", "depth": 2}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("Unknown value 'transformer'. Allowed: mlp, residual-mlp, rnn, lstm, gru.", Assert.Single(problem.Errors!["model.architecture"]));
+    }
+
+    [Fact]
+    public async Task SubmitPreset_OverrideSwitchesArchitecture_KeepsTheFieldsTheNewOneHas()
+    {
+        var response = await _client.PostAsync("/api/runs/from-preset/deep-sigmoid-batchnorm",
+            new StringContent("""{"model": {"architecture": "residual-mlp", "depth": 5}, "training": {"steps": 2}}""", Encoding.UTF8, "application/json"));
+        var created = await response.Content.ReadFromJsonAsync<Contracts.Wire.RunCreated>(Json.Options);
+        var run = await RunWaiter.FinishedAsync(_client, created!.Id);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var model = Assert.IsType<Contracts.Spec.ResidualMlpSpec>(run.Spec.Model);
+        Assert.Equal((5, Contracts.Spec.Normalization.BatchNorm, Contracts.Spec.ActivationKind.Sigmoid), (model.Depth, model.Normalization, model.Activation));
+    }
+
+    [Fact]
     public async Task Submit_OutOfRangeValues_ReportsTheValidatorsFields()
     {
         var (status, problem, _) = await PostAsync("""{"model": {"depth": 0, "width": 100000}, "training": {"steps": 0}}""");

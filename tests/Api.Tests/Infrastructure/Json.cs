@@ -18,7 +18,7 @@ public static class Json
     public static RunSpec TinySpec(int steps = 40, ulong seed = 7, string? name = "tiny") => new()
     {
         Name = name,
-        Model = new ModelSpec { Depth = 2, Width = 8 },
+        Model = new MlpSpec { Depth = 2, Width = 8 },
         Training = new TrainingSpec { Steps = steps, BatchSize = 8, EvalEvery = 10, Seed = seed },
     };
 

@@ -23,8 +23,8 @@ public sealed class ScriptedTrainer : Trainer
     {
         Spec = spec;
         _script = script;
-        var depth = spec.Model.Widths?.Length ?? spec.Model.Depth;
-        var recurrent = spec.Model.Architecture is Architecture.Rnn or Architecture.Lstm or Architecture.Gru;
+        var depth = (spec.Model as FeedForwardSpec)?.HiddenWidths().Length ?? spec.Model.Depth;
+        var recurrent = spec.Model is RecurrentSpec;
         var layers = Enumerable.Range(1, depth + 1).Select(i => i <= depth
             ? new LayerInfo(i, recurrent ? $"rnn.l{i - 1}" : $"layers.{i - 1}", i == 1 ? 2 : spec.Model.Width, spec.Model.Width, recurrent ? "rnn" : "dense")
             : new LayerInfo(i, "head", spec.Model.Width, 2, "readout")).ToList();

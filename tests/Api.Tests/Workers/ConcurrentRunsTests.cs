@@ -78,7 +78,7 @@ public sealed class ConcurrentRunsTests(ConcurrentRunsTests.Factory factory) : I
     private static RunSpec Spec(string name, ulong seed) => new()
     {
         Name = name,
-        Model = new ModelSpec { Depth = 3, Width = 16 },
+        Model = new MlpSpec { Depth = 3, Width = 16 },
         Training = new TrainingSpec { Steps = Steps, BatchSize = 16, EvalEvery = 20, Seed = seed },
     };
 

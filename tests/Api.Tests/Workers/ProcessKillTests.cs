@@ -22,7 +22,7 @@ public sealed class ProcessKillTests : IDisposable
     private static readonly RunSpec Spec = new()
     {
         Name = "killed mid-run",
-        Model = new ModelSpec { Depth = 3, Width = 16, Activation = ActivationKind.Tanh },
+        Model = new MlpSpec { Depth = 3, Width = 16, Activation = ActivationKind.Tanh },
         Init = new InitSpec { Scheme = InitScheme.XavierNormal },
         Data = new DataSpec { Kind = DatasetKind.Moons, Samples = 400 },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 1e-2 },

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using System.Numerics;
 using System.Text.Json;
 using GradientService.Core.Export;
@@ -42,7 +43,7 @@ public class OracleGradientTests
         var (settings, weights, grads, expected) = Load(name);
         var layers = weights.Entries.Count(e => e.Name.EndsWith(".weight", StringComparison.Ordinal));
         var shapes = Enumerable.Range(0, layers).Select(l => weights.Entry($"layers.{l}.weight").Shape).ToArray();
-        var model = new ModelSpec
+        var model = new MlpSpec
         {
             Widths = [.. shapes[..^1].Select(s => (int)s[0])],
             Activation = Activation(settings),
@@ -68,9 +69,9 @@ public class OracleGradientTests
         var (batch, steps, inputs) = ((int)shape[0], (int)shape[1], (int)shape[2]);
         var hidden = (int)weights.Entry("rnn.weight_hh_l0").Shape[1];
         var output = settings.TryGetProperty("output", out var o) && o.GetString() == "every" ? OutputMode.Every : OutputMode.Last;
-        var model = new ModelSpec
+        var model = (RecurrentSpec)SpecSchema.NewModel(cell) with
         {
-            Architecture = cell, Depth = layers, Width = hidden, Output = output,
+            Depth = layers, Width = hidden, Output = output,
             Activation = cell == Architecture.Rnn ? Activation(settings) : ActivationKind.Tanh,
         };
         var classes = (int)weights.Entry("head.weight").Shape[0];

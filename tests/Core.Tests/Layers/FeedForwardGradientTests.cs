@@ -19,22 +19,22 @@ public class FeedForwardGradientTests
     [Theory]
     [MemberData(nameof(Activations))]
     public void Gradients_EveryActivation_MatchFiniteDifferences(ActivationKind activation) =>
-        AssertGradients(new ModelSpec { Depth = 3, Width = 5, Activation = activation, LeakyReluSlope = 0.1, EluAlpha = 0.7 }, LossKind.CrossEntropy);
+        AssertGradients(new MlpSpec { Depth = 3, Width = 5, Activation = activation, LeakyReluSlope = 0.1, EluAlpha = 0.7 }, LossKind.CrossEntropy);
 
     [Theory]
     [MemberData(nameof(LossKinds))]
     public void Gradients_EveryLoss_MatchFiniteDifferences(LossKind loss) =>
-        AssertGradients(new ModelSpec { Depth = 2, Width = 5, Activation = ActivationKind.Tanh }, loss);
+        AssertGradients(new MlpSpec { Depth = 2, Width = 5, Activation = ActivationKind.Tanh }, loss);
 
     [Fact]
     public void Gradients_RegressionTargets_MatchFiniteDifferences() =>
-        AssertGradients(new ModelSpec { Depth = 2, Width = 5, Activation = ActivationKind.Silu }, LossKind.Mse, regression: true);
+        AssertGradients(new MlpSpec { Depth = 2, Width = 5, Activation = ActivationKind.Silu }, LossKind.Mse, regression: true);
 
     [Theory]
     [InlineData(Normalization.BatchNorm)]
     [InlineData(Normalization.LayerNorm)]
     public void Gradients_Normalization_MatchFiniteDifferences(Normalization norm) =>
-        AssertGradients(new ModelSpec { Depth = 3, Width = 5, Activation = ActivationKind.Tanh, Normalization = norm }, LossKind.CrossEntropy);
+        AssertGradients(new MlpSpec { Depth = 3, Width = 5, Activation = ActivationKind.Tanh, Normalization = norm }, LossKind.CrossEntropy);
 
     [Theory]
     [InlineData(1, Normalization.None)]
@@ -42,17 +42,17 @@ public class FeedForwardGradientTests
     [InlineData(2, Normalization.BatchNorm)]
     [InlineData(1, Normalization.LayerNorm)]
     public void Gradients_ResidualBlocks_MatchFiniteDifferences(int blockSize, Normalization norm) =>
-        AssertGradients(new ModelSpec
+        AssertGradients(new ResidualMlpSpec
         {
-            Architecture = Architecture.ResidualMlp, Depth = 5, Width = 5, BlockSize = blockSize,
+            Depth = 5, Width = 5, BlockSize = blockSize,
             Activation = ActivationKind.Gelu, Normalization = norm,
         }, LossKind.CrossEntropy);
 
     [Fact]
     public void Gradients_DeepNetWithExplicitWidths_MatchFiniteDifferences() =>
-        AssertGradients(new ModelSpec { Widths = [7, 3, 6, 4, 5, 2], Activation = ActivationKind.Elu }, LossKind.Bce);
+        AssertGradients(new MlpSpec { Widths = [7, 3, 6, 4, 5, 2], Activation = ActivationKind.Elu }, LossKind.Bce);
 
-    private static void AssertGradients(ModelSpec model, LossKind lossKind, bool regression = false)
+    private static void AssertGradients(FeedForwardSpec model, LossKind lossKind, bool regression = false)
     {
         var rng = new Rng(42);
         var net = new FeedForwardNet<double>(model, Inputs, Classes, Batch, new MatrixProduct<double>());

@@ -51,7 +51,7 @@ public class GradientProfileTests
     {
         var spec = new RunSpec
         {
-            Model = new ModelSpec { Depth = depth, Width = width, Activation = activation },
+            Model = new MlpSpec { Depth = depth, Width = width, Activation = activation },
             Init = new InitSpec { Scheme = init },
             Data = new DataSpec { Kind = DatasetKind.GaussianBlobs, Dimensions = width, Classes = 10, Samples = 640, Noise = 1 },
             Training = new TrainingSpec { BatchSize = 64, Steps = 1, EvalEvery = 0, Seed = seed, Precision = precision },

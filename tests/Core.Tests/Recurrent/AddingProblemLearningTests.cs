@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Training;
@@ -31,7 +32,7 @@ public class AddingProblemLearningTests
     {
         var spec = new RunSpec
         {
-            Model = new ModelSpec { Architecture = cell, Depth = 1, Width = 64, Activation = ActivationKind.Tanh },
+            Model = SpecSchema.NewModel(cell) with { Depth = 1, Width = 64, Activation = ActivationKind.Tanh },
             Init = new InitSpec { Scheme = InitScheme.XavierUniform, RecurrentScheme = InitScheme.Orthogonal },
             Data = new DataSpec { Kind = DatasetKind.Adding, Samples = 6000, SequenceLength = 50, TestFraction = 0.1 },
             Optimizer = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 0.01 },

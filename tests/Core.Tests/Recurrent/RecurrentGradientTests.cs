@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using GradientService.Core.Losses;
 using GradientService.Core.Recurrent;
 using GradientService.Contracts.Spec;
@@ -23,7 +24,7 @@ public class RecurrentGradientTests
     [InlineData(Architecture.Gru, ActivationKind.Tanh, 2, OutputMode.Every)]
     public void Gradients_EveryCell_MatchFiniteDifferences(Architecture cell, ActivationKind activation, int layers, OutputMode output)
     {
-        var model = new ModelSpec { Architecture = cell, Depth = layers, Width = 4, Activation = activation, Output = output };
+        var model = (RecurrentSpec)SpecSchema.NewModel(cell) with { Depth = layers, Width = 4, Activation = activation, Output = output };
         var rng = new Rng(7);
         var net = new RecurrentNet<double>(model, Inputs, Classes, Steps, Batch, new MatrixProduct<double>());
         GradientCheck.Randomize(net, rng, 0.6);

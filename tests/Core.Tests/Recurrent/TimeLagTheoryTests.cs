@@ -53,7 +53,7 @@ public class TimeLagTheoryTests
     {
         var spec = new RunSpec
         {
-            Model = new ModelSpec { Architecture = Architecture.Rnn, Depth = 1, Width = 16, Activation = activation },
+            Model = new RnnSpec { Depth = 1, Width = 16, Activation = activation },
             Init = init,
             Data = new DataSpec { Kind = DatasetKind.Adding, Samples = 64, SequenceLength = Steps },
             Training = new TrainingSpec { Loss = LossKind.Mse, BatchSize = 16, Steps = 1, EvalEvery = 0, Precision = Precision.Float64, Seed = 4 },

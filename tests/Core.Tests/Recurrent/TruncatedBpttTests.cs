@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using GradientService.Core.Losses;
 using GradientService.Core.Probes;
 using GradientService.Core.Recurrent;
@@ -23,7 +24,7 @@ public class TruncatedBpttTests
     [InlineData(Architecture.Gru)]
     public void TruncatedGradient_StackedLastStep_MatchesFiniteDifferencesOfDetachedSuffix(Architecture cell)
     {
-        var model = new ModelSpec { Architecture = cell, Depth = 2, Width = 4, Activation = ActivationKind.Tanh, BpttLength = Truncation };
+        var model = (RecurrentSpec)SpecSchema.NewModel(cell) with { Depth = 2, Width = 4, Activation = ActivationKind.Tanh, BpttLength = Truncation };
         var rng = new Rng(3);
         var full = Net(model, Steps);
         GradientCheck.Randomize(full, rng, 0.6);
@@ -61,7 +62,7 @@ public class TruncatedBpttTests
     [Fact]
     public void TruncatedGradient_DiffersFromFullGradient()
     {
-        var model = new ModelSpec { Architecture = Architecture.Rnn, Depth = 1, Width = 4, Activation = ActivationKind.Tanh };
+        var model = new RnnSpec { Depth = 1, Width = 4, Activation = ActivationKind.Tanh };
         var rng = new Rng(3);
         var full = Net(model, Steps);
         var truncated = Net(model with { BpttLength = Truncation }, Steps);
@@ -80,7 +81,7 @@ public class TruncatedBpttTests
         Assert.Equal(full.Parameters[^1].Grad, truncated.Parameters[^1].Grad); // the read-out sees no recurrence
     }
 
-    private static RecurrentNet<double> Net(ModelSpec model, int steps) =>
+    private static RecurrentNet<double> Net(RecurrentSpec model, int steps) =>
         new(model, Inputs, Classes, steps, Batch, new MatrixProduct<double>());
 
     private static void Copy(RecurrentNet<double> from, RecurrentNet<double> to)

@@ -11,7 +11,7 @@ public class ResidualDepthValidationTests
     [InlineData(20, 1, false)]
     public void Validate_ResidualDepthNotOnePlusWholeBlocks_NamesModelDepth(int depth, int blockSize, bool rejected)
     {
-        var spec = new RunSpec { Model = new ModelSpec { Architecture = Architecture.ResidualMlp, Depth = depth, Width = 16, BlockSize = blockSize } };
+        var spec = new RunSpec { Model = new ResidualMlpSpec { Depth = depth, Width = 16, BlockSize = blockSize } };
 
         var errors = SpecValidator.Validate(spec);
 

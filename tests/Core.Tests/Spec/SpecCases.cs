@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using GradientService.Core.Data;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
@@ -17,7 +18,7 @@ internal static class SpecCases
 
     public static RunSpec Recurrent(Architecture architecture, DatasetKind kind = DatasetKind.Adding) => new()
     {
-        Model = new ModelSpec { Architecture = architecture, Activation = ActivationKind.Tanh },
+        Model = SpecSchema.NewModel(architecture) with { Activation = ActivationKind.Tanh },
         Data = new DataSpec { Kind = kind },
         Training = new TrainingSpec { Loss = LossKind.Mse },
     };

@@ -13,7 +13,7 @@ public class SpecValidatorDataSetTests
     [Fact]
     public void Validate_RnnOnMoons_NeedsSequenceData()
     {
-        var spec = new RunSpec { Model = new ModelSpec { Architecture = Architecture.Rnn } };
+        var spec = new RunSpec { Model = new RnnSpec() };
 
         Assert.Equal([new SpecError("model.architecture", "rnn needs a sequence data set; moons is not one")], SpecValidator.Validate(spec));
     }
@@ -26,7 +26,7 @@ public class SpecValidatorDataSetTests
     {
         var spec = new RunSpec
         {
-            Model = new ModelSpec { Architecture = Architecture.Gru, Output = OutputMode.Every },
+            Model = new GruSpec { Output = OutputMode.Every },
             Data = new DataSpec { Kind = kind, SequenceLength = 10 },
             Training = new TrainingSpec { Loss = loss },
         };

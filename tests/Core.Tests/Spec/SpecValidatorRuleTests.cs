@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
@@ -28,14 +29,6 @@ public class SpecValidatorRuleTests
         Assert.Equal(["model.architecture"], SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Adding)));
     }
 
-    [Fact]
-    public void Validate_ResidualMlpWithWidths_IsRejected()
-    {
-        var spec = new RunSpec { Model = new ModelSpec { Architecture = Architecture.ResidualMlp, Widths = [8, 8] } };
-
-        Assert.Equal(["model.widths"], SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Moons)));
-    }
-
     [Theory]
     [InlineData(0, true)]
     [InlineData(1, false)]
@@ -43,7 +36,7 @@ public class SpecValidatorRuleTests
     [InlineData(3, true)]
     public void Validate_ResidualBlockSize_MustBeOneOrTwo(int blockSize, bool rejected)
     {
-        var spec = new RunSpec { Model = new ModelSpec { Architecture = Architecture.ResidualMlp, Depth = 5, BlockSize = blockSize } };
+        var spec = new RunSpec { Model = new ResidualMlpSpec { Depth = 5, BlockSize = blockSize } };
 
         Assert.Equal(rejected ? ["model.blockSize"] : [], SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Moons)));
     }
@@ -73,23 +66,23 @@ public class SpecValidatorRuleTests
     }
 
     [Fact]
-    public void Validate_RecurrentOnlyFieldsOnMlp_AreRejected()
+    public void Validate_RecurrentInitFieldsOnMlp_AreRejected()
     {
-        var spec = new RunSpec
-        {
-            Model = new ModelSpec { BpttLength = 10, Output = OutputMode.Every },
-            Init = new InitSpec { RecurrentScheme = InitScheme.Orthogonal, SpectralRadius = 1 },
-        };
+        var spec = new RunSpec { Init = new InitSpec { RecurrentScheme = InitScheme.Orthogonal, SpectralRadius = 1 } };
 
-        Assert.Equal(["model.output", "model.bpttLength", "init.recurrentScheme", "init.spectralRadius"], SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Moons)));
+        Assert.Equal(["init.recurrentScheme", "init.spectralRadius"], SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Moons)));
     }
 
-    [Fact]
-    public void Validate_NormalizationOnRecurrentNet_IsRejected()
+    [Theory]
+    [InlineData(Architecture.Lstm, ActivationKind.Relu, true)]
+    [InlineData(Architecture.Gru, ActivationKind.Sigmoid, true)]
+    [InlineData(Architecture.Lstm, ActivationKind.Tanh, false)]
+    [InlineData(Architecture.Rnn, ActivationKind.Relu, false)]
+    public void Validate_GatedCellActivation_MustBeTanh(Architecture cell, ActivationKind activation, bool rejected)
     {
-        var spec = SpecCases.Recurrent(Architecture.Gru) with { Model = new ModelSpec { Architecture = Architecture.Gru, Normalization = Normalization.LayerNorm } };
+        var spec = SpecCases.Recurrent(cell) with { Model = SpecSchema.NewModel(cell) with { Activation = activation } };
 
-        Assert.Equal(["model.normalization"], SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Adding)));
+        Assert.Equal(rejected ? ["model.activation"] : [], SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Adding)));
     }
 
     [Theory]
@@ -113,7 +106,7 @@ public class SpecValidatorRuleTests
     [Fact]
     public void Validate_EveryStepOutputWithOneTargetPerSequence_IsRejected()
     {
-        var spec = SpecCases.Recurrent(Architecture.Lstm) with { Model = new ModelSpec { Architecture = Architecture.Lstm, Output = OutputMode.Every } };
+        var spec = SpecCases.Recurrent(Architecture.Lstm) with { Model = new LstmSpec { Output = OutputMode.Every } };
 
         Assert.Equal(["model.output"], SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Adding)));
     }
@@ -126,7 +119,7 @@ public class SpecValidatorRuleTests
         // With last, the trainer keeps each sequence's last target.
         var spec = SpecCases.Recurrent(Architecture.Gru, DatasetKind.Copy) with
         {
-            Model = new ModelSpec { Architecture = Architecture.Gru, Output = output },
+            Model = new GruSpec { Output = output },
             Training = new TrainingSpec(),
         };
 
@@ -138,7 +131,7 @@ public class SpecValidatorRuleTests
     [InlineData(51, true)]
     public void Validate_BpttLength_AtMostTheSequenceLength(int bptt, bool rejected)
     {
-        var spec = SpecCases.Recurrent(Architecture.Rnn) with { Model = new ModelSpec { Architecture = Architecture.Rnn, BpttLength = bptt } };
+        var spec = SpecCases.Recurrent(Architecture.Rnn) with { Model = new RnnSpec { BpttLength = bptt } };
 
         var errors = SpecCases.Validate(spec, SpecCases.Adding);
 
@@ -218,7 +211,7 @@ public class SpecValidatorRuleTests
     [Fact]
     public void Validate_DataProblems_AreReportedAndSkipTheRulesThatNeedTheShape()
     {
-        var spec = new RunSpec { Model = new ModelSpec { Architecture = Architecture.Lstm } };
+        var spec = new RunSpec { Model = new LstmSpec() };
 
         var errors = SpecValidator.Validate(spec, (_, e) => e.Add(new SpecError("data.samples", "must be between 10 and 100000; got 0")), _ => throw new InvalidOperationException());
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 
@@ -17,7 +18,7 @@ public class SpecValidatorTests
         var spec = new RunSpec
         {
             Name = new string('x', Limits.MaxNameLength + 1),
-            Model = new ModelSpec { Depth = 0, Width = Limits.MaxWidth + 1, Activation = (ActivationKind)42, NormEpsilon = 0 },
+            Model = new MlpSpec { Depth = 0, Width = Limits.MaxWidth + 1, Activation = (ActivationKind)42, NormEpsilon = 0 },
             Init = new InitSpec { Std = -1, Gain = double.PositiveInfinity },
             Optimizer = new OptimizerSpec { LearningRate = double.NaN, Momentum = 1, Beta2 = -0.5, Schedule = (ScheduleKind)7 },
             Clipping = new ClippingSpec { Threshold = 0 },
@@ -47,7 +48,7 @@ public class SpecValidatorTests
     [Fact]
     public void Validate_DepthZero_SaysWhatIsAllowed()
     {
-        var errors = SpecValidator.Validate(new RunSpec { Model = new ModelSpec { Depth = 0 } });
+        var errors = SpecValidator.Validate(new RunSpec { Model = new MlpSpec { Depth = 0 } });
 
         Assert.Equal([new SpecError("model.depth", "must be between 1 and 200; got 0")], errors);
     }
@@ -55,7 +56,7 @@ public class SpecValidatorTests
     [Fact]
     public void Validate_WidthOverLimit_SaysWhatIsAllowed()
     {
-        var errors = SpecValidator.Validate(new RunSpec { Model = new ModelSpec { Width = 5000 } });
+        var errors = SpecValidator.Validate(new RunSpec { Model = new MlpSpec { Width = 5000 } });
 
         Assert.Equal([new SpecError("model.width", "must be between 1 and 4096; got 5000")], errors);
     }
@@ -63,7 +64,7 @@ public class SpecValidatorTests
     [Fact]
     public void Validate_WidthsEntryOutOfRange_NamesItsIndex()
     {
-        var errors = SpecValidator.Validate(new RunSpec { Model = new ModelSpec { Widths = [8, 16, 5000, 0] } });
+        var errors = SpecValidator.Validate(new RunSpec { Model = new MlpSpec { Widths = [8, 16, 5000, 0] } });
 
         Assert.Equal(["model.widths[2]", "model.widths[3]"], SpecCases.Fields(errors));
     }
@@ -71,7 +72,7 @@ public class SpecValidatorTests
     [Fact]
     public void Validate_EmptyWidths_IsRejected()
     {
-        var errors = SpecValidator.Validate(new RunSpec { Model = new ModelSpec { Widths = [] } });
+        var errors = SpecValidator.Validate(new RunSpec { Model = new MlpSpec { Widths = [] } });
 
         Assert.Equal([new SpecError("model.widths", "must be between 1 and 200; got 0")], errors);
     }
@@ -96,8 +97,8 @@ public class SpecValidatorTests
     public static TheoryData<string, string, object?> ExtremeValues()
     {
         var data = new TheoryData<string, string, object?>();
-        foreach (var section in Sections)
-            foreach (var property in SectionType(section).GetProperties())
+        foreach (var section in Sections.Where(s => s != "model").Concat(SpecSchema.ModelRecords.Keys.Select(a => "model/" + a)))
+            foreach (var property in SectionType(section).GetProperties().Where(p => p.CanWrite))
             {
                 var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
                 object?[] values = type == typeof(int) ? [int.MinValue, int.MaxValue]
@@ -117,16 +118,20 @@ public class SpecValidatorTests
         var part = Activator.CreateInstance(SectionType(section))!;
         SectionType(section).GetProperty(property)!.SetValue(part, value);
         var spec = new RunSpec();
-        typeof(RunSpec).GetProperty(Pascal(section))!.SetValue(spec, part);
+        typeof(RunSpec).GetProperty(Pascal(section.Split('/')[0]))!.SetValue(spec, part);
+        var recurrent = part is RecurrentSpec;
+        if (recurrent) spec = spec with { Data = SpecCases.Recurrent(Architecture.Rnn).Data, Training = SpecCases.Recurrent(Architecture.Rnn).Training };
 
-        var errors = SpecCases.Validate(spec, SpecCases.Moons);
+        var errors = SpecCases.Validate(spec, recurrent ? SpecCases.Adding : SpecCases.Moons);
 
-        var path = $"{section}.{JsonNamingPolicy.CamelCase.ConvertName(property)}";
+        var path = $"{section.Split('/')[0]}.{JsonNamingPolicy.CamelCase.ConvertName(property)}";
         Assert.Contains(errors, e => e.Field == path && e.Message.Contains("got", StringComparison.Ordinal));
     }
 
-    // Sections are the names of RunSpec's record properties, so the lookup always finds one.
-    private static Type SectionType(string section) => typeof(RunSpec).GetProperty(Pascal(section))!.PropertyType;
+    // Sections are the names of RunSpec's record properties ("model/lstm": the model's record of that architecture), so the lookup always finds one.
+    private static Type SectionType(string section) => section.StartsWith("model/", StringComparison.Ordinal)
+        ? SpecSchema.ModelRecords[section["model/".Length..]]
+        : typeof(RunSpec).GetProperty(Pascal(section))!.PropertyType;
 
     private static string Pascal(string section) => char.ToUpperInvariant(section[0]) + section[1..];
 }

@@ -15,13 +15,13 @@ public class DeterminismTests
         Training = TestSpecs.Mlp().Training with { Precision = Precision.Float64 },
     }, TestSpecs.ResidualBatchNorm() with
     {
-        Model = TestSpecs.ResidualBatchNorm().Model with { Normalization = Normalization.None },
+        Model = (ResidualMlpSpec)TestSpecs.ResidualBatchNorm().Model with { Normalization = Normalization.None },
     }, TestSpecs.Lstm() with
     {
         Training = TestSpecs.Lstm().Training with { BatchSize = 20 },
     }, TestSpecs.Lstm() with
     {
-        Model = TestSpecs.Lstm().Model with { Architecture = Architecture.Gru, BpttLength = 4 },
+        Model = new GruSpec { Depth = 2, Width = 8, BpttLength = 4 },
         Training = TestSpecs.Lstm().Training with { BatchSize = 20 },
     }];
 

@@ -11,7 +11,7 @@ public class DivergenceTests
     {
         var spec = TestSpecs.Mlp(200) with
         {
-            Model = new ModelSpec { Depth = 6, Width = 32, Activation = ActivationKind.Relu },
+            Model = new MlpSpec { Depth = 6, Width = 32, Activation = ActivationKind.Relu },
             Init = new InitSpec { Scheme = InitScheme.HeNormal },
             Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 1e3 },
             Clipping = new ClippingSpec(),

@@ -13,7 +13,7 @@ public class ExportTests
     [InlineData(Architecture.Gru)]
     public void ExportImport_RoundTrip_IsExact(Architecture architecture)
     {
-        var spec = architecture == Architecture.Gru ? TestSpecs.Lstm() with { Model = TestSpecs.Lstm().Model with { Architecture = Architecture.Gru } }
+        var spec = architecture == Architecture.Gru ? TestSpecs.Lstm() with { Model = new GruSpec { Depth = 2, Width = 8 } }
             : architecture == Architecture.ResidualMlp ? TestSpecs.ResidualBatchNorm() : TestSpecs.Mlp();
         var trained = Trainer.Create(spec);
         StepLog.Train(trained);

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Training;
@@ -53,7 +54,7 @@ public class LearningTests
     {
         var spec = new RunSpec
         {
-            Model = new ModelSpec { Architecture = architecture, Depth = depth, Width = 64, Activation = activation },
+            Model = SpecSchema.NewModel(architecture) with { Depth = depth, Width = 64, Activation = activation },
             Init = new InitSpec { Scheme = init },
             Data = new DataSpec { Kind = DatasetKind.Moons, Samples = 2000, Noise = 0.1 },
             Optimizer = optimizer,

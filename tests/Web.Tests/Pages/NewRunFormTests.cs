@@ -11,7 +11,7 @@ namespace GradientService.Web.Tests.Pages;
 public sealed class NewRunFormTests : DashboardContext
 {
     private static readonly PresetInfo Sigmoid = new("deep-sigmoid", "10-layer sigmoid network", "sigmoid-vs-relu", "Vanishing gradients.", "Glorot & Bengio 2010",
-        new RunSpec { Name = "Deep sigmoid", Model = new ModelSpec { Depth = 10, Activation = ActivationKind.Sigmoid } });
+        new RunSpec { Name = "Deep sigmoid", Model = new MlpSpec { Depth = 10, Activation = ActivationKind.Sigmoid } });
 
     public NewRunFormTests() => Http.OnJson(HttpMethod.Get, "api/presets", new[] { Sigmoid });
 
@@ -111,5 +111,43 @@ public sealed class NewRunFormTests : DashboardContext
         Assert.Contains($"1 … {Limits.MaxDepth}", page.Find("[data-field='model.depth'] .allowed").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-field='optimizer.beta1']")); // the default optimizer is sgd
         Assert.Contains("SubmitRun", page.Find("[data-testid=swagger-link]").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Architecture_SwitchedToLstm_ShowsTheLstmFieldsOnly()
+    {
+        var page = Render<NewRun>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-field='model.normalization']")));
+        Assert.Empty(page.FindAll("[data-field='init.recurrentScheme']"));
+
+        page.Find("#f-model-architecture").Change("lstm");
+
+        Assert.NotEmpty(page.FindAll("[data-field='init.recurrentScheme']"));
+        Assert.NotEmpty(page.FindAll("[data-field='model.forgetBias']"));
+        Assert.NotEmpty(page.FindAll("[data-field='model.bpttLength']"));
+        Assert.Empty(page.FindAll("[data-field='model.normalization']"));
+        Assert.Empty(page.FindAll("[data-field='model.widths']"));
+    }
+
+    [Fact]
+    public void Architecture_SwitchedToLstm_SendsTheLstmRecordKeepingTheValuesSet()
+    {
+        string? body = null;
+        Http.On(HttpMethod.Post, "api/runs", request =>
+        {
+            body = request.Content!.ReadAsStringAsync().Result;
+            return StubHttp.Json(Problem(new() { ["data.kind"] = ["lstm needs a sequence data set."] }), HttpStatusCode.BadRequest);
+        });
+        var page = Render<NewRun>();
+
+        page.Find("#f-model-depth").Change("3");
+        page.Find("#f-model-architecture").Change("lstm");
+        page.Find("[data-testid=spec-form]").Submit();
+
+        page.WaitForAssertion(() => Assert.NotNull(body));
+        Assert.Contains("\"model\":{\"architecture\":\"lstm\",", body, StringComparison.Ordinal);
+        Assert.Contains("\"depth\":3", body, StringComparison.Ordinal);
+        Assert.Contains("\"activation\":\"tanh\"", body, StringComparison.Ordinal); // the mlp's default relu is not carried over
+        Assert.DoesNotContain("normalization", body, StringComparison.Ordinal);
     }
 }

@@ -1,10 +1,10 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
 
-namespace GradientService.Web.Forms;
+namespace GradientService.Contracts.Schema;
 
 /// <summary>Wire names of enum values (the kebab-case names the Api reads and writes).</summary>
-public static class Names
+public static class WireNames
 {
     public static string Of<T>(T value) where T : struct, Enum => Of(typeof(T), value.ToString());
 

@@ -1,4 +1,4 @@
-namespace GradientService.Web.Forms;
+namespace GradientService.Contracts.Schema;
 
 /// <summary>How a spec field is edited.</summary>
 public enum FieldKind
