@@ -61,6 +61,18 @@ public struct LayerStats
     /// <summary>Entries of ∂L/∂W_l, ∂L/∂b_l (and normalisation gradients) that are NaN or ±∞.</summary>
     public int NonFiniteGradCount { readonly get => (int)this[LayerMetric.NonFiniteCount]; set => this[LayerMetric.NonFiniteCount] = value; }
 
+    /// <summary>
+    /// Marks absent what only a layer's training gradients give (‖∂L/∂W_l‖, ‖∂L/∂b_l‖, the update ratio, the non-finite
+    /// count): a frozen layer, or a step that ran no backward pass. Its forward probes and ‖W_l‖ stay.
+    /// </summary>
+    public void MarkGradientsAbsent()
+    {
+        MarkAbsent(LayerMetric.WeightGradNorm);
+        MarkAbsent(LayerMetric.BiasGradNorm);
+        MarkAbsent(LayerMetric.UpdateRatio);
+        MarkAbsent(LayerMetric.NonFiniteCount);
+    }
+
     /// <summary>Sets <see cref="ActivationMean"/> and <see cref="ActivationStd"/> from Σx and Σx² over <paramref name="count"/> entries.</summary>
     public void SetActivationMoments(double sum, double sumOfSquares, double count)
     {

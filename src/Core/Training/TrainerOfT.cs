@@ -76,6 +76,7 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
             if (cancel.IsCancellationRequested) return new TrainingResult(RunOutcome.Cancelled, _stepsDone, null);
             var step = _stepsDone + 1;
             var divergence = _method.Step(step, ProbesEnabled);
+            MarkUntrainedLayers();
             if (divergence is null && IsEvaluationStep(step)) Evaluate(_record);
             else ClearEvaluation(_record);
             _stepsDone++;
@@ -85,6 +86,13 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         return new TrainingResult(RunOutcome.Completed, _stepsDone, null);
     }
 
+    /// <summary>Layers the method computed no training gradients for this step record them as absent, never 0.</summary>
+    private void MarkUntrainedLayers()
+    {
+        var trained = _method.LayersWithGradients;
+        for (var l = 0; l < trained.Length; l++)
+            if (!trained[l]) _record.Layers[l].MarkGradientsAbsent();
+    }
 
     private bool IsEvaluationStep(int step)
     {

@@ -1,5 +1,7 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Data;
+using GradientService.Core.Probes;
 using GradientService.Core.Training;
 using GradientService.Core.Training.Methods;
 
@@ -36,6 +38,22 @@ public class FrozenGroupTests
         Assert.DoesNotContain(method.Optimizer.StateTensors, s => s.Name.Contains("layers.0.", StringComparison.Ordinal));
         Assert.Contains(method.Optimizer.StateTensors, s => s.Name.Contains("layers.1.", StringComparison.Ordinal));
         Assert.Equal([false, true, true, true], method.LayersWithGradients.ToArray());
+    }
+
+    [Fact]
+    public void Step_FrozenFirstLayer_RecordsItsGradientFieldsAbsentAndItsForwardProbes()
+    {
+        using var trainer = FreezingFirstLayer(TestSpecs.Mlp(), threads: 1);
+        LayerStats first = default, second = default;
+        trainer.Run(r => (first, second) = (r.Layers[0], r.Layers[1]));
+
+        foreach (var metric in new[] { LayerMetric.WeightGradNorm, LayerMetric.BiasGradNorm, LayerMetric.UpdateRatio, LayerMetric.NonFiniteCount })
+        {
+            Assert.False(first.Has(metric), $"{metric} of the frozen layer is recorded");
+            Assert.True(second.Has(metric), $"{metric} of a trained layer is absent");
+        }
+        Assert.True(first.Has(LayerMetric.ActivationStd) && first.Has(LayerMetric.WeightNorm) && first.Has(LayerMetric.DeltaNorm));
+        Assert.True(first.ActivationStd > 0);
     }
 
     [Theory]
