@@ -4,10 +4,10 @@ namespace GradientService.Api.Storage;
 
 /// <summary>
 /// Per-layer statistics of one layer metric over a bucket of <see cref="Width"/> steps, for every layer in one row, kept
-/// by the recorder so a layer × step heatmap of a 100,000-step run reads ~1,600 rows. <see cref="Stats"/> holds, per
-/// layer (input side first), little-endian float64: version 1 four (finite count, min, max and mean of the finite
-/// values; every other recorded step was non-finite), version 2 five (the same and the non-finite count; absent values
-/// are in neither count).
+/// by the recorder so a layer × step heatmap of a 100,000-step run reads ~1,600 rows. <see cref="Stats"/> holds 32
+/// little-endian bytes per layer (input side first): version 1 four float64 (finite count, min, max and mean of the
+/// finite values; every other recorded step was non-finite); version 2 the finite and the non-finite count as two int32
+/// (absent values are in neither), then min, max and mean as float64 (the same size, so a heatmap reads no more bytes).
 /// </summary>
 public sealed class LayerRollup
 {
@@ -34,17 +34,17 @@ public sealed class LayerRollup
 
     public static int BucketOf(int step) => (step - 1) / Width;
 
-    public static int ValuesPerLayer(int version) => version == 1 ? 4 : 5;
+    /// <summary>Bytes per layer in <see cref="Stats"/>, in either layout.</summary>
+    public const int BytesPerLayer = 4 * sizeof(double);
 
     /// <summary>One layer's (1-based) figures; min, max and mean are NaN with no finite value.</summary>
     public LayerFigures Read(int layer)
     {
-        var per = ValuesPerLayer(Version) * sizeof(double);
-        var at = (layer - 1) * per;
-        if (at + per > Stats.Length) return new LayerFigures(0, 0, double.NaN, double.NaN, double.NaN);
+        var at = (layer - 1) * BytesPerLayer;
+        if (at + BytesPerLayer > Stats.Length) return new LayerFigures(0, 0, double.NaN, double.NaN, double.NaN);
         var stats = Stats.AsSpan(at);
-        var finite = (int)BinaryPrimitives.ReadDoubleLittleEndian(stats);
-        var nonFinite = Version == 1 ? Count - finite : (int)BinaryPrimitives.ReadDoubleLittleEndian(stats[32..]);
+        var finite = Version == 1 ? (int)BinaryPrimitives.ReadDoubleLittleEndian(stats) : BinaryPrimitives.ReadInt32LittleEndian(stats);
+        var nonFinite = Version == 1 ? Count - finite : BinaryPrimitives.ReadInt32LittleEndian(stats[4..]);
         return new LayerFigures(finite, nonFinite, BinaryPrimitives.ReadDoubleLittleEndian(stats[8..]),
             BinaryPrimitives.ReadDoubleLittleEndian(stats[16..]), BinaryPrimitives.ReadDoubleLittleEndian(stats[24..]));
     }
@@ -52,9 +52,12 @@ public sealed class LayerRollup
     /// <summary>Writes one layer's (1-based) figures in the current layout.</summary>
     public static void Write(Span<byte> stats, int layer, in LayerFigures figures)
     {
-        var at = (layer - 1) * ValuesPerLayer(Current) * sizeof(double);
-        ReadOnlySpan<double> values = [figures.Finite, figures.Min, figures.Max, figures.Mean, figures.NonFinite];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(stats[(at + i * sizeof(double))..], values[i]);
+        var at = stats[((layer - 1) * BytesPerLayer)..];
+        BinaryPrimitives.WriteInt32LittleEndian(at, figures.Finite);
+        BinaryPrimitives.WriteInt32LittleEndian(at[4..], figures.NonFinite);
+        BinaryPrimitives.WriteDoubleLittleEndian(at[8..], figures.Min);
+        BinaryPrimitives.WriteDoubleLittleEndian(at[16..], figures.Max);
+        BinaryPrimitives.WriteDoubleLittleEndian(at[24..], figures.Mean);
     }
 }
 

@@ -73,7 +73,7 @@ public sealed class RollupAccumulator
     /// <summary>Every layer's figures of one metric (its ordinal) as <see cref="LayerRollup.Stats"/> in the current layout.</summary>
     public byte[] Stats(int ordinal)
     {
-        var stats = new byte[_layers * LayerRollup.ValuesPerLayer(LayerRollup.Current) * sizeof(double)];
+        var stats = new byte[_layers * LayerRollup.BytesPerLayer];
         for (var l = 0; l < _layers; l++)
         {
             var i = ordinal * _layers + l;
