@@ -1,0 +1,164 @@
+using System.Text.Json;
+using GradientService.Contracts.Spec;
+using GradientService.Contracts.Wire;
+
+namespace GradientService.Core.Theory;
+
+/// <summary>
+/// Mean-field recursions of a wide feedforward net at initialisation (Poole et al. 2016, "Exponential expressivity in deep
+/// neural networks through transient chaos"; Schoenholz et al., ICLR 2017, "Deep information propagation").
+/// </summary>
+/// <remarks>
+/// With h_l the pre-activations of hidden layer l, v_l their variance over the weight draw and b a constant bias:
+/// <code>
+/// v₁ = σ_w² q₀ + σ_b²,   v_{l+1} = σ_w² E[φ(h_l)²] + σ_b²,   h_l ~ N(b, v_l),   q_l = v_l + b²
+/// χ_l = σ_w² E[φ′(h_l)²]                      (‖δ_l‖² = χ_l ‖δ_{l+1}‖², gradient independence assumption)
+/// c ↦ (σ_w² E[φ(u₁)φ(u₂)] + σ_b²) / q*,  u₁ = √q* z₁, u₂ = √q* (c z₁ + √(1−c²) z₂),  χ_c = σ_w² E[φ′(u₁)φ′(u₂)]
+/// ξ_∇ = −1/ln χ₁,  ξ_c = −1/ln χ_c(c*)
+/// </code>
+/// A constant bias b (the product's init) is not the theory's Gaussian bias N(0, σ_b²): both add b² (or σ_b²) to the second
+/// moment of every pre-activation, but a Gaussian bias adds it as spread around 0, a constant one as a shift of every unit's
+/// mean. E[φ(h)²] and E[φ′(h)²] depend on which (for sigmoid a shift moves h along the curve, a spread does not), so the
+/// recursion carries the constant as the mean of h instead of folding b² into σ_b². For the correlation map, whose
+/// two-input covariance a common shift does not change the way it changes a spread, b² is folded into σ_b² (an approximation,
+/// exact for b = 0).
+/// </remarks>
+public static class MeanField
+{
+    /// <summary>
+    /// The phase is the edge of chaos when |χ₁ − 1| &lt; 1/<see cref="Limits.MaxDepth"/>: then ξ_∇ exceeds the deepest net the
+    /// product builds, so the gradient changes by less than a factor e from the last layer to the first.
+    /// </summary>
+    public const double EdgeTolerance = 1.0 / Limits.MaxDepth;
+
+    /// <summary>Most iterations of the q and c maps while looking for their fixed points.</summary>
+    public const int MaxIterations = 2000;
+
+    /// <summary>The net is "small" for the theory when depth/width exceeds this: the log-norm's spread across draws grows like depth/width (Hanin &amp; Nica 2019).</summary>
+    public const double MaxDepthOverWidth = 0.1;
+
+    private const double Converged = 1e-12;
+
+    /// <summary>The theory for <paramref name="query"/> (call <see cref="MeanFieldQuery.Validate"/> first), with <paramref name="caveats"/> added to its own.</summary>
+    public static TheoryReport Analyze(MeanFieldQuery query, IEnumerable<TheoryCaveat>? caveats = null)
+    {
+        var phi = query.Activation;
+        var sw = query.WeightVariance;
+        var b = query.BiasMean;
+        var all = new List<TheoryCaveat>(caveats ?? []);
+
+        // The profile: q_l and χ_l layer by layer from q₀.
+        var chis = new double[query.Depth];
+        var qs = new double[query.Depth];
+        var v = sw * query.InputSecondMoment + query.BiasVariance;
+        for (var l = 0; l < query.Depth; l++)
+        {
+            qs[l] = v + b * b;
+            chis[l] = sw * SlopeSquared(phi, v, b);
+            v = sw * ValueSquared(phi, v, b) + query.BiasVariance;
+        }
+        var layers = new TheoryLayer[query.Depth];
+        var log10Ratio = 0.0;
+        for (var l = query.Depth - 1; l >= 0; l--)
+        {
+            layers[l] = new TheoryLayer(l + 1, qs[l], chis[l], log10Ratio);
+            log10Ratio += 0.5 * Math.Log10(chis[l]);
+        }
+
+        // The fixed point q* and χ₁ there.
+        var (vStar, bounded) = FixedPoint(phi, sw, query.BiasVariance, b, qs[0] - b * b);
+        var chi = sw * SlopeSquared(phi, vStar, b);
+        if (!bounded)
+            all.Add(new TheoryCaveat("unbounded-q", $"q grows without bound (σ_w² = {sw:G4} is too large for {Name(phi)} to settle); χ₁ is taken where q has grown to {vStar + b * b:G4}."));
+        var phase = Math.Abs(chi - 1) < EdgeTolerance ? TheoryPhase.Edge : chi < 1 ? TheoryPhase.Ordered : TheoryPhase.Chaotic;
+
+        // The correlation map: c* = 1 in the ordered phase (and at the edge), below 1 in the chaotic one.
+        var (cStar, chiC) = phase == TheoryPhase.Chaotic && bounded
+            ? Correlation(phi, sw, query.BiasVariance + b * b, b == 0 ? vStar : FixedPoint(phi, sw, query.BiasVariance + b * b, 0, vStar + b * b).V)
+            : (1.0, chi);
+
+        if ((double)query.Depth / query.Width > MaxDepthOverWidth)
+            all.Add(new TheoryCaveat("small-width",
+                $"Depth/width = {query.Depth}/{query.Width} is above {MaxDepthOverWidth}: the theory is the infinite-width limit, and at finite width log‖δ_l‖ spreads across seeds with a variance that grows like depth/width (Hanin & Nica 2019), so one run can sit far from the predicted line and the mean of log‖δ‖ drifts below it."));
+
+        return new TheoryReport(
+            Name(phi), sw, query.BiasVariance, b, query.Depth, query.Width, query.InputSecondMoment,
+            bounded ? vStar + b * b : null, chi, DepthScale(chi), cStar, DepthScale(chiC),
+            phase, EdgeTolerance, layers, all);
+    }
+
+    /// <summary>ξ = 1/|ln χ| (the depth over which a quantity changes by a factor e); null at χ = 1 exactly.</summary>
+    private static double? DepthScale(double chi) => chi == 1 || !double.IsFinite(chi) || chi <= 0 ? null : 1 / Math.Abs(Math.Log(chi));
+
+    /// <summary>E[φ(h)²], h ~ N(b, v).</summary>
+    public static double ValueSquared(ScalarActivation phi, double v, double b)
+    {
+        if (b == 0 && HalfSquare(phi) is { } half) return half * v; // relu, leaky-relu, identity: E[φ(√v z)²] = v (1 + a²)/2
+        return Expect(phi, v, b, x => { var y = phi.Value(x); return y * y; });
+    }
+
+    /// <summary>E[φ′(h)²], h ~ N(b, v).</summary>
+    public static double SlopeSquared(ScalarActivation phi, double v, double b)
+    {
+        if (b == 0 && HalfSquare(phi) is { } half) return half; // relu, leaky-relu, identity: E[φ′²] = (1 + a²)/2
+        return Expect(phi, v, b, x => { var y = phi.Slope(x); return y * y; });
+    }
+
+    /// <summary>(1 + a²)/2 for φ = max(x, a·x) (a = 0 relu, a = 1 identity); null for every other φ.</summary>
+    private static double? HalfSquare(ScalarActivation phi) => phi.Kind switch
+    {
+        ActivationKind.Relu => 0.5,
+        ActivationKind.LeakyRelu => 0.5 * (1 + phi.LeakySlope * phi.LeakySlope),
+        ActivationKind.Identity => 1,
+        _ => null,
+    };
+
+    private static double Expect(ScalarActivation phi, double v, double b, Func<double, double> f)
+    {
+        if (!(v > 1e-300)) return f(b); // no spread left: h = b
+        var s = Math.Sqrt(v);
+        return GaussianQuadrature.Expect(z => f(b + s * z), phi.KinkedAtZero ? -b / s : 0);
+    }
+
+    /// <summary>The fixed point of v ↦ σ_w² E[φ(h)²] + σ_b² from <paramref name="v"/>; Bounded false when v keeps growing.</summary>
+    private static (double V, bool Bounded) FixedPoint(ScalarActivation phi, double sw, double sb, double b, double v)
+    {
+        for (var i = 0; i < MaxIterations; i++)
+        {
+            var next = sw * ValueSquared(phi, v, b) + sb;
+            if (!(next < 1e100)) return (v, false);
+            if (Math.Abs(next - v) <= Converged * Math.Max(next, 1e-300)) return (next, true);
+            var growing = next > v;
+            v = next;
+            if (i == MaxIterations - 1) return (v, !growing);
+        }
+        return (v, true);
+    }
+
+    /// <summary>The stable fixed point c* &lt; 1 of the correlation map (chaotic phase) and the map's slope χ_c there.</summary>
+    private static (double C, double ChiC) Correlation(ScalarActivation phi, double sw, double sb, double q)
+    {
+        var s = Math.Sqrt(q);
+        var c = 0.0;
+        for (var i = 0; i < MaxIterations; i++)
+        {
+            var next = Math.Clamp((sw * Pair(phi, s, c, phi.Value) + sb) / q, -1, 1);
+            var done = Math.Abs(next - c) <= 1e-10;
+            c = next;
+            if (done || c >= 1) break;
+        }
+        return (c, sw * Pair(phi, s, Math.Min(c, 1 - 1e-12), phi.Slope));
+    }
+
+    /// <summary>E[f(u₁) f(u₂)] for unit-correlation c at scale s.</summary>
+    private static double Pair(ScalarActivation phi, double s, double c, Func<double, double> f)
+    {
+        var r = Math.Sqrt(Math.Max(0, 1 - c * c));
+        return GaussianQuadrature.Expect2(
+            (z1, z2) => f(s * z1) * f(s * (c * z1 + r * z2)),
+            z1 => phi.KinkedAtZero && r > 0 ? -c * z1 / r : 0);
+    }
+
+    /// <summary>The activation's wire name.</summary>
+    private static string Name(ScalarActivation phi) => JsonSerializer.Serialize(phi.Kind).Trim('"');
+}

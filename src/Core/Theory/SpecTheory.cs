@@ -1,0 +1,66 @@
+using GradientService.Contracts.Spec;
+using GradientService.Contracts.Wire;
+
+namespace GradientService.Core.Theory;
+
+/// <summary>The mean-field query of a feedforward run's spec (σ_w² and the bias from its init), with the caveats its architecture raises.</summary>
+public static class SpecTheory
+{
+    /// <summary>
+    /// σ_w² = fan_in · Var(W) of the scheme's draw in <see cref="Init.WeightInit"/>; for orthogonal and identity (gain·Q,
+    /// ‖Wx‖ = gain‖x‖ on square layers) gain². A nonzero mean of the weights is not part of the variance (see the caveat).
+    /// </summary>
+    public static double WeightVariance(InitSpec init, InitScheme scheme, int fanIn, int fanOut) => scheme switch
+    {
+        InitScheme.Standard => 1.0 / 3,                                         // U(±1/√n): Var = 1/(3n)
+        InitScheme.XavierUniform or InitScheme.XavierNormal => 2.0 * fanIn / (fanIn + fanOut), // Var = 2/(n+m)
+        InitScheme.HeUniform or InitScheme.HeNormal => 2,                      // Var = 2/n (U(±√(6/n)) has the same)
+        InitScheme.LecunNormal or InitScheme.YilmazPoli => 1,                  // std 1/√n
+        InitScheme.Kumar => Init.WeightInit.KumarScale * Init.WeightInit.KumarScale,
+        InitScheme.Normal => fanIn * init.Std * init.Std,
+        InitScheme.Orthogonal or InitScheme.Identity => init.Gain * init.Gain,
+        _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown init scheme."),
+    };
+
+    /// <summary>
+    /// The query for a feedforward <paramref name="spec"/> whose inputs (<paramref name="inputSize"/> features) have mean
+    /// square <paramref name="inputSecondMoment"/> (measured on the data set). The first layer's σ_w² may differ from the
+    /// hidden layers' (xavier with fan_in ≠ width), so q₀ is rescaled to give the same q₁ = σ_w²(layer 1)·E[x²] + b².
+    /// </summary>
+    public static (MeanFieldQuery Query, IReadOnlyList<TheoryCaveat> Caveats) For(RunSpec spec, int inputSize, double inputSecondMoment)
+    {
+        if (spec.Model is not FeedForwardSpec model)
+            throw new ArgumentException("Mean-field theory covers feedforward nets; a recurrent net's bound is (γ·σ_max)^lag.", nameof(spec));
+        var widths = model.HiddenWidths();
+        var width = widths[^1];
+        var init = spec.Init;
+        var sw = WeightVariance(init, init.Scheme, width, width);
+        var first = WeightVariance(init, init.Scheme, inputSize, widths[0]);
+        var phi = new ScalarActivation(model.Activation, model.LeakyReluSlope, model.EluAlpha);
+        var query = new MeanFieldQuery(phi, sw, 0, widths.Length, width, first / sw * inputSecondMoment, init.Bias);
+        return (query, Caveats(spec, model, widths, inputSize));
+    }
+
+    private static List<TheoryCaveat> Caveats(RunSpec spec, FeedForwardSpec model, int[] widths, int inputSize)
+    {
+        var caveats = new List<TheoryCaveat>();
+        if (model is ResidualMlpSpec)
+            caveats.Add(new("residual", "Residual blocks add the input to each block's output, so the signal and gradient no longer multiply by χ per layer: mean-field theory of residual nets (Yang & Schoenholz 2017) finds sub-exponential dynamics instead — polynomial in depth for ReLU-like activations, exp(Θ(√depth)) for tanh — and no ordered/chaotic dichotomy. The exponential profile does not apply."));
+        if (model.Normalization == Normalization.BatchNorm)
+            caveats.Add(new("batch-norm", "Batch norm rescales each layer's pre-activations to unit variance over the batch, which replaces the q recursion; its mean-field theory (Yang et al., ICLR 2019) finds gradients that explode with depth at initialisation whatever the activation. The plain-net profile does not apply."));
+        if (model.Normalization == Normalization.LayerNorm)
+            caveats.Add(new("layer-norm", "Layer norm rescales each example's pre-activations to unit variance, so q_l = 1 at every layer; χ then depends on the normalisation's Jacobian, which this theory does not model. The plain-net profile does not apply."));
+        if (widths.Distinct().Count() > 1)
+            caveats.Add(new("unequal-widths", "The hidden widths differ; the recursions assume equal fan-in and fan-out, so layers whose widths change scale ‖δ‖ by a further fan-out/fan-in each."));
+        var scheme = spec.Init.Scheme;
+        if (scheme == InitScheme.Orthogonal && widths[^1] < 64)
+            caveats.Add(new("orthogonal-small-width", "Orthogonal weights preserve norms exactly, so at small width the gradient's spread across layers is narrower than for the Gaussian weights the theory assumes (Pennington et al. 2017); the predicted mean holds, its scatter does not."));
+        if (scheme == InitScheme.Identity)
+            caveats.Add(new("identity-init", "Identity weights are not random: every unit sees only itself, and the mean-field averages over the weight draw do not apply."));
+        if (scheme == InitScheme.YilmazPoli || (scheme == InitScheme.Normal && spec.Init.Mean != 0))
+            caveats.Add(new("nonzero-mean-weights", "The weights have a nonzero mean, which adds a term shared by all units (mean² × (Σ a)²) that the zero-mean theory leaves out; the prediction uses the weights' variance only."));
+        if (inputSize < 16 && scheme is InitScheme.Standard or InitScheme.XavierUniform or InitScheme.HeUniform)
+            caveats.Add(new("non-gaussian-input", $"The first layer sums only {inputSize} inputs with uniform weights, so its pre-activations are not Gaussian; the recursion starts from their second moment, which is right, but their distribution is not."));
+        return caveats;
+    }
+}
