@@ -37,6 +37,12 @@ public static class MeanField
     /// <summary>The net is "small" for the theory when depth/width exceeds this: the log-norm's spread across draws grows like depth/width (Hanin &amp; Nica 2019).</summary>
     public const double MaxDepthOverWidth = 0.1;
 
+    /// <summary>Above this finite-width spread (decades, see <see cref="FiniteWidthSpread"/>) the report says the profile is sensitive to width.</summary>
+    public const double MaxFiniteWidthSpread = 0.1;
+
+    /// <summary>Most iterations of the correlation map (each a 2-D integral); near c* = 1 it converges slowly, and c* is then reported where it stopped.</summary>
+    public const int MaxCorrelationIterations = 100;
+
     private const double Converged = 1e-12;
 
     /// <summary>The theory for <paramref name="query"/> (call <see cref="MeanFieldQuery.Validate"/> first), with <paramref name="caveats"/> added to its own.</summary>
@@ -61,8 +67,9 @@ public static class MeanField
         var log10Ratio = 0.0;
         for (var l = query.Depth - 1; l >= 0; l--)
         {
+            // ‖δ_l‖ = √χ_l ‖δ_{l+1}‖: the last layer's own χ_D (toward the read-out) is not between δ_l and δ_D.
+            if (l < query.Depth - 1) log10Ratio += 0.5 * Math.Log10(chis[l]);
             layers[l] = new TheoryLayer(l + 1, qs[l], chis[l], log10Ratio);
-            log10Ratio += 0.5 * Math.Log10(chis[l]);
         }
 
         // The fixed point q* and χ₁ there.
@@ -77,6 +84,10 @@ public static class MeanField
             ? Correlation(phi, sw, query.BiasVariance + b * b, b == 0 ? vStar : FixedPoint(phi, sw, query.BiasVariance + b * b, 0, vStar + b * b).V)
             : (1.0, chi);
 
+        var spread = FiniteWidthSpread(query, qs, chis);
+        if (spread > MaxFiniteWidthSpread)
+            all.Add(new TheoryCaveat("finite-width-sensitive",
+                $"χ_l changes steeply with q_l here and q's map is close to marginal, so the ±√(2/N) scatter of q at width {query.Width} carries over into the profile: about ±{spread:F2} decades from seed to seed, and the mean measured over seeds can sit that far from the infinite-width line."));
         if ((double)query.Depth / query.Width > MaxDepthOverWidth)
             all.Add(new TheoryCaveat("small-width",
                 $"Depth/width = {query.Depth}/{query.Width} is above {MaxDepthOverWidth}: the theory is the infinite-width limit, and at finite width log‖δ_l‖ spreads across seeds with a variance that grows like depth/width (Hanin & Nica 2019), so one run can sit far from the predicted line and the mean of log‖δ‖ drifts below it."));
@@ -85,6 +96,31 @@ public static class MeanField
             Name(phi), sw, query.BiasVariance, b, query.Depth, query.Width, query.InputSecondMoment,
             bounded ? vStar + b * b : null, chi, DepthScale(chi), cStar, DepthScale(chiC),
             phase, EdgeTolerance, layers, all);
+    }
+
+    /// <summary>
+    /// First-order spread (in decades) of log₁₀(‖δ_1‖/‖δ_D‖) from finite width: each layer's q_l scatters by about
+    /// q_l·√(2/N) (the mean of N squared Gaussian pre-activations), and that scatter moves every later χ_k through
+    /// dq_{k}/dq_l = ∏ (slope of the q map). Backward: A_l = g_l + s_l A_{l+1}, g_l = ½ d log₁₀ χ_l / dq_l, spread² = Σ (A_l δq_l)².
+    /// </summary>
+    private static double FiniteWidthSpread(MeanFieldQuery query, double[] qs, double[] chis)
+    {
+        const double h = 1e-4;
+        var (phi, sw, b) = (query.Activation, query.WeightVariance, query.BiasMean);
+        if (HalfSquare(phi) is not null && b == 0) return 0; // χ does not depend on q
+        var a = 0.0;
+        var variance = 0.0;
+        for (var l = query.Depth - 2; l >= 0; l--)
+        {
+            var v = qs[l] - b * b;
+            var dv = Math.Max(v * h, 1e-300);
+            var g = 0.5 * (Math.Log10(sw * SlopeSquared(phi, v + dv, b)) - Math.Log10(chis[l])) / dv;
+            var slope = sw * (ValueSquared(phi, v + dv, b) - ValueSquared(phi, v, b)) / dv;
+            a = g + slope * a;
+            var dq = v * Math.Sqrt(2.0 / query.Width);
+            variance += a * a * dq * dq;
+        }
+        return Math.Sqrt(variance);
     }
 
     /// <summary>ξ = 1/|ln χ| (the depth over which a quantity changes by a factor e); null at χ = 1 exactly.</summary>
@@ -140,7 +176,7 @@ public static class MeanField
     {
         var s = Math.Sqrt(q);
         var c = 0.0;
-        for (var i = 0; i < MaxIterations; i++)
+        for (var i = 0; i < MaxCorrelationIterations; i++)
         {
             var next = Math.Clamp((sw * Pair(phi, s, c, phi.Value) + sb) / q, -1, 1);
             var done = Math.Abs(next - c) <= 1e-10;
