@@ -17,6 +17,7 @@ app.MapEventsEndpoints();
 app.MapCompareEndpoints();
 app.MapExportEndpoints();
 app.MapPresetsEndpoints();
+app.MapTheoryEndpoints();
 app.MapHealthEndpoints();
 app.MapHub<RunsHub>(HubRoutes.Runs);
 app.MapApiFallback();

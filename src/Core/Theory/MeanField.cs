@@ -1,4 +1,4 @@
-using System.Text.Json;
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 
@@ -196,5 +196,5 @@ public static class MeanField
     }
 
     /// <summary>The activation's wire name.</summary>
-    private static string Name(ScalarActivation phi) => JsonSerializer.Serialize(phi.Kind).Trim('"');
+    private static string Name(ScalarActivation phi) => WireNames.Of(phi.Kind);
 }

@@ -1,0 +1,43 @@
+using GradientService.Api.Docs;
+using GradientService.Api.Security;
+using GradientService.Contracts.Schema;
+using GradientService.Contracts.Spec;
+using GradientService.Contracts.Wire;
+using GradientService.Core.Theory;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GradientService.Api.Endpoints;
+
+/// <summary>Mean-field theory alone: what a feedforward net's gradients do at initialisation, without training it.</summary>
+public static class TheoryEndpoints
+{
+    public static IEndpointRouteBuilder MapTheoryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/theory").WithTags("Theory").RequireApiKey()
+            .MapGet("/", Get).WithName("GetTheory")
+            .WithSummary("Mean-field theory of a feedforward net")
+            .WithDescription("For an activation (with leakySlope or eluAlpha), σ_w² (weightVariance = fan_in·Var(W): 2 for he, 1 for xavier on "
+                + "equal widths, 1/3 for standard), σ_b² (biasVariance), a constant bias (biasMean), depth, width and the inputs' mean square "
+                + "(inputSecondMoment, 1 for standardised data): the fixed point q*, the per-layer factor χ, the depth scales ξ_∇ and ξ_c, the "
+                + "phase (ordered = vanishing, chaotic = exploding, edge), the predicted ‖δ_l‖/‖δ_D‖ per layer and the caveats where the "
+                + "infinite-width theory does not hold (Poole et al. 2016; Schoenholz et al. 2017). Activations: "
+                + string.Join(", ", WireNames.All(typeof(ActivationKind))) + ".")
+            .ProducesValidationProblem()
+            .WithExample(null, ("activation", "tanh"), ("weightVariance", "1"), ("biasVariance", "0"), ("depth", "20"), ("width", "512"), ("inputSecondMoment", "1"));
+        return app;
+    }
+
+    private static Results<Ok<TheoryReport>, ValidationProblem> Get(
+        string activation = "relu", double weightVariance = 2, double biasVariance = 0, double biasMean = 0, int depth = 20, int width = 512,
+        double inputSecondMoment = 1, double leakySlope = 0.01, double eluAlpha = 1)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var names = WireNames.All(typeof(ActivationKind));
+        var index = names.ToList().IndexOf(activation);
+        if (index < 0) errors["activation"] = [$"Unknown activation '{activation}'. Allowed: {string.Join(", ", names)}."];
+        var kind = index < 0 ? ActivationKind.Relu : (ActivationKind)index;
+        var query = new MeanFieldQuery(new ScalarActivation(kind, leakySlope, eluAlpha), weightVariance, biasVariance, depth, width, inputSecondMoment, biasMean);
+        foreach (var error in query.Validate()) errors[error.Field] = [error.Message];
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(MeanField.Analyze(query));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Http.Json;
+using GradientService.Api.Tests.Infrastructure;
+using GradientService.Contracts.Wire;
+
+namespace GradientService.Api.Tests.Endpoints;
+
+public sealed class TheoryEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task Get_Relu_ReturnsClosedForms()
+    {
+        var report = await _client.GetFromJsonAsync<TheoryReport>(
+            "/api/theory?activation=relu&weightVariance=1.5&biasVariance=0.1&depth=6&width=256&inputSecondMoment=2", Json.Options);
+
+        Assert.NotNull(report);
+        Assert.Equal("relu", report.Activation);
+        Assert.Equal(0.75, report.Chi, 15);
+        Assert.Equal(TheoryPhase.Ordered, report.Phase);
+        Assert.Equal(-1 / Math.Log(0.75), report.GradientDepthScale!.Value, 12);
+        Assert.Equal(0.1 / (1 - 0.75), report.FixedPointQ!.Value, 9); // q* = σ_b² / (1 − σ_w²/2)
+        Assert.Equal(1, report.FixedPointCorrelation);
+        Assert.Equal(6, report.Layers.Count);
+        Assert.Equal(1.5 * 2 + 0.1, report.Layers[0].Q, 12);
+        Assert.Equal(2.5 * Math.Log10(0.75), report.Layers[0].Log10DeltaRatio, 12); // ½ · 5 layers · log₁₀ χ
+        Assert.Empty(report.Caveats);
+    }
+
+    [Fact]
+    public async Task Get_BadParameters_Returns400NamingEach()
+    {
+        var response = await _client.GetAsync("/api/theory?activation=softplus&weightVariance=0&biasVariance=-1&depth=0&width=100000&inputSecondMoment=-2&leakySlope=3&eluAlpha=-1");
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDocument>(Json.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+            ["activation", "biasVariance", "depth", "eluAlpha", "inputSecondMoment", "leakySlope", "weightVariance", "width"],
+            problem!.Errors!.Keys.Order());
+    }
+}
