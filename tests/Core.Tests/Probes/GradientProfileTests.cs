@@ -56,6 +56,12 @@ public class GradientProfileTests
             Data = new DataSpec { Kind = DatasetKind.GaussianBlobs, Dimensions = width, Classes = 10, Samples = 640, Noise = 1 },
             Training = new TrainingSpec { BatchSize = 64, Steps = 1, EvalEvery = 0, Seed = seed, Precision = precision },
         };
+        return FirstStep(spec);
+    }
+
+    /// <summary>The record of a one-step run of <paramref name="spec"/>: every probe at initialisation.</summary>
+    internal static StepRecord FirstStep(RunSpec spec)
+    {
         StepRecord? first = null;
         Trainer.Create(spec).Run(r => first ??= Copy(r));
         return first!; // Run calls back once for its single step.

@@ -1,6 +1,6 @@
 using GradientService.Contracts.Spec;
 using GradientService.Core.Data;
-using GradientService.Core.Probes;
+using GradientService.Core.Tests.Probes;
 using GradientService.Core.Theory;
 using GradientService.Core.Training;
 using Xunit.Abstractions;
@@ -54,7 +54,7 @@ public class TheoryAgainstMeasurementTests(ITestOutputHelper output)
         var perSeed = new double[Seeds];
         for (var seed = 0; seed < Seeds; seed++)
         {
-            var layers = FirstStep(Spec(activation, init, (ulong)seed)).Layers;
+            var layers = GradientProfileTests.FirstStep(Spec(activation, init, (ulong)seed)).Layers;
             perSeed[seed] = Math.Log10(layers[0].PreactivationGradNorm / layers[Depth - 1].PreactivationGradNorm);
         }
         var measured = perSeed.Average();
@@ -85,16 +85,4 @@ public class TheoryAgainstMeasurementTests(ITestOutputHelper output)
         Data = new DataSpec { Kind = DatasetKind.Teacher, Dimensions = Width, Classes = 10, Samples = 640, TeacherDepth = 1, TeacherWidth = 16 },
         Training = new TrainingSpec { BatchSize = 64, Steps = 1, EvalEvery = 0, Seed = seed, Precision = Precision.Float32 },
     };
-
-    private static StepRecord FirstStep(RunSpec spec)
-    {
-        StepRecord? first = null;
-        Trainer.Create(spec).Run(r =>
-        {
-            if (first is not null) return;
-            first = new StepRecord(r.Layers.Length, 0, 0, 1);
-            r.Layers.CopyTo(first.Layers, 0);
-        });
-        return first!; // Run calls back once for its single step.
-    }
 }
