@@ -16,7 +16,7 @@ namespace GradientService.Contracts.Wire;
 /// <param name="FixedPointQ">q*, the pre-activations' second moment deep in the net; null when q grows without bound.</param>
 /// <param name="Chi">χ₁ at q*: the factor by which ‖δ‖² shrinks (χ &lt; 1) or grows (χ &gt; 1) per layer once q has settled.</param>
 /// <param name="GradientDepthScale">ξ_∇ = −1/ln χ₁ (the gradient changes by e over ξ_∇ layers); null at exactly χ₁ = 1.</param>
-/// <param name="FixedPointCorrelation">c*: the correlation two inputs' pre-activations reach deep in the net (1 in the ordered phase).</param>
+/// <param name="FixedPointCorrelation">c*: the correlation two inputs' pre-activations reach deep in the net (1 in the ordered phase); null when q grows without bound.</param>
 /// <param name="CorrelationDepthScale">ξ_c = −1/ln χ_c, χ_c the slope of the correlation map at c*; the depth over which inputs stay distinguishable (nets train up to ≈ 6 ξ_c); null when χ_c = 1.</param>
 /// <param name="Phase">ordered (vanishing), chaotic (exploding) or edge.</param>
 /// <param name="EdgeTolerance">The phase is "edge" when |χ₁ − 1| is below this.</param>
@@ -24,7 +24,7 @@ namespace GradientService.Contracts.Wire;
 /// <param name="Caveats">Where the prediction does not hold for this net, and why.</param>
 public sealed record TheoryReport(
     string Activation, double WeightVariance, double BiasVariance, double BiasMean, int Depth, int Width, double InputSecondMoment,
-    double? FixedPointQ, double Chi, double? GradientDepthScale, double FixedPointCorrelation, double? CorrelationDepthScale,
+    double? FixedPointQ, double Chi, double? GradientDepthScale, double? FixedPointCorrelation, double? CorrelationDepthScale,
     TheoryPhase Phase, double EdgeTolerance, IReadOnlyList<TheoryLayer> Layers, IReadOnlyList<TheoryCaveat> Caveats);
 
 /// <summary>One hidden layer's prediction.</summary>

@@ -23,25 +23,28 @@ public static class GaussianQuadrature
 
     private const double InvSqrt2Pi = 0.39894228040143267794;
 
+    /// <summary>Panel edges of the 2-D integrals' coarser grid (their cost is its square).</summary>
+    private static readonly double[] CoarseOffsets = [0, 1.0 / 64, 0.25, 0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 20];
+
     private static readonly GaussLegendreRule Fine = new(-1, 1, 16);
     private static readonly GaussLegendreRule Coarse = new(-1, 1, 8);
 
     /// <summary>E[f(z)], z ~ N(0, 1), with panels graded towards <paramref name="split"/> (put it where f has a kink).</summary>
-    public static double Expect(Func<double, double> f, double split = 0) => Expect(f, split, Fine);
+    public static double Expect(Func<double, double> f, double split = 0) => Expect(f, split, Fine, Offsets);
 
     /// <summary>E[f(z₁, z₂)] for independent standard normals; <paramref name="split"/>(z₁) is where f(z₁, ·) has its kink.</summary>
     public static double Expect2(Func<double, double, double> f, Func<double, double> split, double split1 = 0) =>
-        Expect(z1 => Expect(z2 => f(z1, z2), split(z1), Coarse), split1, Coarse);
+        Expect(z1 => Expect(z2 => f(z1, z2), split(z1), Coarse, CoarseOffsets), split1, Coarse, CoarseOffsets);
 
-    private static double Expect(Func<double, double> f, double split, GaussLegendreRule rule)
+    private static double Expect(Func<double, double> f, double split, GaussLegendreRule rule, double[] offsets)
     {
         var sum = 0.0;
         for (var side = -1; side <= 1; side += 2)
         {
-            for (var k = 0; k < Offsets.Length - 1; k++)
+            for (var k = 0; k < offsets.Length - 1; k++)
             {
-                var a = Math.Clamp(split + side * Offsets[k], -Cutoff, Cutoff);
-                var b = Math.Clamp(split + side * Offsets[k + 1], -Cutoff, Cutoff);
+                var a = Math.Clamp(split + side * offsets[k], -Cutoff, Cutoff);
+                var b = Math.Clamp(split + side * offsets[k + 1], -Cutoff, Cutoff);
                 if (a == b) continue;
                 sum += Panel(f, Math.Min(a, b), Math.Max(a, b), rule);
             }

@@ -40,8 +40,8 @@ public static class MeanField
     /// <summary>Above this finite-width spread (decades, see <see cref="FiniteWidthSpread"/>) the report says the profile is sensitive to width.</summary>
     public const double MaxFiniteWidthSpread = 0.1;
 
-    /// <summary>Most iterations of the correlation map (each a 2-D integral); near c* = 1 it converges slowly, and c* is then reported where it stopped.</summary>
-    public const int MaxCorrelationIterations = 100;
+    /// <summary>Most Newton steps towards c* (each two 2-D integrals); c* is reported where they stopped.</summary>
+    public const int MaxCorrelationIterations = 30;
 
     private const double Converged = 1e-12;
 
@@ -76,13 +76,15 @@ public static class MeanField
         var (vStar, bounded) = FixedPoint(phi, sw, query.BiasVariance, b, qs[0] - b * b);
         var chi = sw * SlopeSquared(phi, vStar, b);
         if (!bounded)
-            all.Add(new TheoryCaveat("unbounded-q", $"q grows without bound (σ_w² = {sw:G4} is too large for {Name(phi)} to settle); χ₁ is taken where q has grown to {vStar + b * b:G4}."));
+            all.Add(new TheoryCaveat("unbounded-q", $"q grows without bound (σ_w² = {sw:G4} is too large for {Name(phi)} to settle); χ₁ is taken where q has grown to {vStar + b * b:G4}, and c* and ξ_c, which need a settled q*, are left out."));
         var phase = Math.Abs(chi - 1) < EdgeTolerance ? TheoryPhase.Edge : chi < 1 ? TheoryPhase.Ordered : TheoryPhase.Chaotic;
 
         // The correlation map: c* = 1 in the ordered phase (and at the edge), below 1 in the chaotic one.
-        var (cStar, chiC) = phase == TheoryPhase.Chaotic && bounded
-            ? Correlation(phi, sw, query.BiasVariance + b * b, b == 0 ? vStar : FixedPoint(phi, sw, query.BiasVariance + b * b, 0, vStar + b * b).V)
-            : (1.0, chi);
+        // Without a bounded q* the map has no scale to work at: c* and ξ_c are left out.
+        double? cStar = 1.0, chiC = chi;
+        if (!bounded) (cStar, chiC) = (null, null);
+        else if (phase == TheoryPhase.Chaotic)
+            (cStar, chiC) = Correlation(phi, sw, query.BiasVariance + b * b, b == 0 ? vStar : FixedPoint(phi, sw, query.BiasVariance + b * b, 0, vStar + b * b).V);
 
         var spread = FiniteWidthSpread(query, qs, chis);
         if (spread > MaxFiniteWidthSpread)
@@ -94,7 +96,7 @@ public static class MeanField
 
         return new TheoryReport(
             Name(phi), sw, query.BiasVariance, b, query.Depth, query.Width, query.InputSecondMoment,
-            bounded ? vStar + b * b : null, chi, DepthScale(chi), cStar, DepthScale(chiC),
+            bounded ? vStar + b * b : null, chi, DepthScale(chi), cStar, chiC is { } slope ? DepthScale(slope) : null,
             phase, EdgeTolerance, layers, all);
     }
 
@@ -171,19 +173,24 @@ public static class MeanField
         return (v, true);
     }
 
-    /// <summary>The stable fixed point c* &lt; 1 of the correlation map (chaotic phase) and the map's slope χ_c there.</summary>
+    /// <summary>
+    /// The stable fixed point c* &lt; 1 of the correlation map f (chaotic phase) and the map's slope χ_c = f′(c*) there:
+    /// Newton on f(c) − c from c = 0 (f′ = σ_w² E[φ′(u₁)φ′(u₂)], Poole et al. 2016), a plain step f(c) where Newton would leave [−1, 1).
+    /// </summary>
     private static (double C, double ChiC) Correlation(ScalarActivation phi, double sw, double sb, double q)
     {
         var s = Math.Sqrt(q);
         var c = 0.0;
+        var slope = 0.0;
         for (var i = 0; i < MaxCorrelationIterations; i++)
         {
-            var next = Math.Clamp((sw * Pair(phi, s, c, phi.Value) + sb) / q, -1, 1);
-            var done = Math.Abs(next - c) <= 1e-10;
-            c = next;
-            if (done || c >= 1) break;
+            var f = Math.Clamp((sw * Pair(phi, s, c, phi.Value) + sb) / q, -1, 1);
+            slope = sw * Pair(phi, s, c, phi.Slope);
+            if (Math.Abs(f - c) <= 1e-10) break;
+            var newton = slope < 1 ? c - (f - c) / (slope - 1) : double.NaN;
+            c = newton is >= -1 and < 1 ? newton : f;
         }
-        return (c, sw * Pair(phi, s, Math.Min(c, 1 - 1e-12), phi.Slope));
+        return (c, slope);
     }
 
     /// <summary>E[f(u₁) f(u₂)] for unit-correlation c at scale s.</summary>

@@ -80,7 +80,7 @@ public class MeanFieldTests
 
         Assert.Equal(TheoryPhase.Chaotic, report.Phase);
         Assert.True(report.Chi > 1, $"χ = {report.Chi}");
-        Assert.InRange(report.FixedPointCorrelation, 0, 0.5);
+        Assert.InRange(report.FixedPointCorrelation!.Value, 0, 0.5);
         Assert.NotNull(report.CorrelationDepthScale);
     }
 
@@ -94,5 +94,27 @@ public class MeanFieldTests
         Assert.Equal(1, ordered.FixedPointCorrelation);
         Assert.Equal(TheoryPhase.Edge, edge.Phase);
         Assert.Null(edge.GradientDepthScale);
+    }
+
+    [Fact]
+    public void Relu_WeightVarianceAboveTwo_ReportsUnboundedQWithoutCorrelation()
+    {
+        var report = MeanField.Analyze(new MeanFieldQuery(new ScalarActivation(ActivationKind.Relu), 3, 0, Depth: 10, Width: 1000, InputSecondMoment: 1));
+
+        Assert.Equal(TheoryPhase.Chaotic, report.Phase);
+        Assert.Equal(1.5, report.Chi, 15);
+        Assert.Null(report.FixedPointQ);
+        Assert.Null(report.FixedPointCorrelation);
+        Assert.Null(report.CorrelationDepthScale);
+        Assert.Contains(report.Caveats, c => c.Code == "unbounded-q");
+    }
+
+    [Fact]
+    public void Tanh_ChaoticWithoutBias_HasUncorrelatedFixedPoint()
+    {
+        // tanh is odd: with σ_b² = 0 the correlation map sends 0 to 0, the stable fixed point when χ₁ > 1.
+        var report = MeanField.Analyze(new MeanFieldQuery(new ScalarActivation(ActivationKind.Tanh), 3, 0, Depth: 10, Width: 1000, InputSecondMoment: 1));
+
+        Assert.Equal(0, report.FixedPointCorrelation!.Value, 10);
     }
 }
