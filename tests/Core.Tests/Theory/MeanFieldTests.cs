@@ -85,7 +85,7 @@ public class MeanFieldTests
     }
 
     [Fact]
-    public void Tanh_SmallWeightVariance_IsOrderedAndCritical_AtOne()
+    public void Phase_TanhBelowOneAndReluHe_OrderedAndEdge()
     {
         var ordered = MeanField.Analyze(new MeanFieldQuery(new ScalarActivation(ActivationKind.Tanh), 0.5, 0, Depth: 10, Width: 1000, InputSecondMoment: 1));
         var edge = MeanField.Analyze(new MeanFieldQuery(new ScalarActivation(ActivationKind.Relu), 2, 0, Depth: 10, Width: 1000, InputSecondMoment: 1));

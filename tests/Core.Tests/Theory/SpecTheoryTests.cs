@@ -18,7 +18,7 @@ public class SpecTheoryTests
     [InlineData(InitScheme.Kumar)]
     [InlineData(InitScheme.Normal)]
     [InlineData(InitScheme.Orthogonal)]
-    public void WeightVariance_EqualsFanInTimesTheDrawnSecondMoment(InitScheme scheme)
+    public void WeightVariance_EachRandomScheme_EqualsFanInTimesDrawnSecondMoment(InitScheme scheme)
     {
         const int fanOut = 192, fanIn = 256;
         var init = new InitSpec { Scheme = scheme, Std = 0.05, Gain = 1.3 };
