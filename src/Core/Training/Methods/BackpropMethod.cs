@@ -32,6 +32,9 @@ internal sealed class BackpropMethod<T> : ITrainingMethod<T> where T : unmanaged
     /// <summary>The same for the group's parameters, in its order (the net's own arrays when the group is all of them).</summary>
     private readonly double[] _groupGradSquares, _groupDeltaSquares, _groupValueSquares;
 
+    /// <summary>Indices in the net's parameters of those outside the group (frozen).</summary>
+    private readonly int[] _frozen;
+
     public BackpropMethod(TrainingRun<T> run, ParameterGroup<T> group)
     {
         _run = run;
@@ -46,6 +49,7 @@ internal sealed class BackpropMethod<T> : ITrainingMethod<T> where T : unmanaged
         _groupGradSquares = whole ? _gradSquares : new double[group.Parameters.Count];
         _groupDeltaSquares = whole ? _deltaSquares : new double[group.Parameters.Count];
         _groupValueSquares = whole ? _valueSquares : new double[group.Parameters.Count];
+        _frozen = [.. Enumerable.Range(0, count).Except(group.Indices)];
     }
 
     /// <summary>The optimizer over the group (its state is this method's checkpoint state).</summary>
@@ -121,7 +125,7 @@ internal sealed class BackpropMethod<T> : ITrainingMethod<T> where T : unmanaged
     {
         if (ReferenceEquals(_groupDeltaSquares, _deltaSquares)) return;
         var parameters = _run.Net.Parameters;
-        for (var i = 0; i < parameters.Count; i++) (_deltaSquares[i], _valueSquares[i]) = (0, Reductions.SumOfSquares<T>(parameters[i].Value));
+        foreach (var i in _frozen) (_deltaSquares[i], _valueSquares[i]) = (0, Reductions.SumOfSquares<T>(parameters[i].Value));
         var indices = _group.Indices;
         for (var k = 0; k < indices.Length; k++) (_deltaSquares[indices[k]], _valueSquares[indices[k]]) = (_groupDeltaSquares[k], _groupValueSquares[k]);
     }
