@@ -33,7 +33,7 @@ public sealed class Backfill(SeriesStore series, IOptions<StreamingOptions> opti
                 frames.AddRange(samples.GroupBy(s => s.Step).OrderBy(g => g.Key).Select(g => WireFrames.Layers(g.Key, run.LayerCount, g)));
             }
             var batch = new StepBatch(run.Id, first, last, [.. rows.Select(WireFrames.Step)], frames, keep.Count < steps.Count, [],
-                [.. events.Select(WireFrames.Event)]);
+                [.. events.Select(WireFrames.Event)], []);
             await client.StepBatch(batch);
             through = last;
             if (rows.Count < max) return through;

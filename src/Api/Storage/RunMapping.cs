@@ -26,7 +26,11 @@ public static class RunMapping
         r.RecurrentLayers,
         r.ParameterCount,
         r.CheckpointStep,
-        eventCounts);
+        eventCounts,
+        null,
+        null,
+        null,
+        null);
 
     /// <summary>
     /// The stored spec. One stored before the model had a record per architecture holds every architecture's fields;

@@ -95,7 +95,7 @@ public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, 
         }
         var first = steps.Count > 0 ? steps[0].Step : events[0].Step;
         var lastStep = steps.Count > 0 ? steps[^1].Step : events[^1].Step;
-        subscriptions.Deliver(p.RunId, new StepBatch(p.RunId, first, lastStep, steps, frames, thinned, recurrent, events));
+        subscriptions.Deliver(p.RunId, new StepBatch(p.RunId, first, lastStep, steps, frames, thinned, recurrent, events, []));
     }
 
     private static List<T> Take<T>(List<T> source, Func<T, bool> include)

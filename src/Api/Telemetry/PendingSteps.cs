@@ -33,6 +33,6 @@ public sealed class PendingSteps(Guid runId)
     public StepBatch ToBatch()
     {
         var steps = Steps.Select(s => s.Step).Concat(Events.Select(e => e.Step)).ToList();
-        return new StepBatch(RunId, steps.Min(), steps.Max(), Steps, Layers, false, Recurrent, Events);
+        return new StepBatch(RunId, steps.Min(), steps.Max(), Steps, Layers, false, Recurrent, Events, []);
     }
 }

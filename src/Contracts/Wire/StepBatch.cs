@@ -4,6 +4,7 @@ namespace GradientService.Contracts.Wire;
 /// Consecutive recorded steps of one run. <see cref="Steps"/> holds every step in the batch; <see cref="Layers"/> holds
 /// the per-layer probes of every step unless <see cref="LayersThinned"/> is true (a burst too large for one message kept
 /// evenly spaced steps, the last one and every step with an event; fetch the rest over HTTP).
+/// <see cref="Episodes"/> holds the episodes that opened, grew or closed in the batch (their newest state).
 /// Non-finite numbers travel as the JSON strings "NaN", "Infinity" and "-Infinity".
 /// </summary>
 public sealed record StepBatch(
@@ -14,7 +15,8 @@ public sealed record StepBatch(
     IReadOnlyList<LayerFrame> Layers,
     bool LayersThinned,
     IReadOnlyList<RecurrentFrame> Recurrent,
-    IReadOnlyList<RunEventMessage> Events);
+    IReadOnlyList<RunEventMessage> Events,
+    IReadOnlyList<RunEpisode> Episodes);
 
 /// <summary>
 /// The scalar metrics of one step: <see cref="Values"/> holds one value per <c>StepMetric</c> ordinal (the names are in

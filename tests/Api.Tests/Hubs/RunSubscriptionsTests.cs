@@ -12,7 +12,7 @@ public sealed class RunSubscriptionsTests
 
     private static StepPoint Point(int step) => new(step, [1, 0, 0, 0, 0, 1, 1, 1]);
 
-    private static StepBatch Batch(int step) => new(RunId, step, step, [Point(step)], [], false, [], []);
+    private static StepBatch Batch(int step) => new(RunId, step, step, [Point(step)], [], false, [], [], []);
 
     [Fact]
     public async Task Deliver_OneClientStopsReading_OthersGetEveryBatchAndTheStalledOneIsDisconnected()
@@ -40,7 +40,7 @@ public sealed class RunSubscriptionsTests
     public void Trim_BatchOverlappingTheBackfill_KeepsOnlyLaterSteps()
     {
         var batch = new StepBatch(RunId, 5, 8, [.. Enumerable.Range(5, 4).Select(Point)], [], false, [],
-            [new RunEventMessage(6, RunEventKinds.Clipping, null, 2, "clip"), new RunEventMessage(8, RunEventKinds.Clipping, null, 3, "clip")]);
+            [new RunEventMessage(6, RunEventKinds.Clipping, null, 2, "clip"), new RunEventMessage(8, RunEventKinds.Clipping, null, 3, "clip")], []);
 
         var trimmed = Subscriber.Trim(batch, 6);
 

@@ -13,12 +13,12 @@ public static class Wire
         new RunSummary(id, "test run", "deep-sigmoid", status, "mlp", "sigmoid", "standard", 2, stepsDone, totalSteps,
             new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), null, null, null, null, 0, 0),
         new RunSpec(), stepsDone / (double)totalSteps, null, null, null, null, null,
-        [.. Enumerable.Range(1, Layers).Select(l => new LayerDescription(l, $"layers.{l}", 4, 4, "dense"))], 0, 60, 0, new Dictionary<string, int>());
+        [.. Enumerable.Range(1, Layers).Select(l => new LayerDescription(l, $"layers.{l}", 4, 4, "dense"))], 0, 60, 0, new Dictionary<string, int>(), null, null, null, null);
 
     public static StepBatch Batch(Guid id, int first, int last, params RunEventMessage[] events) => new(
         id, first, last,
         [.. Enumerable.Range(first, last - first + 1).Select(s => new StepPoint(s, [1.0 / s, 0.5, null, null, 0.1, 2.0, 1.0, 0.5]))],
-        [.. Enumerable.Range(first, last - first + 1).Select(Frame)], false, [], events);
+        [.. Enumerable.Range(first, last - first + 1).Select(Frame)], false, [], events, []);
 
     public static LayerFrame Frame(int step)
     {
