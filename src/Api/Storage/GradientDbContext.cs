@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GradientService.Api.Storage;
 
-/// <summary>The run store: runs, their recorded steps, layer samples, rollups, events and checkpoints.</summary>
+/// <summary>The run store: runs, their recorded steps, layer samples, rollups, events, episodes and checkpoints; sweeps.</summary>
 public sealed class GradientDbContext(DbContextOptions<GradientDbContext> options) : DbContext(options)
 {
     /// <summary>
@@ -28,6 +28,10 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
     public DbSet<EventRow> Events => Set<EventRow>();
 
     public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+
+    public DbSet<EpisodeRow> Episodes => Set<EpisodeRow>();
+
+    public DbSet<SweepRecord> Sweeps => Set<SweepRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -54,6 +58,9 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
             run.Property(r => r.Init).HasMaxLength(32);
             run.Property(r => r.LeaseOwner).HasMaxLength(200);
             run.Property(r => r.Reason).HasMaxLength(2000);
+            run.Property(r => r.Remedy).HasMaxLength(64);
+            run.HasIndex(r => r.ParentId);
+            run.HasIndex(r => new { r.SweepId, r.SweepCell });
         });
         modelBuilder.Entity<StepRow>().HasKey(s => new { s.RunKey, s.Step });
         modelBuilder.Entity<LayerChunk>().HasKey(c => new { c.RunKey, c.Layer, c.Chunk });
@@ -68,6 +75,21 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
             e.HasIndex(x => new { x.RunKey, x.Kind, x.Step });
             e.Property(x => x.Kind).HasMaxLength(32);
             e.Property(x => x.Message).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<EpisodeRow>(e =>
+        {
+            e.HasKey(x => new { x.RunKey, x.Kind, x.Track, x.FirstStep });
+            e.HasIndex(x => new { x.RunKey, x.FirstStep });
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Message).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<SweepRecord>(s =>
+        {
+            s.HasKey(x => x.Key);
+            s.HasIndex(x => x.Id).IsUnique();
+            s.HasIndex(x => x.CreatedAt);
+            s.Property(x => x.Name).HasMaxLength(Contracts.Spec.Limits.MaxNameLength);
+            s.Property(x => x.Preset).HasMaxLength(64);
         });
     }
 

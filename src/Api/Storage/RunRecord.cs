@@ -79,4 +79,16 @@ public sealed class RunRecord
 
     /// <summary>Times the run was (re)started by a worker.</summary>
     public int Attempts { get; set; }
+
+    /// <summary>The run this one is a try-it of (its spec is the parent's with <see cref="Remedy"/> applied).</summary>
+    public Guid? ParentId { get; set; }
+
+    /// <summary>The remedy's id (<see cref="Contracts.Wire.RemedySuggestion.Id"/>) when this run is a try-it.</summary>
+    public string? Remedy { get; set; }
+
+    /// <summary>The sweep this run is a cell of.</summary>
+    public Guid? SweepId { get; set; }
+
+    /// <summary>The cell's flat index in its sweep's grid (the last axis varying fastest).</summary>
+    public int? SweepCell { get; set; }
 }

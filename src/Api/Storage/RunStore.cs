@@ -88,6 +88,7 @@ public sealed partial class RunStore(GradientDbContext db, TimeProvider clock)
         await db.StepRollups.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.RecurrentSamples.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.Events.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
+        await db.Episodes.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.Checkpoints.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         var deleted = await db.Runs.Where(r => r.Key == key && r.Status != RunStatus.Running).ExecuteDeleteAsync(cancel);
         if (deleted == 0) return DeleteOutcome.Running; // claimed between the read and the delete; the transaction rolls back

@@ -143,6 +143,10 @@ public sealed class SeriesStore(GradientDbContext db)
     public Task<int> CountEventsAsync(long key, string? kind, int from, int to, int? layer, CancellationToken cancel) =>
         Events(key, kind, from, to, layer).CountAsync(cancel);
 
+    /// <summary>The run's episodes in order of their first step (a handful even for a long run: they are aggregated).</summary>
+    public Task<List<EpisodeRow>> EpisodesAsync(long key, CancellationToken cancel) =>
+        db.Episodes.AsNoTracking().Where(e => e.RunKey == key).OrderBy(e => e.FirstStep).ThenBy(e => e.Kind).ThenBy(e => e.Track).ToListAsync(cancel);
+
     private IQueryable<EventRow> Events(long key, string? kind, int from, int to, int? layer)
     {
         var events = db.Events.AsNoTracking().Where(e => e.RunKey == key && e.Step >= from && e.Step <= to);

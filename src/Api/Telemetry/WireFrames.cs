@@ -59,6 +59,8 @@ public static class WireFrames
 
     public static RunEventMessage Event(EventRow e) => new(e.Step, e.Kind, e.Layer, e.Value, e.Message);
 
+    public static RunEpisode Episode(EpisodeRow e) => new(e.Kind, e.Layer, e.FirstStep, e.LastStep, e.Steps, e.Peak, e.PeakStep, e.Open, e.Message);
+
     private static LayerFrame Empty(int step, int layers)
     {
         var values = new double?[LayerMetrics.Count][];

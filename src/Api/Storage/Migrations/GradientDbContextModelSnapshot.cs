@@ -37,6 +37,51 @@ namespace GradientService.Api.Storage.Migrations
                     b.ToTable("Checkpoints");
                 });
 
+            modelBuilder.Entity("GradientService.Api.Storage.EpisodeRow", b =>
+                {
+                    b.Property<long>("RunKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Track")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Layer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Peak")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("PeakStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Steps")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunKey", "Kind", "Track", "FirstStep");
+
+                    b.HasIndex("RunKey", "FirstStep");
+
+                    b.ToTable("Episodes");
+                });
+
             modelBuilder.Entity("GradientService.Api.Storage.EventRow", b =>
                 {
                     b.Property<long>("Id")
@@ -248,6 +293,9 @@ namespace GradientService.Api.Storage.Migrations
                     b.Property<long>("ParameterCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Preset")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -258,6 +306,10 @@ namespace GradientService.Api.Storage.Migrations
 
                     b.Property<int>("RecurrentLayers")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Remedy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SpecJson")
                         .IsRequired()
@@ -274,6 +326,12 @@ namespace GradientService.Api.Storage.Migrations
                     b.Property<int>("StepsDone")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SweepCell")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SweepId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TotalSteps")
                         .HasColumnType("INTEGER");
 
@@ -284,6 +342,8 @@ namespace GradientService.Api.Storage.Migrations
                     b.HasIndex("Id")
                         .IsUnique();
 
+                    b.HasIndex("ParentId");
+
                     b.HasIndex("Activation", "CreatedAt");
 
                     b.HasIndex("Architecture", "CreatedAt");
@@ -291,6 +351,8 @@ namespace GradientService.Api.Storage.Migrations
                     b.HasIndex("Init", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("SweepId", "SweepCell");
 
                     b.ToTable("Runs");
                 });
@@ -353,6 +415,47 @@ namespace GradientService.Api.Storage.Migrations
                     b.HasKey("RunKey", "Step");
 
                     b.ToTable("Steps");
+                });
+
+            modelBuilder.Entity("GradientService.Api.Storage.SweepRecord", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AxesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseSpecJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Cells")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Preset")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("Sweeps");
                 });
 #pragma warning restore 612, 618
         }
