@@ -25,6 +25,8 @@ public static class Limits
     public const int MaxCsvLength = 16 * 1024 * 1024;
     public const double MaxLearningRate = 1e3;
     public const double MaxThreshold = 1e9;
+    /// <summary>Largest window or patience of a detector, in recorded steps (DetectionSpec).</summary>
+    public const int MaxDetectionWindow = 100_000;
 
     // Data sets (src/Core/Data).
     /// <summary>Fewest examples a generator may make (both splits need a few).</summary>

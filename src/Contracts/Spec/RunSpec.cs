@@ -25,4 +25,7 @@ public sealed record RunSpec
 
     [Description("The step loop: loss, batch, number of steps, evaluation and the seed that makes a run reproducible bit for bit.")]
     public TrainingSpec Training { get; init; } = new();
+
+    [Description("When the detectors report an episode: vanishing, exploding, saturation, dead units and stalled learning, each threshold with a default that keeps a healthy run silent.")]
+    public DetectionSpec Detection { get; init; } = new();
 }

@@ -5,18 +5,22 @@ using GradientService.Core.Probes;
 namespace GradientService.Core.Detection;
 
 /// <summary>
-/// A clipping event (Pascanu et al. 2013): a step whose gradient was scaled down, clip scale &lt; <paramref name="scaleBelow"/>.
-/// Value: ‖g‖ before clipping.
+/// A clipping event (Pascanu et al. 2013) on each step whose gradient was scaled down (clip scale &lt; 1; value: ‖g‖
+/// before clipping), and clipping episodes over consecutive clipped steps (peak: the smallest scale). The share of the
+/// run an episode covers is its Steps over the recorded steps (the diagnosis divides by the run's steps).
 /// </summary>
-public sealed class ClippingDetector(double scaleBelow = ClippingDetector.DefaultScaleBelow) : IDetector
+public sealed class ClippingDetector(EpisodeLog episodes) : IDetector
 {
-    /// <summary>Any scale below 1 is a clip (1 means the gradient was left as it was).</summary>
-    public const double DefaultScaleBelow = 1;
+    private readonly EpisodeSlot _slot = episodes.Slot(EpisodeKinds.Clipping, 0, Describe, peak: EpisodeSlot.PeakRule.Smallest);
 
     public void Inspect(StepRecord step, List<RunEventMessage> events)
     {
-        if (!(step.ClipScale < scaleBelow)) return;
+        if (!(step.ClipScale < 1)) return;
         events.Add(new RunEventMessage(step.Step, RunEventKinds.Clipping, null, step.GradNormBefore, string.Create(CultureInfo.InvariantCulture,
             $"‖g‖ {step.GradNormBefore:G4} clipped to {step.GradNormAfter:G4} (scale {step.ClipScale:G4}).")));
+        _slot.Hold(step.Step, step.ClipScale, 0);
     }
+
+    private static string Describe(EpisodeSlot e) => string.Create(CultureInfo.InvariantCulture,
+        $"Clipped on {e.Steps} recorded steps, {e.FirstStep}–{e.LastStep}{(e.Open ? " so far" : "")}; smallest scale {e.Peak:G3} at step {e.PeakStep}.");
 }

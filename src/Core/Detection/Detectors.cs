@@ -1,26 +1,68 @@
+using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Probes;
+using GradientService.Core.Training;
 
 namespace GradientService.Core.Detection;
 
 /// <summary>
-/// The detectors one run's steps pass through, in the order their events are stored. Adding a detector is its class
-/// plus one entry in <see cref="Each"/>.
+/// The detectors one run's steps pass through, in the order their events are stored, and the episode log they share.
+/// Adding a detector is its class plus one entry in <see cref="Each"/>.
 /// </summary>
-public sealed class Detectors(IDetector[] detectors)
+public sealed class Detectors
 {
-    /// <summary>Run on each recorded step by the run tap. Divergence is not among them: the trainer finds it (it stops the run).</summary>
-    public static Detectors Live() => new(Each());
+    private readonly IDetector[] _detectors;
+    private readonly DivergenceDetector _divergence;
 
-    /// <summary>Over a stored run: the live detectors, then divergence (stored live after the step's other events).</summary>
-    public static Detectors Replay() => new([.. Each(), new DivergenceDetector()]);
-
-    /// <summary>Feeds <paramref name="step"/> to every detector in order; allocation-free unless one emits.</summary>
-    public void Inspect(StepRecord step, List<RunEventMessage> events)
+    private Detectors(RunSpec spec, int layers, bool replay)
     {
-        foreach (var detector in detectors) detector.Inspect(step, events);
+        Episodes = new EpisodeLog();
+        _divergence = new DivergenceDetector(Episodes);
+        _detectors = replay ? [.. Each(spec, layers, Episodes), _divergence] : Each(spec, layers, Episodes);
     }
 
-    /// <summary>A fresh instance of every step detector, with its default parameters.</summary>
-    private static IDetector[] Each() => [new ClippingDetector(), new NonFiniteDetector()];
+    /// <summary>The episodes; after each <see cref="Inspect"/> or <see cref="Finish"/>, <see cref="EpisodeLog.Changed"/> lists those that changed.</summary>
+    public EpisodeLog Episodes { get; }
+
+    /// <summary>
+    /// Run on each recorded step by the run tap, for a run of <paramref name="spec"/> with <paramref name="layers"/> linear
+    /// layers. Divergence is not among them: the trainer finds it (it stops the run) and the tap reports it through <see cref="Finish"/>.
+    /// </summary>
+    public static Detectors Live(RunSpec spec, int layers) => new(spec, layers, replay: false);
+
+    /// <summary>Over a stored run: the live detectors, then divergence (stored live after the step's other events).</summary>
+    public static Detectors Replay(RunSpec spec, int layers) => new(spec, layers, replay: true);
+
+    /// <summary>Feeds <paramref name="step"/> to every detector in order; allocation-free unless one emits or an episode opens or closes.</summary>
+    public void Inspect(StepRecord step, List<RunEventMessage> events)
+    {
+        Episodes.BeginStep();
+        foreach (var detector in _detectors) detector.Inspect(step, events);
+        Episodes.EndStep();
+    }
+
+    /// <summary>The run ended (completed, diverged at <paramref name="divergence"/>, cancelled or failed): the divergence's event and episode, and every open episode closed.</summary>
+    public void Finish(Divergence? divergence, List<RunEventMessage> events)
+    {
+        Episodes.BeginStep();
+        if (divergence is not null) events.Add(_divergence.Report(divergence));
+        Episodes.CloseAll();
+    }
+
+    /// <summary>A fresh instance of every step detector, with the spec's thresholds.</summary>
+    private static IDetector[] Each(RunSpec spec, int layers, EpisodeLog episodes)
+    {
+        var detection = spec.Detection;
+        return
+        [
+            new ClippingDetector(episodes),
+            new NonFiniteDetector(episodes),
+            new VanishingDetector(detection, layers, episodes),
+            new ExplodingDetector(detection, episodes),
+            new RecurrentGainDetector(detection, spec.Model is RecurrentSpec recurrent ? recurrent.Depth : 0, episodes),
+            LayerShareDetector.Saturation(detection, spec.Model, layers, episodes),
+            LayerShareDetector.DeadUnits(detection, spec.Model, layers, episodes),
+            new StalledDetector(detection, episodes),
+        ];
+    }
 }

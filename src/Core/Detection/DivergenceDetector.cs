@@ -6,14 +6,24 @@ namespace GradientService.Core.Detection;
 
 /// <summary>
 /// Divergence: a non-finite loss, or a non-finite gradient norm ‖g‖ before clipping. The trainer calls <see cref="Find"/>
-/// on every step before the update and stops on the first (that step applies no update); the run's worker stores
-/// <see cref="Event"/>. Over a stored run, <see cref="Inspect"/> finds the same step from the recorded probes.
+/// on every step before the update and stops on the first (that step applies no update); the run's tap then reports it
+/// (<see cref="Report"/>: the event and a one-step diverged episode). Over a stored run, <see cref="Inspect"/> finds the
+/// same step from the recorded probes.
 /// </summary>
-public sealed class DivergenceDetector : IDetector
+public sealed class DivergenceDetector(EpisodeLog episodes) : IDetector
 {
+    private readonly EpisodeSlot _slot = episodes.Slot(EpisodeKinds.Diverged, 0, e => e.Message);
+
     public void Inspect(StepRecord step, List<RunEventMessage> events)
     {
-        if (Find(step) is { } divergence) events.Add(Event(divergence));
+        if (Find(step) is { } divergence) events.Add(Report(divergence));
+    }
+
+    /// <summary>The divergence's one-step episode, and its event.</summary>
+    public RunEventMessage Report(Divergence d)
+    {
+        _slot.Once(d.Step, double.NaN, Math.Max(d.Layer, 0), d.Reason);
+        return Event(d);
     }
 
     /// <summary>The stored event of a divergence: no value; the layer when one was named.</summary>

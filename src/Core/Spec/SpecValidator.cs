@@ -33,6 +33,7 @@ public static partial class SpecValidator
         var optimizer = Required(spec.Optimizer, "optimizer", errors);
         var clipping = Required(spec.Clipping, "clipping", errors);
         var training = Required(spec.Training, "training", errors);
+        var detection = Required(spec.Detection, "detection", errors);
 
         var architecture = model is null ? null : CheckModel(model, errors);
         if (init is not null) CheckInit(init, errors);
@@ -40,6 +41,7 @@ public static partial class SpecValidator
         if (optimizer is not null) CheckOptimizer(optimizer, errors);
         if (clipping is not null) CheckClipping(clipping, errors);
         if (training is not null) CheckTraining(training, errors);
+        if (detection is not null) CheckDetection(detection, errors);
 
         var shape = data is null ? null : ShapeOf(data, validateData, shapeOf, errors);
         if (shape is not null && data is not null && model is not null && training is not null)

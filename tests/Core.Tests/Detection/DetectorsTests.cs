@@ -1,3 +1,4 @@
+using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Detection;
 using GradientService.Core.Probes;
@@ -28,7 +29,7 @@ public class DetectorsTests
         var step = Healthy();
         (step.GradNormBefore, step.GradNormAfter, step.ClipScale) = (4, 1, 0.25);
 
-        var e = Assert.Single(Inspect(Detectors.Live(), step));
+        var e = Assert.Single(Inspect(Detectors.Live(new RunSpec(), Layers), step));
 
         Assert.Equal(new RunEventMessage(5, RunEventKinds.Clipping, null, 4, "‖g‖ 4 clipped to 1 (scale 0.25)."), e);
     }
@@ -40,7 +41,7 @@ public class DetectorsTests
         step.Layers[1].NonFiniteGradCount = 3;
         step.Layers[2].NonFiniteGradCount = 4;
 
-        var e = Assert.Single(Inspect(Detectors.Live(), step));
+        var e = Assert.Single(Inspect(Detectors.Live(new RunSpec(), Layers), step));
 
         Assert.Equal(new RunEventMessage(5, RunEventKinds.NonFinite, 2, 7, "7 gradient entries are NaN or ±∞, first in layer 2."), e);
     }
@@ -51,7 +52,7 @@ public class DetectorsTests
         var step = Healthy();
         step.Loss = double.NaN;
 
-        var e = Assert.Single(Inspect(Detectors.Live(), step));
+        var e = Assert.Single(Inspect(Detectors.Live(new RunSpec(), Layers), step));
 
         Assert.Equal(new RunEventMessage(5, RunEventKinds.NonFinite, null, 0, "The loss is NaN."), e);
     }
@@ -63,7 +64,7 @@ public class DetectorsTests
         step.Loss = double.PositiveInfinity;
         step.Layers[1].ActivationStd = double.NaN;
 
-        var events = Inspect(Detectors.Replay(), step);
+        var events = Inspect(Detectors.Replay(new RunSpec(), Layers), step);
 
         Assert.Equal([RunEventKinds.NonFinite, RunEventKinds.Diverged], events.Select(e => e.Kind));
         Assert.Equal(new RunEventMessage(5, RunEventKinds.Diverged, 2, null, $"loss is {double.PositiveInfinity}; activations of layer 2 are not finite"), events[1]);
@@ -91,13 +92,13 @@ public class DetectorsTests
         var step = Healthy();
         step.ClipScale = clipScale;
 
-        Assert.Empty(Inspect(Detectors.Replay(), step));
+        Assert.Empty(Inspect(Detectors.Replay(new RunSpec(), Layers), step));
     }
 
     [Fact]
     public void Inspect_StepsWithoutEvents_AllocatesNothing()
     {
-        var detectors = Detectors.Replay();
+        var detectors = Detectors.Replay(new RunSpec(), Layers);
         var step = Healthy();
         var events = new List<RunEventMessage>();
         detectors.Inspect(step, events);
