@@ -56,7 +56,7 @@ public sealed record DetectionSpec
 
     [Range(0, 1)]
     [Description("Stalled learning: the loss fell by less than this share over the window (or rose), while ‖g‖ is not zero.")]
-    public double StalledTolerance { get; init; } = 1e-3;
+    public double StalledTolerance { get; init; } = 0.01;
 
     [Range(0, 1)]
     [Description("Stalled learning: only while the loss is above this share of its first window's mean (a converged run is flat too).")]

@@ -109,4 +109,27 @@ public class DetectorsTests
         }));
         Assert.Empty(events);
     }
+
+    [Fact]
+    public void Inspect_SteadyOpenEpisodes_AllocatesNothing()
+    {
+        var spec = new RunSpec { Model = new MlpSpec { Depth = Layers - 1, Activation = ActivationKind.Sigmoid } };
+        var detectors = Detectors.Live(spec, Layers);
+        var step = Healthy();
+        for (var l = 0; l < Layers; l++) (step.Layers[l].WeightGradNorm, step.Layers[l].SaturationFraction) = (l == Layers - 1 ? 1 : 1e-12, 0.9);
+        var events = new List<RunEventMessage>();
+        void Run()
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                step.Step++;
+                detectors.Inspect(step, events);
+            }
+        }
+        Run();
+
+        Assert.Equal(0, Allocations.Fewest(GC.GetAllocatedBytesForCurrentThread, Run));
+        Assert.Equal([EpisodeKinds.Vanishing, EpisodeKinds.Saturation, EpisodeKinds.Saturation, EpisodeKinds.Stalled], detectors.Episodes.Changed.Select(e => e.Kind));
+        Assert.All(detectors.Episodes.Changed, e => Assert.True(e.Open));
+    }
 }

@@ -7,7 +7,7 @@ namespace GradientService.Core.Tests.Spec;
 
 public class SpecValidatorTests
 {
-    private static readonly string[] Sections = ["model", "init", "optimizer", "clipping", "training"];
+    private static readonly string[] Sections = ["model", "init", "optimizer", "clipping", "training", "detection"];
 
     [Fact]
     public void Validate_DefaultSpec_HasNoError() => Assert.Empty(SpecValidator.Validate(new RunSpec()));
