@@ -1,5 +1,7 @@
 using GradientService.Api.Storage;
 using GradientService.Api.Telemetry;
+using GradientService.Contracts.Spec;
+using GradientService.Core.Detection;
 using GradientService.Core.Probes;
 using GradientService.Core.Training;
 using Microsoft.Extensions.Options;
@@ -19,7 +21,7 @@ public static class SyntheticSteps
         database.Storage.MaxBatchSteps = batchSteps;
         var queue = new TelemetryQueue(Options.Create(database.Storage));
         var model = new ModelInfo([.. Enumerable.Range(1, layers).Select(l => new LayerInfo(l, $"layers.{l - 1}", 1, 1, "dense"))], layers, 0, 1, 1);
-        var tap = new RunTap(queue, new RunContext(run.Key, run.Id, model, RecordEvery: 1, TotalSteps: steps, ResumedAt: 0));
+        var tap = new RunTap(queue, new RunContext(run.Key, run.Id, model, RecordEvery: 1, TotalSteps: steps, ResumedAt: 0), Detectors.Live(new RunSpec(), layers));
         var producer = new Thread(() =>
         {
             var record = new StepRecord(layers, 0, 1, 1);

@@ -57,14 +57,20 @@ public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog
         }
     }
 
-    /// <summary>The part of <paramref name="batch"/> after <paramref name="sentThrough"/>, or null when nothing is new.</summary>
+    /// <summary>
+    /// The part of <paramref name="batch"/> after <paramref name="sentThrough"/>, or null when nothing is new. Of its
+    /// episodes, an open one last held at or before <paramref name="sentThrough"/> is older than the backfill's and is left
+    /// out; a closed one is final and is kept.
+    /// </summary>
     public static StepBatch? Trim(StepBatch batch, int sentThrough)
     {
         if (batch.FirstStep > sentThrough) return batch;
-        if (batch.LastStep <= sentThrough) return null;
+        List<RunEpisode> episodes = [.. batch.Episodes.Where(e => e.LastStep > sentThrough || !e.Open)];
+        if (batch.LastStep <= sentThrough && episodes.Count == 0) return null;
         var steps = batch.Steps.Where(s => s.Step > sentThrough).ToList();
         return batch with
         {
+            Episodes = episodes,
             FirstStep = steps.Count > 0 ? steps[0].Step : sentThrough + 1,
             Steps = steps,
             Layers = [.. batch.Layers.Where(f => f.Step > sentThrough)],

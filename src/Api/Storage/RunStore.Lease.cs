@@ -79,6 +79,8 @@ public sealed partial class RunStore
             .SetProperty(r => r.FinishedAt, now)
             .SetProperty(r => r.LeaseOwner, (string?)null)
             .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null), cancel);
+        // The run tap closed its episodes before this; a run that failed with its recorder may have left some open.
+        await db.Episodes.Where(e => e.RunKey == key && e.Open).ExecuteUpdateAsync(s => s.SetProperty(e => e.Open, false), cancel);
         return await db.Runs.AsNoTracking().FirstAsync(r => r.Key == key, cancel);
     }
 
@@ -105,6 +107,13 @@ public sealed partial class RunStore
         await db.StepRollups.Where(x => x.RunKey == key && x.Bucket >= firstOpenBucket).ExecuteDeleteAsync(cancel);
         await db.RecurrentSamples.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
         await db.Events.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
+        // The detectors restart fresh: episodes begun after the step are found again; those still open (or running past
+        // it) end at it. Steps drop by the steps cut off (exact when every step is recorded); a peak past it stays.
+        await db.Episodes.Where(x => x.RunKey == key && x.FirstStep > step).ExecuteDeleteAsync(cancel);
+        await db.Episodes.Where(x => x.RunKey == key && (x.Open || x.LastStep > step)).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.Open, false)
+            .SetProperty(e => e.Steps, e => e.LastStep > step ? e.Steps - (e.LastStep - step) : e.Steps)
+            .SetProperty(e => e.LastStep, e => e.LastStep > step ? step : e.LastStep), cancel);
         await db.Checkpoints.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
         var clipEvents = await db.Events.CountAsync(x => x.RunKey == key && x.Kind == RunEventKinds.Clipping, cancel);
         var nonFinite = await db.Events.CountAsync(x => x.RunKey == key && x.Kind == RunEventKinds.NonFinite, cancel);

@@ -144,6 +144,12 @@ public sealed class SeriesStore(GradientDbContext db)
         Events(key, kind, from, to, layer).CountAsync(cancel);
 
     /// <summary>The run's episodes in order of their first step (a handful even for a long run: they are aggregated).</summary>
+    /// <summary>γ·σ_max of every recurrent layer at each recorded step in [from, to], by step then layer (the detectors' replay).</summary>
+    public async Task<List<(int Step, int Layer, double BoundFactor)>> BoundFactorsAsync(long key, int from, int to, CancellationToken cancel) =>
+        [.. (await db.RecurrentSamples.AsNoTracking().Where(s => s.RunKey == key && s.Step >= from && s.Step <= to)
+            .OrderBy(s => s.Step).ThenBy(s => s.Layer).Select(s => new { s.Step, s.Layer, s.BoundFactor }).ToListAsync(cancel))
+            .Select(s => (s.Step, s.Layer, s.BoundFactor ?? double.NaN))];
+
     public Task<List<EpisodeRow>> EpisodesAsync(long key, CancellationToken cancel) =>
         db.Episodes.AsNoTracking().Where(e => e.RunKey == key).OrderBy(e => e.FirstStep).ThenBy(e => e.Kind).ThenBy(e => e.Track).ToListAsync(cancel);
 

@@ -75,7 +75,7 @@ public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, 
         if (status.Status.IsFinal()) _pending.TryRemove(status.RunId, out _);
     }
 
-    /// <summary>One message: up to MaxStepsPerMessage steps, their layer frames within the value budget, their events.</summary>
+    /// <summary>One message: up to MaxStepsPerMessage steps, their layer frames within the value budget, their events, and every pending episode's newest state.</summary>
     private void Flush(PendingSteps p)
     {
         var take = Math.Min(p.Steps.Count, _options.MaxStepsPerMessage);
@@ -85,7 +85,8 @@ public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, 
         var layers = Take(p.Layers, f => f.Step <= last);
         var recurrent = Take(p.Recurrent, f => f.Step <= last);
         var events = Take(p.Events, e => e.Step <= last);
-        if (steps.Count == 0 && events.Count == 0) return;
+        var episodes = p.TakeEpisodes();
+        if (steps.Count == 0 && events.Count == 0 && episodes.Count == 0) return;
         var eventSteps = events.Select(e => e.Step).ToHashSet();
         var (frames, thinned) = BatchThinning.Fit(layers, eventSteps, _options.MaxLayerValuesPerMessage);
         if (thinned)
@@ -93,9 +94,9 @@ public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, 
             var keptSteps = frames.Select(f => f.Step).ToHashSet();
             recurrent = recurrent.Where(r => keptSteps.Contains(r.Step)).ToList();
         }
-        var first = steps.Count > 0 ? steps[0].Step : events[0].Step;
-        var lastStep = steps.Count > 0 ? steps[^1].Step : events[^1].Step;
-        subscriptions.Deliver(p.RunId, new StepBatch(p.RunId, first, lastStep, steps, frames, thinned, recurrent, events, []));
+        var first = steps.Count > 0 ? steps[0].Step : events.Count > 0 ? events[0].Step : episodes.Max(e => e.LastStep);
+        var lastStep = steps.Count > 0 ? steps[^1].Step : events.Count > 0 ? events[^1].Step : first;
+        subscriptions.Deliver(p.RunId, new StepBatch(p.RunId, first, lastStep, steps, frames, thinned, recurrent, events, episodes));
     }
 
     private static List<T> Take<T>(List<T> source, Func<T, bool> include)

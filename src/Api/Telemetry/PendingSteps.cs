@@ -2,7 +2,10 @@ using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Telemetry;
 
-/// <summary>One run's steps, layer and recurrent frames and events, gathered in step order for <see cref="StepBatch"/>es.</summary>
+/// <summary>
+/// One run's steps, layer and recurrent frames and events, gathered in step order for <see cref="StepBatch"/>es, and the
+/// newest state of each episode that changed (one per episode: a newer state replaces the older in place).
+/// </summary>
 public sealed class PendingSteps(Guid runId)
 {
     public Guid RunId { get; } = runId;
@@ -10,8 +13,9 @@ public sealed class PendingSteps(Guid runId)
     public List<LayerFrame> Layers { get; } = [];
     public List<RecurrentFrame> Recurrent { get; } = [];
     public List<RunEventMessage> Events { get; } = [];
+    public List<RunEpisode> Episodes { get; } = [];
 
-    public bool IsEmpty => Steps.Count == 0 && Events.Count == 0;
+    public bool IsEmpty => Steps.Count == 0 && Events.Count == 0 && Episodes.Count == 0;
 
     public void Add(StepFrame frame)
     {
@@ -19,6 +23,7 @@ public sealed class PendingSteps(Guid runId)
         Layers.Add(WireFrames.Layers(frame));
         Recurrent.AddRange(WireFrames.Recurrent(frame));
         Events.AddRange(frame.Events);
+        foreach (var e in frame.Episodes) Add(WireFrames.Episode(e));
     }
 
     public void Add(StepBatch batch)
@@ -27,12 +32,29 @@ public sealed class PendingSteps(Guid runId)
         Layers.AddRange(batch.Layers);
         Recurrent.AddRange(batch.Recurrent);
         Events.AddRange(batch.Events);
+        foreach (var e in batch.Episodes) Add(e);
+    }
+
+    /// <summary>Keeps <paramref name="episode"/> as the newest state of its episode (kind, track, first step).</summary>
+    public void Add(RunEpisode episode)
+    {
+        var at = Episodes.FindIndex(e => e.Kind == episode.Kind && e.Track == episode.Track && e.FirstStep == episode.FirstStep);
+        if (at >= 0) Episodes[at] = episode;
+        else Episodes.Add(episode);
+    }
+
+    /// <summary>Hands over the gathered episodes and starts a new list.</summary>
+    public List<RunEpisode> TakeEpisodes()
+    {
+        var taken = Episodes.ToList();
+        Episodes.Clear();
+        return taken;
     }
 
     /// <summary>Everything gathered as one unthinned batch (not empty).</summary>
     public StepBatch ToBatch()
     {
-        var steps = Steps.Select(s => s.Step).Concat(Events.Select(e => e.Step)).ToList();
-        return new StepBatch(RunId, steps.Min(), steps.Max(), Steps, Layers, false, Recurrent, Events, []);
+        var steps = Steps.Select(s => s.Step).Concat(Events.Select(e => e.Step)).Concat(Episodes.Select(e => e.LastStep)).ToList();
+        return new StepBatch(RunId, steps.Min(), steps.Max(), Steps, Layers, false, Recurrent, Events, Episodes);
     }
 }

@@ -3,18 +3,19 @@ using System.Diagnostics;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Detection;
 using GradientService.Core.Probes;
+using GradientService.Core.Training;
 
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
 /// One training run's end of the telemetry pipeline. The training thread calls <see cref="OnStep"/>: it copies the
-/// record into a pooled frame, runs the live detectors (<see cref="Detectors.Live"/>) on it and queues the frame for the
-/// recorder, waiting only while the bounded queue is full. Everything after that (store, feed, hub) happens on other threads.
+/// record into a pooled frame, runs the live detectors (<see cref="Detectors.Live"/>) on it, adds the episodes that
+/// changed and queues the frame for the recorder, waiting only while the bounded queue is full. Everything after that
+/// (store, feed, hub) happens on other threads. When the run ends, <see cref="Finish"/> closes its open episodes.
 /// </summary>
-public sealed class RunTap(TelemetryQueue queue, RunContext context)
+public sealed class RunTap(TelemetryQueue queue, RunContext context, Detectors detectors)
 {
     private readonly ConcurrentQueue<StepFrame> _pool = new();
-    private readonly Detectors _detectors = Detectors.Live();
     private long _waitTicks;
 
     public RunContext Context { get; } = context;
@@ -37,15 +38,25 @@ public sealed class RunTap(TelemetryQueue queue, RunContext context)
         if (record.Step % Context.RecordEvery != 0 && record.Step != Context.TotalSteps) return;
         var frame = Rent();
         frame.CopyFrom(record);
-        _detectors.Inspect(record, frame.Events);
+        detectors.Inspect(record, frame.Events);
+        frame.Episodes.AddRange(detectors.Episodes.Changed);
         Enqueue(frame);
     }
 
     /// <summary>Queues a checkpoint taken after <paramref name="step"/>; it is stored with the steps queued before it.</summary>
     public void Checkpoint(int step, byte[] data) => Enqueue(new CheckpointItem { Run = this, Step = step, Data = data });
 
-    /// <summary>Queues an event found outside the step loop (divergence).</summary>
-    public void Event(RunEventMessage message) => Enqueue(new EventItem { Run = this, Message = message });
+    /// <summary>
+    /// The run ended (completed, diverged at <paramref name="divergence"/>, cancelled or failed; not suspended): queues the
+    /// divergence's event and one-step episode, and closes every open episode.
+    /// </summary>
+    public void Finish(Divergence? divergence)
+    {
+        var events = new List<RunEventMessage>();
+        detectors.Finish(divergence, events);
+        foreach (var e in events) Enqueue(new EventItem { Run = this, Message = e });
+        if (detectors.Episodes.Changed.Count > 0) Enqueue(new EpisodesItem { Run = this, Episodes = [.. detectors.Episodes.Changed] });
+    }
 
     /// <summary>Completes when everything queued so far is committed.</summary>
     public async Task FlushAsync(CancellationToken cancel)
@@ -74,4 +85,10 @@ public sealed class RunTap(TelemetryQueue queue, RunContext context)
 public sealed class EventItem : TelemetryItem
 {
     public required RunEventMessage Message { get; init; }
+}
+
+/// <summary>Episodes that changed outside a step (closed at the run's end, a divergence).</summary>
+public sealed class EpisodesItem : TelemetryItem
+{
+    public required IReadOnlyList<EpisodeState> Episodes { get; init; }
 }

@@ -4,7 +4,7 @@ using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Telemetry;
 
-// One batch = one transaction: steps, layer samples, rollups, recurrent samples, events, checkpoints and run progress.
+// One batch = one transaction: steps, layer samples, rollups, recurrent samples, events, episodes, checkpoints and run progress.
 public sealed partial class SqliteTelemetryWriter
 {
     private readonly Dictionary<RunTap, Progress> _progress = [];
@@ -12,6 +12,7 @@ public sealed partial class SqliteTelemetryWriter
     public void WriteBatch(IReadOnlyList<TelemetryItem> items)
     {
         _progress.Clear();
+        _episodes.Clear();
         Exec("BEGIN IMMEDIATE");
         try
         {
@@ -28,8 +29,12 @@ public sealed partial class SqliteTelemetryWriter
                     case EventItem e:
                         WriteEvent(e.Run, e.Message);
                         break;
+                    case EpisodesItem e:
+                        GatherEpisodes(e.Run, e.Episodes);
+                        break;
                 }
             }
+            WriteEpisodes();
             foreach (var (run, progress) in _progress)
             {
                 var state = State(run);
@@ -71,6 +76,7 @@ public sealed partial class SqliteTelemetryWriter
             _recurrent.Run();
         }
         foreach (var e in f.Events) WriteEvent(f.Run, e);
+        GatherEpisodes(f.Run, f.Episodes);
 
         var state = State(f.Run);
         var chunks = state.Chunks;

@@ -14,7 +14,7 @@ public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
-    private readonly Statement _step, _chunk, _rollup, _stepRollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate;
+    private readonly Statement _step, _chunk, _rollup, _stepRollup, _recurrent, _event, _episode, _checkpoint, _prune, _progressUpdate;
     private readonly int _checkpointsKept;
     private readonly TimeProvider _clock;
 
@@ -49,6 +49,12 @@ public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """);
         _event = Prepare("INSERT INTO Events (RunKey, Step, Kind, Layer, Value, Message) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        _episode = Prepare("""
+            INSERT INTO Episodes (RunKey, Kind, Track, FirstStep, LastStep, Steps, Layer, Peak, PeakStep, Open, Message)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            ON CONFLICT (RunKey, Kind, Track, FirstStep) DO UPDATE SET LastStep = excluded.LastStep, Steps = excluded.Steps,
+                Layer = excluded.Layer, Peak = excluded.Peak, PeakStep = excluded.PeakStep, Open = excluded.Open, Message = excluded.Message
+            """);
         _checkpoint = Prepare("""
             INSERT INTO Checkpoints (RunKey, Step, Data, CreatedAt) VALUES (?1, ?2, ?3, ?4)
             ON CONFLICT (RunKey, Step) DO UPDATE SET Data = excluded.Data, CreatedAt = excluded.CreatedAt
@@ -67,7 +73,7 @@ public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _step, _chunk, _rollup, _stepRollup, _recurrent, _event, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
+        foreach (var statement in new[] { _step, _chunk, _rollup, _stepRollup, _recurrent, _event, _episode, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
         _connection.Dispose();
     }
 

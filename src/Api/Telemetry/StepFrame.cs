@@ -1,5 +1,6 @@
 using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
+using GradientService.Core.Detection;
 using GradientService.Core.Probes;
 
 namespace GradientService.Api.Telemetry;
@@ -20,6 +21,9 @@ public sealed class StepFrame(int layers, int recurrentLayers, int gates, int se
     public bool HasTimeLag;
     public readonly List<RunEventMessage> Events = [];
 
+    /// <summary>The episodes that opened, grew or closed at this step (their state after it).</summary>
+    public readonly List<EpisodeState> Episodes = [];
+
     public void CopyFrom(StepRecord record)
     {
         Step = record.Step;
@@ -29,6 +33,7 @@ public sealed class StepFrame(int layers, int recurrentLayers, int gates, int se
         HasTimeLag = record.HasTimeLag;
         for (var i = 0; i < Recurrent.Length; i++) Recurrent[i].CopyFrom(record.Recurrent[i], record.HasTimeLag);
         Events.Clear();
+        Episodes.Clear();
     }
 
     public double Loss => Value(StepMetric.Loss);

@@ -1,6 +1,7 @@
 using GradientService.Api.Storage;
 using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
+using GradientService.Core.Detection;
 
 namespace GradientService.Api.Telemetry;
 
@@ -59,7 +60,11 @@ public static class WireFrames
 
     public static RunEventMessage Event(EventRow e) => new(e.Step, e.Kind, e.Layer, e.Value, e.Message);
 
-    public static RunEpisode Episode(EpisodeRow e) => new(e.Kind, e.Layer, e.FirstStep, e.LastStep, e.Steps, e.Peak, e.PeakStep, e.Open, e.Message);
+    public static RunEpisode Episode(EpisodeRow e) => new(e.Kind, e.Layer, e.FirstStep, e.LastStep, e.Steps, e.Peak, e.PeakStep, e.Open, e.Message, e.Track);
+
+    /// <summary>An episode as the detectors hold it (layer 0: none; peak NaN: none).</summary>
+    public static RunEpisode Episode(EpisodeState e) => new(e.Kind, e.Layer > 0 ? e.Layer : null, e.FirstStep, e.LastStep, e.Steps,
+        double.IsNaN(e.Peak) ? null : e.Peak, double.IsNaN(e.Peak) ? null : e.PeakStep, e.Open, e.Message, e.Track);
 
     private static LayerFrame Empty(int step, int layers)
     {

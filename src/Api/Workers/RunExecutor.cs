@@ -44,7 +44,8 @@ public sealed class RunExecutor(
                 start = checkpoint.Step;
             }
             await store.TruncateAfterAsync(run.Key, start, stopping);
-            tap = new RunTap(telemetry, new RunContext(run.Key, run.Id, model, _options.RecordEvery, spec.Training.Steps, start));
+            tap = new RunTap(telemetry, new RunContext(run.Key, run.Id, model, _options.RecordEvery, spec.Training.Steps, start),
+                Detectors.Live(spec, model.Layers.Count));
             Log.RunStarted(logger, run.Id, _options.InstanceId, run.Attempts, start);
             feed.Publish(new RunStatusMessage(run.Id, RunStatus.Running, start, run.TotalSteps, null, Now));
 
@@ -67,7 +68,7 @@ public sealed class RunExecutor(
                 Log.RunSuspended(logger, run.Id, trainer.StepsDone);
                 return;
             }
-            if (result.Divergence is { } d) tap.Event(DivergenceDetector.Event(d));
+            tap.Finish(result.Divergence);
             await tap.FlushAsync(CancellationToken.None);
             var (status, reason) = result.Outcome switch
             {
@@ -89,7 +90,11 @@ public sealed class RunExecutor(
             Log.RunFailed(logger, run.Id, e);
             if (tap is not null)
             {
-                try { await tap.FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), clock); }
+                try
+                {
+                    tap.Finish(null);
+                    await tap.FlushAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), clock);
+                }
                 catch (Exception) { /* the failure is recorded below; a recorder fault was logged by the recorder */ }
             }
             await FinishAsync(run, RunStatus.Failed, Reason(e), null);

@@ -15,7 +15,9 @@ namespace GradientService.Contracts.Wire;
 /// <param name="PeakStep">Step of <see cref="Peak"/>.</param>
 /// <param name="Open">True while the condition still holds at the newest recorded step of a running run.</param>
 /// <param name="Message">One line: what held, with the numbers.</param>
-public sealed record RunEpisode(string Kind, int? Layer, int FirstStep, int LastStep, int Steps, double? Peak, int? PeakStep, bool Open, string Message);
+/// <param name="Track">The layer the detector watches (1-based), 0 for the whole network: with <see cref="Kind"/> and
+/// <see cref="FirstStep"/> the episode's key (a newer state of the same episode replaces the older one).</param>
+public sealed record RunEpisode(string Kind, int? Layer, int FirstStep, int LastStep, int Steps, double? Peak, int? PeakStep, bool Open, string Message, int Track = 0);
 
 /// <summary>The episode kinds, and what each one's <see cref="RunEpisode.Peak"/> holds.</summary>
 public static class EpisodeKinds

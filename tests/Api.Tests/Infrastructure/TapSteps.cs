@@ -1,5 +1,7 @@
 using GradientService.Api.Options;
 using GradientService.Api.Telemetry;
+using GradientService.Contracts.Spec;
+using GradientService.Core.Detection;
 using GradientService.Core.Probes;
 using GradientService.Core.Training;
 
@@ -13,7 +15,7 @@ public sealed class TapSteps(int layers)
     public RunTap Tap(Guid runId)
     {
         var model = new ModelInfo([.. Enumerable.Range(1, layers).Select(l => new LayerInfo(l, $"layers.{l - 1}", 4, 4, "dense"))], 20 * layers, 0, 1, 1);
-        return new RunTap(_queue, new RunContext(1, runId, model, RecordEvery: 1, TotalSteps: 1000, ResumedAt: 0));
+        return new RunTap(_queue, new RunContext(1, runId, model, RecordEvery: 1, TotalSteps: 1000, ResumedAt: 0), Detectors.Live(new RunSpec(), layers));
     }
 
     /// <summary>Steps <paramref name="from"/>…<paramref name="to"/> through the tap (frames with their detected events), then every queued item.</summary>

@@ -1,6 +1,7 @@
 using GradientService.Api.Telemetry;
 using GradientService.Api.Tests.Infrastructure;
 using GradientService.Contracts.Wire;
+using GradientService.Core.Training;
 
 namespace GradientService.Api.Tests.Telemetry;
 
@@ -18,7 +19,7 @@ public sealed class CommittedBatchesTests
         committed.AddRange(_taps.Steps(b, 7, 7));
         committed.AddRange(_taps.Steps(a, 3, 3));
         a.Checkpoint(3, [1, 2, 3]);
-        a.Event(new RunEventMessage(3, RunEventKinds.Diverged, 1, null, "loss is NaN"));
+        a.Finish(new Divergence(3, 1, "loss is NaN"));
         committed.AddRange(_taps.Drain());
 
         var batches = CommittedBatches.Of(committed, id => id != unwatched.RunId);
@@ -35,12 +36,28 @@ public sealed class CommittedBatchesTests
     public void Of_OnlyAnEventOfARun_GivesABatchWithoutStepsSpanningTheEvent()
     {
         var tap = _taps.Tap(Guid.NewGuid());
-        tap.Event(new RunEventMessage(12, RunEventKinds.Diverged, null, null, "the gradient norm is not finite"));
+        tap.Finish(new Divergence(12, 0, "the gradient norm is not finite"));
 
         var batch = Assert.Single(CommittedBatches.Of(_taps.Drain(), _ => true));
 
         Assert.Empty(batch.Steps);
         Assert.Equal((12, 12), (batch.FirstStep, batch.LastStep));
         Assert.Equal(RunEventKinds.Diverged, Assert.Single(batch.Events).Kind);
+        Assert.Equal(new RunEpisode(EpisodeKinds.Diverged, null, 12, 12, 1, null, null, false, "the gradient norm is not finite"), Assert.Single(batch.Episodes));
+    }
+
+    [Fact]
+    public void Of_EpisodeThatGrewAndClosed_CarriesOnlyItsNewestState()
+    {
+        var tap = _taps.Tap(Guid.NewGuid());
+        var items = new List<TelemetryItem>();
+        for (var step = 1; step <= 3; step++) items.AddRange(_taps.Steps(tap, step, step, clippedAt: step));
+        tap.Finish(null);
+        items.AddRange(_taps.Drain());
+
+        var batch = Assert.Single(CommittedBatches.Of(items, _ => true));
+
+        var episode = Assert.Single(batch.Episodes);
+        Assert.Equal((EpisodeKinds.Clipping, 1, 3, 3, false, 0.1), (episode.Kind, episode.FirstStep, episode.LastStep, episode.Steps, episode.Open, episode.Peak));
     }
 }

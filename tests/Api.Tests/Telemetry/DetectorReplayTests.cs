@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GradientService.Api.Tests.Telemetry;
 
-/// <summary>The real engine: replaying the detectors over a stored run finds exactly the events stored live.</summary>
+/// <summary>The real engine: replaying the detectors over a stored run finds exactly the events and episodes stored live.</summary>
 public sealed class DetectorReplayTests(DetectorReplayTests.Factory factory) : IClassFixture<DetectorReplayTests.Factory>
 {
     public sealed class Factory : ApiFactory
@@ -28,14 +28,21 @@ public sealed class DetectorReplayTests(DetectorReplayTests.Factory factory) : I
          "training": {"steps": 200, "batchSize": 16, "evalEvery": 7, "seed": 11, "loss": "mse"}}
         """;
 
+    // A 10-layer sigmoid net under standard init (vanishing from step 1) with a tight clipping threshold (clipping episodes).
+    private const string Vanishes = """
+        {"name": "vanishes", "model": {"depth": 10, "width": 16, "activation": "sigmoid"}, "init": {"scheme": "standard"},
+         "data": {"kind": "moons", "samples": 200}, "optimizer": {"kind": "sgd", "learningRate": 0.5},
+         "clipping": {"mode": "global-norm", "threshold": 0.02}, "training": {"steps": 80, "batchSize": 16, "evalEvery": 7, "seed": 11}}
+        """;
+
     [Fact]
     public async Task Replay_RunWithClipping_ReproducesTheStoredEvents()
     {
         var (stored, replayed, status) = await TrainAndReplayAsync(Clipped);
 
         Assert.Equal(RunStatus.Completed, status);
-        Assert.Contains(stored, e => e.Kind == RunEventKinds.Clipping);
-        Assert.Equal(stored, replayed);
+        Assert.Contains(stored.Events, e => e.Kind == RunEventKinds.Clipping);
+        Assert.Equal(stored.Events, replayed.Events);
     }
 
     [Fact]
@@ -44,11 +51,33 @@ public sealed class DetectorReplayTests(DetectorReplayTests.Factory factory) : I
         var (stored, replayed, status) = await TrainAndReplayAsync(Diverges);
 
         Assert.Equal(RunStatus.Diverged, status);
-        Assert.Equal(RunEventKinds.Diverged, stored[^1].Kind);
-        Assert.Equal(stored, replayed);
+        Assert.Equal(RunEventKinds.Diverged, stored.Events[^1].Kind);
+        Assert.Equal(stored.Events, replayed.Events);
     }
 
-    private async Task<(List<RunEventMessage> Stored, List<RunEventMessage> Replayed, RunStatus Status)> TrainAndReplayAsync(string spec)
+    [Fact]
+    public async Task Replay_DivergedRun_ReproducesTheStoredEpisodesAllClosed()
+    {
+        var (stored, replayed, _) = await TrainAndReplayAsync(Diverges);
+
+        Assert.Contains(stored.Episodes, e => e.Kind == EpisodeKinds.Diverged && e.Steps == 1);
+        Assert.All(stored.Episodes, e => Assert.False(e.Open));
+        Assert.Equal(stored.Episodes, replayed.Episodes);
+    }
+
+    [Fact]
+    public async Task Replay_VanishingClippedRun_ReproducesTheStoredEpisodes()
+    {
+        var (stored, replayed, status) = await TrainAndReplayAsync(Vanishes);
+
+        Assert.Equal(RunStatus.Completed, status);
+        Assert.Contains(stored.Episodes, e => e.Kind == EpisodeKinds.Vanishing && e.Layer > 1);
+        Assert.Contains(stored.Episodes, e => e.Kind == EpisodeKinds.Clipping);
+        Assert.All(stored.Episodes, e => Assert.False(e.Open));
+        Assert.Equal(stored.Episodes, replayed.Episodes);
+    }
+
+    private async Task<((List<RunEventMessage> Events, List<RunEpisode> Episodes) Stored, (List<RunEventMessage> Events, List<RunEpisode> Episodes) Replayed, RunStatus Status)> TrainAndReplayAsync(string spec)
     {
         var client = factory.CreateClient();
         var response = await client.PostAsync("/api/runs", new StringContent(spec, Encoding.UTF8, "application/json"));
@@ -57,8 +86,10 @@ public sealed class DetectorReplayTests(DetectorReplayTests.Factory factory) : I
 
         await using var scope = factory.Services.CreateAsyncScope();
         var run = await scope.ServiceProvider.GetRequiredService<RunStore>().FindAsync(created.Id, CancellationToken.None);
-        var rows = await scope.ServiceProvider.GetRequiredService<SeriesStore>().EventsAsync(run!.Key, null, 1, int.MaxValue, null, 0, int.MaxValue, CancellationToken.None);
+        var series = scope.ServiceProvider.GetRequiredService<SeriesStore>();
+        var rows = await series.EventsAsync(run!.Key, null, 1, int.MaxValue, null, 0, int.MaxValue, CancellationToken.None);
+        var episodes = await series.EpisodesAsync(run.Key, CancellationToken.None);
         var replayed = await scope.ServiceProvider.GetRequiredService<DetectorReplay>().RunAsync(run, CancellationToken.None);
-        return ([.. rows.Select(WireFrames.Event)], replayed, finished.Summary.Status);
+        return (([.. rows.Select(WireFrames.Event)], [.. episodes.Select(WireFrames.Episode)]), replayed, finished.Summary.Status);
     }
 }
