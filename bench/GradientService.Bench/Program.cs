@@ -4,12 +4,13 @@ using GradientService.Bench.Engine;
 using GradientService.Bench.Kernels;
 using GradientService.Bench.Service;
 
-// Commands: engine (training steps/s per config), gemm (matrix-product throughput), kernels (BenchmarkDotNet),
+// Commands: engine (training steps/s per config), detectors (their cost per step of each engine config), gemm (matrix-product throughput), kernels (BenchmarkDotNet),
 // recorder, queries and telemetry (the service: steps/s persisted, read latencies, overhead over the bare engine),
 // render (the dashboard in headless Chromium while a 100-layer run streams: ms per render, frames/s).
 return args.FirstOrDefault() switch
 {
     "engine" => EngineCommand.Run(args[1..]),
+    "detectors" => DetectorsCommand.Run(args[1..]),
     "gemm" => GemmCommand.Run(args[1..]),
     "kernels" => Kernels(args[1..]),
     "recorder" => RecorderCommand.Run(args[1..]),
@@ -28,6 +29,7 @@ static int Kernels(string[] args)
 static int Usage()
 {
     Console.Error.WriteLine("usage: GradientService.Bench engine [--json file] [--only text] [--threads n] [--float64] [--torch oracle-bench.json] [--sweep | --norms] [--seconds s] [--rounds r] [--cpu-time]");
+    Console.Error.WriteLine("       GradientService.Bench detectors [--only text] [--threads n] [--steps 200] [--rounds 5]");
     Console.Error.WriteLine("       GradientService.Bench gemm [options] | kernels [BenchmarkDotNet options]");
     Console.Error.WriteLine(GemmCommand.Help);
     Console.Error.WriteLine("       GradientService.Bench recorder [--layers 100] [--steps 30000] [--batch 1000]");
