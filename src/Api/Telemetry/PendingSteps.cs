@@ -13,7 +13,12 @@ public sealed class PendingSteps(Guid runId)
     public List<LayerFrame> Layers { get; } = [];
     public List<RecurrentFrame> Recurrent { get; } = [];
     public List<RunEventMessage> Events { get; } = [];
-    public List<RunEpisode> Episodes { get; } = [];
+    private readonly List<RunEpisode> _episodes = [];
+
+    public IReadOnlyList<RunEpisode> Episodes => _episodes;
+
+    /// <summary>Where each gathered episode (kind, track, first step) is in <see cref="Episodes"/>.</summary>
+    private readonly Dictionary<(string, int, int), int> _episodeAt = [];
 
     public bool IsEmpty => Steps.Count == 0 && Events.Count == 0 && Episodes.Count == 0;
 
@@ -38,16 +43,22 @@ public sealed class PendingSteps(Guid runId)
     /// <summary>Keeps <paramref name="episode"/> as the newest state of its episode (kind, track, first step).</summary>
     public void Add(RunEpisode episode)
     {
-        var at = Episodes.FindIndex(e => e.Kind == episode.Kind && e.Track == episode.Track && e.FirstStep == episode.FirstStep);
-        if (at >= 0) Episodes[at] = episode;
-        else Episodes.Add(episode);
+        var key = (episode.Kind, episode.Track, episode.FirstStep);
+        if (_episodeAt.TryGetValue(key, out var at))
+        {
+            _episodes[at] = episode;
+            return;
+        }
+        _episodeAt[key] = _episodes.Count;
+        _episodes.Add(episode);
     }
 
     /// <summary>Hands over the gathered episodes and starts a new list.</summary>
     public List<RunEpisode> TakeEpisodes()
     {
-        var taken = Episodes.ToList();
-        Episodes.Clear();
+        var taken = _episodes.ToList();
+        _episodes.Clear();
+        _episodeAt.Clear();
         return taken;
     }
 

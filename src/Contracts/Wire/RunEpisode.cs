@@ -22,7 +22,7 @@ public sealed record RunEpisode(string Kind, int? Layer, int FirstStep, int Last
 /// <summary>The episode kinds, and what each one's <see cref="RunEpisode.Peak"/> holds.</summary>
 public static class EpisodeKinds
 {
-    /// <summary>The gradient fades towards the input; peak = decades between the output layer's and the first layer's ‖∂L/∂W‖.</summary>
+    /// <summary>The gradient fades towards the input; peak = decades between the output layer's and the first layer's ‖∂L/∂W‖, log₁₀(‖∂L/∂W_L‖/‖∂L/∂W_1‖) (positive).</summary>
     public const string Vanishing = "vanishing";
 
     /// <summary>The global norm ‖g‖ far above its running median or growing by a factor per step; peak = the largest ‖g‖.</summary>
@@ -46,7 +46,7 @@ public static class EpisodeKinds
     /// <summary>A ReLU-family layer with more than the threshold's share of units inactive on the whole batch; peak = the largest share.</summary>
     public const string DeadUnits = "dead-units";
 
-    /// <summary>The loss (layer null) or a layer's update ratio flat over a window while the gradient is not zero; peak = the relative change over the window.</summary>
+    /// <summary>The loss (layer null) no longer falling over a window while the gradient is not zero; peak = the smallest relative decrease over the window (negative: it rose).</summary>
     public const string Stalled = "stalled";
 
     public static readonly IReadOnlyList<string> All = [Vanishing, Exploding, RecurrentGain, NonFinite, Diverged, Clipping, Saturation, DeadUnits, Stalled];

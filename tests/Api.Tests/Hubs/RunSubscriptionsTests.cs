@@ -49,4 +49,17 @@ public sealed class RunSubscriptionsTests
         Assert.Equal([8], trimmed.Events.Select(e => e.Step));
         Assert.Null(Subscriber.Trim(batch, 8));
     }
+
+    [Fact]
+    public void Trim_EpisodesOfABatchTheBackfillCovered_KeepsClosedOnesAndDropsStaleOpenOnes()
+    {
+        var stale = new RunEpisode(EpisodeKinds.Vanishing, 3, 1, 8, 8, 4, 8, true, "open at 8");
+        var closed = new RunEpisode(EpisodeKinds.Clipping, null, 5, 7, 3, 0.5, 6, false, "closed");
+        var batch = new StepBatch(RunId, 5, 8, [.. Enumerable.Range(5, 4).Select(Point)], [], false, [], [], [stale, closed]);
+
+        var trimmed = Subscriber.Trim(batch, 9);
+
+        Assert.Empty(trimmed!.Steps);
+        Assert.Equal([closed], trimmed.Episodes);
+    }
 }
