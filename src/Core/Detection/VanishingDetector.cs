@@ -47,6 +47,9 @@ public sealed class VanishingDetector : IDetector
         _slot.Hold(step.Step, decades, depth);
     }
 
+    /// <summary>Decades past this mean layer 1's gradient was exactly 0 (clamped to the smallest double, 10^−323.3).</summary>
+    private const double ZeroGradientDecades = 300;
+
     private static string Describe(EpisodeSlot e) => string.Create(CultureInfo.InvariantCulture,
-        $"Learning has stopped in layers 1–{e.Layer}: layer 1's ‖∂L/∂W‖ is {e.Peak:F1} decades below the output layer's (at step {e.PeakStep}); {e.Steps} recorded steps from {e.FirstStep}.");
+        $"Learning has stopped in layers 1–{e.Layer}: layer 1's ‖∂L/∂W‖ is {(e.Peak > ZeroGradientDecades ? "0" : $"{e.Peak:F1} decades below the output layer's")} (at step {e.PeakStep}); {e.Steps} recorded steps from {e.FirstStep}.");
 }
