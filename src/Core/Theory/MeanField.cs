@@ -101,6 +101,41 @@ public static class MeanField
     }
 
     /// <summary>
+    /// χ₁ at the fixed point q* of a net with zero-mean Gaussian biases N(0, σ_b²) (the order-to-chaos plane of Schoenholz et
+    /// al. 2017, Figure 1), and ξ_c there: −1/ln χ₁ in the ordered phase, −1/ln χ_c(c*) in the chaotic one; ξ_c is null
+    /// where q* does not settle or χ is exactly 1. The q map starts from q = 1 (standardised inputs).
+    /// </summary>
+    public static (double Chi, double? CorrelationDepth) AtFixedPoint(ScalarActivation phi, double sw, double sb)
+    {
+        var (v, bounded) = AcceleratedFixedPoint(phi, sw, sb);
+        var chi = sw * SlopeSquared(phi, v, 0);
+        if (!bounded) return (chi, null);
+        var chaotic = chi - 1 >= EdgeTolerance;
+        return (chi, DepthScale(chaotic ? Correlation(phi, sw, sb, v).ChiC : chi));
+    }
+
+    /// <summary>
+    /// <see cref="FixedPoint"/> from q = σ_w² + σ_b² (q₀ = 1) with Aitken's Δ² extrapolation every third step: near the
+    /// edge of chaos the q map is almost marginal and plain iteration creeps, which a plane of hundreds of points cannot afford.
+    /// </summary>
+    private static (double V, bool Bounded) AcceleratedFixedPoint(ScalarActivation phi, double sw, double sb)
+    {
+        double Map(double q) => sw * ValueSquared(phi, q, 0) + sb;
+        var v = sw + sb;
+        for (var i = 0; i < MaxIterations / 3; i++)
+        {
+            var v1 = Map(v);
+            var v2 = Map(v1);
+            if (!(v2 < 1e100)) return (v1, false);
+            if (Math.Abs(v2 - v1) <= Converged * Math.Max(v2, 1e-300)) return (v2, true);
+            var curvature = v2 - 2 * v1 + v;
+            var jump = v - (v1 - v) * (v1 - v) / curvature;
+            v = curvature != 0 && double.IsFinite(jump) && jump > 0 ? jump : v2;
+        }
+        return FixedPoint(phi, sw, sb, 0, v);
+    }
+
+    /// <summary>
     /// First-order spread (in decades) of log₁₀(‖δ_1‖/‖δ_D‖) from finite width: each layer's q_l scatters by about
     /// q_l·√(2/N) (the mean of N squared Gaussian pre-activations), and that scatter moves every later χ_k through
     /// dq_{k}/dq_l = ∏ (slope of the q map). Backward: A_l = g_l + s_l A_{l+1}, g_l = ½ d log₁₀ χ_l / dq_l, spread² = Σ (A_l δq_l)².
