@@ -22,6 +22,7 @@ public static class GradientServiceRegistration
         services.AddTelemetry();
         services.AddWorkers();
         services.AddScoped<SeriesQueries>();
+        services.AddScoped<Sweeps.SweepMatrixBuilder>();
         services.AddProblems();
         services.AddSecurity(builder.Configuration);
         services.AddHealth();
