@@ -4,12 +4,20 @@ using GradientService.Api.Storage;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Theory;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace GradientService.Api.Sweeps;
 
-/// <summary>The outcome of every cell of a sweep, with the theory's χ₁ beside the measured one and, for a σ_w² × σ_b² grid, the phase diagram.</summary>
-public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series)
+/// <summary>
+/// The outcome of every cell of a sweep, with the theory's χ₁ beside the measured one and, for a σ_w² × σ_b² grid, the
+/// phase diagram. A sweep's axes and base spec never change, so its diagram (seconds of 2-D integrals for a chaotic tanh
+/// plane) is computed once and kept while the dashboard polls the matrix.
+/// </summary>
+public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series, IMemoryCache cache)
 {
+    /// <summary>How long an unread phase diagram stays cached.</summary>
+    public static readonly TimeSpan PhaseLifetime = TimeSpan.FromMinutes(10);
+
     public const string WeightVarianceField = "init.weightVariance";
     public const string BiasVarianceField = "init.biasVariance";
 
@@ -27,7 +35,12 @@ public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series)
             cells.Add(new SweepCell(Index(run.SweepCell ?? 0, axes), run.Id, run.Status, run.LastTestAccuracy ?? run.LastAccuracy, run.LastLoss,
                 null, vanishing, exploded, await MeasuredChiAsync(run, spec, cancel), PredictedChi(run, spec)));
         }
-        return new SweepMatrix(sweep.Id, axes, cells, Phase(axes, BaseModel(sweep)));
+        var phase = await cache.GetOrCreateAsync(("sweep-phase", sweep.Id), entry =>
+        {
+            entry.SlidingExpiration = PhaseLifetime;
+            return Task.Run(() => Phase(axes, BaseModel(sweep)), cancel);
+        });
+        return new SweepMatrix(sweep.Id, axes, cells, phase);
     }
 
     /// <summary>

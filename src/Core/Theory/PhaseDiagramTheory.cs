@@ -36,7 +36,7 @@ public static class PhaseDiagramTheory
     /// </summary>
     public static double? CriticalWeightVariance(ScalarActivation phi, double sb, double min, double max)
     {
-        bool Chaotic(double sw) => MeanField.AtFixedPoint(phi, sw, sb).Chi > 1;
+        bool Chaotic(double sw) => MeanField.ChiAtFixedPoint(phi, sw, sb) > 1;
         if (Chaotic(min) || !Chaotic(max)) return null;
         var (lo, hi) = (min, max);
         for (var i = 0; i < BisectionSteps; i++)
