@@ -38,7 +38,7 @@ public sealed record SweepPlan(string? Preset, JsonObject BaseSpec, IReadOnlyLis
             else if (axes.Take(a).Any(other => other?.Field == axis.Field))
                 SpecReader.Add(errors, $"axes[{a}].field", $"'{axis.Field}' is already an axis.");
             if (axis.Values is not { Count: > 0 }) SpecReader.Add(errors, $"axes[{a}].values", "Give at least one value.");
-            cells *= Math.Max(1, axis.Values?.Count ?? 1);
+            cells = Math.Min(cells * Math.Max(1, axis.Values?.Count ?? 1), int.MaxValue); // no overflow however many axes
         }
         if (cells > MaxCells) SpecReader.Add(errors, "axes", $"The grid has {cells} cells; a sweep has at most {MaxCells}.");
         if (errors.Count > 0 || basis is null) return (null, Flatten(errors));
@@ -46,9 +46,9 @@ public sealed record SweepPlan(string? Preset, JsonObject BaseSpec, IReadOnlyLis
         var planned = new List<Cell>((int)cells);
         foreach (var index in Grid(axes))
         {
-            var json = (JsonObject)basis.DeepClone();
-            for (var a = 0; a < axes.Count; a++) Set(json, axes[a].Field, axes[a].Values[index[a]]);
-            json["name"] = Name(request.Name, axes, index);
+            var patch = new JsonObject { ["name"] = Name(request.Name, axes, index) };
+            for (var a = 0; a < axes.Count; a++) Set(patch, axes[a].Field, axes[a].Values[index[a]]);
+            var json = JsonMerge.Apply(basis, patch); // as a preset's overrides: a new model.architecture keeps the fields it shares
             var outcome = SpecReader.Check(json);
             foreach (var (field, messages) in outcome.Errors)
                 foreach (var message in messages) SpecReader.Add(errors, $"cells[{planned.Count}].{field}", message);
@@ -87,17 +87,18 @@ public sealed record SweepPlan(string? Preset, JsonObject BaseSpec, IReadOnlyLis
         }
     }
 
-    /// <summary>"&lt;sweep name&gt; · activation=relu, depth=20".</summary>
+    /// <summary>"&lt;sweep name&gt; · activation=relu, depth=20", cut to the longest name a run may have.</summary>
     private static string Name(string? sweep, IReadOnlyList<SweepAxis> axes, int[] index)
     {
         var values = string.Join(", ", axes.Select((axis, a) => $"{axis.Field[(axis.Field.LastIndexOf('.') + 1)..]}={Text(axis.Values[index[a]])}"));
-        return string.IsNullOrWhiteSpace(sweep) ? values : $"{sweep} · {values}";
+        var name = string.IsNullOrWhiteSpace(sweep) ? values : $"{sweep} · {values}";
+        return name.Length <= Limits.MaxNameLength ? name : name[..(Limits.MaxNameLength - 1)] + "…";
     }
 
     private static string Text(JsonNode? value) =>
         value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value?.ToJsonString() ?? "null";
 
-    /// <summary>Sets the field at a dotted path, creating the objects on the way.</summary>
+    /// <summary>Sets the field at a dotted path, creating the objects on the way (a JSON null: the field's default, as in a merge patch).</summary>
     private static void Set(JsonObject json, string path, JsonNode? value)
     {
         var parts = path.Split('.');

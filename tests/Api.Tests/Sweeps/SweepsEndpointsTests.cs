@@ -67,4 +67,19 @@ public sealed class SweepsEndpointsTests(EngineApiFactory factory) : IClassFixtu
         // The cells' χ₁ follow σ_w²: 0.5 in the ordered half, 1.5 in the chaotic one.
         Assert.All(matrix.Cells, c => Assert.Equal(c.Index[0] == 0 ? 0.5 : 1.5, c.PredictedChi!.Value, 12));
     }
+
+    [Fact]
+    public async Task Submit_ArchitectureAxis_CellsKeepTheFieldsTheArchitecturesShare()
+    {
+        var basis = Sweeps.TinyBase(steps: 2);
+        basis["model"]!["depth"] = 4;
+
+        var sweep = await Sweeps.SubmitAsync(_client, new SweepRequest(null, null, basis, [Sweeps.Axis("model.architecture", "mlp", "residual-mlp")]));
+        var runs = await _client.GetFromJsonAsync<Page<RunSummary>>($"/api/runs?sweep={sweep.Id}&sort=name", Json.Options);
+        var residual = await _client.GetFromJsonAsync<RunDetail>($"/api/runs/{runs!.Items[1].Id}", Json.Options);
+
+        Assert.Equal(["architecture=mlp", "architecture=residual-mlp"], runs.Items.Select(r => r.Name));
+        Assert.Equal(Contracts.Spec.Architecture.ResidualMlp, residual!.Spec.Model.Architecture);
+        Assert.Equal(4, residual.Spec.Model.Depth);
+    }
 }
