@@ -22,6 +22,8 @@ public static class GradientServiceRegistration
         services.AddTelemetry();
         services.AddWorkers();
         services.AddScoped<SeriesQueries>();
+        services.AddMemoryCache();
+        services.AddScoped<Sweeps.SweepMatrixBuilder>();
         services.AddProblems();
         services.AddSecurity(builder.Configuration);
         services.AddHealth();

@@ -18,6 +18,7 @@ app.MapCompareEndpoints();
 app.MapExportEndpoints();
 app.MapPresetsEndpoints();
 app.MapTheoryEndpoints();
+app.MapSweepsEndpoints();
 app.MapHealthEndpoints();
 app.MapHub<RunsHub>(HubRoutes.Runs);
 app.MapApiFallback();

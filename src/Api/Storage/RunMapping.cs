@@ -30,7 +30,7 @@ public static class RunMapping
         null,
         null,
         null,
-        null);
+        r.SweepId);
 
     /// <summary>
     /// The stored spec. One stored before the model had a record per architecture holds every architecture's fields;

@@ -13,7 +13,8 @@ public sealed record RunQuery(
     string? Text,
     RunSort Sort,
     int Page,
-    int PageSize);
+    int PageSize,
+    Guid? Sweep = null);
 
 /// <summary>Orders of the run list; newest first by default.</summary>
 public enum RunSort

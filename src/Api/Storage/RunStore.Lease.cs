@@ -10,8 +10,10 @@ public sealed partial class RunStore
 {
     /// <summary>
     /// Claims the next run for <paramref name="owner"/>: first a running run whose lease expired (or that this instance
-    /// owned before a restart and is not training now), then the oldest queued run. The conditional update makes the
-    /// claim safe against other workers and processes.
+    /// owned before a restart and is not training now), then the oldest queued run, taking sweeps' cells round by round:
+    /// cell k of every sweep after cell k − 1 of every sweep (a run of no sweep counts as cell 0), so a run or sweep
+    /// submitted behind a 48-cell sweep waits for one round, not for all 48. The conditional update makes the claim safe
+    /// against other workers and processes.
     /// </summary>
     public async Task<RunRecord?> ClaimNextAsync(string owner, TimeSpan lease, IReadOnlyCollection<long> active, CancellationToken cancel)
     {
@@ -19,7 +21,7 @@ public sealed partial class RunStore
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var candidate = await Claimable(owner, active, now)
-                .OrderBy(r => r.Status == RunStatus.Running ? 0 : 1).ThenBy(r => r.Key)
+                .OrderBy(r => r.Status == RunStatus.Running ? 0 : 1).ThenBy(r => r.SweepCell ?? 0).ThenBy(r => r.Key)
                 .Select(r => (long?)r.Key).FirstOrDefaultAsync(cancel);
             if (candidate is not { } key) return null;
             var claimed = await Claimable(owner, active, now).Where(r => r.Key == key).ExecuteUpdateAsync(s => s

@@ -36,6 +36,7 @@ public sealed partial class RunStore(GradientDbContext db, TimeProvider clock)
         if (query.Architecture is { } architecture) runs = runs.Where(r => r.Architecture == architecture);
         if (query.Activation is { } activation) runs = runs.Where(r => r.Activation == activation);
         if (query.Init is { } init) runs = runs.Where(r => r.Init == init);
+        if (query.Sweep is { } sweep) runs = runs.Where(r => r.SweepId == sweep);
         if (query.CreatedFrom is { } createdFrom) runs = runs.Where(r => r.CreatedAt >= createdFrom);
         if (query.CreatedTo is { } createdTo) runs = runs.Where(r => r.CreatedAt <= createdTo);
         if (!string.IsNullOrWhiteSpace(query.Text))

@@ -14,7 +14,7 @@ public sealed class SweepRecord
     /// <summary>The axes as JSON (a <see cref="Contracts.Wire.SweepAxis"/> array).</summary>
     public required string AxesJson { get; set; }
 
-    /// <summary>The base spec every cell started from, serialised with SpecJson.Options.</summary>
+    /// <summary>The base spec every cell started from (the preset merged with the request's spec), as JSON; fields left out take their defaults.</summary>
     public required string BaseSpecJson { get; set; }
 
     public int Cells { get; set; }

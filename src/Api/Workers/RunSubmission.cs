@@ -14,21 +14,36 @@ public sealed class RunSubmission(RunStore store, RunQueue queue, IOptions<Worke
     /// <summary>The queued run, or null when <see cref="WorkerOptions.MaxQueuedRuns"/> runs are already waiting.</summary>
     public async Task<RunRecord?> SubmitAsync(RunSpec spec, string? preset, CancellationToken cancel)
     {
-        var run = await store.AddAsync(new RunRecord
-        {
-            Id = Guid.CreateVersion7(clock.GetUtcNow()),
-            Name = spec.Name,
-            Preset = preset,
-            SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
-            Architecture = WireNames.Of(spec.Model.Architecture),
-            Activation = WireNames.Of(spec.Model.Activation),
-            Init = WireNames.Of(spec.Init.Scheme),
-            Depth = (spec.Model as FeedForwardSpec)?.HiddenWidths().Length ?? spec.Model.Depth,
-            TotalSteps = spec.Training.Steps,
-        }, options.Value.MaxQueuedRuns, cancel);
+        var run = await store.AddAsync(Record(spec, preset), options.Value.MaxQueuedRuns, cancel);
         if (run is null) return null;
         queue.Ring();
         Log.RunQueued(logger, run.Id, run.Name);
         return run;
     }
+
+    /// <summary>
+    /// Queues a sweep's cells as runs carrying its id and their cell index, all or none: false when the queue cannot take
+    /// every cell (<see cref="WorkerOptions.MaxQueuedRuns"/> counts them all).
+    /// </summary>
+    public async Task<bool> SubmitSweepAsync(SweepRecord sweep, IReadOnlyList<RunSpec> cells, string? preset, CancellationToken cancel)
+    {
+        var runs = cells.Select((spec, i) => { var run = Record(spec, preset); run.SweepCell = i; return run; }).ToList();
+        if (!await store.AddSweepAsync(sweep, runs, options.Value.MaxQueuedRuns, cancel)) return false;
+        queue.Ring();
+        foreach (var run in runs) Log.RunQueued(logger, run.Id, run.Name);
+        return true;
+    }
+
+    private RunRecord Record(RunSpec spec, string? preset) => new()
+    {
+        Id = Guid.CreateVersion7(clock.GetUtcNow()),
+        Name = spec.Name,
+        Preset = preset,
+        SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
+        Architecture = WireNames.Of(spec.Model.Architecture),
+        Activation = WireNames.Of(spec.Model.Activation),
+        Init = WireNames.Of(spec.Init.Scheme),
+        Depth = (spec.Model as FeedForwardSpec)?.HiddenWidths().Length ?? spec.Model.Depth,
+        TotalSteps = spec.Training.Steps,
+    };
 }

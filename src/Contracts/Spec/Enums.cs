@@ -40,6 +40,8 @@ public enum InitScheme
     [JsonStringEnumMemberName("kumar")] Kumar,
     [JsonStringEnumMemberName("yilmaz-poli")] YilmazPoli,
     [JsonStringEnumMemberName("normal")] Normal,
+    /// <summary>N(0, σ_w²/fan_in) with σ_w² = <see cref="InitSpec.WeightVariance"/>: mean-field theory's parameterisation (Poole et al. 2016).</summary>
+    [JsonStringEnumMemberName("scaled-normal")] ScaledNormal,
     /// <summary>Identity matrix (times gain); recurrent weights only (IRNN, Le, Jaitly &amp; Hinton 2015).</summary>
     [JsonStringEnumMemberName("identity")] Identity,
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace GradientService.Contracts.Spec;
 
@@ -6,7 +7,7 @@ namespace GradientService.Contracts.Spec;
 public sealed record InitSpec
 {
     /// <summary>Scheme for every feedforward weight (and a recurrent net's input weights and read-out).</summary>
-    [Description("standard U(±1/√fan_in): shrinks with depth; xavier: var 2/(fan_in+fan_out), right for tanh; he: var 2/fan_in, keeps χ = 1 for ReLU; lecun: var 1/fan_in (SELU-style); orthogonal: all singular values = gain, norm-preserving; kumar / yilmaz-poli: for logistic units; normal: N(mean, std²) as given.")]
+    [Description("standard U(±1/√fan_in): shrinks with depth; xavier: var 2/(fan_in+fan_out), right for tanh; he: var 2/fan_in, keeps χ = 1 for ReLU; lecun: var 1/fan_in (SELU-style); orthogonal: all singular values = gain, norm-preserving; kumar / yilmaz-poli: for logistic units; normal: N(mean, std²) as given; scaled-normal: N(0, σ_w²/fan_in), the σ_w² of mean-field theory.")]
     public InitScheme Scheme { get; init; } = InitScheme.HeNormal;
 
     /// <summary>Gain of orthogonal init, and multiplier of the identity init.</summary>
@@ -24,7 +25,18 @@ public sealed record InitSpec
     [Description("Std of the normal scheme: too small and the signal (and gradient) dies out with depth, too large and it explodes.")]
     public double Std { get; init; } = 0.01;
 
-    /// <summary>Every bias starts at this constant (0 = zero init).</summary>
+    /// <summary>σ_w² of the scaled-normal scheme: W ~ N(0, σ_w²/fan_in) (Poole et al. 2016; Schoenholz et al. 2017).</summary>
+    [ShownWhen("init.scheme", "scaled-normal")]
+    [Range(0, Limits.MaxInitVariance)]
+    [Description("σ_w² of the scaled-normal scheme, W ~ N(0, σ_w²/fan_in): 2 is he for ReLU, 1 is lecun; with σ_b² it places the net on the order–chaos phase diagram (χ₁ = 1 is the edge).")]
+    public double WeightVariance { get; init; } = 1.0;
+
+    /// <summary>σ_b²: every bias is drawn from N(<see cref="Bias"/>, σ_b²); 0 = the constant <see cref="Bias"/>, nothing drawn.</summary>
+    [Range(0, Limits.MaxInitVariance)]
+    [Description("σ_b²: biases ~ N(bias, σ_b²) for every scheme (0 = the constant bias). A larger σ_b² moves the order–chaos boundary to larger σ_w² (Schoenholz et al. 2017, Figure 1).")]
+    public double BiasVariance { get; init; }
+
+    /// <summary>Every bias starts at this constant (0 = zero init), or is the mean of the biases' draw when <see cref="BiasVariance"/> &gt; 0.</summary>
     [Description("Every bias starts here. σ_b > 0 moves the order–chaos boundary of mean-field theory.")]
     public double Bias { get; init; }
 

@@ -60,6 +60,9 @@ public static class Limits
     /// <summary>Largest init gain (orthogonal, identity); any gain above 1 already explodes a deep linear net.</summary>
     public const double MaxInitGain = 100;
 
+    /// <summary>Largest σ_w² (scaled-normal) and σ_b² (bias draw): far past the order–chaos boundary of every activation.</summary>
+    public const double MaxInitVariance = 100;
+
     /// <summary>Largest standard deviation of the normal init scheme.</summary>
     public const double MaxInitStd = 100;
 

@@ -32,10 +32,22 @@ public static class WeightInit
             case InitScheme.Kumar: Normal(w, 0, KumarScale / Math.Sqrt(fanIn), rng); break;
             case InitScheme.YilmazPoli: Normal(w, Math.Max(-1.0, YilmazPoliMeanNumerator / fanIn), 1.0 / Math.Sqrt(fanIn), rng); break;
             case InitScheme.Normal: Normal(w, spec.Mean, spec.Std, rng); break;
+            case InitScheme.ScaledNormal: Normal(w, 0, Math.Sqrt(spec.WeightVariance / fanIn), rng); break;
             case InitScheme.Orthogonal: Orthogonal(w, fanOut, fanIn, spec.Gain, rng); break;
             case InitScheme.Identity: Identity(w, fanOut, fanIn, spec.Gain); break;
             default: throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown init scheme.");
         }
+    }
+
+    /// <summary>
+    /// Fills a bias vector: the constant <see cref="InitSpec.Bias"/>, or with σ_b² = <see cref="InitSpec.BiasVariance"/> &gt; 0
+    /// draws from N(bias, σ_b²) (PyTorch: nn.init.normal_(b, bias, √σ_b²)). σ_b² = 0 draws nothing, so the run's random
+    /// stream, and every later draw, is what it was before the field existed.
+    /// </summary>
+    public static void FillBias<T>(Span<T> b, InitSpec spec, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (spec.BiasVariance > 0) Normal(b, spec.Bias, Math.Sqrt(spec.BiasVariance), rng);
+        else b.Fill(T.CreateTruncating(spec.Bias));
     }
 
     private static void Uniform<T>(Span<T> w, double bound, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>

@@ -106,7 +106,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         foreach (var s in _layers)
         {
             WeightInit.Fill<T>(s.Dense.Weight.Value, s.Dense.Outputs, s.Dense.Inputs, init.Scheme, init, rng);
-            s.Dense.Bias.Value.AsSpan().Fill(T.CreateTruncating(init.Bias));
+            WeightInit.FillBias<T>(s.Dense.Bias.Value, init, rng);
         }
     }
 

@@ -11,7 +11,7 @@ internal sealed partial class RecurrentNet<T>
     /// <summary>
     /// Each gate's [H, in] block of W_ih and [H, H] block of W_hh is initialised as its own matrix (so orthogonal and
     /// identity init apply per gate); W_hh blocks use the recurrent scheme and are rescaled to the target spectral
-    /// radius or σ_max. Biases are the constant, except lstm's forget gate, whose b_ih block is the forget bias.
+    /// radius or σ_max. Biases are the constant (or drawn around it, σ_b² &gt; 0), except lstm's forget gate, whose b_ih block is the forget bias.
     /// </summary>
     public void Initialize(InitSpec init, Rng rng)
     {
@@ -26,8 +26,8 @@ internal sealed partial class RecurrentNet<T>
                 WeightInit.Fill<T>(block, h, h, init.RecurrentScheme ?? init.Scheme, init, rng);
                 Rescale(block, h, init);
             }
-            layer.InputBias.Value.AsSpan().Fill(T.CreateTruncating(init.Bias));
-            layer.RecurrentBias.Value.AsSpan().Fill(T.CreateTruncating(init.Bias));
+            WeightInit.FillBias<T>(layer.InputBias.Value, init, rng);
+            WeightInit.FillBias<T>(layer.RecurrentBias.Value, init, rng);
             if (layer.Cell == Architecture.Lstm)
             {
                 // PyTorch's gate order i, f, g, o: rows [H, 2H) are the forget gate.
@@ -36,7 +36,7 @@ internal sealed partial class RecurrentNet<T>
             }
         }
         WeightInit.Fill<T>(_head.Weight.Value, _head.Outputs, _head.Inputs, init.Scheme, init, rng);
-        _head.Bias.Value.AsSpan().Fill(T.CreateTruncating(init.Bias));
+        WeightInit.FillBias<T>(_head.Bias.Value, init, rng);
     }
 
     /// <summary>Scales a square block to the spectral radius max|λ| (eigenvalues) or the largest singular value asked for.</summary>

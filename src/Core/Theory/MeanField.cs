@@ -45,6 +45,9 @@ public static class MeanField
 
     private const double Converged = 1e-12;
 
+    /// <summary>A q below this (pre-activations of ~1e-12) is q* = 0 for χ: every φ is linear there to 1e-24.</summary>
+    private const double VanishedQ = 1e-24;
+
     /// <summary>The theory for <paramref name="query"/> (call <see cref="MeanFieldQuery.Validate"/> first), with <paramref name="caveats"/> added to its own.</summary>
     public static TheoryReport Analyze(MeanFieldQuery query, IEnumerable<TheoryCaveat>? caveats = null)
     {
@@ -98,6 +101,46 @@ public static class MeanField
             Name(phi), sw, query.BiasVariance, b, query.Depth, query.Width, query.InputSecondMoment,
             bounded ? vStar + b * b : null, chi, DepthScale(chi), cStar, chiC is { } slope ? DepthScale(slope) : null,
             phase, EdgeTolerance, layers, all);
+    }
+
+    /// <summary>
+    /// χ₁ at the fixed point q* of a net with zero-mean Gaussian biases N(0, σ_b²) (the order-to-chaos plane of Schoenholz et
+    /// al. 2017, Figure 1), and ξ_c there: −1/ln χ₁ in the ordered phase, −1/ln χ_c(c*) in the chaotic one; ξ_c is null
+    /// where q* does not settle or χ is exactly 1. The q map starts from q = 1 (standardised inputs).
+    /// </summary>
+    public static (double Chi, double? CorrelationDepth) AtFixedPoint(ScalarActivation phi, double sw, double sb)
+    {
+        var (v, bounded) = AcceleratedFixedPoint(phi, sw, sb);
+        var chi = sw * SlopeSquared(phi, v, 0);
+        if (!bounded) return (chi, null);
+        var chaotic = chi - 1 >= EdgeTolerance;
+        return (chi, DepthScale(chaotic ? Correlation(phi, sw, sb, v).ChiC : chi));
+    }
+
+    /// <summary>χ₁ at q* alone (see <see cref="AtFixedPoint"/>), without the correlation map.</summary>
+    public static double ChiAtFixedPoint(ScalarActivation phi, double sw, double sb) =>
+        sw * SlopeSquared(phi, AcceleratedFixedPoint(phi, sw, sb).V, 0);
+
+    /// <summary>
+    /// <see cref="FixedPoint"/> from q = σ_w² + σ_b² (q₀ = 1) with Aitken's Δ² extrapolation every third step: near the
+    /// edge of chaos the q map is almost marginal and plain iteration creeps, which a plane of hundreds of points cannot afford.
+    /// </summary>
+    private static (double V, bool Bounded) AcceleratedFixedPoint(ScalarActivation phi, double sw, double sb)
+    {
+        double Map(double q) => sw * ValueSquared(phi, q, 0) + sb;
+        var v = sw + sb;
+        for (var i = 0; i < MaxIterations / 3; i++)
+        {
+            var v1 = Map(v);
+            var v2 = Map(v1);
+            if (!(v2 < 1e100)) return (v1, false);
+            if (Math.Abs(v2 - v1) <= Converged * Math.Max(v2, 1e-300)) return (v2, true);
+            if (v2 < VanishedQ) return (v2, true); // falling to q* = 0 (σ_b² = 0): φ is linear at this scale, χ is settled
+            var curvature = v2 - 2 * v1 + v;
+            var jump = v - (v1 - v) * (v1 - v) / curvature;
+            v = curvature != 0 && double.IsFinite(jump) && jump >= 0 ? jump : v2; // a geometric fall to q* = 0 lands on 0
+        }
+        return FixedPoint(phi, sw, sb, 0, v);
     }
 
     /// <summary>

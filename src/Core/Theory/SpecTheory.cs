@@ -18,6 +18,7 @@ public static class SpecTheory
         InitScheme.LecunNormal or InitScheme.YilmazPoli => 1,                  // std 1/√n
         InitScheme.Kumar => Init.WeightInit.KumarScale * Init.WeightInit.KumarScale,
         InitScheme.Normal => fanIn * init.Std * init.Std,
+        InitScheme.ScaledNormal => init.WeightVariance,                        // Var = σ_w²/n
         InitScheme.Orthogonal or InitScheme.Identity => init.Gain * init.Gain,
         _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown init scheme."),
     };
@@ -37,7 +38,7 @@ public static class SpecTheory
         var sw = WeightVariance(init, init.Scheme, width, width);
         var first = WeightVariance(init, init.Scheme, inputSize, widths[0]);
         var phi = new ScalarActivation(model.Activation, model.LeakyReluSlope, model.EluAlpha);
-        var query = new MeanFieldQuery(phi, sw, 0, widths.Length, width, first / sw * inputSecondMoment, init.Bias);
+        var query = new MeanFieldQuery(phi, sw, init.BiasVariance, widths.Length, width, first / sw * inputSecondMoment, init.Bias);
         return (query, Caveats(spec, model, widths, inputSize));
     }
 

@@ -39,4 +39,28 @@ public sealed class TheoryEndpointsTests(ApiFactory factory) : IClassFixture<Api
             ["activation", "biasVariance", "depth", "eluAlpha", "inputSecondMoment", "leakySlope", "weightVariance", "width"],
             problem!.Errors!.Keys.Order());
     }
+
+    [Fact]
+    public async Task GetPhase_Relu_CriticalLineAtTwoAndTrainableDepthInClosedForm()
+    {
+        var diagram = await _client.GetFromJsonAsync<PhaseDiagram>(
+            "/api/theory/phase?activation=relu&depth=30&weightVarianceMin=1&weightVarianceMax=3&biasVarianceMin=0&biasVarianceMax=0.2&points=3", Json.Options);
+
+        Assert.Equal([1.0, 2.0, 3.0], diagram!.GridWeightVariances);
+        Assert.Equal(3, diagram.CriticalLine.Count);
+        Assert.All(diagram.CriticalLine, p => Assert.Equal(2.0, p.WeightVariance, 1e-6));
+        Assert.Equal(6 / -Math.Log(0.5), diagram.TrainableDepth[0][2]!.Value, 9);
+        Assert.Null(diagram.TrainableDepth[1][0]); // χ₁ = 1 exactly: ξ_c diverges
+        Assert.Equal(30, diagram.Depth);
+    }
+
+    [Fact]
+    public async Task GetPhase_BadParameters_Returns400NamingEach()
+    {
+        var response = await _client.GetAsync("/api/theory/phase?activation=softplus&depth=0&weightVarianceMin=0&weightVarianceMax=-1&biasVarianceMin=-1&biasVarianceMax=1&points=1000");
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDocument>(Json.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["activation", "biasVarianceMin", "depth", "points", "weightVarianceMax", "weightVarianceMin"], problem!.Errors!.Keys.Order());
+    }
 }

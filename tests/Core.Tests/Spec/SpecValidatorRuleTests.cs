@@ -49,6 +49,18 @@ public class SpecValidatorRuleTests
         Assert.Equal(["init.scheme"], SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Moons)));
     }
 
+    [Theory]
+    [InlineData(0.0, 0.0, new[] { "init.weightVariance" })]
+    [InlineData(2.0, -0.1, new[] { "init.biasVariance" })]
+    [InlineData(101.0, 101.0, new[] { "init.biasVariance", "init.weightVariance" })]
+    [InlineData(2.0, 0.05, new string[0])]
+    public void Validate_ScaledNormalVariances_OutOfRangeAreRejected(double weightVariance, double biasVariance, string[] fields)
+    {
+        var spec = new RunSpec { Init = new InitSpec { Scheme = InitScheme.ScaledNormal, WeightVariance = weightVariance, BiasVariance = biasVariance } };
+
+        Assert.Equal(fields, SpecCases.Fields(SpecCases.Validate(spec, SpecCases.Moons)).Order());
+    }
+
     [Fact]
     public void Validate_IdentityRecurrentScheme_IsAccepted()
     {
