@@ -1,3 +1,4 @@
+using GradientService.Api.Diagnosis;
 using GradientService.Api.Docs;
 using GradientService.Api.Health;
 using GradientService.Api.Options;
@@ -22,6 +23,7 @@ public static class GradientServiceRegistration
         services.AddTelemetry();
         services.AddWorkers();
         services.AddScoped<SeriesQueries>();
+        services.AddDiagnosis();
         services.AddProblems();
         services.AddSecurity(builder.Configuration);
         services.AddHealth();

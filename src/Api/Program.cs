@@ -18,6 +18,7 @@ app.MapCompareEndpoints();
 app.MapExportEndpoints();
 app.MapPresetsEndpoints();
 app.MapTheoryEndpoints();
+app.MapDiagnosisEndpoints();
 app.MapHealthEndpoints();
 app.MapHub<RunsHub>(HubRoutes.Runs);
 app.MapApiFallback();

@@ -12,7 +12,7 @@ namespace GradientService.Api.Workers;
 public sealed class RunSubmission(RunStore store, RunQueue queue, IOptions<WorkerOptions> options, TimeProvider clock, ILogger<RunSubmission> logger)
 {
     /// <summary>The queued run, or null when <see cref="WorkerOptions.MaxQueuedRuns"/> runs are already waiting.</summary>
-    public async Task<RunRecord?> SubmitAsync(RunSpec spec, string? preset, CancellationToken cancel)
+    public async Task<RunRecord?> SubmitAsync(RunSpec spec, string? preset, CancellationToken cancel, RunLink? link = null)
     {
         var run = await store.AddAsync(new RunRecord
         {
@@ -25,6 +25,8 @@ public sealed class RunSubmission(RunStore store, RunQueue queue, IOptions<Worke
             Init = WireNames.Of(spec.Init.Scheme),
             Depth = (spec.Model as FeedForwardSpec)?.HiddenWidths().Length ?? spec.Model.Depth,
             TotalSteps = spec.Training.Steps,
+            ParentId = link?.ParentId,
+            Remedy = link?.Remedy,
         }, options.Value.MaxQueuedRuns, cancel);
         if (run is null) return null;
         queue.Ring();

@@ -1,0 +1,48 @@
+using GradientService.Api.Storage;
+using GradientService.Api.Telemetry;
+using GradientService.Contracts.Metrics;
+using GradientService.Contracts.Spec;
+using GradientService.Contracts.Wire;
+using GradientService.Core.Diagnosis;
+
+namespace GradientService.Api.Diagnosis;
+
+/// <summary>
+/// A stored run's diagnosis. Reads only what it needs, however long the run: its episodes, every layer at step 1 and at
+/// the newest step (two chunks per layer), the first recurrent layer's newest sample and newest time-lag profile.
+/// </summary>
+public sealed class RunDiagnoses(SeriesStore store, RunTheories theories)
+{
+    /// <summary>The diagnosis, or null before the first recorded step.</summary>
+    public async Task<RunDiagnosis?> ForAsync(RunRecord run, CancellationToken cancel)
+    {
+        if (run.StepsDone < 1) return null;
+        var spec = RunMapping.Spec(run);
+        var episodes = (await store.EpisodesAsync(run.Key, cancel)).Select(WireFrames.Episode).ToList();
+        var samples = run.LayerCount > 0 ? await store.AtStepsAsync(run.Key, run.LayerCount, [1, run.StepsDone], cancel) : [];
+        var theory = spec.Model is FeedForwardSpec ? theories.For(run.Id, spec).Report : null;
+        RecurrentMeasurement? recurrent = null;
+        if (spec.Model is RecurrentSpec && await store.NewestRecurrentAsync(run.Key, 1, withTimeLag: false, cancel) is { SigmaMax: { } sigma })
+        {
+            var lag = await store.NewestRecurrentAsync(run.Key, 1, withTimeLag: true, cancel);
+            recurrent = new RecurrentMeasurement(sigma, lag?.TimeLag is { } blob ? DoubleBlob.Unpack(blob) : null);
+        }
+        return Diagnoser.Diagnose(new DiagnosisInput(
+            spec, run.StepsDone, run.Status.IsFinal(), episodes,
+            PerLayer(samples, 1, run.LayerCount, LayerMetric.DeltaNorm), PerLayer(samples, run.StepsDone, run.LayerCount, LayerMetric.WeightGradNorm),
+            theory, recurrent));
+    }
+
+    private static double?[]? PerLayer(List<LayerSample> samples, int step, int layers, LayerMetric metric)
+    {
+        var values = new double?[layers];
+        var found = false;
+        foreach (var s in samples)
+        {
+            if (s.Step != step || s.Layer < 1 || s.Layer > layers) continue;
+            values[s.Layer - 1] = s[metric];
+            found = true;
+        }
+        return found ? values : null;
+    }
+}
