@@ -44,7 +44,7 @@ internal sealed record FindingFacts(DiagnosisInput Input, IReadOnlyList<RunEpiso
 
     public static string I(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    public static string P(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
+    public static string P(double share) => $"{(share * 100).ToString("0.0", CultureInfo.InvariantCulture)}%";
 }
 
 /// <summary>The one table from episode kind to finding (<see cref="EpisodeKinds"/>); its order breaks ties between equally severe findings.</summary>
