@@ -9,23 +9,31 @@ namespace GradientService.Api.Diagnosis;
 
 /// <summary>
 /// A stored run's diagnosis. Reads only what it needs, however long the run: its episodes, every layer at step 1 and at
-/// the newest step (two chunks per layer), the first recurrent layer's newest sample and newest time-lag profile.
+/// the newest step (two chunks per layer), the first recurrent layer's newest finite sample and time-lag profile. A diverged
+/// run without a diverged episode (stored before the detectors wrote episodes) gets one from its record.
 /// </summary>
 public sealed class RunDiagnoses(SeriesStore store, RunTheories theories)
 {
+    /// <summary>Recent recurrent samples read to find the newest finite σ_max and time-lag profile (a diverged run's last ones are not).</summary>
+    public const int RecentProfiles = 16;
+
     /// <summary>The diagnosis, or null before the first recorded step.</summary>
     public async Task<RunDiagnosis?> ForAsync(RunRecord run, CancellationToken cancel)
     {
         if (run.StepsDone < 1) return null;
         var spec = RunMapping.Spec(run);
         var episodes = (await store.EpisodesAsync(run.Key, cancel)).Select(WireFrames.Episode).ToList();
+        if (run.Status == RunStatus.Diverged && !episodes.Any(e => e.Kind == EpisodeKinds.Diverged) && run.DivergedStep is { } at)
+            episodes.Add(new RunEpisode(EpisodeKinds.Diverged, run.DivergedLayer, at, at, 1, null, at, false, run.Reason ?? "Diverged."));
         var samples = run.LayerCount > 0 ? await store.AtStepsAsync(run.Key, run.LayerCount, [1, run.StepsDone], cancel) : [];
         var theory = spec.Model is FeedForwardSpec ? theories.For(run.Id, spec).Report : null;
         RecurrentMeasurement? recurrent = null;
-        if (spec.Model is RecurrentSpec && await store.NewestRecurrentAsync(run.Key, 1, withTimeLag: false, cancel) is { SigmaMax: { } sigma })
+        if (spec.Model is RecurrentSpec
+            && (await store.NewestRecurrentAsync(run.Key, 1, withTimeLag: false, RecentProfiles, cancel)).FirstOrDefault(s => s.SigmaMax is { } v && double.IsFinite(v)) is { SigmaMax: { } sigma })
         {
-            var lag = await store.NewestRecurrentAsync(run.Key, 1, withTimeLag: true, cancel);
-            recurrent = new RecurrentMeasurement(sigma, lag?.TimeLag is { } blob ? DoubleBlob.Unpack(blob) : null);
+            var lags = await store.NewestRecurrentAsync(run.Key, 1, withTimeLag: true, RecentProfiles, cancel);
+            var lag = lags.Select(l => DoubleBlob.Unpack(l.TimeLag ?? [])).FirstOrDefault(p => p.Length > 0 && p.All(double.IsFinite));
+            recurrent = new RecurrentMeasurement(sigma, lag);
         }
         return Diagnoser.Diagnose(new DiagnosisInput(
             spec, run.StepsDone, run.Status.IsFinal(), episodes,

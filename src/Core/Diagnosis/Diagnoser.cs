@@ -74,12 +74,18 @@ public static class Diagnoser
         return (Math.Log10(first / last), hidden);
     }
 
+    /// <summary>γ, σ_max, γ·σ_max and the condition; the measured decades per time step from the earliest positive ‖∂L/∂h_t‖ to ‖∂L/∂h_T‖.</summary>
     public static RecurrentDiagnosis Recurrent(RecurrentSpec model, RecurrentMeasurement measured)
     {
         var gamma = RecurrentBound.Gamma(model);
         double? perStep = null;
-        if (measured.TimeLag is { Count: >= 2 } lag && lag[0] > 0 && lag[^1] > 0 && double.IsFinite(lag[0]) && double.IsFinite(lag[^1]))
-            perStep = Math.Log10(lag[0] / lag[^1]) / (lag.Count - 1);
+        if (measured.TimeLag is { Count: >= 2 } lag && lag[^1] > 0 && double.IsFinite(lag[^1]))
+        {
+            // From the earliest t whose norm is still positive: a profile that underflowed to 0 far back has no finite ratio.
+            var first = 0;
+            while (first < lag.Count - 1 && !(lag[first] > 0 && double.IsFinite(lag[first]))) first++;
+            if (first < lag.Count - 1) perStep = Math.Log10(lag[first] / lag[^1]) / (lag.Count - 1 - first);
+        }
         return new RecurrentDiagnosis(gamma, measured.SigmaMax, gamma * measured.SigmaMax, RecurrentBound.Condition(gamma, measured.SigmaMax), perStep);
     }
 

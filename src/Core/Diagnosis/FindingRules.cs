@@ -47,11 +47,25 @@ internal sealed record FindingFacts(DiagnosisInput Input, IReadOnlyList<RunEpiso
     public static string P(double share) => $"{(share * 100).ToString("0.0", CultureInfo.InvariantCulture)}%";
 }
 
-/// <summary>The one table from episode kind to finding (<see cref="EpisodeKinds"/>); its order breaks ties between equally severe findings.</summary>
+/// <summary>
+/// The one table from episode kind to finding (<see cref="EpisodeKinds"/>); its order breaks ties between equally severe
+/// findings. Exploding and vanishing come before diverged and non-finite: a run that exploded and then diverged is
+/// headlined by the cause, not by its consequence.
+/// </summary>
 internal static class FindingRules
 {
     public static readonly IReadOnlyList<(string Kind, FindingRule Rule)> Table =
     [
+        (EpisodeKinds.Exploding, new(FindingSeverity.Critical, DiagnosisVerdict.Exploding,
+            f => $"Exploding gradient at {f.Ranges()}",
+            f => $"The global norm ‖g‖ jumped far above its running median, up to {F(f.MaxPeak ?? double.NaN)}{(f.Episodes.MaxBy(e => e.Peak)?.PeakStep is { } s ? $" at step {FindingFacts.I(s)}" : "")}, on {FindingFacts.I(f.Steps)} step{(f.Steps == 1 ? "" : "s")}.",
+            Exploding, f => f.MaxPeak,
+            [Clip, Orthogonal, Lstm, Gru, SmallerLearningRate, BatchNorm, Adam])),
+        (EpisodeKinds.Vanishing, new(FindingSeverity.Critical, DiagnosisVerdict.Vanishing,
+            f => $"Vanishing gradient from layer {f.DeepestLayer ?? 1} down",
+            f => $"Layers 1–{f.DeepestLayer ?? 1} have effectively stopped learning: the first layer's ‖∂L/∂W‖ was as little as 10^−{F(f.MaxPeak ?? 0)} of the output layer's ({F(f.MaxPeak ?? 0)} decades), at {f.Ranges()}.",
+            Vanishing, f => f.MaxPeak,
+            [ReluHe, BatchNorm, Residual, LayerNorm, Lstm, Gru, Orthogonal, NegativeMean, Kumar, Adam, Rprop])),
         (EpisodeKinds.Diverged, new(FindingSeverity.Critical, DiagnosisVerdict.Diverged,
             f => $"Diverged at step {FindingFacts.I(f.FirstStep)}",
             f => $"Training stopped at step {FindingFacts.I(f.FirstStep)}{(f.DeepestLayer is { } l ? $" (layer {l})" : "")}: {f.Episodes[0].Message}",
@@ -62,16 +76,6 @@ internal static class FindingRules
             f => $"NaN or ±∞ gradient entries first appeared at step {FindingFacts.I(f.FirstStep)}{(f.Layers.Count > 0 ? $" in layer {f.Layers[0]}" : "")}, on {FindingFacts.I(f.Steps)} step{(f.Steps == 1 ? "" : "s")} in all (at most {F(f.MaxPeak ?? 0)} entries at once).",
             Diverged, f => f.MaxPeak,
             [SmallerLearningRate, Clip, Orthogonal, Adam])),
-        (EpisodeKinds.Vanishing, new(FindingSeverity.Critical, DiagnosisVerdict.Vanishing,
-            f => $"Vanishing gradient from layer {f.DeepestLayer ?? 1} down",
-            f => $"Layers 1–{f.DeepestLayer ?? 1} have effectively stopped learning: the first layer's ‖∂L/∂W‖ was as little as 10^−{F(f.MaxPeak ?? 0)} of the output layer's ({F(f.MaxPeak ?? 0)} decades), at {f.Ranges()}.",
-            Vanishing, f => f.MaxPeak,
-            [ReluHe, BatchNorm, Residual, LayerNorm, Lstm, Gru, Orthogonal, NegativeMean, Kumar, Adam, Rprop])),
-        (EpisodeKinds.Exploding, new(FindingSeverity.Critical, DiagnosisVerdict.Exploding,
-            f => $"Exploding gradient at {f.Ranges()}",
-            f => $"The global norm ‖g‖ jumped far above its running median, up to {F(f.MaxPeak ?? double.NaN)}{(f.Episodes.MaxBy(e => e.Peak)?.PeakStep is { } s ? $" at step {FindingFacts.I(s)}" : "")}, on {FindingFacts.I(f.Steps)} step{(f.Steps == 1 ? "" : "s")}.",
-            Exploding, f => f.MaxPeak,
-            [Clip, Orthogonal, Lstm, Gru, SmallerLearningRate, BatchNorm, Adam])),
         (EpisodeKinds.RecurrentGain, new(FindingSeverity.Warning, DiagnosisVerdict.Exploding,
             f => "γ·σ_max(W_hh) above 1",
             f => $"The recurrent bound factor γ·σ_max reached {F(f.MaxPeak ?? double.NaN)} in {f.LayerList()} at {f.Ranges()}: the gradient over time is free to grow by that factor per time step.",

@@ -195,6 +195,15 @@ public class DiagnoserTests
         Assert.Contains("necessary condition for exploding", recurrent.Condition);
     }
 
+    [Fact]
+    public void Recurrent_ProfileUnderflowedFarBack_DecadesFromTheEarliestPositiveNorm()
+    {
+        var recurrent = Diagnoser.Recurrent((RnnSpec)ExplodingRnn.Model, new RecurrentMeasurement(0.5, [0, 0, 1e-2, 1e-1, 1]));
+
+        Assert.Equal(-1.0, recurrent.MeasuredDecadesPerStep!.Value, 1e-12);
+        Assert.Equal(0.5, recurrent.BoundFactor);
+    }
+
     private static TheoryReport Theory(RunSpec spec)
     {
         var (query, caveats) = SpecTheory.For(spec, 2, 1);
