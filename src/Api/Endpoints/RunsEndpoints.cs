@@ -45,8 +45,8 @@ public static class RunsEndpoints
 
         runs.MapGet("/", List).WithName("ListRuns")
             .WithSummary("List runs")
-            .WithDescription("Filters by status, architecture, activation, init scheme, creation time (createdFrom, createdTo) and text "
-                + "in the name or preset (q); sort: -created (default, newest first), created, name, status or finalLoss; page and pageSize.")
+            .WithDescription("Filters by status, architecture, activation, init scheme, creation time (createdFrom, createdTo), parent "
+                + "(the try-it runs of that run) and text in the name or preset (q); sort: -created (default, newest first), created, name, status or finalLoss; page and pageSize.")
             .WithExample(null, ("status", "completed"), ("activation", "sigmoid"), ("page", "1"), ("pageSize", "20"));
 
         runs.MapGet("/{id:guid}", Get).WithName("GetRun")
@@ -107,7 +107,7 @@ public static class RunsEndpoints
     private static async Task<Results<Ok<Page<RunSummary>>, ValidationProblem>> List(
         RunStore store, IOptions<QueryOptions> limits, CancellationToken cancel,
         string? status = null, string? architecture = null, string? activation = null, string? init = null,
-        DateTime? createdFrom = null, DateTime? createdTo = null, string? q = null, string? sort = null, int page = 1, int pageSize = 20)
+        DateTime? createdFrom = null, DateTime? createdTo = null, string? q = null, string? sort = null, int page = 1, int pageSize = 20, Guid? parent = null)
     {
         var errors = new Dictionary<string, string[]>();
         RunStatus? parsedStatus = null;
@@ -127,7 +127,7 @@ public static class RunsEndpoints
         if (page < 1) errors["page"] = ["Must be 1 or more."];
         if (pageSize < 1 || pageSize > limits.Value.MaxPageSize) errors["pageSize"] = [$"Must be between 1 and {limits.Value.MaxPageSize}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var query = new RunQuery(parsedStatus, architecture, activation, init, createdFrom?.ToUniversalTime(), createdTo?.ToUniversalTime(), q, order, page, pageSize);
+        var query = new RunQuery(parsedStatus, architecture, activation, init, createdFrom?.ToUniversalTime(), createdTo?.ToUniversalTime(), q, order, page, pageSize, parent);
         return TypedResults.Ok(await store.ListAsync(query, cancel));
     }
 

@@ -38,6 +38,7 @@ public sealed partial class RunStore(GradientDbContext db, TimeProvider clock)
         if (query.Init is { } init) runs = runs.Where(r => r.Init == init);
         if (query.CreatedFrom is { } createdFrom) runs = runs.Where(r => r.CreatedAt >= createdFrom);
         if (query.CreatedTo is { } createdTo) runs = runs.Where(r => r.CreatedAt <= createdTo);
+        if (query.Parent is { } parent) runs = runs.Where(r => r.ParentId == parent);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var pattern = "%" + query.Text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";

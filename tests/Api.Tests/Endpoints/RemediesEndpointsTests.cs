@@ -86,6 +86,25 @@ public sealed class RemediesEndpointsTests(ApiFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task ListRuns_ParentFilter_ListsOnlyItsTryItRuns()
+    {
+        var client = factory.CreateClient();
+        var parent = await Submit(client, "deep-sigmoid");
+        var other = await Submit(client, "deep-sigmoid");
+        var children = new List<Guid>();
+        foreach (var remedy in new[] { RemedyCatalog.ReluHe, RemedyCatalog.BatchNorm })
+        {
+            var response = await client.PostAsync($"/api/runs/{parent}/remedies/{remedy}", null);
+            children.Add((await response.Content.ReadFromJsonAsync<RunCreated>(Json.Options))!.Id);
+        }
+        await client.PostAsync($"/api/runs/{other}/remedies/{RemedyCatalog.ReluHe}", null);
+
+        var page = await client.GetFromJsonAsync<Page<RunSummary>>($"/api/runs?parent={parent}", Json.Options);
+
+        Assert.Equal(children.Order(), page!.Items.Select(r => r.Id).Order());
+    }
+
+    [Fact]
     public async Task GetRun_SubmittedDirectly_HasNoParent()
     {
         var client = factory.CreateClient();
