@@ -54,7 +54,7 @@ public static class DiagnosisEndpoints
                 detail: $"Run {id} is a {run.Architecture}: mean-field theory covers feedforward nets. Its bound (γ·σ_max)^lag (Pascanu et al. 2013) "
                     + $"is in the time-lag profile (GET /api/runs/{id}/time-lag, field bound) and in the diagnosis (GET /api/runs/{id}, diagnosis.recurrent).",
                 statusCode: StatusCodes.Status422UnprocessableEntity);
-        var outcome = theories.For(run.Id, spec);
+        var outcome = await theories.GetAsync(run.Id, spec);
         if (outcome.Report is null)
             return TypedResults.Problem(title: "Outside the theory's range",
                 detail: string.Join(" ", outcome.Errors.Select(e => $"{e.Field} {e.Message}")), statusCode: StatusCodes.Status422UnprocessableEntity);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Theory;
@@ -9,7 +10,7 @@ namespace GradientService.Core.Diagnosis;
 /// worst first (one per episode kind, by <see cref="FindingRules"/>), the verdict and summary, the gradient across depth
 /// (measured beside predicted), the recurrent bound, and the remedies ranked by the findings.
 /// </summary>
-public static class Diagnoser
+public static partial class Diagnoser
 {
     /// <summary>Theory caveats under which the exponential depth profile does not hold at all: no predicted number is given.</summary>
     public static readonly IReadOnlySet<string> InapplicableCaveats = new HashSet<string> { "residual", "batch-norm", "layer-norm", "identity-init" };
@@ -99,8 +100,12 @@ public static class Diagnoser
                 : "";
             return $"Healthy: no gradient problem found {span}.{factor}";
         }
-        var cause = worst.Cause.Split(". ", 2)[0].TrimEnd('.');
-        var next = remedies.Count > 0 ? $" Try {remedies[0].Title} first." : "";
+        var cause = SentenceEnd().Split(worst.Cause, 2)[0].TrimEnd('.');
+        var next = remedies.Count > 0 ? $" First remedy to try: {remedies[0].Title}." : "";
         return $"{worst.Title}. Likely cause: {cause}.{next}";
     }
+
+    /// <summary>A full stop that ends a sentence (not the one of "et al.").</summary>
+    [GeneratedRegex(@"(?<!\bal)\.\s+(?=[A-Z])")]
+    private static partial Regex SentenceEnd();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using GradientService.Api.Diagnosis;
 using GradientService.Api.Tests.Infrastructure;
 using GradientService.Contracts.Presets;
 using GradientService.Contracts.Wire;
@@ -139,7 +140,8 @@ public sealed class DiagnosisEndToEndTests(EngineApiFactory factory) : IClassFix
         var response = await client.PostAsync($"/api/runs/from-preset/{preset}", Json.Body(new { training = new { steps = Steps, evalEvery = 100 } }));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<RunCreated>(Json.Options))!;
-        var run = await RunWaiter.FinishedAsync(client, created.Id);
+        var run = await RunWaiter.UntilAsync(client, created.Id, r => r.Summary.Status.IsFinal()
+            && r.Diagnosis?.Depth?.Caveats.Any(c => c.Code == RunTheories.Pending.Code) != true);
         return (created.Id, run);
     }
 }

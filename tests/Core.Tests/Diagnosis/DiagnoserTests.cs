@@ -116,7 +116,7 @@ public class DiagnoserTests
         Assert.Equal([RemedyCatalog.ReluHe, RemedyCatalog.BatchNorm, RemedyCatalog.Residual, RemedyCatalog.LayerNorm],
             diagnosis.Remedies.Take(4).Select(r => r.Id));
         Assert.DoesNotContain(diagnosis.Remedies, r => r.Id is RemedyCatalog.Lstm or RemedyCatalog.Clip);
-        Assert.Contains("Try ReLU with He init first.", diagnosis.Summary);
+        Assert.Contains("First remedy to try: ReLU with He init.", diagnosis.Summary);
     }
 
     [Fact]
@@ -127,6 +127,17 @@ public class DiagnoserTests
         Assert.Equal([RemedyCatalog.Clip, RemedyCatalog.Orthogonal, RemedyCatalog.Lstm, RemedyCatalog.Gru, RemedyCatalog.SmallerLearningRate],
             diagnosis.Remedies.Take(5).Select(r => r.Id));
         Assert.DoesNotContain(diagnosis.Remedies, r => r.Id == RemedyCatalog.ReluHe);
+    }
+
+    [Fact]
+    public void Summary_ExplodingRnn_TitleTheWholeConditionAndTheFirstRemedy()
+    {
+        var diagnosis = Diagnoser.Diagnose(Input(ExplodingRnn, 100, [new RunEpisode(EpisodeKinds.Exploding, null, 5, 9, 5, 1e4, 7, false, "")],
+            recurrent: new RecurrentMeasurement(3, null)));
+
+        Assert.Equal("Exploding gradient at steps 5–9. Likely cause: σ_max = 3 ≥ 1/γ = 1 (γ·σ_max = 3 ≥ 1): the necessary condition for "
+            + "exploding gradients over time holds; whether they explode depends on how often units sit in φ's steep part (Pascanu et al. 2013). "
+            + "First remedy to try: Gradient clipping.", diagnosis.Summary);
     }
 
     [Fact]
