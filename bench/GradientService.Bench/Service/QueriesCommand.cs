@@ -56,7 +56,7 @@ public static class QueriesCommand
             theories.GetAsync(run.Id, RunMapping.Spec(run)).GetAwaiter().GetResult();
             Report("diagnosis (episodes, step 1, newest step)", 200, Time(database, repeat, (db, _) =>
                 new RunDiagnoses(new SeriesStore(db), theories).ForAsync(run, default)));
-            Report("theory of the run's spec (once per run, off the request path)", null, Time(database, repeat / 5 + 1, async (_, _) =>
+            Report("theory of the spec (once per run, async)", null, Time(database, repeat / 5 + 1, async (_, _) =>
             {
                 using var cold = new RunTheories();
                 return await cold.GetAsync(run.Id, RunMapping.Spec(run));
