@@ -1,3 +1,4 @@
+using GradientService.Api.Diagnosis;
 using GradientService.Api.Docs;
 using GradientService.Api.Health;
 using GradientService.Api.Options;
@@ -24,6 +25,7 @@ public static class GradientServiceRegistration
         services.AddScoped<SeriesQueries>();
         services.AddMemoryCache();
         services.AddScoped<Sweeps.SweepMatrixBuilder>();
+        services.AddDiagnosis();
         services.AddProblems();
         services.AddSecurity(builder.Configuration);
         services.AddHealth();

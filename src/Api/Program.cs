@@ -19,6 +19,7 @@ app.MapExportEndpoints();
 app.MapPresetsEndpoints();
 app.MapTheoryEndpoints();
 app.MapSweepsEndpoints();
+app.MapDiagnosisEndpoints();
 app.MapHealthEndpoints();
 app.MapHub<RunsHub>(HubRoutes.Runs);
 app.MapApiFallback();

@@ -1,15 +1,19 @@
 using System.Diagnostics;
+using System.Text.Json;
+using GradientService.Api.Diagnosis;
 using GradientService.Api.Series;
 using GradientService.Api.Storage;
 using GradientService.Contracts.Metrics;
+using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
+using Microsoft.EntityFrameworkCore;
 
 namespace GradientService.Bench.Service;
 
 /// <summary>
 /// `queries [--layers 100] [--steps 100000] [--runs 10000] [--repeat 50]`: p50/p95 of the read paths on a big run, each
 /// query on a fresh DbContext as a request gets it. Targets (issue 5): one layer's series to 2,000 points ≤ 50 ms;
-/// the heatmap at 100 × 1,000 ≤ 100 ms; a page of 50 from 10,000 runs ≤ 20 ms.
+/// the heatmap at 100 × 1,000 ≤ 100 ms; a page of 50 from 10,000 runs ≤ 20 ms; (issue 13) the run's diagnosis ≤ 200 ms.
 /// </summary>
 public static class QueriesCommand
 {
@@ -27,6 +31,7 @@ public static class QueriesCommand
             var run = database.AddRun("queries bench", steps, layers);
             var filled = SyntheticSteps.Record(database, run, layers, steps);
             AddRuns(database, runs - 2);
+            AddDiagnosable(database, run, layers, steps);
             using (var db = database.Context()) run = db.Runs.Single(r => r.Key == run.Key);
             Console.WriteLine($"queries benchmark: a {layers}-layer × {steps:N0}-step run ({filled.Steps / filled.Elapsed.TotalSeconds:N0} steps/s to build), {runs:N0} runs, {repeat} repetitions");
             Console.WriteLine($"  database size {new FileInfo(path).Length / 1e6:N0} MB");
@@ -47,12 +52,46 @@ public static class QueriesCommand
                 new SeriesQueries(new SeriesStore(db)).DepthProfileAsync(run, random.Next(1, steps), Enum.GetValues<LayerMetric>(), default)));
             Report("step series, 8 fields → 2,000 points", null, Time(database, repeat / 5 + 1, (db, _) =>
                 new SeriesQueries(new SeriesStore(db)).StepsAsync(run, Enum.GetValues<StepMetric>(), 1, steps, 2000, Downsampler.MinMax, default)));
+            using var theories = new RunTheories();
+            theories.GetAsync(run.Id, RunMapping.Spec(run)).GetAwaiter().GetResult();
+            Report("diagnosis (episodes, step 1, newest step)", 200, Time(database, repeat, (db, _) =>
+                new RunDiagnoses(new SeriesStore(db), theories).ForAsync(run, default)));
+            Report("theory of the spec (once per run, async)", null, Time(database, repeat / 5 + 1, async (_, _) =>
+            {
+                using var cold = new RunTheories();
+                return await cold.GetAsync(run.Id, RunMapping.Spec(run));
+            }));
             return 0;
         }
         finally
         {
             ServiceDatabase.Delete(path);
         }
+    }
+
+    /// <summary>
+    /// Gives the big run a real spec (an (L−1)-layer sigmoid net, as its layers) and the episodes a long vanishing run has:
+    /// one vanishing episode over the whole run and 200 clipping episodes.
+    /// </summary>
+    private static void AddDiagnosable(ServiceDatabase database, RunRecord run, int layers, int steps)
+    {
+        using var db = database.Context();
+        var spec = new RunSpec
+        {
+            Model = new MlpSpec { Depth = layers - 1, Width = 64, Activation = ActivationKind.Sigmoid },
+            Init = new InitSpec { Scheme = InitScheme.Standard },
+            Data = new DataSpec { Kind = DatasetKind.TwoSpirals, Samples = 2000, Noise = 0.1 },
+            Clipping = new ClippingSpec { Mode = ClippingMode.GlobalNorm, Threshold = 1 },
+            Training = new TrainingSpec { Steps = steps },
+        };
+        db.Runs.Where(r => r.Key == run.Key).ExecuteUpdate(s => s.SetProperty(r => r.SpecJson, JsonSerializer.Serialize(spec, SpecJson.Options)));
+        db.Episodes.Add(new EpisodeRow { RunKey = run.Key, Kind = EpisodeKinds.Vanishing, Track = 0, FirstStep = 1, LastStep = steps, Steps = steps, Layer = layers - 2, Peak = 12, PeakStep = 1, Message = "vanishing" });
+        for (var i = 0; i < 200; i++)
+        {
+            var first = 1 + i * (steps / 200);
+            db.Episodes.Add(new EpisodeRow { RunKey = run.Key, Kind = EpisodeKinds.Clipping, Track = 0, FirstStep = first, LastStep = first + 9, Steps = 10, Peak = 0.3, PeakStep = first, Message = "clipped" });
+        }
+        db.SaveChanges();
     }
 
     private static void AddRuns(ServiceDatabase database, int count)

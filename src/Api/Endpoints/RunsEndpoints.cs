@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GradientService.Api.Diagnosis;
 using GradientService.Api.Docs;
 using GradientService.Api.Options;
 using GradientService.Api.Problems;
@@ -44,13 +45,18 @@ public static class RunsEndpoints
 
         runs.MapGet("/", List).WithName("ListRuns")
             .WithSummary("List runs")
-            .WithDescription("Filters by status, architecture, activation, init scheme, sweep (a sweep's id: its cells), creation time (createdFrom, createdTo) and text "
-                + "in the name or preset (q); sort: -created (default, newest first), created, name, status or finalLoss; page and pageSize.")
+            .WithDescription("Filters by status, architecture, activation, init scheme, sweep (a sweep's id: its cells), parent (the try-it "
+                + "runs of that run), creation time (createdFrom, createdTo) and text in the name or preset (q); sort: -created (default, newest "
+                + "first), created, name, status or finalLoss; page and pageSize.")
             .WithExample(null, ("status", "completed"), ("activation", "sigmoid"), ("page", "1"), ("pageSize", "20"));
 
         runs.MapGet("/{id:guid}", Get).WithName("GetRun")
             .WithSummary("Get a run")
-            .WithDescription("Spec, status, progress, timings, model layers and summary (last loss and accuracy, event counts).")
+            .WithDescription("Spec, status, progress, timings, model layers and summary (last loss and accuracy, event counts), and the "
+                + "diagnosis (null before the first recorded step): verdict, findings worst first with their numbers and causes, the "
+                + "gradient across depth measured beside mean-field theory (feedforward) or the recurrent bound γ·σ_max, and the "
+                + "remedies ranked for this run (POST /api/runs/{id}/remedies/{remedy} tries one). ParentId and remedy: the run this "
+                + "one is a try-it of.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithExample(null, ("id", Examples.RunId));
 
@@ -85,14 +91,14 @@ public static class RunsEndpoints
         return await QueueAsync(read, found.Name, submission, security.Value, cancel);
     }
 
-    private static async Task<Results<Accepted<RunCreated>, ValidationProblem, ProblemHttpResult>> QueueAsync(
-        SpecReader.Outcome read, string? preset, RunSubmission submission, SecurityOptions security, CancellationToken cancel)
+    internal static async Task<Results<Accepted<RunCreated>, ValidationProblem, ProblemHttpResult>> QueueAsync(
+        SpecReader.Outcome read, string? preset, RunSubmission submission, SecurityOptions security, CancellationToken cancel, RunLink? link = null)
     {
         if (read.TooLarge)
             return TypedResults.Problem(title: "Request body too large", detail: $"The limit is {security.MaxBodyBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
         if (read.Spec is null)
             return TypedResults.ValidationProblem(read.Errors, title: $"The spec has {read.Errors.Count} invalid field{(read.Errors.Count == 1 ? "" : "s")}");
-        var run = await submission.SubmitAsync(read.Spec, preset, cancel);
+        var run = await submission.SubmitAsync(read.Spec, preset, cancel, link);
         if (run is null)
             return TypedResults.Problem(title: "Queue full", detail: "Too many runs are waiting; retry when some have started.", statusCode: StatusCodes.Status429TooManyRequests);
         var location = $"/api/runs/{run.Id}";
@@ -103,7 +109,7 @@ public static class RunsEndpoints
         RunStore store, IOptions<QueryOptions> limits, CancellationToken cancel,
         string? status = null, string? architecture = null, string? activation = null, string? init = null,
         DateTime? createdFrom = null, DateTime? createdTo = null, string? q = null, string? sort = null, int page = 1, int pageSize = 20,
-        Guid? sweep = null)
+        Guid? sweep = null, Guid? parent = null)
     {
         var errors = new Dictionary<string, string[]>();
         RunStatus? parsedStatus = null;
@@ -123,15 +129,15 @@ public static class RunsEndpoints
         if (page < 1) errors["page"] = ["Must be 1 or more."];
         if (pageSize < 1 || pageSize > limits.Value.MaxPageSize) errors["pageSize"] = [$"Must be between 1 and {limits.Value.MaxPageSize}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var query = new RunQuery(parsedStatus, architecture, activation, init, createdFrom?.ToUniversalTime(), createdTo?.ToUniversalTime(), q, order, page, pageSize, sweep);
+        var query = new RunQuery(parsedStatus, architecture, activation, init, createdFrom?.ToUniversalTime(), createdTo?.ToUniversalTime(), q, order, page, pageSize, sweep, parent);
         return TypedResults.Ok(await store.ListAsync(query, cancel));
     }
 
-    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> Get(Guid id, RunStore store, CancellationToken cancel)
+    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> Get(Guid id, RunStore store, RunDiagnoses diagnoses, CancellationToken cancel)
     {
         var run = await store.FindAsync(id, cancel);
         if (run is null) return NotFound(id);
-        return TypedResults.Ok(RunMapping.ToDetail(run, await store.CountEventsAsync(run.Key, cancel)));
+        return TypedResults.Ok(RunMapping.ToDetail(run, await store.CountEventsAsync(run.Key, cancel), await diagnoses.ForAsync(run, cancel)));
     }
 
     private static async Task<Results<Accepted<RunSummary>, ProblemHttpResult>> Cancel(Guid id, RunStore store, ActiveRuns active, CancellationToken cancel)

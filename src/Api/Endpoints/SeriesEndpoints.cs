@@ -50,7 +50,8 @@ public static class SeriesEndpoints
         series.MapGet("/time-lag", TimeLag).WithName("GetTimeLagProfiles")
             .WithSummary("Recurrent time-lag profiles")
             .WithDescription("‖∂L/∂h_t‖ against t for one recurrent layer at up to maxProfiles steps (one per bucket of steps, the one "
-                + "with the largest gradient), with σ_max(W_hh) and the bound factor γ·σ_max (Pascanu et al. 2013).")
+                + "with the largest gradient), with σ_max(W_hh), the bound factor γ·σ_max and the bound ‖∂L/∂h_T‖·(γσ_max)^(T−t) beside "
+                + "the norms (Pascanu et al. 2013).")
             .WithExample(null, ("id", Examples.RunId), ("layer", "1"), ("maxProfiles", "20"));
         return app;
     }

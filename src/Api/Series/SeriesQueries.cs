@@ -1,6 +1,7 @@
 using GradientService.Api.Storage;
 using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
+using GradientService.Core.Theory;
 
 namespace GradientService.Api.Series;
 
@@ -41,8 +42,12 @@ public sealed partial class SeriesQueries(SeriesStore store)
     {
         var rows = await store.TimeLagsAsync(run.Key, layer, from, to, cancel);
         var chosen = rows.Count <= maxProfiles ? rows : PickProfiles(rows, maxProfiles);
-        var profiles = chosen.Select(r => new TimeLagProfile(r.Step, r.SigmaMax ?? double.NaN, r.BoundFactor ?? double.NaN,
-            r.ForgetGateMean ?? double.NaN, DoubleBlob.Unpack(r.TimeLag))).ToList();
+        var profiles = chosen.Select(r =>
+        {
+            var norms = DoubleBlob.Unpack(r.TimeLag);
+            var factor = r.BoundFactor ?? double.NaN;
+            return new TimeLagProfile(r.Step, r.SigmaMax ?? double.NaN, factor, r.ForgetGateMean ?? double.NaN, norms, RecurrentBound.Profile(norms, factor));
+        }).ToList();
         return new TimeLagProfiles(run.Id, layer, from, to, rows.Count, profiles);
     }
 

@@ -13,7 +13,7 @@ public static class RunMapping
         r.Id, r.Name, r.Preset, r.Status, r.Architecture, r.Activation, r.Init, r.Depth, r.StepsDone, r.TotalSteps,
         r.CreatedAt, r.StartedAt, r.FinishedAt, r.LastLoss, r.LastTestAccuracy ?? r.LastAccuracy, r.ClipEvents, r.NonFiniteEvents);
 
-    public static RunDetail ToDetail(RunRecord r, IReadOnlyDictionary<string, int> eventCounts) => new(
+    public static RunDetail ToDetail(RunRecord r, IReadOnlyDictionary<string, int> eventCounts, RunDiagnosis? diagnosis) => new(
         ToSummary(r),
         Spec(r),
         r.TotalSteps == 0 ? 0 : Math.Clamp((double)r.StepsDone / r.TotalSteps, 0, 1),
@@ -27,9 +27,9 @@ public static class RunMapping
         r.ParameterCount,
         r.CheckpointStep,
         eventCounts,
-        null,
-        null,
-        null,
+        diagnosis,
+        r.ParentId,
+        r.Remedy,
         r.SweepId);
 
     /// <summary>

@@ -2,7 +2,7 @@ using GradientService.Contracts.Wire;
 
 namespace GradientService.Api.Storage;
 
-/// <summary>Filters, sort and page of the run list.</summary>
+/// <summary>Filters, sort and page of the run list; <see cref="Parent"/>: only the try-it runs of that run.</summary>
 public sealed record RunQuery(
     RunStatus? Status,
     string? Architecture,
@@ -14,7 +14,8 @@ public sealed record RunQuery(
     RunSort Sort,
     int Page,
     int PageSize,
-    Guid? Sweep = null);
+    Guid? Sweep = null,
+    Guid? Parent = null);
 
 /// <summary>Orders of the run list; newest first by default.</summary>
 public enum RunSort

@@ -39,6 +39,7 @@ public sealed partial class RunStore(GradientDbContext db, TimeProvider clock)
         if (query.Sweep is { } sweep) runs = runs.Where(r => r.SweepId == sweep);
         if (query.CreatedFrom is { } createdFrom) runs = runs.Where(r => r.CreatedAt >= createdFrom);
         if (query.CreatedTo is { } createdTo) runs = runs.Where(r => r.CreatedAt <= createdTo);
+        if (query.Parent is { } parent) runs = runs.Where(r => r.ParentId == parent);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var pattern = "%" + query.Text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";

@@ -137,6 +137,11 @@ public sealed class SeriesStore(GradientDbContext db)
         db.RecurrentSamples.AsNoTracking().Where(s => s.RunKey == key && s.Layer == layer && s.Step >= from && s.Step <= to && s.TimeLag != null)
             .OrderBy(s => s.Step).ToListAsync(cancel);
 
+    /// <summary>A recurrent layer's newest <paramref name="count"/> samples, newest first (only those with a time-lag profile when <paramref name="withTimeLag"/>).</summary>
+    public Task<List<RecurrentSample>> NewestRecurrentAsync(long key, int layer, bool withTimeLag, int count, CancellationToken cancel) =>
+        db.RecurrentSamples.AsNoTracking().Where(s => s.RunKey == key && s.Layer == layer && (!withTimeLag || s.TimeLag != null))
+            .OrderByDescending(s => s.Step).Take(count).ToListAsync(cancel);
+
     public Task<List<EventRow>> EventsAsync(long key, string? kind, int from, int to, int? layer, int skip, int take, CancellationToken cancel) =>
         Events(key, kind, from, to, layer).OrderBy(e => e.Step).ThenBy(e => e.Id).Skip(skip).Take(take).ToListAsync(cancel);
 

@@ -2,6 +2,7 @@ using GradientService.Api.Storage;
 using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Detection;
+using GradientService.Core.Theory;
 
 namespace GradientService.Api.Telemetry;
 
@@ -56,7 +57,7 @@ public static class WireFrames
 
     public static IEnumerable<RecurrentFrame> Recurrent(StepFrame f) => f.Recurrent.Select((r, i) => new RecurrentFrame(
         f.Step, i + 1, r.SigmaMax, r.BoundFactor, r.ForgetGateMean, [.. r.InputGateGradNorms], [.. r.RecurrentGateGradNorms],
-        f.HasTimeLag ? [.. r.TimeLag] : null));
+        f.HasTimeLag ? [.. r.TimeLag] : null, f.HasTimeLag ? RecurrentBound.Profile(r.TimeLag, r.BoundFactor) : null));
 
     public static RunEventMessage Event(EventRow e) => new(e.Step, e.Kind, e.Layer, e.Value, e.Message);
 

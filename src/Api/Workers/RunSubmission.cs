@@ -12,9 +12,12 @@ namespace GradientService.Api.Workers;
 public sealed class RunSubmission(RunStore store, RunQueue queue, IOptions<WorkerOptions> options, TimeProvider clock, ILogger<RunSubmission> logger)
 {
     /// <summary>The queued run, or null when <see cref="WorkerOptions.MaxQueuedRuns"/> runs are already waiting.</summary>
-    public async Task<RunRecord?> SubmitAsync(RunSpec spec, string? preset, CancellationToken cancel)
+    public async Task<RunRecord?> SubmitAsync(RunSpec spec, string? preset, CancellationToken cancel, RunLink? link = null)
     {
-        var run = await store.AddAsync(Record(spec, preset), options.Value.MaxQueuedRuns, cancel);
+        var run = Record(spec, preset);
+        run.ParentId = link?.ParentId;
+        run.Remedy = link?.Remedy;
+        run = await store.AddAsync(run, options.Value.MaxQueuedRuns, cancel);
         if (run is null) return null;
         queue.Ring();
         Log.RunQueued(logger, run.Id, run.Name);

@@ -32,7 +32,10 @@ public sealed record StepPoint(int Step, double?[] Values);
 /// </summary>
 public sealed record LayerFrame(int Step, double?[][] Values);
 
-/// <summary>One recurrent layer's probes at one step; <see cref="TimeLag"/> is ‖∂L/∂h_t‖ for t = 1 … T when measured.</summary>
+/// <summary>
+/// One recurrent layer's probes at one step; <see cref="TimeLag"/> is ‖∂L/∂h_t‖ for t = 1 … T when measured, and
+/// <see cref="Bound"/> the bound ‖∂L/∂h_T‖·(γσ_max)^(T−t) beside it (same indexing), null with it.
+/// </summary>
 public sealed record RecurrentFrame(
     int Step,
     int Layer,
@@ -41,4 +44,5 @@ public sealed record RecurrentFrame(
     double ForgetGateMean,
     double[] InputGateGradNorms,
     double[] RecurrentGateGradNorms,
-    double[]? TimeLag);
+    double[]? TimeLag,
+    double[]? Bound = null);

@@ -1,4 +1,5 @@
 using GradientService.Contracts.Spec;
+using GradientService.Core.Theory;
 
 namespace GradientService.Core.Activations;
 
@@ -20,23 +21,14 @@ public sealed class Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
         Kind = kind;
         _leakySlope = T.CreateTruncating(kind == ActivationKind.Relu ? 0.0 : leakyReluSlope);
         _eluAlpha = T.CreateTruncating(eluAlpha);
-        MaxSlope = kind switch
-        {
-            ActivationKind.Sigmoid => Sigmoid<T>.MaxSlope,
-            ActivationKind.Tanh => Tanh<T>.MaxSlope,
-            ActivationKind.LeakyRelu => Math.Max(1.0, Math.Abs(leakyReluSlope)),
-            ActivationKind.Gelu => Gelu<T>.MaxSlope,
-            ActivationKind.Silu => Silu<T>.MaxSlope,
-            ActivationKind.Elu => Math.Max(1.0, eluAlpha),
-            _ => 1.0,
-        };
+        MaxSlope = new ScalarActivation(kind, leakyReluSlope, eluAlpha).MaxSlope;
         // Identity never saturates: its slope is 1 everywhere.
         _saturationBelow = kind == ActivationKind.Identity ? T.NegativeInfinity : T.CreateTruncating(SaturationShare * MaxSlope);
     }
 
     public ActivationKind Kind { get; }
 
-    /// <summary>γ = sup|φ′| (1/4 sigmoid, 1 tanh/relu, ≈1.129 gelu, ≈1.100 silu).</summary>
+    /// <summary>γ = sup|φ′| (<see cref="ScalarActivation.MaxSlope"/>).</summary>
     public double MaxSlope { get; }
 
     /// <summary>a = φ(z), element-wise.</summary>

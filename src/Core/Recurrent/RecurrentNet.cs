@@ -4,6 +4,7 @@ using GradientService.Core.Probes;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Spec;
 using GradientService.Core.Tensors;
+using GradientService.Core.Theory;
 using GradientService.Core.Training;
 
 namespace GradientService.Core.Recurrent;
@@ -43,7 +44,8 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         _steps = steps;
         _inputs = inputs;
         _truncation = model.BpttLength is int length && length < steps ? length : steps;
-        _activation = new Activation<T>(model.Architecture == Architecture.Rnn ? model.Activation : ActivationKind.Tanh, model.LeakyReluSlope, model.EluAlpha);
+        _activation = new Activation<T>(RecurrentBound.CellActivation(model), model.LeakyReluSlope, model.EluAlpha);
+        Gamma = RecurrentBound.Gamma(model);
         var hidden = model.Width;
         _layers = new RecurrentLayer<T>[model.Depth];
         for (var k = 0; k < _layers.Length; k++)
@@ -84,8 +86,8 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     /// <summary>The recurrent layers, input side first.</summary>
     public IReadOnlyList<RecurrentLayer<T>> Layers => _layers;
 
-    /// <summary>γ = sup|φ′| of the Elman cell's activation (used for the bound γ·σ_max; 1 for the tanh of gated cells).</summary>
-    public double Gamma => _activation.MaxSlope;
+    /// <summary>γ of the bound γ·σ_max (<see cref="RecurrentBound.Gamma"/>).</summary>
+    public double Gamma { get; }
 
     public MatrixView<T> Forward(MatrixView<T> input, bool training, StepRecord? record)
     {

@@ -1,4 +1,5 @@
 using GradientService.Contracts.Spec;
+using GradientService.Core.Activations;
 using MathNet.Numerics;
 
 namespace GradientService.Core.Theory;
@@ -11,6 +12,18 @@ public readonly record struct ScalarActivation(ActivationKind Kind, double Leaky
 
     /// <summary>Whether φ or φ′ has a kink or jump at 0 (the quadrature splits its integrals there).</summary>
     public bool KinkedAtZero => Kind is ActivationKind.Relu or ActivationKind.LeakyRelu or ActivationKind.Elu;
+
+    /// <summary>γ = sup|φ′| (1/4 sigmoid, 1 tanh/relu/identity, ≈1.129 gelu, ≈1.100 silu, max(1, a) leaky-relu, max(1, α) elu).</summary>
+    public double MaxSlope => Kind switch
+    {
+        ActivationKind.Sigmoid => Sigmoid<double>.MaxSlope,
+        ActivationKind.Tanh => Tanh<double>.MaxSlope,
+        ActivationKind.LeakyRelu => Math.Max(1.0, Math.Abs(LeakySlope)),
+        ActivationKind.Gelu => Gelu<double>.MaxSlope,
+        ActivationKind.Silu => Silu<double>.MaxSlope,
+        ActivationKind.Elu => Math.Max(1.0, EluAlpha),
+        _ => 1.0,
+    };
 
     public double Value(double x) => Kind switch
     {

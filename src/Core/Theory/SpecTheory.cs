@@ -1,5 +1,7 @@
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
+using GradientService.Core.Data;
+using GradientService.Core.Training;
 
 namespace GradientService.Core.Theory;
 
@@ -22,6 +24,19 @@ public static class SpecTheory
         InitScheme.Orthogonal or InitScheme.Identity => init.Gain * init.Gain,
         _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown init scheme."),
     };
+
+    /// <summary>q₀ measured on a data set: the mean square of its training features.</summary>
+    public static double InputSecondMoment(Dataset data) => data.Train.Features.Average(x => x * x);
+
+    /// <summary>
+    /// The query for a feedforward <paramref name="spec"/> on the data set its run trains on (drawn from the spec's seed
+    /// as <see cref="Trainer.Create(RunSpec, int)"/> draws it), with q₀ measured there.
+    /// </summary>
+    public static (MeanFieldQuery Query, IReadOnlyList<TheoryCaveat> Caveats) For(RunSpec spec)
+    {
+        var data = DatasetFactory.Create(spec.Data, Trainer.DataRng(spec));
+        return For(spec, data.InputSize, InputSecondMoment(data));
+    }
 
     /// <summary>
     /// The query for a feedforward <paramref name="spec"/> whose inputs (<paramref name="inputSize"/> features) have mean

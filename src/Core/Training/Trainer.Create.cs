@@ -22,6 +22,9 @@ public abstract partial class Trainer
         return Create(spec, data, master.Fork(), master.Fork(), threads);
     }
 
+    /// <summary>The generator <see cref="Create(RunSpec, int)"/> draws the data set from (the spec's seed, first fork).</summary>
+    public static Rng DataRng(RunSpec spec) => new Rng(spec.Training.Seed).Fork();
+
     /// <summary>Builds a run on a data set the caller supplies (tests, benchmarks).</summary>
     internal static Trainer Create(RunSpec spec, Dataset data, Rng initRng, Rng samplerRng, int threads) =>
         spec.Training.Precision == Precision.Float64

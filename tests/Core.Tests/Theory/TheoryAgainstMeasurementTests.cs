@@ -45,7 +45,7 @@ public class TheoryAgainstMeasurementTests(ITestOutputHelper output)
     {
         var spec = Spec(activation, init, seed: 0);
         var data = DatasetFactory.Create(spec.Data, new Rng(1));
-        var q0 = data.Train.Features.Average(x => x * x);
+        var q0 = SpecTheory.InputSecondMoment(data);
         var (query, _) = SpecTheory.For(spec, data.InputSize, q0);
         var report = MeanField.Analyze(query);
         var predicted = report.Layers[0].Log10DeltaRatio;
