@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace GradientService.Web.Pages;
 
-/// <summary>2–4 runs overlaid: depth profiles at one step, loss and global norm curves, and the spec fields that differ.</summary>
+/// <summary>2–4 runs side by side: their diagnoses; overlaid depth profiles at one step, loss and global norm curves, and the spec fields that differ.</summary>
 public partial class Compare
 {
     private const int MaxRuns = 4;

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Web.Components;
 using GradientService.Web.Live;
@@ -40,6 +41,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private LayerLines? _lines;
     private TrainingChart? _training;
     private TimeLag? _timeLag;
+    private TheoryReport? _theory;
+    private DiagnosisRefresh? _diagnosis;
 
     [Inject]
     public required ApiClient Api { get; init; }
@@ -81,9 +84,12 @@ public partial class Run : IRunObserver, IAsyncDisposable
         }
         _data = new RunData(Id) { Status = _detail.Summary.Status, TotalSteps = _detail.Summary.TotalSteps, Reason = _detail.Reason };
         _data.EnsureGrid(_detail.Layers.Count);
+        _diagnosis = new DiagnosisRefresh(Clock);
         StateHasChanged(); // the page and its charts appear now; history and live data fill them
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
+        if (_detail.Spec.Model is FeedForwardSpec) _theory = await LoadTheoryAsync();
         if (_detail.Summary.StepsDone > 0) await LoadHistoryAsync(_data);
+        _diagnosis.Asked(_data);
         _heldWhenDropped = _data.LastStep;
         _subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this);
     }
@@ -138,6 +144,11 @@ public partial class Run : IRunObserver, IAsyncDisposable
             _lastRefill = Clock.GetUtcNow();
             await FillHeatmapAsync(_heatmapField, gap.From, gap.To);
             return; // the fill ends with a tick of its own
+        }
+        if (_diagnosis?.Due(_data, _detail?.Diagnosis) == true)
+        {
+            _diagnosis.Asked(_data);
+            _ = InvokeAsync(ReloadDetailAsync);
         }
         if (_data.Version == _drawnVersion && !_dirty) return;
         _drawnVersion = _data.Version;
@@ -203,12 +214,25 @@ public partial class Run : IRunObserver, IAsyncDisposable
         {
             return; // nothing stored yet: the hub's backfill brings everything
         }
+        await LoadEpisodesAsync(data);
         foreach (var field in HistoryFields) await FillHeatmapAsync(field, 1, data.LastStep);
         if (_detail?.RecurrentLayers > 0) await LoadTimeLagAsync();
     }
 
     // The heatmap's default field and the depth profile's other two lines.
     private static readonly IReadOnlyList<string> HistoryFields = ChartedMetrics.Gradients;
+
+    private async Task LoadEpisodesAsync(RunData data)
+    {
+        try
+        {
+            data.Merge(await Api.EpisodesAsync(Id));
+        }
+        catch (ApiException)
+        {
+            // None stored (or the run was deleted meanwhile): the hub's batches bring what follows.
+        }
+    }
 
     private async Task LoadTimeLagAsync()
     {
@@ -222,8 +246,23 @@ public partial class Run : IRunObserver, IAsyncDisposable
         }
     }
 
+    /// <summary>Mean-field theory of a feedforward run, for the depth profile's predicted line; null when the Api has none for it.</summary>
+    private async Task<TheoryReport?> LoadTheoryAsync()
+    {
+        try
+        {
+            return await Api.TheoryAsync(Id);
+        }
+        catch (ApiException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The run's detail again: its final figures, its built layers, its newest diagnosis.</summary>
     private async Task ReloadDetailAsync()
     {
+        if (_data is not null) _diagnosis?.Asked(_data);
         try
         {
             _detail = await Api.GetRunAsync(Id);

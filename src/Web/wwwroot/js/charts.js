@@ -90,6 +90,22 @@ function decadeTicks(u, splits) {
 
 const markColours = { clipping: 'rgba(230, 126, 34, 0.55)', diverged: '#c0392b', 'non-finite': '#8e44ad', cursor: '#555' };
 
+// Episodes (marks with an end x1): a faint band over the plot and a solid strip along its top, one colour per kind.
+const bandColours = {
+  vanishing: [41, 128, 185], exploding: [192, 57, 43], 'recurrent-gain': [231, 76, 60], 'non-finite': [142, 68, 173],
+  diverged: [192, 57, 43], clipping: [230, 126, 34], saturation: [22, 160, 133], 'dead-units': [127, 140, 141], stalled: [149, 165, 166],
+};
+
+function drawBand(u, m, ctx, top, height) {
+  const x0 = u.valToPos(m.x, 'x', true), x1 = u.valToPos(m.x1, 'x', true);
+  const [r, g, b] = bandColours[m.kind] ?? [120, 120, 120];
+  const w = Math.max(devicePixelRatio, x1 - x0);
+  ctx.fillStyle = `rgba(${r},${g},${b},0.08)`;
+  ctx.fillRect(x0, top, w, height);
+  ctx.fillStyle = `rgb(${r},${g},${b})`;
+  ctx.fillRect(x0, top, w, 4 * devicePixelRatio);
+}
+
 function drawMarks(u, marks) {
   if (!marks || marks.length === 0) return;
   const { ctx } = u;
@@ -99,6 +115,10 @@ function drawMarks(u, marks) {
   ctx.rect(left, top, width, height);
   ctx.clip();
   for (const m of marks) {
+    if (m.x1 != null) {
+      drawBand(u, m, ctx, top, height);
+      continue;
+    }
     const x = Math.round(u.valToPos(m.x, 'x', true)) + 0.5;
     if (x < left || x > left + width) continue;
     ctx.strokeStyle = markColours[m.kind] ?? '#888';
