@@ -1,4 +1,5 @@
 using GradientService.Contracts.Wire;
+using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using Microsoft.AspNetCore.Components;
 

@@ -259,9 +259,49 @@ function renderLegend(legend, meta) {
   legend.append(title, bar, nf);
 }
 
-/** options: { xLabel, yLabel, rowName, height }; dotnet (optional) receives OnChartClick(step). */
+// A categorical heatmap (a sweep's grid) labels its integer rows and columns with meta.yTicks / meta.xTicks.
+function tickLabels(chart, key) {
+  return (u, splits) => splits.map(v => (Number.isInteger(v) ? chart.meta?.[key]?.[v - 1] ?? '' : ''));
+}
+
+// Lines over a heatmap, in its axes' units (column and row numbers, fractional between them); NaN breaks a line.
+function drawOverlay(u, lines) {
+  if (!lines || lines.length === 0) return;
+  const { ctx } = u;
+  const { left, top, width, height } = u.bbox;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  for (const line of lines) {
+    ctx.strokeStyle = line.color;
+    ctx.lineWidth = 2.5 * devicePixelRatio;
+    ctx.setLineDash(line.dash ? [7 * devicePixelRatio, 5 * devicePixelRatio] : []);
+    ctx.beginPath();
+    let open = false;
+    for (let i = 0; i < line.x.length; i++) {
+      const x = line.x[i], y = line.y[i];
+      if (x == null || y == null || !Number.isFinite(x) || !Number.isFinite(y)) {
+        open = false;
+        continue;
+      }
+      const px = u.valToPos(x, 'x', true), py = u.valToPos(y, 'y', true);
+      if (open) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+      open = true;
+    }
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/**
+ * options: { xLabel, yLabel, rowName, columnName, categorical, height }; dotnet (optional) receives OnChartClick(step).
+ * A categorical heatmap has one column per x tick and one row per y tick (meta.xTicks, meta.yTicks) instead of steps and layers.
+ */
 export function initHeatmap(el, options, dotnet) {
-  const chart = { off: document.createElement('canvas'), meta: null, dotnet, rowName: options.rowName ?? 'layer' };
+  const chart = {
+    off: document.createElement('canvas'), meta: null, dotnet, rowName: options.rowName ?? 'layer', columnName: options.columnName ?? 'step',
+  };
   const height = options.height ?? 300;
   const plot = document.createElement('div');
   const legend = document.createElement('div');
@@ -278,14 +318,14 @@ export function initHeatmap(el, options, dotnet) {
       y: { auto: false, range: () => chart.meta ? [chart.meta.rowFirst - 0.5, chart.meta.rowFirst + chart.meta.rows - 0.5] : [0, 1] },
     },
     axes: [
-      { label: options.xLabel, labelSize: 20, grid: { show: false } },
+      { label: options.xLabel, labelSize: 20, grid: { show: false }, values: options.categorical ? tickLabels(chart, 'xTicks') : undefined },
       { label: options.yLabel, size: 56, labelSize: 20, grid: { show: false },
-        values: (u, splits) => splits.map(v => Number.isInteger(v) ? String(v) : '') },
+        values: options.categorical ? tickLabels(chart, 'yTicks') : (u, splits) => splits.map(v => Number.isInteger(v) ? String(v) : '') },
     ],
     legend: { show: false },
     cursor: { points: { show: false }, drag: { x: false, y: false } },
     hooks: {
-      draw: [u => { drawCells(u, chart); drawMarks(u, chart.meta?.marks); }],
+      draw: [u => { drawCells(u, chart); drawMarks(u, chart.meta?.marks); drawOverlay(u, chart.meta?.lines); }],
       setCursor: [u => showCell(u, chart, tip)],
     },
   }, [[0, 1], [null, null]], plot);
@@ -299,7 +339,8 @@ export function initHeatmap(el, options, dotnet) {
  * The whole heatmap at once (the lag × step map, whose columns can be uneven).
  * indices: rows × cols colour indices, row 0 at the top (the exact values stay in .NET: the tooltip asks for one).
  * meta: { rows, cols, rowFirst, first: [first step of each column], last: [...], uniform, x0, x1, lo, hi,
- *         valueLabel, flagged: [cell indices where NaN or ±∞ occurred], marks }
+ *         valueLabel, flagged: [cell indices where NaN or ±∞ occurred], marks,
+ *         xTicks, yTicks (a categorical heatmap's labels), lines: [{ label, color, dash, x: [], y: [] }] drawn over the cells }
  */
 export function updateHeatmap(chart, indices, meta) {
   chart.grid = null;
@@ -423,11 +464,13 @@ function showCell(u, chart, tip) {
     return;
   }
   const { first, last, cell, flagged } = cellAt(chart, x, r);
-  const steps = first === last ? `step ${first}` : `steps ${first}–${last} (max)`;
+  const steps = meta.xTicks ? `${chart.columnName} ${meta.xTicks[first - 1] ?? ''}`
+    : first === last ? `${chart.columnName} ${first}` : `${chart.columnName}s ${first}–${last} (max)`;
+  const rowText = meta.yTicks ? meta.yTicks[row - meta.rowFirst] ?? '' : row;
   const flag = flagged ? ' · NaN/±∞ occurred' : '';
   // Synchronous call into .NET (WebAssembly runs both on one thread): the exact double, formatted round-trip.
   const value = chart.dotnet ? chart.dotnet.invokeMethod('CellValue', cell) : '—';
-  tip.textContent = `${chart.rowName} ${row} · ${steps} · ${meta.valueLabel} = ${value}${flag}`;
+  tip.textContent = `${chart.rowName} ${rowText} · ${steps} · ${meta.valueLabel} = ${value}${flag}`;
   tip.style.display = 'block';
   tip.style.left = `${u.over.offsetLeft + left + 12}px`;
   tip.style.top = `${u.over.offsetTop + top + 12}px`;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GradientService.Web.Components;
+namespace GradientService.Web.Charts;
 
 /// <summary>How the dashboard writes a measured or predicted number in text: four significant digits, "—" when absent.</summary>
 public static class Figure
