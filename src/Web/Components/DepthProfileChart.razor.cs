@@ -85,7 +85,7 @@ public partial class DepthProfileChart
         }
         catch (ApiException)
         {
-            _anchoredFor = null; // step 1 not stored yet: asked again on the next render
+            // Step 1 is not stored (the store commits a step before the hub sends it): no anchor, no line, and no retry.
         }
     }
 

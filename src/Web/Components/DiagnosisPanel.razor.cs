@@ -13,6 +13,7 @@ public partial class DiagnosisPanel
 {
     private string? _trying;
     private string? _problem;
+    private object? _rendered;
 
     [Inject]
     public required ApiClient Api { get; init; }
@@ -22,6 +23,13 @@ public partial class DiagnosisPanel
 
     [Parameter, EditorRequired]
     public required RunDetail Detail { get; set; }
+
+    /// <summary>What the panel shows; the run page re-renders on every tick, the panel only when this changed.</summary>
+    private (RunDetail, string?, string?) Shown => (Detail, _trying, _problem);
+
+    protected override bool ShouldRender() => !Equals(_rendered, Shown);
+
+    protected override void OnAfterRender(bool firstRender) => _rendered = Shown;
 
     private async Task TryAsync(RemedySuggestion remedy)
     {
