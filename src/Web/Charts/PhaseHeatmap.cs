@@ -32,12 +32,11 @@ public static class PhaseHeatmap
         }
         var values = new double[rows * cols];
         for (var i = 0; i < values.Length; i++) values[i] = counts[i] == 0 ? double.NaN : sums[i] / counts[i]; // cells of further axes: their mean
-        var scale = DecadeScale.Around(values);
         var indices = new byte[values.Length];
-        for (var i = 0; i < values.Length; i++) indices[i] = scale.Index(values[i]);
+        for (var i = 0; i < values.Length; i++) indices[i] = ShareIndex(values[i]);
         int[] columns = [.. Enumerable.Range(1, cols)];
-        var meta = new HeatmapMeta(rows, cols, 1, columns, columns, Uniform: true, 0.5, cols + 0.5, scale.Lo, scale.Hi, "final accuracy", [], [],
-            [.. biases.Values.Select(Tick)], [.. weights.Values.Select(Tick)], Lines(phase, weights.Values, biases.Values));
+        var meta = new HeatmapMeta(rows, cols, 1, columns, columns, Uniform: true, 0.5, cols + 0.5, 0, 1, "final accuracy", [], [],
+            [.. biases.Values.Select(Tick)], [.. weights.Values.Select(Tick)], Lines(phase, weights.Values, biases.Values), Linear: true);
         return HeatmapPayload.Of(values, indices, meta);
     }
 
@@ -76,6 +75,10 @@ public static class PhaseHeatmap
         }
         return lines;
     }
+
+    /// <summary>The colour of a share in [0, 1] on a linear scale (accuracy: chance and success far apart, as decades would not put them).</summary>
+    public static byte ShareIndex(double share) => double.IsNaN(share) ? DecadeScale.Empty
+        : (byte)Math.Clamp(DecadeScale.Lowest + (int)Math.Round(share * (DecadeScale.Highest - DecadeScale.Lowest)), DecadeScale.Lowest, DecadeScale.Highest);
 
     /// <summary>Where <paramref name="value"/> falls on an axis whose sorted values sit at 1, 2, … (linear between them and beyond the ends).</summary>
     public static double Position(double[] sorted, double value)

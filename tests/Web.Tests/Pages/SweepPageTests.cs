@@ -70,11 +70,13 @@ public sealed class SweepPageTests : DashboardContext
         Assert.Equal((2, 3), (meta.Rows, meta.Cols));
         Assert.Equal(["0", "0.05", "0.1"], meta.XTicks);
         Assert.Equal(["1", "2"], meta.YTicks); // the axis listed 2 before 1: rows are increasing σ_w²
-        var scale = new DecadeScale(meta.Lo, meta.Hi);
+        Assert.True(meta.Linear);
+        Assert.Equal((0, 1), (meta.Lo, meta.Hi));
         var indices = (byte[])ChartCalls("updateHeatmap")[^1].Arguments[1]!;
         // Top row is σ_w² = 2 (the sweep's value 0): its cells' accuracies are 0.5, 0.55, 0.6; the bottom row σ_w² = 1.
-        Assert.Equal(scale.Index(0.5), indices[0]);
-        Assert.Equal(scale.Index(0.5 + 0.1 * 5 / 2), indices[5]);
+        Assert.Equal(PhaseHeatmap.ShareIndex(0.5), indices[0]);
+        Assert.Equal(PhaseHeatmap.ShareIndex(0.5 + 0.1 * 5 / 2), indices[5]);
+        Assert.NotEqual(indices[0], indices[5]);
         Assert.Contains("Schoenholz", page.Find("[data-testid=phase-diagram]").TextContent, StringComparison.Ordinal);
     }
 

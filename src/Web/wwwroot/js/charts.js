@@ -234,19 +234,28 @@ palette[0] = 0; // transparent: the page background shows through
 palette[255] = (255 << 24) | (255 << 16) | (0 << 8) | 255; // magenta
 
 function renderLegend(legend, meta) {
-  if (legend.dataset.key === `${meta.lo}:${meta.hi}:${meta.valueLabel}`) return;
-  legend.dataset.key = `${meta.lo}:${meta.hi}:${meta.valueLabel}`;
+  if (legend.dataset.key === `${meta.lo}:${meta.hi}:${meta.valueLabel}:${meta.linear}`) return;
+  legend.dataset.key = `${meta.lo}:${meta.hi}:${meta.valueLabel}:${meta.linear}`;
   legend.replaceChildren();
   const title = document.createElement('span');
   title.className = 'gs-legend-title';
-  title.textContent = `log₁₀ ${meta.valueLabel}`;
+  title.textContent = meta.linear ? meta.valueLabel : `log₁₀ ${meta.valueLabel}`;
   const bar = document.createElement('span');
   bar.className = 'gs-legend-bar';
   bar.style.background = `linear-gradient(to right, ${paletteCss.join(',')})`;
   const ticks = document.createElement('span');
   ticks.className = 'gs-legend-ticks';
+  if (meta.linear) {
+    // A linear scale from lo to hi (a share such as accuracy): five labels.
+    for (let k = 0; k <= 4; k++) {
+      const tick = document.createElement('span');
+      tick.textContent = String(meta.lo + (meta.hi - meta.lo) * k / 4);
+      tick.style.left = `${k * 25}%`;
+      ticks.append(tick);
+    }
+  }
   const every = Math.ceil((meta.hi - meta.lo + 1) / 7); // at most about seven labels fit the bar
-  for (let d = meta.lo; d <= meta.hi; d += every) {
+  for (let d = meta.lo; !meta.linear && d <= meta.hi; d += every) {
     const tick = document.createElement('span');
     tick.textContent = `1e${d}`;
     tick.style.left = `${meta.hi === meta.lo ? 0 : (d - meta.lo) / (meta.hi - meta.lo) * 100}%`;
@@ -340,7 +349,8 @@ export function initHeatmap(el, options, dotnet) {
  * indices: rows × cols colour indices, row 0 at the top (the exact values stay in .NET: the tooltip asks for one).
  * meta: { rows, cols, rowFirst, first: [first step of each column], last: [...], uniform, x0, x1, lo, hi,
  *         valueLabel, flagged: [cell indices where NaN or ±∞ occurred], marks,
- *         xTicks, yTicks (a categorical heatmap's labels), lines: [{ label, color, dash, x: [], y: [] }] drawn over the cells }
+ *         xTicks, yTicks (a categorical heatmap's labels), lines: [{ label, color, dash, x: [], y: [] }] drawn over the cells,
+ *         linear (colours run linearly from lo to hi instead of over decades) }
  */
 export function updateHeatmap(chart, indices, meta) {
   chart.grid = null;
