@@ -23,6 +23,22 @@ public static class ApiCalls
         return created!.Id; // a 202 always carries the created run
     }
 
+    /// <summary>Submits a sweep (POST /api/sweeps) and returns its id.</summary>
+    public static async Task<Guid> SubmitSweepAsync(AppHost app, SweepRequest request)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var response = await http.PostAsJsonAsync("api/sweeps", request, Json);
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+        return created!["id"]!.GetValue<Guid>(); // a 202 always carries the sweep's id
+    }
+
+    public static async Task<RunDetail> RunAsync(AppHost app, Guid id)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        return (await http.GetFromJsonAsync<RunDetail>($"api/runs/{id}", Json))!; // a known run always answers
+    }
+
     public static async Task CancelAsync(AppHost app, Guid id)
     {
         using var http = new HttpClient { BaseAddress = app.BaseAddress };

@@ -1,4 +1,6 @@
 using System.Globalization;
+using GradientService.Contracts.Metrics;
+using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using GradientService.Web.Services;
@@ -17,11 +19,18 @@ public partial class DepthProfileChart
     private static readonly IReadOnlyList<string> Shown = ChartedMetrics.Gradients;
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c"];
 
+    /// <summary>The predicted line's legend entry (drawn in ‖δ‖'s colour, dashed).</summary>
+    public const string TheoryLabel = "‖δ_l‖ predicted at step 1, mean-field theory (Schoenholz et al. 2017)";
+
+    private static readonly double[] None = [];
+
     private ITimer? _player;
     private bool _playing;
     private ContractsProfile? _exact;
     private string? _exactError;
     private bool _tableOpen;
+    private (double[] Layers, double[] Norms)? _predicted;
+    private TheoryReport? _anchoredFor;
 
     [Inject]
     public required ApiClient Api { get; init; }
@@ -39,6 +48,16 @@ public partial class DepthProfileChart
     [Parameter]
     public EventCallback<int> SelectedStepChanged { get; set; }
 
+    /// <summary>Mean-field theory of the run (feedforward nets), for the predicted line at step 1; null: none.</summary>
+    [Parameter]
+    public TheoryReport? Theory { get; set; }
+
+    /// <summary>The caveat that voids the theory's line for this net, if any.</summary>
+    private TheoryCaveat? Voided => Theory is null ? null : PredictedProfile.VoidedBy(Theory);
+
+    /// <summary>The predicted line is drawn (only at step 1, where the theory applies).</summary>
+    private bool PredictedShown => _predicted is not null && ShownStep == 1;
+
     /// <summary>Show the newest step while the run trains.</summary>
     public bool Follow { get; private set; } = true;
 
@@ -46,9 +65,29 @@ public partial class DepthProfileChart
 
     protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
         Charts.InitLinesAsync(host, new LineChartOptions("layer (1 = input side)", "norm (log₁₀ axis)", YLog: true,
-            [.. Shown.Select((f, i) => new LineSeries(ChartedMetrics.All[ChartedMetrics.IndexOf(f)].Label, Colours[i], Points: true))]), clicks);
+            [.. Shown.Select((f, i) => new LineSeries(ChartedMetrics.All[ChartedMetrics.IndexOf(f)].Label, Colours[i], Points: true)),
+                new LineSeries(TheoryLabel, Colours[Shown.ToList().IndexOf(DeltaField)], Width: 2, Dash: true)]), clicks);
 
-    protected override object DataKey() => (ShownStep, Data.Grid?.ColumnOf(Math.Max(1, ShownStep)), Data.Grid?.Version ?? -1);
+    private static readonly string DeltaField = LayerMetrics.Table[LayerMetric.DeltaNorm].Name;
+
+    protected override object DataKey() => (ShownStep, Data.Grid?.ColumnOf(Math.Max(1, ShownStep)), Data.Grid?.Version ?? -1, PredictedShown);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The anchor ‖δ_D‖ at step 1 comes exactly from the store, once, as soon as step 1 is recorded.
+        if (Theory is null || ReferenceEquals(Theory, _anchoredFor) || Voided is not null || Data.LastStep < 1) return;
+        _anchoredFor = Theory;
+        try
+        {
+            var profile = await Api.DepthProfileAsync(Data.RunId, 1, DeltaField);
+            var last = profile.Layers.FirstOrDefault(l => l.Layer == Theory.Depth)?.Values[0];
+            _predicted = last is { } delta ? PredictedProfile.Of(Theory, delta) : null;
+        }
+        catch (ApiException)
+        {
+            // Step 1 is not stored (the store commits a step before the hub sends it): no anchor, no line, and no retry.
+        }
+    }
 
     protected override async Task DrawAsync(IJSObjectReference chart)
     {
@@ -64,13 +103,18 @@ public partial class DepthProfileChart
                 : grid.Column(ChartedMetrics.IndexOf(f), column).ToArray();
             return (layers, values);
         }).ToList();
+        series.Add(PredictedShown && _predicted is { } p ? p : (None, None));
         await Charts.UpdateLinesAsync(chart, LinePayload.Of(series));
         if (_tableOpen) await LoadExactAsync();
     }
 
     private async Task OnScrub(ChangeEventArgs e)
     {
-        if (!int.TryParse(e.Value?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var step)) return;
+        if (int.TryParse(e.Value?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var step)) await ShowStepAsync(step);
+    }
+
+    private async Task ShowStepAsync(int step)
+    {
         Follow = false;
         await SelectedStepChanged.InvokeAsync(step);
         SelectedStep = step;

@@ -27,12 +27,13 @@ public partial class LayerHeatmap
     protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
         Charts.InitHeatmapAsync(host, new HeatmapOptions("step", "layer (1 = input side)", "layer"), clicks);
 
-    protected override object DataKey() => (Data.Grid?.Version ?? -1, Data.LastStep, Field, SelectedStep, Data.DivergedStep);
+    protected override object DataKey() => (Data.Grid?.Version ?? -1, Data.LastStep, Field, SelectedStep, Data.DivergedStep, Data.Episodes.Version);
 
     protected override async Task DrawAsync(IJSObjectReference chart)
     {
         if (Data.Grid is not { } grid) return;
         List<ChartMark> marks = [];
+        EpisodeMarks.AddTo(marks, Data.Episodes);
         if (SelectedStep > 0) marks.Add(new ChartMark(SelectedStep, "cursor"));
         if (Data.DivergedStep is { } diverged) marks.Add(new ChartMark(diverged, "diverged", "diverged"));
         await Charts.UpdateHeatmapColumnsAsync(chart, _shaper.Next(grid, FieldIndex, Data.LastStep, marks));

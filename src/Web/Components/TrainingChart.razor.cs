@@ -54,6 +54,7 @@ public partial class TrainingChart : ILiveView
     private List<ChartMark> Marks(bool clipping)
     {
         List<ChartMark> marks = [];
+        EpisodeMarks.AddTo(marks, Data.Episodes);
         if (clipping)
             // The newest clipping events (a clipped run can clip at every step: the ticks would merge into a bar anyway).
             marks.AddRange(Data.Events.Where(e => e.Kind == RunEventKinds.Clipping).TakeLast(MaxClipMarks).Select(e => new ChartMark(e.Step, "clipping")));

@@ -60,6 +60,8 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
 
     public LagStore TimeLag { get; } = new();
 
+    public EpisodeStore Episodes { get; } = new();
+
     public IReadOnlyList<RunEventMessage> Events => _events;
 
     public void EnsureGrid(int layers)
@@ -99,7 +101,9 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
             Count(e);
             if (_events.Count < MaxEvents) _events.Add(e);
         }
-        if (LastStep > held || batch.Events.Count > 0) Version++;
+        var episodes = Episodes.Version;
+        Episodes.Merge(batch.Episodes);
+        if (LastStep > held || batch.Events.Count > 0 || Episodes.Version != episodes) Version++;
     }
 
     public void Apply(RunStatusMessage status)
@@ -158,6 +162,13 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
         var field = ChartedMetrics.IndexOf(heatmap.Field);
         for (var c = 0; c < heatmap.ColumnFirstSteps.Count; c++)
             Grid.Merge(field, heatmap.ColumnFirstSteps[c], heatmap.ColumnLastSteps[c], heatmap.Values, heatmap.NonFinite, c);
+        Version++;
+    }
+
+    /// <summary>Adds the episodes fetched over HTTP (the newer state of each wins over what the hub sent).</summary>
+    public void Merge(IReadOnlyList<RunEpisode> episodes)
+    {
+        Episodes.Merge(episodes);
         Version++;
     }
 

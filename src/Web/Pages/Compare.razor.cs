@@ -6,14 +6,20 @@ using Microsoft.AspNetCore.Components;
 
 namespace GradientService.Web.Pages;
 
-/// <summary>2–4 runs overlaid: depth profiles at one step, loss and global norm curves, and the spec fields that differ.</summary>
-public partial class Compare
+/// <summary>2–4 runs side by side: their diagnoses; overlaid depth profiles at one step, loss and global norm curves, and the spec fields that differ.</summary>
+public partial class Compare : IDisposable
 {
     private const int MaxRuns = 4;
     private const int Points = 1000;
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
 
-    private readonly List<RunDetail> _runs = [];
+    /// <summary>How often the page reloads while a compared run is still queued or training.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(3);
+
+    private List<RunDetail> _runs = [];
+    private IReadOnlyList<Guid> _ids = [];
+    private ITimer? _timer;
+    private int _loaded;
     private readonly List<DepthProfile> _profiles = [];
     private IReadOnlyList<SpecDifference> _differences = [];
     private Comparison? _loss;
@@ -23,6 +29,9 @@ public partial class Compare
 
     [Inject]
     public required ApiClient Api { get; init; }
+
+    [Inject]
+    public required TimeProvider Clock { get; init; }
 
     [SupplyParameterFromQuery(Name = "ids")]
     public string? Ids { get; set; }
@@ -44,20 +53,44 @@ public partial class Compare
             _error = "Pick 2 to 4 runs on the Runs page to compare them.";
             return;
         }
+        _ids = ids;
+        await LoadAsync();
+        // A try-it child starts queued: while any run trains, its diagnosis and curves are reloaded now and then.
+        _timer?.Dispose();
+        _timer = Clock.CreateTimer(_ => _ = InvokeAsync(ReloadAsync), null, RefreshInterval, RefreshInterval);
+    }
+
+    private async Task ReloadAsync()
+    {
+        if (_error is not null || _runs.All(r => r.Summary.Status.IsFinal())) return;
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    private async Task LoadAsync()
+    {
         try
         {
-            _runs.Clear();
-            foreach (var id in ids) _runs.Add(await Api.GetRunAsync(id));
-            _loss = await Api.CompareAsync(ids, StepMetrics.Table[StepMetric.Loss].Name, null, Points);
-            _norms = await Api.CompareAsync(ids, StepMetrics.Table[StepMetric.GradNormBefore].Name, null, Points);
+            List<RunDetail> runs = [];
+            foreach (var id in _ids) runs.Add(await Api.GetRunAsync(id));
+            _runs = runs;
+            _loss = await Api.CompareAsync(_ids, StepMetrics.Table[StepMetric.Loss].Name, null, Points);
+            _norms = await Api.CompareAsync(_ids, StepMetrics.Table[StepMetric.GradNormBefore].Name, null, Points);
             _differences = _loss.Differences;
-            _step = CommonStep;
+            if (_step < 1 || _step > CommonStep) _step = CommonStep;
             await LoadProfilesAsync();
+            _loaded++;
         }
         catch (ApiException e)
         {
             _error = e.Message;
         }
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private async Task LoadProfilesAsync()

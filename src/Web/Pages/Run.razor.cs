@@ -1,3 +1,4 @@
+using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Web.Components;
 using GradientService.Web.Live;
@@ -40,6 +41,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private LayerLines? _lines;
     private TrainingChart? _training;
     private TimeLag? _timeLag;
+    private TheoryReport? _theory;
+    private DiagnosisRefresh? _diagnosis;
 
     [Inject]
     public required ApiClient Api { get; init; }
@@ -81,9 +84,12 @@ public partial class Run : IRunObserver, IAsyncDisposable
         }
         _data = new RunData(Id) { Status = _detail.Summary.Status, TotalSteps = _detail.Summary.TotalSteps, Reason = _detail.Reason };
         _data.EnsureGrid(_detail.Layers.Count);
+        _diagnosis = new DiagnosisRefresh(Clock);
         StateHasChanged(); // the page and its charts appear now; history and live data fill them
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
+        if (_detail.Spec.Model is FeedForwardSpec) _theory = await LoadTheoryAsync();
         if (_detail.Summary.StepsDone > 0) await LoadHistoryAsync(_data);
+        _diagnosis.Asked(_data);
         _heldWhenDropped = _data.LastStep;
         _subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this);
     }
@@ -139,6 +145,11 @@ public partial class Run : IRunObserver, IAsyncDisposable
             await FillHeatmapAsync(_heatmapField, gap.From, gap.To);
             return; // the fill ends with a tick of its own
         }
+        if (_diagnosis?.Due(_data, _detail?.Diagnosis) == true)
+        {
+            _diagnosis.Asked(_data);
+            _ = InvokeAsync(ReloadDetailAsync);
+        }
         if (_data.Version == _drawnVersion && !_dirty) return;
         _drawnVersion = _data.Version;
         _dirty = false;
@@ -187,43 +198,10 @@ public partial class Run : IRunObserver, IAsyncDisposable
         await TickAsync();
     }
 
-    /// <summary>
-    /// The stored history over HTTP, downsampled (a 10,000-step run is a few thousand numbers, not every step): scalar
-    /// series, events, the heatmaps the charts show first and the time-lag profiles. The hub then sends what follows.
-    /// </summary>
-    private async Task LoadHistoryAsync(RunData data)
-    {
-        try
-        {
-            var steps = await Api.StepsAsync(Id, RunData.SeriesFields, maxPoints: 2000);
-            var events = await Api.EventsAsync(Id, page: 1, pageSize: 200);
-            data.Seed(steps, events.Items, _detail?.EventCounts ?? new Dictionary<string, int>());
-        }
-        catch (ApiException)
-        {
-            return; // nothing stored yet: the hub's backfill brings everything
-        }
-        foreach (var field in HistoryFields) await FillHeatmapAsync(field, 1, data.LastStep);
-        if (_detail?.RecurrentLayers > 0) await LoadTimeLagAsync();
-    }
-
-    // The heatmap's default field and the depth profile's other two lines.
-    private static readonly IReadOnlyList<string> HistoryFields = ChartedMetrics.Gradients;
-
-    private async Task LoadTimeLagAsync()
-    {
-        try
-        {
-            _data?.Merge(await Api.TimeLagAsync(Id, 1, 200));
-        }
-        catch (ApiException)
-        {
-            // Not measured for this run (time-lag recording off): the panel stays empty.
-        }
-    }
-
+    /// <summary>The run's detail again: its final figures, its built layers, its newest diagnosis.</summary>
     private async Task ReloadDetailAsync()
     {
+        if (_data is not null) _diagnosis?.Asked(_data);
         try
         {
             _detail = await Api.GetRunAsync(Id);

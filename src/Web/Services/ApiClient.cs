@@ -38,28 +38,59 @@ public sealed class ApiClient(HttpClient http)
         GetAsync<Comparison>("api/compare" + Query(("ids", string.Join(',', ids)), ("field", field),
             ("layer", layer is { } l ? Num(l) : null), ("maxPoints", Num(maxPoints))), cancel);
 
+    /// <summary>The run's episodes in first-step order.</summary>
+    public Task<IReadOnlyList<RunEpisode>> EpisodesAsync(Guid id, CancellationToken cancel = default) =>
+        GetAsync<IReadOnlyList<RunEpisode>>($"api/runs/{id}/episodes", cancel);
+
+    /// <summary>Mean-field theory of a feedforward run at initialisation (a recurrent run answers a problem: <see cref="ApiException"/>).</summary>
+    public Task<TheoryReport> TheoryAsync(Guid id, CancellationToken cancel = default) => GetAsync<TheoryReport>($"api/runs/{id}/theory", cancel);
+
+    public Task<Page<SweepSummary>> SweepsAsync(int page, int pageSize, CancellationToken cancel = default) =>
+        GetAsync<Page<SweepSummary>>("api/sweeps" + Query(("page", Num(page)), ("pageSize", Num(pageSize))), cancel);
+
+    public Task<SweepSummary> SweepAsync(Guid id, CancellationToken cancel = default) => GetAsync<SweepSummary>($"api/sweeps/{id}", cancel);
+
+    public Task<SweepMatrix> SweepMatrixAsync(Guid id, CancellationToken cancel = default) => GetAsync<SweepMatrix>($"api/sweeps/{id}/matrix", cancel);
+
+    /// <summary>Cancels the sweep's unfinished runs; null on success, else the problem.</summary>
+    public Task<ApiProblem?> CancelSweepAsync(Guid id, CancellationToken cancel = default) => PostAsync($"api/sweeps/{id}/cancel", cancel);
+
+    /// <summary>Starts the try-it run of a remedy: a child of the run that differs only in what the remedy changes.</summary>
+    public async Task<SubmitOutcome> TryRemedyAsync(Guid id, string remedy, CancellationToken cancel = default)
+    {
+        using var response = await http.PostAsync($"api/runs/{id}/remedies/{Uri.EscapeDataString(remedy)}", null, cancel);
+        return await CreatedAsync(response, cancel);
+    }
+
     /// <summary>Posts the spec (to the preset's endpoint as a merge patch when <paramref name="preset"/> is set, so the run keeps its preset's name).</summary>
     public async Task<SubmitOutcome> SubmitAsync(JsonObject spec, string? preset, CancellationToken cancel = default)
     {
         var url = preset is null ? "api/runs" : $"api/runs/from-preset/{Uri.EscapeDataString(preset)}";
         using var response = await http.PostAsJsonAsync(url, spec, WireJson.Options, cancel);
-        if (!response.IsSuccessStatusCode) return new SubmitOutcome(null, await ApiProblem.ReadAsync(response, cancel));
-        var created = await response.Content.ReadFromJsonAsync<RunCreated>(WireJson.Options, cancel);
-        return new SubmitOutcome(created, created is null ? new ApiProblem((int)response.StatusCode, "Empty answer", null, new Dictionary<string, string[]>()) : null);
+        return await CreatedAsync(response, cancel);
     }
 
     /// <summary>Asks the Api to cancel the run; null on success, else the problem (e.g. 409 when it already finished).</summary>
-    public async Task<ApiProblem?> CancelAsync(Guid id, CancellationToken cancel = default)
-    {
-        using var response = await http.PostAsync($"api/runs/{id}/cancel", null, cancel);
-        return response.IsSuccessStatusCode ? null : await ApiProblem.ReadAsync(response, cancel);
-    }
+    public Task<ApiProblem?> CancelAsync(Guid id, CancellationToken cancel = default) => PostAsync($"api/runs/{id}/cancel", cancel);
 
     /// <summary>Deletes the run and everything stored for it; null on success, else the problem (409 while it trains).</summary>
     public async Task<ApiProblem?> DeleteAsync(Guid id, CancellationToken cancel = default)
     {
         using var response = await http.DeleteAsync($"api/runs/{id}", cancel);
         return response.IsSuccessStatusCode ? null : await ApiProblem.ReadAsync(response, cancel);
+    }
+
+    private async Task<ApiProblem?> PostAsync(string url, CancellationToken cancel)
+    {
+        using var response = await http.PostAsync(url, null, cancel);
+        return response.IsSuccessStatusCode ? null : await ApiProblem.ReadAsync(response, cancel);
+    }
+
+    private static async Task<SubmitOutcome> CreatedAsync(HttpResponseMessage response, CancellationToken cancel)
+    {
+        if (!response.IsSuccessStatusCode) return new SubmitOutcome(null, await ApiProblem.ReadAsync(response, cancel));
+        var created = await response.Content.ReadFromJsonAsync<RunCreated>(WireJson.Options, cancel);
+        return new SubmitOutcome(created, created is null ? new ApiProblem((int)response.StatusCode, "Empty answer", null, new Dictionary<string, string[]>()) : null);
     }
 
     private async Task<T> GetAsync<T>(string url, CancellationToken cancel)

@@ -24,4 +24,9 @@ namespace GradientService.Web.Services;
 [JsonSerializable(typeof(TimeLagProfiles))]
 [JsonSerializable(typeof(Comparison))]
 [JsonSerializable(typeof(RunCreated))]
+[JsonSerializable(typeof(IReadOnlyList<RunEpisode>))]
+[JsonSerializable(typeof(TheoryReport))]
+[JsonSerializable(typeof(Page<SweepSummary>))]
+[JsonSerializable(typeof(SweepSummary))]
+[JsonSerializable(typeof(SweepMatrix))]
 internal sealed partial class WireJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using GradientService.Contracts.Wire;
+using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using GradientService.Web.Pages;
 using GradientService.Web.Tests.Infrastructure;
@@ -10,6 +11,8 @@ public sealed class RunPageTests : DashboardContext
 {
     private readonly Guid _id = Guid.NewGuid();
     private int _detailCalls;
+    private RunDetail? _first;
+    private RunDiagnosis? _diagnosis;
 
     public RunPageTests()
     {
@@ -19,8 +22,12 @@ public sealed class RunPageTests : DashboardContext
             return StubHttp.Json(Wire.Heatmap(_id, int.Parse(query["from"]!), int.Parse(query["to"]!)));
         });
         Http.On(HttpMethod.Get, $"api/runs/{_id}", _ =>
-            StubHttp.Json(++_detailCalls == 1 ? Wire.Detail(_id, RunStatus.Running, 0) : Wire.Detail(_id, RunStatus.Completed, 5)));
+            StubHttp.Json(++_detailCalls == 1 ? _first ?? Wire.Detail(_id, RunStatus.Running, 0) : Wire.Detail(_id, RunStatus.Completed, 5) with { Diagnosis = _diagnosis }));
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/events", new Page<RunEventMessage>([], 1, 100, 0));
+        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/episodes", new[] { Diagnoses.Episode(EpisodeKinds.Vanishing, 1, 4, layer: 2, open: true) });
+        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/steps", new SeriesResponse(_id, null, 1, 4, 0, false, "none", []));
+        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/theory", Diagnoses.Theory());
+        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/depth-profile", new DepthProfile(_id, 1, ["deltaNorm"], [new(2, "layers.2", [0.1])]));
     }
 
     private async Task<(IRenderedComponent<Run> Page, FakeRunStream.Subscription Subscription)> OpenAsync()
@@ -160,5 +167,60 @@ public sealed class RunPageTests : DashboardContext
 
         page.WaitForAssertion(() => Assert.Contains($"DELETE api/runs/{_id}", Http.Requests));
         Assert.Equal("http://localhost/", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task Open_WithADiagnosis_ShowsItAboveTheCharts()
+    {
+        _first = Diagnoses.Detail(_id, Diagnoses.Vanishing()) with { Summary = Wire.Detail(_id, RunStatus.Running, 0).Summary };
+
+        var (page, _) = await OpenAsync();
+
+        Assert.Equal("vanishing", page.Find("[data-testid=diagnosis] [data-testid=verdict]").TextContent);
+        var order = page.FindAll("[data-testid=diagnosis], [data-testid=depth-profile]").Select(e => e.GetAttribute("data-testid")).ToList();
+        Assert.Equal(["diagnosis", "depth-profile"], order);
+    }
+
+    [Fact]
+    public async Task LiveEpisodes_RefreshTheDiagnosisAtMostOncePerInterval()
+    {
+        _diagnosis = Diagnoses.Vanishing();
+        var (page, subscription) = await OpenAsync();
+        Assert.NotNull(page.Find("[data-testid=diagnosis-pending]"));
+
+        await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 1, 3).WithEpisodes(Diagnoses.Episode(EpisodeKinds.Clipping, 2, 3, open: true))));
+        Tick();
+        await page.InvokeAsync(() => subscription.Observer.OnBatch(Wire.Batch(_id, 4, 4).WithEpisodes(Diagnoses.Episode(EpisodeKinds.Clipping, 2, 4, open: true))));
+        Tick();
+        Assert.Equal(1, _detailCalls);
+
+        Clock.Advance(DiagnosisRefresh.Interval);
+
+        page.WaitForAssertion(() => Assert.Equal("vanishing", page.Find("[data-testid=diagnosis] [data-testid=verdict]").TextContent));
+        Assert.Equal(2, _detailCalls);
+        Tick();
+        Assert.Equal(2, _detailCalls);
+    }
+
+    [Fact]
+    public async Task Open_StoredRun_ListsItsEpisodesAndShadesThemOnTheTrainingChart()
+    {
+        _first = Wire.Detail(_id, RunStatus.Running, 4);
+
+        var (page, _) = await OpenAsync();
+        Tick();
+
+        page.WaitForAssertion(() => Assert.Equal("1–4", page.Find("[data-testid=episodes] tbody tr td:nth-child(3)").TextContent.Trim()));
+        Assert.NotNull(page.Find("[data-testid=episode-live]"));
+        var marks = ChartCalls("updateLines").Select(c => (LinePayloadMeta)c.Arguments[2]!).SelectMany(m => m.Marks);
+        Assert.Contains(marks, m => m.Kind == EpisodeKinds.Vanishing && m.X == 0.5 && m.X1 == 4.5);
+    }
+
+    [Fact]
+    public async Task Open_FeedforwardRun_AsksForItsTheory()
+    {
+        await OpenAsync();
+
+        Assert.Contains($"GET api/runs/{_id}/theory", Http.Requests);
     }
 }

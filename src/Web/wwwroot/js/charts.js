@@ -90,6 +90,22 @@ function decadeTicks(u, splits) {
 
 const markColours = { clipping: 'rgba(230, 126, 34, 0.55)', diverged: '#c0392b', 'non-finite': '#8e44ad', cursor: '#555' };
 
+// Episodes (marks with an end x1): a faint band over the plot and a solid strip along its top, one colour per kind.
+const bandColours = {
+  vanishing: [41, 128, 185], exploding: [192, 57, 43], 'recurrent-gain': [231, 76, 60], 'non-finite': [142, 68, 173],
+  diverged: [192, 57, 43], clipping: [230, 126, 34], saturation: [22, 160, 133], 'dead-units': [127, 140, 141], stalled: [149, 165, 166],
+};
+
+function drawBand(u, m, ctx, top, height) {
+  const x0 = u.valToPos(m.x, 'x', true), x1 = u.valToPos(m.x1, 'x', true);
+  const [r, g, b] = bandColours[m.kind] ?? [120, 120, 120];
+  const w = Math.max(devicePixelRatio, x1 - x0);
+  ctx.fillStyle = `rgba(${r},${g},${b},0.08)`;
+  ctx.fillRect(x0, top, w, height);
+  ctx.fillStyle = `rgb(${r},${g},${b})`;
+  ctx.fillRect(x0, top, w, 4 * devicePixelRatio);
+}
+
 function drawMarks(u, marks) {
   if (!marks || marks.length === 0) return;
   const { ctx } = u;
@@ -99,6 +115,10 @@ function drawMarks(u, marks) {
   ctx.rect(left, top, width, height);
   ctx.clip();
   for (const m of marks) {
+    if (m.x1 != null) {
+      drawBand(u, m, ctx, top, height);
+      continue;
+    }
     const x = Math.round(u.valToPos(m.x, 'x', true)) + 0.5;
     if (x < left || x > left + width) continue;
     ctx.strokeStyle = markColours[m.kind] ?? '#888';
@@ -214,19 +234,28 @@ palette[0] = 0; // transparent: the page background shows through
 palette[255] = (255 << 24) | (255 << 16) | (0 << 8) | 255; // magenta
 
 function renderLegend(legend, meta) {
-  if (legend.dataset.key === `${meta.lo}:${meta.hi}:${meta.valueLabel}`) return;
-  legend.dataset.key = `${meta.lo}:${meta.hi}:${meta.valueLabel}`;
+  if (legend.dataset.key === `${meta.lo}:${meta.hi}:${meta.valueLabel}:${meta.linear}`) return;
+  legend.dataset.key = `${meta.lo}:${meta.hi}:${meta.valueLabel}:${meta.linear}`;
   legend.replaceChildren();
   const title = document.createElement('span');
   title.className = 'gs-legend-title';
-  title.textContent = `log₁₀ ${meta.valueLabel}`;
+  title.textContent = meta.linear ? meta.valueLabel : `log₁₀ ${meta.valueLabel}`;
   const bar = document.createElement('span');
   bar.className = 'gs-legend-bar';
   bar.style.background = `linear-gradient(to right, ${paletteCss.join(',')})`;
   const ticks = document.createElement('span');
   ticks.className = 'gs-legend-ticks';
+  if (meta.linear) {
+    // A linear scale from lo to hi (a share such as accuracy): five labels.
+    for (let k = 0; k <= 4; k++) {
+      const tick = document.createElement('span');
+      tick.textContent = String(meta.lo + (meta.hi - meta.lo) * k / 4);
+      tick.style.left = `${k * 25}%`;
+      ticks.append(tick);
+    }
+  }
   const every = Math.ceil((meta.hi - meta.lo + 1) / 7); // at most about seven labels fit the bar
-  for (let d = meta.lo; d <= meta.hi; d += every) {
+  for (let d = meta.lo; !meta.linear && d <= meta.hi; d += every) {
     const tick = document.createElement('span');
     tick.textContent = `1e${d}`;
     tick.style.left = `${meta.hi === meta.lo ? 0 : (d - meta.lo) / (meta.hi - meta.lo) * 100}%`;
@@ -239,9 +268,49 @@ function renderLegend(legend, meta) {
   legend.append(title, bar, nf);
 }
 
-/** options: { xLabel, yLabel, rowName, height }; dotnet (optional) receives OnChartClick(step). */
+// A categorical heatmap (a sweep's grid) labels its integer rows and columns with meta.yTicks / meta.xTicks.
+function tickLabels(chart, key) {
+  return (u, splits) => splits.map(v => (Number.isInteger(v) ? chart.meta?.[key]?.[v - 1] ?? '' : ''));
+}
+
+// Lines over a heatmap, in its axes' units (column and row numbers, fractional between them); NaN breaks a line.
+function drawOverlay(u, lines) {
+  if (!lines || lines.length === 0) return;
+  const { ctx } = u;
+  const { left, top, width, height } = u.bbox;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  for (const line of lines) {
+    ctx.strokeStyle = line.color;
+    ctx.lineWidth = 2.5 * devicePixelRatio;
+    ctx.setLineDash(line.dash ? [7 * devicePixelRatio, 5 * devicePixelRatio] : []);
+    ctx.beginPath();
+    let open = false;
+    for (let i = 0; i < line.x.length; i++) {
+      const x = line.x[i], y = line.y[i];
+      if (x == null || y == null || !Number.isFinite(x) || !Number.isFinite(y)) {
+        open = false;
+        continue;
+      }
+      const px = u.valToPos(x, 'x', true), py = u.valToPos(y, 'y', true);
+      if (open) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+      open = true;
+    }
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/**
+ * options: { xLabel, yLabel, rowName, columnName, categorical, height }; dotnet (optional) receives OnChartClick(step).
+ * A categorical heatmap has one column per x tick and one row per y tick (meta.xTicks, meta.yTicks) instead of steps and layers.
+ */
 export function initHeatmap(el, options, dotnet) {
-  const chart = { off: document.createElement('canvas'), meta: null, dotnet, rowName: options.rowName ?? 'layer' };
+  const chart = {
+    off: document.createElement('canvas'), meta: null, dotnet, rowName: options.rowName ?? 'layer', columnName: options.columnName ?? 'step',
+  };
   const height = options.height ?? 300;
   const plot = document.createElement('div');
   const legend = document.createElement('div');
@@ -258,14 +327,14 @@ export function initHeatmap(el, options, dotnet) {
       y: { auto: false, range: () => chart.meta ? [chart.meta.rowFirst - 0.5, chart.meta.rowFirst + chart.meta.rows - 0.5] : [0, 1] },
     },
     axes: [
-      { label: options.xLabel, labelSize: 20, grid: { show: false } },
+      { label: options.xLabel, labelSize: 20, grid: { show: false }, values: options.categorical ? tickLabels(chart, 'xTicks') : undefined },
       { label: options.yLabel, size: 56, labelSize: 20, grid: { show: false },
-        values: (u, splits) => splits.map(v => Number.isInteger(v) ? String(v) : '') },
+        values: options.categorical ? tickLabels(chart, 'yTicks') : (u, splits) => splits.map(v => Number.isInteger(v) ? String(v) : '') },
     ],
     legend: { show: false },
     cursor: { points: { show: false }, drag: { x: false, y: false } },
     hooks: {
-      draw: [u => { drawCells(u, chart); drawMarks(u, chart.meta?.marks); }],
+      draw: [u => { drawCells(u, chart); drawMarks(u, chart.meta?.marks); drawOverlay(u, chart.meta?.lines); }],
       setCursor: [u => showCell(u, chart, tip)],
     },
   }, [[0, 1], [null, null]], plot);
@@ -279,7 +348,9 @@ export function initHeatmap(el, options, dotnet) {
  * The whole heatmap at once (the lag × step map, whose columns can be uneven).
  * indices: rows × cols colour indices, row 0 at the top (the exact values stay in .NET: the tooltip asks for one).
  * meta: { rows, cols, rowFirst, first: [first step of each column], last: [...], uniform, x0, x1, lo, hi,
- *         valueLabel, flagged: [cell indices where NaN or ±∞ occurred], marks }
+ *         valueLabel, flagged: [cell indices where NaN or ±∞ occurred], marks,
+ *         xTicks, yTicks (a categorical heatmap's labels), lines: [{ label, color, dash, x: [], y: [] }] drawn over the cells,
+ *         linear (colours run linearly from lo to hi instead of over decades) }
  */
 export function updateHeatmap(chart, indices, meta) {
   chart.grid = null;
@@ -403,11 +474,13 @@ function showCell(u, chart, tip) {
     return;
   }
   const { first, last, cell, flagged } = cellAt(chart, x, r);
-  const steps = first === last ? `step ${first}` : `steps ${first}–${last} (max)`;
+  const steps = meta.xTicks ? `${chart.columnName} ${meta.xTicks[first - 1] ?? ''}`
+    : first === last ? `${chart.columnName} ${first}` : `${chart.columnName}s ${first}–${last} (max)`;
+  const rowText = meta.yTicks ? meta.yTicks[row - meta.rowFirst] ?? '' : row;
   const flag = flagged ? ' · NaN/±∞ occurred' : '';
   // Synchronous call into .NET (WebAssembly runs both on one thread): the exact double, formatted round-trip.
   const value = chart.dotnet ? chart.dotnet.invokeMethod('CellValue', cell) : '—';
-  tip.textContent = `${chart.rowName} ${row} · ${steps} · ${meta.valueLabel} = ${value}${flag}`;
+  tip.textContent = `${chart.rowName} ${rowText} · ${steps} · ${meta.valueLabel} = ${value}${flag}`;
   tip.style.display = 'block';
   tip.style.left = `${u.over.offsetLeft + left + 12}px`;
   tip.style.top = `${u.over.offsetTop + top + 12}px`;

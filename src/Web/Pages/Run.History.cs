@@ -1,0 +1,70 @@
+using GradientService.Contracts.Wire;
+using GradientService.Web.Live;
+using GradientService.Web.Services;
+
+namespace GradientService.Web.Pages;
+
+/// <summary>What the run page loads over HTTP before the hub takes over: the stored history, episodes and the theory.</summary>
+public partial class Run
+{
+    /// <summary>
+    /// The stored history over HTTP, downsampled (a 10,000-step run is a few thousand numbers, not every step): scalar
+    /// series, events, the heatmaps the charts show first and the time-lag profiles. The hub then sends what follows.
+    /// </summary>
+    private async Task LoadHistoryAsync(RunData data)
+    {
+        try
+        {
+            var steps = await Api.StepsAsync(Id, RunData.SeriesFields, maxPoints: 2000);
+            var events = await Api.EventsAsync(Id, page: 1, pageSize: 200);
+            data.Seed(steps, events.Items, _detail?.EventCounts ?? new Dictionary<string, int>());
+        }
+        catch (ApiException)
+        {
+            return; // nothing stored yet: the hub's backfill brings everything
+        }
+        await LoadEpisodesAsync(data);
+        foreach (var field in HistoryFields) await FillHeatmapAsync(field, 1, data.LastStep);
+        if (_detail?.RecurrentLayers > 0) await LoadTimeLagAsync();
+    }
+
+    // The heatmap's default field and the depth profile's other two lines.
+    private static readonly IReadOnlyList<string> HistoryFields = ChartedMetrics.Gradients;
+
+    private async Task LoadEpisodesAsync(RunData data)
+    {
+        try
+        {
+            data.Merge(await Api.EpisodesAsync(Id));
+        }
+        catch (ApiException)
+        {
+            // None stored (or the run was deleted meanwhile): the hub's batches bring what follows.
+        }
+    }
+
+    private async Task LoadTimeLagAsync()
+    {
+        try
+        {
+            _data?.Merge(await Api.TimeLagAsync(Id, 1, 200));
+        }
+        catch (ApiException)
+        {
+            // Not measured for this run (time-lag recording off): the panel stays empty.
+        }
+    }
+
+    /// <summary>Mean-field theory of a feedforward run, for the depth profile's predicted line; null when the Api has none for it.</summary>
+    private async Task<TheoryReport?> LoadTheoryAsync()
+    {
+        try
+        {
+            return await Api.TheoryAsync(Id);
+        }
+        catch (ApiException)
+        {
+            return null;
+        }
+    }
+}
