@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GradientService.Api.Diagnosis;
 using GradientService.Api.Storage;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
@@ -13,7 +14,7 @@ namespace GradientService.Api.Sweeps;
 /// phase diagram. A sweep's axes and base spec never change, so its diagram (seconds of 2-D integrals for a chaotic tanh
 /// plane) is computed once and kept while the dashboard polls the matrix.
 /// </summary>
-public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series, IMemoryCache cache)
+public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series, RunDiagnoses diagnoses, IMemoryCache cache)
 {
     /// <summary>How long an unread phase diagram stays cached.</summary>
     public static readonly TimeSpan PhaseLifetime = TimeSpan.FromMinutes(10);
@@ -32,8 +33,9 @@ public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series, IMemor
             var vanishing = episodes.Where(e => e.Kind == EpisodeKinds.Vanishing).Max(e => e.Layer) ?? 0;
             var exploded = run.Status == RunStatus.Diverged
                 || episodes.Any(e => e.Kind is EpisodeKinds.Exploding or EpisodeKinds.NonFinite or EpisodeKinds.Diverged);
+            var verdict = (await diagnoses.ForAsync(run, cancel))?.Verdict;
             cells.Add(new SweepCell(Index(run.SweepCell ?? 0, axes), run.Id, run.Status, run.LastTestAccuracy ?? run.LastAccuracy, run.LastLoss,
-                null, vanishing, exploded, await MeasuredChiAsync(run, spec, cancel), PredictedChi(run, spec)));
+                verdict, vanishing, exploded, await MeasuredChiAsync(run, spec, cancel), PredictedChi(run, spec)));
         }
         var phase = await cache.GetOrCreateAsync(("sweep-phase", sweep.Id), entry =>
         {

@@ -34,8 +34,12 @@ public sealed record TheoryReport(
 /// <param name="Log10DeltaRatio">log₁₀(‖δ_l‖/‖δ_D‖) = ½ Σ_{k=l}^{D−1} log₁₀ χ_k.</param>
 public sealed record TheoryLayer(int Layer, double Q, double Chi, double Log10DeltaRatio);
 
-/// <summary>A condition under which the prediction does not hold; <c>Code</c> is stable, <c>Message</c> says what is known instead.</summary>
-public sealed record TheoryCaveat(string Code, string Message);
+/// <summary>
+/// A condition under which the prediction does not hold; <c>Code</c> is stable, <c>Message</c> says what is known instead.
+/// <c>Voids</c>: the exponential profile does not describe this net at all (residual blocks, normalisation, identity
+/// weights), so no predicted number or line is shown; otherwise the caveat qualifies the prediction (finite width, input).
+/// </summary>
+public sealed record TheoryCaveat(string Code, string Message, bool Voids = false);
 
 [JsonConverter(typeof(JsonStringEnumConverter<TheoryPhase>))]
 public enum TheoryPhase

@@ -84,7 +84,7 @@ internal static class Causes
     private static string Depth(RunSpec spec) => spec.Model is FeedForwardSpec m ? m.HiddenWidths().Length.ToString(CultureInfo.InvariantCulture) : spec.Model.Depth.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Whether the theory's exponential profile applies to the net (no caveat that replaces it).</summary>
-    public static bool Applies(TheoryReport theory) => !theory.Caveats.Any(c => Diagnoser.InapplicableCaveats.Contains(c.Code));
+    public static bool Applies(TheoryReport theory) => !theory.Caveats.Any(c => c.Voids);
 
     public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => WireNames.Of(value);
 

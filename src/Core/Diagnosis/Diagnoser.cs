@@ -13,7 +13,6 @@ namespace GradientService.Core.Diagnosis;
 public static partial class Diagnoser
 {
     /// <summary>Theory caveats under which the exponential depth profile does not hold at all: no predicted number is given.</summary>
-    public static readonly IReadOnlySet<string> InapplicableCaveats = new HashSet<string> { "residual", "batch-norm", "layer-norm", "identity-init" };
 
     public static RunDiagnosis Diagnose(DiagnosisInput input)
     {

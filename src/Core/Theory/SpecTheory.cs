@@ -61,18 +61,18 @@ public static class SpecTheory
     {
         var caveats = new List<TheoryCaveat>();
         if (model is ResidualMlpSpec)
-            caveats.Add(new("residual", "Residual blocks add the input to each block's output, so the signal and gradient no longer multiply by χ per layer: mean-field theory of residual nets (Yang & Schoenholz 2017) finds sub-exponential dynamics instead — polynomial in depth for ReLU-like activations, exp(Θ(√depth)) for tanh — and no ordered/chaotic dichotomy. The exponential profile does not apply."));
+            caveats.Add(new("residual", "Residual blocks add the input to each block's output, so the signal and gradient no longer multiply by χ per layer: mean-field theory of residual nets (Yang & Schoenholz 2017) finds sub-exponential dynamics instead — polynomial in depth for ReLU-like activations, exp(Θ(√depth)) for tanh — and no ordered/chaotic dichotomy. The exponential profile does not apply.", Voids: true));
         if (model.Normalization == Normalization.BatchNorm)
-            caveats.Add(new("batch-norm", "Batch norm rescales each layer's pre-activations to unit variance over the batch, which replaces the q recursion; its mean-field theory (Yang et al., ICLR 2019) finds gradients that explode with depth at initialisation whatever the activation. The plain-net profile does not apply."));
+            caveats.Add(new("batch-norm", "Batch norm rescales each layer's pre-activations to unit variance over the batch, which replaces the q recursion; its mean-field theory (Yang et al., ICLR 2019) finds gradients that explode with depth at initialisation whatever the activation. The plain-net profile does not apply.", Voids: true));
         if (model.Normalization == Normalization.LayerNorm)
-            caveats.Add(new("layer-norm", "Layer norm rescales each example's pre-activations to unit variance, so q_l = 1 at every layer; χ then depends on the normalisation's Jacobian, which this theory does not model. The plain-net profile does not apply."));
+            caveats.Add(new("layer-norm", "Layer norm rescales each example's pre-activations to unit variance, so q_l = 1 at every layer; χ then depends on the normalisation's Jacobian, which this theory does not model. The plain-net profile does not apply.", Voids: true));
         if (widths.Distinct().Count() > 1)
             caveats.Add(new("unequal-widths", "The hidden widths differ; the recursions assume equal fan-in and fan-out, so layers whose widths change scale ‖δ‖ by a further fan-out/fan-in each."));
         var scheme = spec.Init.Scheme;
         if (scheme == InitScheme.Orthogonal && widths[^1] < 64)
             caveats.Add(new("orthogonal-small-width", "Orthogonal weights preserve norms exactly, so at small width the gradient's spread across layers is narrower than for the Gaussian weights the theory assumes (Pennington et al. 2017); the predicted mean holds, its scatter does not."));
         if (scheme == InitScheme.Identity)
-            caveats.Add(new("identity-init", "Identity weights are not random: every unit sees only itself, and the mean-field averages over the weight draw do not apply."));
+            caveats.Add(new("identity-init", "Identity weights are not random: every unit sees only itself, and the mean-field averages over the weight draw do not apply.", Voids: true));
         if (scheme == InitScheme.YilmazPoli || (scheme == InitScheme.Normal && spec.Init.Mean != 0))
             caveats.Add(new("nonzero-mean-weights", "The weights have a nonzero mean, which adds a term shared by all units (mean² × (Σ a)²) that the zero-mean theory leaves out; the prediction uses the weights' variance only."));
         if (inputSize < 16 && scheme is InitScheme.Standard or InitScheme.XavierUniform or InitScheme.HeUniform)

@@ -8,17 +8,8 @@ namespace GradientService.Web.Charts;
 /// </summary>
 public static class PredictedProfile
 {
-    /// <summary>
-    /// Caveats (<see cref="TheoryCaveat.Code"/>, as the engine's <c>SpecTheory</c> raises them) under which the exponential
-    /// profile does not describe the net at all, so no line is drawn; the others qualify the line (finite width, input).
-    /// </summary>
-    public static readonly IReadOnlySet<string> VoidingCaveats = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "residual", "batch-norm", "layer-norm", "identity-init",
-    };
-
     /// <summary>The first caveat of <paramref name="report"/> that voids its line, or null when the line stands.</summary>
-    public static TheoryCaveat? VoidedBy(TheoryReport report) => report.Caveats.FirstOrDefault(c => VoidingCaveats.Contains(c.Code));
+    public static TheoryCaveat? VoidedBy(TheoryReport report) => report.Caveats.FirstOrDefault(c => c.Voids);
 
     /// <summary>Predicted ‖δ_l‖ of layers 1 … D (x, y), or null when the line is void or the anchor is not a positive finite number.</summary>
     public static (double[] Layers, double[] Norms)? Of(TheoryReport report, double measuredLastDelta)

@@ -39,8 +39,9 @@ public partial class TimeLag : ILiveView
         var length = p.Norms.Count;
         var lags = Enumerable.Range(0, length).Select(k => (double)k).ToArray();
         var measured = lags.Select(k => p.Norms[length - 1 - (int)k]).ToArray();
-        var top = measured[0];
-        var bound = lags.Select(k => top * Math.Pow(p.BoundFactor, k)).ToArray();
+        // The bound is the engine's (RecurrentBound), indexed by t like the norms; none is drawn where it was not sent.
+        if (p.Bound is not { Count: > 0 } b || b.Count != length) return LinePayload.Of([(lags, measured), ([], [])]);
+        var bound = lags.Select(k => b[length - 1 - (int)k]).ToArray();
         return LinePayload.Of([(lags, measured), (lags, bound)]);
     }
 

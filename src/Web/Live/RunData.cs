@@ -93,7 +93,7 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
         foreach (var frame in batch.Recurrent)
         {
             if (frame.Step <= held || frame.TimeLag is null || frame.Layer != 1) continue;
-            TimeLag.Add(new TimeLagProfile(frame.Step, frame.SigmaMax, frame.BoundFactor, frame.ForgetGateMean, frame.TimeLag));
+            TimeLag.Add(new TimeLagProfile(frame.Step, frame.SigmaMax, frame.BoundFactor, frame.ForgetGateMean, frame.TimeLag, frame.Bound));
         }
         foreach (var e in batch.Events)
         {

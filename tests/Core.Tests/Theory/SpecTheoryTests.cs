@@ -77,5 +77,6 @@ public class SpecTheoryTests
         var (_, caveats) = SpecTheory.For(spec, inputSize: 64, inputSecondMoment: 1);
 
         Assert.Equal(["residual", "batch-norm"], caveats.Select(c => c.Code));
+        Assert.All(caveats, c => Assert.True(c.Voids));
     }
 }

@@ -58,7 +58,7 @@ public sealed class DepthProfileChartTests : DashboardContext
     [Fact]
     public void VoidingCaveat_DrawsNoLineAndNamesTheCaveat()
     {
-        var chart = RenderChart(Data(1), Diagnoses.Theory(new TheoryCaveat("batch-norm", "Batch norm rescales each layer's pre-activations.")));
+        var chart = RenderChart(Data(1), Diagnoses.Theory(new TheoryCaveat("batch-norm", "Batch norm rescales each layer's pre-activations.", Voids: true)));
 
         chart.WaitForAssertion(() => Assert.NotEmpty(ChartCalls("updateLines")));
         Assert.Empty(Predicted().X);
