@@ -97,15 +97,23 @@ public partial class DepthProfileChart
         var series = Shown.Select(f =>
         {
             var latest = Data.LatestFrame;
-            // The newest frame is exact; older steps come from their column (the largest value of its steps).
+            // The newest frame is exact; older steps come from their column (the largest value of its steps). A step whose
+            // layers have not reached the grid yet (its column is not in use) draws nothing until they do.
             var values = latest is not null && latest.Step == ShownStep
                 ? [.. ChartedMetrics.Read(latest, ChartedMetrics.IndexOf(f)).Select(v => v ?? double.NaN)]
-                : grid.Column(ChartedMetrics.IndexOf(f), column).ToArray();
+                : column < grid.Columns ? grid.Column(ChartedMetrics.IndexOf(f), column).ToArray() : Empty(grid.Layers);
             return (layers, values);
         }).ToList();
         series.Add(PredictedShown && _predicted is { } p ? p : (None, None));
         await Charts.UpdateLinesAsync(chart, LinePayload.Of(series));
         if (_tableOpen) await LoadExactAsync();
+    }
+
+    private static double[] Empty(int layers)
+    {
+        var values = new double[layers];
+        Array.Fill(values, double.NaN);
+        return values;
     }
 
     private async Task OnScrub(ChangeEventArgs e)

@@ -56,6 +56,23 @@ public sealed class DepthProfileChartTests : DashboardContext
     }
 
     [Fact]
+    public void NewestStepWithoutItsLayers_Draws_NothingForThatStepInsteadOfThrowing()
+    {
+        var data = Data(3);
+        // Steps 4 … 2,000 arrive without layer frames (a thinned burst): the newest step is past the grid's 1,024 columns.
+        data.Apply(Wire.Batch(_id, 4, 2000) with { Layers = [], LayersThinned = true });
+
+        var chart = RenderChart(data, null);
+
+        chart.WaitForAssertion(() => Assert.NotEmpty(ChartCalls("updateLines")));
+        var update = ChartCalls("updateLines")[^1];
+        var values = MemoryMarshal.Cast<byte, double>((byte[])update.Arguments[1]!).ToArray();
+        var lengths = ((LinePayloadMeta)update.Arguments[2]!).Lengths;
+        Assert.Equal(Wire.Layers, lengths[0]);
+        Assert.All(values[lengths[0]..(2 * lengths[0])], v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
     public void VoidingCaveat_DrawsNoLineAndNamesTheCaveat()
     {
         var chart = RenderChart(Data(1), Diagnoses.Theory(new TheoryCaveat("batch-norm", "Batch norm rescales each layer's pre-activations.", Voids: true)));
