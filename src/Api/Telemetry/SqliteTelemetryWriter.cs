@@ -64,7 +64,7 @@ public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
                 SELECT Step FROM Checkpoints WHERE RunKey = ?1 ORDER BY Step DESC LIMIT 1 OFFSET ?2)
             """);
         _progressUpdate = Prepare("""
-            UPDATE Runs SET StepsDone = MAX(StepsDone, ?2), LastLoss = ?3, LastAccuracy = COALESCE(?4, LastAccuracy),
+            UPDATE Runs SET StepsDone = MAX(StepsDone, ?2), LastLoss = COALESCE(?3, LastLoss), LastAccuracy = COALESCE(?4, LastAccuracy),
                 LastTestLoss = COALESCE(?5, LastTestLoss), LastTestAccuracy = COALESCE(?6, LastTestAccuracy),
                 ClipEvents = ClipEvents + ?7, NonFiniteEvents = NonFiniteEvents + ?8, CheckpointStep = MAX(CheckpointStep, ?9)
             WHERE Key = ?1

@@ -93,7 +93,7 @@ internal static class FindingRules
             [LeakyRelu, SmallerLearningRate, BatchNorm, Adam])),
         (EpisodeKinds.Stalled, new(FindingSeverity.Warning, DiagnosisVerdict.Stalled,
             f => $"Learning stalled{(f.Layers.Count > 0 ? $" in {f.LayerList()}" : "")}",
-            f => $"{(f.Layers.Count > 0 ? "The update ratio" : "The loss")} changed by only {FindingFacts.P(Math.Abs(f.MinPeak ?? 0))} over the window while the gradient was not zero, at {f.Ranges()}.",
+            f => $"{(f.Layers.Count > 0 ? "The update ratio" : "The loss")} {(f.MinPeak < 0 ? $"stopped falling (it rose by up to {FindingFacts.P(-f.MinPeak.Value)})" : $"fell by only {FindingFacts.P(f.MinPeak ?? 0)}")} over the window while the gradient was not zero, at {f.Ranges()}.",
             Stalled, f => f.MinPeak,
             [Adam, Rprop, ReluHe, BatchNorm])),
         (EpisodeKinds.Clipping, new(FindingSeverity.Info, DiagnosisVerdict.Exploding,

@@ -58,6 +58,9 @@ public sealed class EpisodesEndpointsTests(EpisodesEndpointsTests.Factory factor
         Assert.Contains(episodes, e => e.Kind == EpisodeKinds.Clipping);
         Assert.All(episodes, e => Assert.False(e.Open));
         Assert.Equal(episodes.OrderBy(e => e.FirstStep).Select(e => e.FirstStep), episodes.Select(e => e.FirstStep));
+        // The batch that closes the episodes at the end holds no step: it must not erase the run's final loss.
+        var run = (await _client.GetFromJsonAsync<RunDetail>($"/api/runs/{id}", Json.Options))!;
+        Assert.NotNull(run.Summary.FinalLoss);
     }
 
     [Fact]

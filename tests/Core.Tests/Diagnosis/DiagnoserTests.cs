@@ -47,6 +47,16 @@ public class DiagnoserTests
         Assert.Equal(kind == EpisodeKinds.Clipping ? 0.5 : kind == EpisodeKinds.Diverged ? null : 4.5, finding.Value);
     }
 
+    [Theory]
+    [InlineData(0.004, "fell by only 0.4%")]
+    [InlineData(-9.43, "stopped falling (it rose by up to 943.0%)")]
+    public void Diagnose_StalledEpisode_SaysWhetherTheLossFellLittleOrRose(double peak, string expected)
+    {
+        var diagnosis = Diagnoser.Diagnose(Input(DeepSigmoid, 2000, [new RunEpisode(EpisodeKinds.Stalled, null, 500, 800, 300, peak, 600, false, "")]));
+
+        Assert.Contains(expected, diagnosis.Findings[0].Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Diagnose_VanishingEpisode_SaysFromWhichLayerAndHowManyDecades()
     {
