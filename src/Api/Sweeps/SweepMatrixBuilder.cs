@@ -67,7 +67,9 @@ public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series, RunDia
         if (spec.Model is not FeedForwardSpec model) return null;
         var inputs = RunMapping.Layers(run).FirstOrDefault()?.Inputs ?? model.HiddenWidths()[0];
         var (query, _) = SpecTheory.For(spec, inputs, 1);
-        return query.Validate().Count == 0 ? MeanField.Analyze(query).Chi : null;
+        if (query.Validate().Count > 0) return null;
+        // χ₁ at q* alone: the full report's correlation map (2-D integrals, ~0.3 s a chaotic cell) is not needed here.
+        return query.BiasMean == 0 ? MeanField.ChiAtFixedPoint(query.Activation, query.WeightVariance, query.BiasVariance) : MeanField.Analyze(query).Chi;
     }
 
     /// <summary>

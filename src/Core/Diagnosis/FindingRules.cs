@@ -63,7 +63,7 @@ internal static class FindingRules
             [Clip, Orthogonal, Lstm, Gru, SmallerLearningRate, BatchNorm, Adam])),
         (EpisodeKinds.Vanishing, new(FindingSeverity.Critical, DiagnosisVerdict.Vanishing,
             f => $"Vanishing gradient from layer {f.DeepestLayer ?? 1} down",
-            f => $"Layers 1–{f.DeepestLayer ?? 1} have effectively stopped learning: the first layer's ‖∂L/∂W‖ was as little as 10^−{F(f.MaxPeak ?? 0)} of the output layer's ({F(f.MaxPeak ?? 0)} decades), at {f.Ranges()}.",
+            f => $"{(f.DeepestLayer is > 1 ? $"Layers 1–{f.DeepestLayer} have" : "Layer 1 has")} effectively stopped learning: the first layer's ‖∂L/∂W‖ was as little as 10^−{F(f.MaxPeak ?? 0)} of the output layer's ({F(f.MaxPeak ?? 0)} decades), at {f.Ranges()}.",
             Vanishing, f => f.MaxPeak,
             [ReluHe, BatchNorm, Residual, LayerNorm, Lstm, Gru, Orthogonal, NegativeMean, Kumar, Adam, Rprop])),
         (EpisodeKinds.Diverged, new(FindingSeverity.Critical, DiagnosisVerdict.Diverged,
