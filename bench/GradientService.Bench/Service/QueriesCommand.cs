@@ -85,6 +85,8 @@ public static class QueriesCommand
             Training = new TrainingSpec { Steps = steps },
         };
         db.Runs.Where(r => r.Key == run.Key).ExecuteUpdate(s => s.SetProperty(r => r.SpecJson, JsonSerializer.Serialize(spec, SpecJson.Options)));
+        // The recorder's detectors found their own episodes in the synthetic steps: replace them by a known set.
+        db.Episodes.Where(e => e.RunKey == run.Key).ExecuteDelete();
         db.Episodes.Add(new EpisodeRow { RunKey = run.Key, Kind = EpisodeKinds.Vanishing, Track = 0, FirstStep = 1, LastStep = steps, Steps = steps, Layer = layers - 2, Peak = 12, PeakStep = 1, Message = "vanishing" });
         for (var i = 0; i < 200; i++)
         {
