@@ -11,7 +11,7 @@ namespace GradientService.Api.Diagnosis;
 /// A stored run's diagnosis, answered at once (while the run's theory is still being computed, once per run, the depth part
 /// carries the <see cref="RunTheories.Pending"/> caveat instead of predicted numbers). Reads only what it needs, however
 /// long the run: its episodes, every layer at step 1 and at the newest step (two chunks per layer), the first recurrent
-/// layer's newest finite σ_max and time-lag profile. A diverged run without a diverged episode (stored before the detectors
+/// layer's newest finite σ_max and time-lag profile, and its first σ_max (the init's). A diverged run without a diverged episode (stored before the detectors
 /// wrote episodes) gets one from its record.
 /// </summary>
 public sealed class RunDiagnoses(SeriesStore store, RunTheories theories)
@@ -45,7 +45,7 @@ public sealed class RunDiagnoses(SeriesStore store, RunTheories theories)
         if (recent.Select(s => s.SigmaMax).FirstOrDefault(v => v is { } x && double.IsFinite(x)) is not { } sigma) return null;
         var lags = await store.NewestRecurrentAsync(run.Key, 1, withTimeLag: true, RecentProfiles, cancel);
         var lag = lags.Select(l => DoubleBlob.Unpack(l.TimeLag ?? [])).FirstOrDefault(p => p.Length > 0 && p.All(double.IsFinite));
-        return new RecurrentMeasurement(sigma, lag);
+        return new RecurrentMeasurement(sigma, lag, await store.FirstSigmaMaxAsync(run.Key, 1, cancel));
     }
 
     private static double?[]? PerLayer(List<LayerSample> samples, int step, int layers, LayerMetric metric)

@@ -142,19 +142,23 @@ public sealed class SeriesStore(GradientDbContext db)
         db.RecurrentSamples.AsNoTracking().Where(s => s.RunKey == key && s.Layer == layer && (!withTimeLag || s.TimeLag != null))
             .OrderByDescending(s => s.Step).Take(count).ToListAsync(cancel);
 
+    /// <summary>σ_max(W_hh) of one recurrent layer at its first recorded step (the init's), or null.</summary>
+    public Task<double?> FirstSigmaMaxAsync(long key, int layer, CancellationToken cancel) =>
+        db.RecurrentSamples.AsNoTracking().Where(s => s.RunKey == key && s.Layer == layer).OrderBy(s => s.Step).Select(s => s.SigmaMax).FirstOrDefaultAsync(cancel);
+
     public Task<List<EventRow>> EventsAsync(long key, string? kind, int from, int to, int? layer, int skip, int take, CancellationToken cancel) =>
         Events(key, kind, from, to, layer).OrderBy(e => e.Step).ThenBy(e => e.Id).Skip(skip).Take(take).ToListAsync(cancel);
 
     public Task<int> CountEventsAsync(long key, string? kind, int from, int to, int? layer, CancellationToken cancel) =>
         Events(key, kind, from, to, layer).CountAsync(cancel);
 
-    /// <summary>The run's episodes in order of their first step (a handful even for a long run: they are aggregated).</summary>
     /// <summary>γ·σ_max of every recurrent layer at each recorded step in [from, to], by step then layer (the detectors' replay).</summary>
     public async Task<List<(int Step, int Layer, double BoundFactor)>> BoundFactorsAsync(long key, int from, int to, CancellationToken cancel) =>
         [.. (await db.RecurrentSamples.AsNoTracking().Where(s => s.RunKey == key && s.Step >= from && s.Step <= to)
             .OrderBy(s => s.Step).ThenBy(s => s.Layer).Select(s => new { s.Step, s.Layer, s.BoundFactor }).ToListAsync(cancel))
             .Select(s => (s.Step, s.Layer, s.BoundFactor ?? double.NaN))];
 
+    /// <summary>The run's episodes in order of their first step (a handful even for a long run: they are aggregated).</summary>
     public Task<List<EpisodeRow>> EpisodesAsync(long key, CancellationToken cancel) =>
         db.Episodes.AsNoTracking().Where(e => e.RunKey == key).OrderBy(e => e.FirstStep).ThenBy(e => e.Kind).ThenBy(e => e.Track).ToListAsync(cancel);
 

@@ -67,11 +67,17 @@ internal static class Causes
         return $"Mean-field theory predicts χ = {F(t.Chi)} per layer ({Name(t.Phase)} phase{xi}): ‖δ‖ changes by √χ = {F(Math.Sqrt(t.Chi))} per layer, {F(t.Layers[0].Log10DeltaRatio)} decades from the last hidden layer to the first.";
     }
 
+    /// <summary>The init's σ_max when training has moved it (the weights of a diverging net say little about why it diverged).</summary>
+    private static string Initial(double gamma, RecurrentMeasurement r) =>
+        r.InitialSigmaMax is { } first && double.IsFinite(first) && Math.Abs(first - r.SigmaMax) > 0.01 * first
+            ? $" At the first measured step σ_max was {F(first)} (γ·σ_max = {F(gamma * first)}); training moved it to {F(r.SigmaMax)}."
+            : "";
+
     public static string Recurrent(RecurrentSpec model, DiagnosisInput input)
     {
         var gamma = RecurrentBound.Gamma(model);
         return input.Recurrent is { } r
-            ? RecurrentBound.Condition(gamma, r.SigmaMax)
+            ? RecurrentBound.Condition(gamma, r.SigmaMax) + Initial(gamma, r)
             : $"γ = sup|φ′| = {F(gamma)} for {Name(RecurrentBound.CellActivation(model))}; σ_max(W_hh) is not measured yet.";
     }
 

@@ -25,4 +25,4 @@ public sealed record DiagnosisInput(
     RecurrentMeasurement? Recurrent);
 
 /// <summary>The first recurrent layer's σ_max(W_hh) at the newest step, and its newest time-lag profile (‖∂L/∂h_t‖, t = 1 … T) if any.</summary>
-public sealed record RecurrentMeasurement(double SigmaMax, IReadOnlyList<double>? TimeLag);
+public sealed record RecurrentMeasurement(double SigmaMax, IReadOnlyList<double>? TimeLag, double? InitialSigmaMax = null);

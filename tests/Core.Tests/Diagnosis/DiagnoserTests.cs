@@ -151,6 +151,15 @@ public class DiagnoserTests
     }
 
     [Fact]
+    public void Cause_DivergingRnnWhoseSigmaMaxGrew_NamesTheInitsSigmaMaxToo()
+    {
+        var diagnosis = Diagnoser.Diagnose(Input(ExplodingRnn, 83, [new RunEpisode(EpisodeKinds.Exploding, null, 11, 82, 72, 8e25, 70, false, "")],
+            recurrent: new RecurrentMeasurement(3.98e24, null, InitialSigmaMax: 3)));
+
+        Assert.Contains("At the first measured step σ_max was 3 (γ·σ_max = 3); training moved it to 3.98E+24.", diagnosis.Findings[0].Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Remedies_ClippedRnn_DoesNotSuggestClippingAgain()
     {
         var clipped = PresetCatalog.Find("exploding-rnn-clipped")!.Spec;
