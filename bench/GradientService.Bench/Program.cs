@@ -6,7 +6,7 @@ using GradientService.Bench.Service;
 
 // Commands: engine (training steps/s per config), detectors (their cost per step of each engine config), gemm (matrix-product throughput), kernels (BenchmarkDotNet),
 // recorder, queries and telemetry (the service: steps/s persisted, read latencies, overhead over the bare engine),
-// render (the dashboard in headless Chromium while a 100-layer run streams: ms per render, frames/s).
+// render (the dashboard in headless Chromium while a 100-layer run streams: ms per render, frames/s; --sweep n: alone and beside an n-cell sweep).
 return args.FirstOrDefault() switch
 {
     "engine" => EngineCommand.Run(args[1..]),

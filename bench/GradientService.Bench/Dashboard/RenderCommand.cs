@@ -1,8 +1,12 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GradientService.Api.Options;
 using GradientService.Bench.Service;
 using GradientService.E2E.Harness;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
 namespace GradientService.Bench.Dashboard;
@@ -13,10 +17,13 @@ namespace GradientService.Bench.Dashboard;
 /// run page plus the drawing it caused in the next animation frame) and counts animation frames; each repetition is a
 /// fresh run and page, and the summary gives their medians with the host's load average (the machine is shared: compare medians).
 /// Targets (issue 6): a live update renders in ≤ 50 ms; ≥ 30 frames/s while streaming.
+/// `--sweep 48` (issue 13: a sweep of 48 small runs must not starve the dashboard): every repetition measures the run page
+/// alone and then again with a <see cref="SweepLoad"/> submitted right behind the watched run, on `--slots 2` worker slots
+/// (Workers:MaxConcurrentRuns) so the sweep trains beside the watched run; it adds the sweep's wall time to the figures.
 /// </summary>
 public static class RenderCommand
 {
-    public const string Help = "       GradientService.Bench render [--steps 10000] [--repeat 3] [--json file]";
+    public const string Help = "       GradientService.Bench render [--steps 10000] [--repeat 3] [--json file] [--sweep 48 [--slots 2]]";
 
     public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -26,12 +33,19 @@ public static class RenderCommand
         var repeat = RecorderCommand.Int(args, "--repeat", 3);
         var jsonAt = Array.IndexOf(args, "--json");
         var jsonPath = jsonAt >= 0 && jsonAt + 1 < args.Length ? Path.GetFullPath(args[jsonAt + 1]) : null;
+        var sweep = RecorderCommand.Int(args, "--sweep", 0);
+        var slots = RecorderCommand.Int(args, "--slots", 2);
+        // Read by the Api's configuration (environment variables) when AppHost starts it; 0 is the product's default.
+        if (sweep > 0) Environment.SetEnvironmentVariable("Workers__MaxConcurrentRuns", slots.ToString(CultureInfo.InvariantCulture));
         var runs = new JsonArray();
+        var swept = new JsonArray();
         // WebApplicationFactory reads MvcTestingAppManifest.json (where the Api's content root is) from the current directory.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         await using (var app = new AppHost())
         await using (var browser = await Chromium.LaunchAsync())
         {
+            // The slots the service really runs with (the environment variable above reaches it, or the default does).
+            slots = app.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.ConcurrentRuns(Environment.ProcessorCount);
             // One loaded dashboard for every repetition: each run page opens by in-app navigation right after the run is
             // submitted, so it is streaming within a second (reloading the WebAssembly app on a busy machine can take
             // longer than a whole run).
@@ -42,10 +56,15 @@ public static class RenderCommand
             await page.GetByTestId("runs").WaitForAsync(new() { Timeout = 300_000 });
             for (var i = 0; i < repeat; i++)
             {
-                var run = await MeasureAsync(app, page, steps);
+                var run = await MeasureAsync(app, page, steps, 0);
                 run["pageErrors"] = errors.All.Count;
                 Console.Error.WriteLine($"run {i + 1}/{repeat}: {run.ToJsonString()}");
                 runs.Add(run);
+                if (sweep == 0) continue;
+                run = await MeasureAsync(app, page, steps, sweep);
+                run["pageErrors"] = errors.All.Count;
+                Console.Error.WriteLine($"run {i + 1}/{repeat} with the sweep: {run.ToJsonString()}");
+                swept.Add(run);
             }
         }
         var report = new JsonObject
@@ -53,16 +72,15 @@ public static class RenderCommand
             ["layers"] = HundredLayerRun.Layers,
             ["steps"] = steps,
             ["processors"] = Environment.ProcessorCount,
-            ["median"] = new JsonObject
-            {
-                ["fps"] = Median(runs, "fps"),
-                ["renderMeanMs"] = Median(runs, "renders", "mean"),
-                ["renderP95Ms"] = Median(runs, "renders", "p95"),
-                ["renderMaxMs"] = Median(runs, "renders", "max"),
-                ["loadAverage1m"] = Median(runs, "loadAfter"),
-            },
+            ["median"] = Medians(runs),
             ["runs"] = runs,
         };
+        if (sweep > 0)
+        {
+            report["workerSlots"] = slots;
+            report["withSweep"] = new JsonObject { ["cells"] = sweep, ["median"] = Medians(swept), ["runs"] = swept };
+            PrintTable(report["median"]!, report["withSweep"]!["median"]!, sweep, slots);
+        }
         var text = report.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         Console.WriteLine(text);
         if (jsonPath is not null) await File.WriteAllTextAsync(jsonPath, text);
@@ -70,9 +88,11 @@ public static class RenderCommand
     }
 
     /// <summary>One fresh run watched from its first live step to its end; the figures cover only that streaming stretch.</summary>
-    private static async Task<JsonObject> MeasureAsync(AppHost app, IPage page, int steps)
+    private static async Task<JsonObject> MeasureAsync(AppHost app, IPage page, int steps, int sweepCells)
     {
         var id = await HundredLayerRun.SubmitAsync(app, steps);
+        // Submitted right behind the watched run, so the watched run holds a slot and the cells train in the others or wait.
+        using var sweep = sweepCells > 0 ? await SweepLoad.SubmitAsync(app, sweepCells) : null;
         await page.EvaluateAsync("path => Blazor.navigateTo(path)", $"runs/{id}");
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=link-state]')?.dataset.firstLive ?? 0) > 0"
             + " || document.querySelector('[data-testid=status]')?.textContent?.trim() === 'completed'", null, new() { Timeout = 300_000 });
@@ -81,6 +101,12 @@ public static class RenderCommand
         var run = new RunPage(page);
         await run.WaitForStatusAsync("completed", TimeSpan.FromMinutes(30));
         var stats = await RenderMeter.ReadAsync(page);
+        if (sweep is not null)
+        {
+            stats["sweepCellsDoneWhileWatched"] = (await sweep.ProgressAsync()).Done;
+            stats["sweepSeconds"] = await sweep.WaitAsync(TimeSpan.FromMinutes(30));
+        }
+        stats["watchedStepsPerSecond"] = await StepsPerSecondAsync(app, id);
         stats["firstLive"] = await run.AttributeAsync("data-first-live");
         stats["stepShown"] = await run.StepAsync();
         stats["missing"] = await run.AttributeAsync("data-missing");
@@ -89,6 +115,46 @@ public static class RenderCommand
         await page.EvaluateAsync("() => Blazor.navigateTo('')");
         await page.GetByTestId("runs").WaitForAsync();
         return stats;
+    }
+
+    private static JsonObject Medians(JsonArray runs)
+    {
+        var medians = new JsonObject
+        {
+            ["fps"] = Median(runs, "fps"),
+            ["renderMeanMs"] = Median(runs, "renders", "mean"),
+            ["renderP95Ms"] = Median(runs, "renders", "p95"),
+            ["renderMaxMs"] = Median(runs, "renders", "max"),
+            ["watchedStepsPerSecond"] = Median(runs, "watchedStepsPerSecond"),
+            ["loadAverage1m"] = Median(runs, "loadAfter"),
+        };
+        if (runs.Any(r => r?["sweepSeconds"] is not null))
+        {
+            medians["sweepSeconds"] = Median(runs, "sweepSeconds");
+            medians["sweepCellsDoneWhileWatched"] = Median(runs, "sweepCellsDoneWhileWatched");
+        }
+        return medians;
+    }
+
+    /// <summary>The two medians side by side (stderr, so stdout stays one JSON document).</summary>
+    private static void PrintTable(JsonNode alone, JsonNode loaded, int cells, int slots)
+    {
+        string F(JsonNode n, string key) => n[key] is { } v ? v.GetValue<double>().ToString("0.#", CultureInfo.InvariantCulture) : "–";
+        Console.Error.WriteLine($"Workers:MaxConcurrentRuns = {slots}; watched: {HundredLayerRun.Layers}-layer run; sweep: {cells} cells (tanh MLP width 16, 300 steps)");
+        Console.Error.WriteLine("| | frames/s | render mean ms | p95 ms | max ms | watched steps/s | sweep s | cells done while watched | load 1m |");
+        Console.Error.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (label, n) in new[] { ("alone", alone), ($"with {cells}-cell sweep", loaded) })
+            Console.Error.WriteLine($"| {label} | {F(n, "fps")} | {F(n, "renderMeanMs")} | {F(n, "renderP95Ms")} | {F(n, "renderMaxMs")} | "
+                + $"{F(n, "watchedStepsPerSecond")} | {F(n, "sweepSeconds")} | {F(n, "sweepCellsDoneWhileWatched")} | {F(n, "loadAverage1m")} |");
+    }
+
+    /// <summary>The watched run's steps over its wall time from start to finish, as the service recorded them.</summary>
+    private static async Task<double> StepsPerSecondAsync(AppHost app, Guid id)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var summary = (await http.GetFromJsonAsync<JsonNode>($"api/runs/{id}"))!["summary"]!; // 200 for a run we submitted
+        var seconds = (summary["finishedAt"]!.GetValue<DateTime>() - summary["startedAt"]!.GetValue<DateTime>()).TotalSeconds;
+        return summary["stepsDone"]!.GetValue<int>() / seconds;
     }
 
     private static double Median(JsonArray runs, params string[] path)
