@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Json;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GradientService.Api.Options;
@@ -19,7 +19,8 @@ namespace GradientService.Bench.Dashboard;
 /// Targets (issue 6): a live update renders in ≤ 50 ms; ≥ 30 frames/s while streaming.
 /// `--sweep 48` (issue 13: a sweep of 48 small runs must not starve the dashboard): every repetition measures the run page
 /// alone and then again with a <see cref="SweepLoad"/> submitted right behind the watched run, on `--slots 2` worker slots
-/// (Workers:MaxConcurrentRuns) so the sweep trains beside the watched run; it adds the sweep's wall time to the figures.
+/// (Workers:MaxConcurrentRuns) so the sweep trains beside the watched run. That measurement's window ends with the sweep (or
+/// the watched run, if it ends first: give it enough --steps); it adds the sweep's wall time and the watched run's steps/s.
 /// </summary>
 public static class RenderCommand
 {
@@ -99,14 +100,22 @@ public static class RenderCommand
         var loadBefore = LoadAverage();
         await RenderMeter.ResetAsync(page);
         var run = new RunPage(page);
-        await run.WaitForStatusAsync("completed", TimeSpan.FromMinutes(30));
+        var window = Stopwatch.StartNew();
+        var firstStep = await run.StepAsync();
+        var completed = run.WaitForStatusAsync("completed", TimeSpan.FromMinutes(30));
+        var swept = sweep?.WaitAsync(TimeSpan.FromMinutes(30));
+        // With a sweep the window closes when the sweep or the watched run ends, whichever comes first, so the figures
+        // cover only the page under the sweep's load.
+        await (swept is null ? completed : Task.WhenAny(completed, swept));
         var stats = await RenderMeter.ReadAsync(page);
+        // The step counter the user sees, so a starved page and a starved run both show here.
+        stats["watchedStepsPerSecond"] = (await run.StepAsync() - firstStep) / window.Elapsed.TotalSeconds;
         if (sweep is not null)
         {
-            stats["sweepCellsDoneWhileWatched"] = (await sweep.ProgressAsync()).Done;
-            stats["sweepSeconds"] = await sweep.WaitAsync(TimeSpan.FromMinutes(30));
+            stats["sweepCellsDoneWhileWatched"] = (double)(await sweep.ProgressAsync()).Done;
+            stats["sweepSeconds"] = await swept!; // not null with a sweep
         }
-        stats["watchedStepsPerSecond"] = await StepsPerSecondAsync(app, id);
+        await completed;
         stats["firstLive"] = await run.AttributeAsync("data-first-live");
         stats["stepShown"] = await run.StepAsync();
         stats["missing"] = await run.AttributeAsync("data-missing");
@@ -146,15 +155,6 @@ public static class RenderCommand
         foreach (var (label, n) in new[] { ("alone", alone), ($"with {cells}-cell sweep", loaded) })
             Console.Error.WriteLine($"| {label} | {F(n, "fps")} | {F(n, "renderMeanMs")} | {F(n, "renderP95Ms")} | {F(n, "renderMaxMs")} | "
                 + $"{F(n, "watchedStepsPerSecond")} | {F(n, "sweepSeconds")} | {F(n, "sweepCellsDoneWhileWatched")} | {F(n, "loadAverage1m")} |");
-    }
-
-    /// <summary>The watched run's steps over its wall time from start to finish, as the service recorded them.</summary>
-    private static async Task<double> StepsPerSecondAsync(AppHost app, Guid id)
-    {
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        var summary = (await http.GetFromJsonAsync<JsonNode>($"api/runs/{id}"))!["summary"]!; // 200 for a run we submitted
-        var seconds = (summary["finishedAt"]!.GetValue<DateTime>() - summary["startedAt"]!.GetValue<DateTime>()).TotalSeconds;
-        return summary["stepsDone"]!.GetValue<int>() / seconds;
     }
 
     private static double Median(JsonArray runs, params string[] path)
