@@ -26,7 +26,8 @@ public sealed class ProcessKillTests : IDisposable
         Init = new InitSpec { Scheme = InitScheme.XavierNormal },
         Data = new DataSpec { Kind = DatasetKind.Moons, Samples = 400 },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 1e-2 },
-        Training = new TrainingSpec { Steps = 1500, BatchSize = 16, EvalEvery = 100, Seed = 2024 },
+        // Long enough (seconds, not a fraction of one) that the poll reliably sees it running past step 250.
+        Training = new TrainingSpec { Steps = 20_000, BatchSize = 16, EvalEvery = 100, Seed = 2024 },
     };
 
     [Fact]
