@@ -29,13 +29,14 @@ public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series, RunDia
         foreach (var run in await runs.SweepRunsAsync(sweep.Id, cancel))
         {
             var spec = RunMapping.Spec(run);
-            var episodes = await series.EpisodesAsync(run.Key, cancel);
-            var vanishing = episodes.Where(e => e.Kind == EpisodeKinds.Vanishing).Max(e => e.Layer) ?? 0;
+            // The cell's outcome is its diagnosis's: one reading of its episodes, the one its run page shows.
+            var diagnosis = await diagnoses.ForAsync(run, cancel);
+            var findings = diagnosis?.Findings ?? [];
+            var vanishing = findings.Where(f => f.Kind == EpisodeKinds.Vanishing).SelectMany(f => f.Layers).DefaultIfEmpty(0).Max();
             var exploded = run.Status == RunStatus.Diverged
-                || episodes.Any(e => e.Kind is EpisodeKinds.Exploding or EpisodeKinds.NonFinite or EpisodeKinds.Diverged);
-            var verdict = (await diagnoses.ForAsync(run, cancel))?.Verdict;
+                || findings.Any(f => f.Kind is EpisodeKinds.Exploding or EpisodeKinds.NonFinite or EpisodeKinds.Diverged);
             cells.Add(new SweepCell(Index(run.SweepCell ?? 0, axes), run.Id, run.Status, run.LastTestAccuracy ?? run.LastAccuracy, run.LastLoss,
-                verdict, vanishing, exploded, await MeasuredChiAsync(run, spec, cancel), PredictedChi(run, spec)));
+                diagnosis?.Verdict, vanishing, exploded, await MeasuredChiAsync(run, spec, cancel), PredictedChi(run, spec)));
         }
         var phase = await cache.GetOrCreateAsync(("sweep-phase", sweep.Id), entry =>
         {
