@@ -106,14 +106,20 @@ function drawBand(u, m, ctx, top, height) {
   ctx.fillRect(x0, top, w, 4 * devicePixelRatio);
 }
 
-function drawMarks(u, marks) {
-  if (!marks || marks.length === 0) return;
+// Saves the canvas state and clips drawing to the plot area; the caller restores it.
+function clipToPlot(u) {
   const { ctx } = u;
   const { left, top, width, height } = u.bbox;
   ctx.save();
   ctx.beginPath();
   ctx.rect(left, top, width, height);
   ctx.clip();
+  return { ctx, left, top, width, height };
+}
+
+function drawMarks(u, marks) {
+  if (!marks || marks.length === 0) return;
+  const { ctx, left, top, width, height } = clipToPlot(u);
   for (const m of marks) {
     if (m.x1 != null) {
       drawBand(u, m, ctx, top, height);
@@ -276,12 +282,7 @@ function tickLabels(chart, key) {
 // Lines over a heatmap, in its axes' units (column and row numbers, fractional between them); NaN breaks a line.
 function drawOverlay(u, lines) {
   if (!lines || lines.length === 0) return;
-  const { ctx } = u;
-  const { left, top, width, height } = u.bbox;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(left, top, width, height);
-  ctx.clip();
+  const { ctx, left, top, width, height } = clipToPlot(u);
   for (const line of lines) {
     ctx.strokeStyle = line.color;
     ctx.lineWidth = 2.5 * devicePixelRatio;
@@ -415,12 +416,7 @@ function redrawHeatmap(chart) {
 function drawCells(u, chart) {
   const meta = chart.meta;
   if (!meta || meta.cols === 0) return;
-  const { ctx } = u;
-  const { left, top, width, height } = u.bbox;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(left, top, width, height);
-  ctx.clip();
+  const { ctx, left, top, width, height } = clipToPlot(u);
   ctx.imageSmoothingEnabled = false;
   if (chart.grid) {
     // Column c holds steps c·w + 1 … (c + 1)·w; the newest one may extend past the axis' end, which the clip cuts.
