@@ -7,6 +7,7 @@ using GradientService.Api.Problems;
 using GradientService.Api.Security;
 using GradientService.Api.Storage;
 using GradientService.Api.Workers;
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Diagnosis;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 
@@ -20,7 +21,7 @@ public sealed record Remedy(string Id, string Title, string Why, string Source, 
     public JsonObject? Patch(RunSpec spec)
     {
         if (Change(spec) is not { } changed) return null;
-        var patch = MergePatch.Diff(ToJson(spec), ToJson(changed));
+        var patch = JsonMerge.Diff(ToJson(spec), ToJson(changed));
         return patch.Count == 0 ? null : patch;
     }
 
