@@ -29,6 +29,14 @@ public sealed class StepRow
 
     public double? ClipScale { get; set; }
 
+    public double? PopulationLoss { get; set; }
+
+    public double? PopulationDiversity { get; set; }
+
+    public double? Evaluations { get; set; }
+
+    public double? Phase { get; set; }
+
     /// <summary>Bit m set: metric m (its ordinal) was not computed at this step.</summary>
     public int Absent { get; set; }
 
@@ -45,6 +53,10 @@ public sealed class StepRow
             StepMetric.GradNormBefore => GradNormBefore,
             StepMetric.GradNormAfter => GradNormAfter,
             StepMetric.ClipScale => ClipScale,
+            StepMetric.PopulationLoss => PopulationLoss,
+            StepMetric.PopulationDiversity => PopulationDiversity,
+            StepMetric.Evaluations => Evaluations,
+            StepMetric.Phase => Phase,
             _ => null,
         };
         if (stored is not null) return stored;

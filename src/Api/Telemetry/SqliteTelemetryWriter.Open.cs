@@ -53,7 +53,8 @@ public sealed partial class SqliteTelemetryWriter
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
-            SELECT Step, Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale
+            SELECT Step, Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale,
+                PopulationLoss, PopulationDiversity, Evaluations, Phase, Absent
             FROM Steps WHERE RunKey = $run AND Step BETWEEN $from AND $to ORDER BY Step
             """;
         command.Parameters.AddWithValue("$run", runKey);
@@ -68,6 +69,7 @@ public sealed partial class SqliteTelemetryWriter
             {
                 RunKey = runKey, Step = reader.GetInt32(0), Loss = At(1), TrainAccuracy = At(2), TestLoss = At(3), TestAccuracy = At(4),
                 LearningRate = At(5), GradNormBefore = At(6), GradNormAfter = At(7), ClipScale = At(8),
+                PopulationLoss = At(9), PopulationDiversity = At(10), Evaluations = At(11), Phase = At(12), Absent = reader.GetInt32(13),
             });
         }
         return rows;

@@ -29,8 +29,9 @@ public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
         // once (SQLITE_BUSY, "database is locked") whenever an EF write (lease heartbeat, status) holds the write lock.
         Exec($"{SqlitePragmas.Statements} PRAGMA busy_timeout=5000; PRAGMA cache_size=-{storage.CacheMiB * 1024}; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;");
         _step = Prepare("""
-            INSERT INTO Steps (RunKey, Step, Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale, Absent)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            INSERT INTO Steps (RunKey, Step, Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale,
+                PopulationLoss, PopulationDiversity, Evaluations, Phase, Absent)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
             """);
         _chunk = Prepare("""
             INSERT INTO LayerChunks (RunKey, Layer, Chunk, Present, Data, Version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -16,4 +16,5 @@ public enum LayerMetric
     Saturation = 7,
     DeadFraction = 8,
     NonFiniteCount = 9,
+    ReconstructionError = 10,
 }

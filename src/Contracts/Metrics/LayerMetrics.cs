@@ -9,7 +9,7 @@ namespace GradientService.Contracts.Metrics;
 /// </summary>
 public static class LayerMetrics
 {
-    public const int Count = 10;
+    public const int Count = 11;
 
     public static readonly MetricTable<LayerMetric> Table = new(Count,
         new(LayerMetric.WeightGradNorm, "weightGradNorm", "‖∂L/∂W_l‖ (Frobenius)",
@@ -36,7 +36,10 @@ public static class LayerMetrics
             MetricTraits.NotCharted),
         new(LayerMetric.NonFiniteCount, "nonFiniteCount", "non-finite gradient entries",
             "Entries of ∂L/∂W_l, ∂L/∂b_l (and normalisation gradients) that are NaN or ±∞.",
-            MetricTraits.NotCharted));
+            MetricTraits.NotCharted),
+        new(LayerMetric.ReconstructionError, "reconstructionError", "reconstruction error",
+            "Greedy layer-wise pretraining: the mean squared error with which the layer being pretrained (an autoencoder, or an RBM's one-step reconstruction) reproduces its input on this step's batch; absent on other layers and steps.",
+            MetricTraits.Sparse));
 
     /// <summary>The metrics the dashboard offers, in the table's order.</summary>
     public static readonly IReadOnlyList<MetricInfo<LayerMetric>> Charted = [.. Table.All.Where(m => !m.Has(MetricTraits.NotCharted))];

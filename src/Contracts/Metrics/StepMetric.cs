@@ -14,4 +14,8 @@ public enum StepMetric
     GradNormBefore = 5,
     GradNormAfter = 6,
     ClipScale = 7,
+    PopulationLoss = 8,
+    PopulationDiversity = 9,
+    Evaluations = 10,
+    Phase = 11,
 }

@@ -61,6 +61,9 @@ public struct LayerStats
     /// <summary>Entries of ∂L/∂W_l, ∂L/∂b_l (and normalisation gradients) that are NaN or ±∞.</summary>
     public int NonFiniteGradCount { readonly get => (int)this[LayerMetric.NonFiniteCount]; set => this[LayerMetric.NonFiniteCount] = value; }
 
+    /// <summary>Greedy layer-wise pretraining: the layer's reconstruction error on this step's batch (absent otherwise).</summary>
+    public double ReconstructionError { readonly get => this[LayerMetric.ReconstructionError]; set => this[LayerMetric.ReconstructionError] = value; }
+
     /// <summary>
     /// Marks absent what only a layer's training gradients give (‖∂L/∂W_l‖, ‖∂L/∂b_l‖, the update ratio, the non-finite
     /// count): a frozen layer, or a step that ran no backward pass. Its forward probes and ‖W_l‖ stay.

@@ -64,7 +64,7 @@ public sealed class StepRecord(int layers, int recurrentLayers, int gates, int s
     public ReadOnlySpan<double> Values => _values;
 
     /// <summary>Per linear layer, input side first; the read-out is last.</summary>
-    public LayerStats[] Layers { get; } = new LayerStats[layers];
+    public LayerStats[] Layers { get; } = CreateLayers(layers);
 
     /// <summary>Per recurrent layer (empty for feedforward nets).</summary>
     public RecurrentStats[] Recurrent { get; } = CreateRecurrent(recurrentLayers, gates, sequenceLength);
@@ -91,6 +91,16 @@ public sealed class StepRecord(int layers, int recurrentLayers, int gates, int s
     private struct StepValues
     {
         private double _first;
+    }
+
+    // A sparse layer metric (the pretraining's reconstruction error) is absent until a method writes it.
+    private static LayerStats[] CreateLayers(int count)
+    {
+        var layers = new LayerStats[count];
+        foreach (ref var layer in layers.AsSpan())
+            foreach (var m in LayerMetrics.Table.All)
+                if (m.Has(MetricTraits.Sparse)) layer.MarkAbsent(m.Metric);
+        return layers;
     }
 
     private static RecurrentStats[] CreateRecurrent(int count, int gates, int sequenceLength)

@@ -7,7 +7,9 @@ namespace GradientService.Api.Tests.Storage;
 
 /// <summary>
 /// A store written by the version before metric ordinals and chunk versions (Fixtures/gradients-v1.db) opens, migrates
-/// and serves its runs as that version served them: the expected answers were recorded from that version's Api.
+/// and serves its runs as that version served them: the expected answers were recorded from that version's Api, with
+/// the metrics added to the tables since appended as absent (null in JSON, an empty CSV cell), which the test of the
+/// recording checked line by line.
 /// </summary>
 public sealed class StoredV1DatabaseTests(StoredV1Database store) : IClassFixture<StoredV1Database>
 {

@@ -2,6 +2,7 @@ using GradientService.Api.Hubs;
 using GradientService.Api.Options;
 using GradientService.Api.Telemetry;
 using GradientService.Api.Tests.Infrastructure;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -19,7 +20,7 @@ public sealed class BroadcasterTests : IAsyncDisposable
     private readonly FakeHub _hub = new();
     private readonly FakeTimeProvider _clock = new();
     private readonly TapSteps _taps = new(Layers);
-    private readonly StreamingOptions _options = new() { MaxStepsPerMessage = 10, MaxLayerValuesPerMessage = 100 };
+    private readonly StreamingOptions _options = new() { MaxStepsPerMessage = 10, MaxLayerValuesPerMessage = 5 * FrameValues }; // room for 5 frames
     private readonly RunSubscriptions _subscriptions;
     private readonly InProcessLiveFeed _feed;
     private readonly Broadcaster _broadcaster;
@@ -93,7 +94,7 @@ public sealed class BroadcasterTests : IAsyncDisposable
     public async Task Flush_LayerFramesOverTheBudget_ThinsThemAndKeepsTheEventStepAndTheLast()
     {
         var run = Watch("reader");
-        _feed.Publish(Commit(run, 1, 10, clippedAt: 4)); // 2 layers × 10 values: room for 5 frames of 100 values
+        _feed.Publish(Commit(run, 1, 10, clippedAt: 4)); // room for 5 of the 10 frames
         _feed.Publish(Status(run, RunStatus.Completed));
         var client = _hub.Client("reader");
         await client.ReceivedStatus();
@@ -107,6 +108,9 @@ public sealed class BroadcasterTests : IAsyncDisposable
         Assert.Equal(Enumerable.Range(1, 10), batch.Steps.Select(s => s.Step));
         Assert.Equal([(4, RunEventKinds.Clipping)], batch.Events.Select(e => (e.Step, e.Kind)));
     }
+
+    // The taps' runs have 2 layers, a value per layer metric each.
+    private const int FrameValues = 2 * LayerMetrics.Count;
 
     private RunTap Watch(string connectionId)
     {

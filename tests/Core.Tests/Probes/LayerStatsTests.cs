@@ -9,9 +9,20 @@ public sealed class LayerStatsTests
     public void NamedMembers_ReadAndWriteTheirMetricsOrdinal()
     {
         var stats = new LayerStats { WeightGradNorm = 1, BiasGradNorm = 2, PreactivationGradNorm = 3, WeightNorm = 4, UpdateRatio = 5,
-            ActivationMean = 6, ActivationStd = 7, SaturationFraction = 8, DeadFraction = 9, NonFiniteGradCount = 10 };
+            ActivationMean = 6, ActivationStd = 7, SaturationFraction = 8, DeadFraction = 9, NonFiniteGradCount = 10, ReconstructionError = 11 };
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], Enumerable.Range(0, LayerMetrics.Count).Select(m => stats[(LayerMetric)m]));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], Enumerable.Range(0, LayerMetrics.Count).Select(m => stats[(LayerMetric)m]));
+    }
+
+    [Fact]
+    public void NewStepRecord_SparseLayerMetric_IsAbsentUntilWritten()
+    {
+        var record = new StepRecord(layers: 3, recurrentLayers: 0, gates: 0, sequenceLength: 0);
+
+        Assert.All(record.Layers, l => Assert.False(l.Has(LayerMetric.ReconstructionError)));
+        Assert.All(record.Layers, l => Assert.True(l.Has(LayerMetric.WeightGradNorm)));
+        record.Layers[1].ReconstructionError = 0.5;
+        Assert.True(record.Layers[1].Has(LayerMetric.ReconstructionError));
     }
 
     [Fact]

@@ -391,6 +391,9 @@ namespace GradientService.Api.Storage.Migrations
                     b.Property<double?>("ClipScale")
                         .HasColumnType("REAL");
 
+                    b.Property<double?>("Evaluations")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("GradNormAfter")
                         .HasColumnType("REAL");
 
@@ -401,6 +404,15 @@ namespace GradientService.Api.Storage.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<double?>("Loss")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Phase")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PopulationDiversity")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PopulationLoss")
                         .HasColumnType("REAL");
 
                     b.Property<double?>("TestAccuracy")
