@@ -29,7 +29,9 @@ public static class TheoryEndpoints
                 + "equal widths, 1/3 for standard), σ_b² (biasVariance), a constant bias (biasMean), depth, width and the inputs' mean square "
                 + "(inputSecondMoment, 1 for standardised data): the fixed point q*, the per-layer factor χ, the depth scales ξ_∇ and ξ_c, the "
                 + "phase (ordered = vanishing, chaotic = exploding, edge), the predicted ‖δ_l‖/‖δ_D‖ per layer and the caveats where the "
-                + "infinite-width theory does not hold (Poole et al. 2016; Schoenholz et al. 2017). Activations: "
+                + "infinite-width theory does not hold (Poole et al. 2016; Schoenholz et al. 2017); and what the probes are expected to read "
+                + "at step 1 over a batch of batch examples at this width (‖δ_l‖/‖δ_D‖ and ‖∂L/∂W_l‖/‖∂L/∂W_D‖, with independent standardised "
+                + "inputs and a cross-entropy read-out over 10 balanced classes). Activations: "
                 + string.Join(", ", WireNames.All(typeof(ActivationKind))) + ".")
             .ProducesValidationProblem()
             .WithExample(null, ("activation", "tanh"), ("weightVariance", "1"), ("biasVariance", "0"), ("depth", "20"), ("width", "512"), ("inputSecondMoment", "1"));
@@ -58,11 +60,14 @@ public static class TheoryEndpoints
 
     private static Results<Ok<TheoryReport>, ValidationProblem> Get(
         string activation = "relu", double weightVariance = 2, double biasVariance = 0, double biasMean = 0, int depth = 20, int width = 512,
-        double inputSecondMoment = 1, double leakySlope = 0.01, double eluAlpha = 1)
+        double inputSecondMoment = 1, double leakySlope = 0.01, double eluAlpha = 1, int batch = 1)
     {
         var errors = new Dictionary<string, string[]>();
         var kind = Activation(activation, errors);
-        var query = new MeanFieldQuery(new ScalarActivation(kind, leakySlope, eluAlpha), weightVariance, biasVariance, depth, width, inputSecondMoment, biasMean);
+        var query = new MeanFieldQuery(new ScalarActivation(kind, leakySlope, eluAlpha), weightVariance, biasVariance, depth, width, inputSecondMoment, biasMean)
+        {
+            Batch = batch,
+        };
         foreach (var error in query.Validate()) errors[error.Field] = [error.Message];
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(MeanField.Analyze(query));
     }

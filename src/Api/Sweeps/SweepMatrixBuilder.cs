@@ -70,7 +70,7 @@ public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series, RunDia
         var (query, _) = SpecTheory.For(spec, inputs, 1);
         if (query.Validate().Count > 0) return null;
         // χ₁ at q* alone: the full report's correlation map (2-D integrals, ~0.3 s a chaotic cell) is not needed here.
-        return query.BiasMean == 0 ? MeanField.ChiAtFixedPoint(query.Activation, query.WeightVariance, query.BiasVariance) : MeanField.Analyze(query).Chi;
+        return query.BiasMean == 0 ? MeanField.ChiAtFixedPoint(query.Activation, query.WeightVariance, query.BiasVariance) : MeanField.Analyze(query with { Batch = 1 }).Chi;
     }
 
     /// <summary>

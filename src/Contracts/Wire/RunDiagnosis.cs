@@ -43,9 +43,9 @@ public sealed record DiagnosisFinding(
 /// mean-field theory, and how many decades separate the first layer from the last.
 /// </summary>
 /// <param name="MeasuredFactor">(‖δ_1‖/‖δ_D‖)^(1/(D−1)) at step 1: the geometric-mean factor per layer towards the input.</param>
-/// <param name="PredictedFactor">√χ of the theory (the same factor), null where the theory does not apply (see Caveats).</param>
+/// <param name="PredictedFactor">The same factor the theory expects at step 1 (√χ deep in a wide net), null where the theory does not apply (see Caveats).</param>
 /// <param name="MeasuredDecades">log₁₀(‖∂L/∂W_1‖/‖∂L/∂W_D‖) at the newest step (negative: the first layer gets less).</param>
-/// <param name="PredictedDecades">log₁₀(‖δ_1‖/‖δ_D‖) of the theory at step 1.</param>
+/// <param name="PredictedDecades">log₁₀(‖∂L/∂W_1‖/‖∂L/∂W_D‖) the theory expects at step 1 (over the batch, at the run's width).</param>
 /// <param name="Phase">The theory's phase: ordered (vanishing), edge or chaotic (exploding).</param>
 /// <param name="GradientDepthScale">ξ_∇ of the theory.</param>
 /// <param name="Caveats">Where the theory does not hold for this net.</param>

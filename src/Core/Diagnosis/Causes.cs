@@ -64,7 +64,9 @@ internal static class Causes
     {
         if (input.Theory is not { } t || !Applies(t)) return "";
         var xi = t.GradientDepthScale is { } x ? $", ξ_∇ = {F(x)} layers" : "";
-        return $"Mean-field theory predicts χ = {F(t.Chi)} per layer ({Name(t.Phase)} phase{xi}): ‖δ‖ changes by √χ = {F(Math.Sqrt(t.Chi))} per layer, {F(t.Layers[0].Log10DeltaRatio)} decades from the last hidden layer to the first.";
+        var (one, batch) = (t.Layers[0].Log10DeltaRatio, t.Layers[0].ExpectedLog10DeltaRatio);
+        var spread = Math.Abs(batch - one) >= 0.05 ? $" (over a batch of {t.Batch} at this width, where examples collapse at different depths: {F(batch)})" : "";
+        return $"Mean-field theory predicts χ = {F(t.Chi)} per layer ({Name(t.Phase)} phase{xi}): ‖δ‖ changes by √χ = {F(Math.Sqrt(t.Chi))} per layer, {F(one)} decades from the last hidden layer to the first{spread}.";
     }
 
     /// <summary>The init's σ_max when training has moved it (the weights of a diverging net say little about why it diverged).</summary>

@@ -48,15 +48,15 @@ public static partial class Diagnoser
 
     /// <summary>
     /// Measured: the geometric-mean factor of ‖δ‖ per layer across the hidden layers at step 1 and the decades of ‖∂L/∂W‖
-    /// from the last hidden layer to the first at the newest step. Predicted: the same factor and decades of the theory's
-    /// profile, left out where a caveat says the profile does not apply.
+    /// from the last hidden layer to the first at the newest step. Predicted: the factor and the decades the theory expects
+    /// the probes to read at step 1 (over the batch, at the run's width), left out where a caveat says the profile does not apply.
     /// </summary>
     public static DepthDiagnosis Depth(DiagnosisInput input)
     {
         var theory = input.Theory;
         var applies = theory is not null && Causes.Applies(theory);
-        double? predictedDecades = applies ? theory!.Layers[0].Log10DeltaRatio : null;
-        double? predictedFactor = applies && theory!.Depth >= 2 ? Math.Pow(10, predictedDecades!.Value / (theory.Depth - 1)) : null;
+        double? predictedDecades = applies ? theory!.Layers[0].ExpectedLog10WeightGradRatio : null;
+        double? predictedFactor = applies && theory!.Depth >= 2 ? Math.Pow(10, theory.Layers[0].ExpectedLog10DeltaRatio / (theory.Depth - 1)) : null;
         var delta = Log10Ratio(input.FirstStepDelta);
         double? measuredFactor = delta is { } d ? Math.Pow(10, d.Decades / (d.Hidden - 1)) : null;
         return new DepthDiagnosis(

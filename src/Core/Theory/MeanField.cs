@@ -59,20 +59,23 @@ public static class MeanField
         // The profile: q_l and χ_l layer by layer from q₀.
         var chis = new double[query.Depth];
         var qs = new double[query.Depth];
+        var variances = new double[query.Depth];
         var v = sw * query.InputSecondMoment + query.BiasVariance;
         for (var l = 0; l < query.Depth; l++)
         {
+            variances[l] = v;
             qs[l] = v + b * b;
             chis[l] = sw * SlopeSquared(phi, v, b);
             v = sw * ValueSquared(phi, v, b) + query.BiasVariance;
         }
         var layers = new TheoryLayer[query.Depth];
+        var (expectedDelta, expectedWeight) = BatchProfile.Expected(query, variances);
         var log10Ratio = 0.0;
         for (var l = query.Depth - 1; l >= 0; l--)
         {
             // ‖δ_l‖ = √χ_l ‖δ_{l+1}‖: the last layer's own χ_D (toward the read-out) is not between δ_l and δ_D.
             if (l < query.Depth - 1) log10Ratio += 0.5 * Math.Log10(chis[l]);
-            layers[l] = new TheoryLayer(l + 1, qs[l], chis[l], log10Ratio);
+            layers[l] = new TheoryLayer(l + 1, qs[l], chis[l], log10Ratio, expectedDelta[l], expectedWeight[l]);
         }
 
         // The fixed point q* and χ₁ there.
@@ -98,7 +101,7 @@ public static class MeanField
                 $"Depth/width = {query.Depth}/{query.Width} is above {MaxDepthOverWidth}: the theory is the infinite-width limit, and at finite width log‖δ_l‖ spreads across seeds with a variance that grows like depth/width (Hanin & Nica 2019), so one run can sit far from the predicted line and the mean of log‖δ‖ drifts below it."));
 
         return new TheoryReport(
-            Name(phi), sw, query.BiasVariance, b, query.Depth, query.Width, query.InputSecondMoment,
+            Name(phi), sw, query.BiasVariance, b, query.Depth, query.Width, query.Batch, query.InputSecondMoment,
             bounded ? vStar + b * b : null, chi, DepthScale(chi), cStar, chiC is { } slope ? DepthScale(slope) : null,
             phase, EdgeTolerance, layers, all);
     }

@@ -6,7 +6,8 @@ namespace GradientService.Core.Theory;
 
 /// <summary>
 /// What mean-field theory needs of a feedforward net: φ with its parameters, σ_w², the bias (Gaussian σ_b² and/or a
-/// constant b), the depth and width, and q₀ (see <see cref="Contracts.Wire.TheoryReport.InputSecondMoment"/>).
+/// constant b), the depth and width, and q₀ (see <see cref="Contracts.Wire.TheoryReport.InputSecondMoment"/>); and, for
+/// what a batch's probes read (<see cref="BatchProfile"/>), the batch, the inputs and the read-out.
 /// </summary>
 public sealed record MeanFieldQuery(
     ScalarActivation Activation, double WeightVariance, double BiasVariance, int Depth, int Width, double InputSecondMoment, double BiasMean = 0)
@@ -16,6 +17,25 @@ public sealed record MeanFieldQuery(
 
     /// <summary>Largest q₀: a feature of |x| = 10³ on average.</summary>
     public const double MaxInputSecondMoment = 1e6;
+
+    /// <summary>Examples per step: the probes' norms are over the batch.</summary>
+    public int Batch { get; init; } = 1;
+
+    /// <summary>Features of the input (0: <see cref="Width"/>).</summary>
+    public int InputWidth { get; init; }
+
+    /// <summary>σ_w² of the first layer, fan_in·Var(W_1) (0: <see cref="WeightVariance"/>; xavier differs when the input width does).</summary>
+    public double FirstWeightVariance { get; init; }
+
+    /// <summary>The inputs' mean correlation E[x_a·x_b]/E[x·x] over pairs of examples (0 for independent zero-mean features).</summary>
+    public double InputCorrelation { get; init; }
+
+    /// <summary>The read-out and loss; null: cross-entropy over 10 balanced classes with the hidden layers' σ_w².</summary>
+    public ReadoutQuery? Readout { get; init; }
+
+    public int EffectiveInputWidth => InputWidth > 0 ? InputWidth : Width;
+
+    public double EffectiveFirstWeightVariance => FirstWeightVariance > 0 ? FirstWeightVariance : WeightVariance;
 
     /// <summary>Every out-of-range field, named as the theory endpoint's query parameters.</summary>
     public IReadOnlyList<SpecError> Validate()
@@ -29,6 +49,8 @@ public sealed record MeanFieldQuery(
         Positive(errors, "inputSecondMoment", InputSecondMoment, MaxInputSecondMoment);
         FieldCheck.Real(errors, "leakySlope", Activation.LeakySlope, 0, Limits.MaxLeakyReluSlope);
         FieldCheck.Real(errors, "eluAlpha", Activation.EluAlpha, 0, Limits.MaxEluAlpha);
+        FieldCheck.Int(errors, "batch", Batch, 1, Limits.MaxBatchSize);
+        FieldCheck.Real(errors, "inputCorrelation", InputCorrelation, -1, 1);
         return errors;
     }
 

@@ -32,10 +32,64 @@ public static class SpecTheory
     /// The query for a feedforward <paramref name="spec"/> on the data set its run trains on (drawn from the spec's seed
     /// as <see cref="Trainer.Create(RunSpec, int)"/> draws it), with q₀ measured there.
     /// </summary>
-    public static (MeanFieldQuery Query, IReadOnlyList<TheoryCaveat> Caveats) For(RunSpec spec)
+    public static (MeanFieldQuery Query, IReadOnlyList<TheoryCaveat> Caveats) For(RunSpec spec) =>
+        For(spec, DatasetFactory.Create(spec.Data, Trainer.DataRng(spec)));
+
+    /// <summary>
+    /// The query for a feedforward <paramref name="spec"/> on <paramref name="data"/>: q₀, the inputs' mean correlation and
+    /// the targets' moments measured there, the batch from the spec.
+    /// </summary>
+    public static (MeanFieldQuery Query, IReadOnlyList<TheoryCaveat> Caveats) For(RunSpec spec, Dataset data)
     {
-        var data = DatasetFactory.Create(spec.Data, Trainer.DataRng(spec));
-        return For(spec, data.InputSize, InputSecondMoment(data));
+        var (query, caveats) = For(spec, data.InputSize, InputSecondMoment(data));
+        var width = query.Width;
+        var readout = Readout(spec, data, WeightVariance(spec.Init, spec.Init.Scheme, width, data.OutputSize));
+        return (query with { InputCorrelation = InputCorrelation(data), Readout = readout }, caveats);
+    }
+
+    /// <summary>Examples the input correlation is measured on (the first rows of the training split).</summary>
+    public const int CorrelationExamples = 256;
+
+    /// <summary>E[x_a·x_b]/E[x·x] over pairs of distinct training examples: (‖Σx‖² − Σ‖x‖²)/((m − 1) Σ‖x‖²).</summary>
+    public static double InputCorrelation(Dataset data)
+    {
+        var n = data.Train.Features.Length / data.Train.Count;
+        var m = Math.Min(data.Train.Count, CorrelationExamples);
+        if (m < 2) return 0;
+        var sum = new double[n];
+        var squares = 0.0;
+        for (var e = 0; e < m; e++)
+        {
+            var row = data.Train.Features.AsSpan(e * n, n);
+            for (var j = 0; j < n; j++)
+            {
+                sum[j] += row[j];
+                squares += row[j] * row[j];
+            }
+        }
+        var total = sum.Sum(x => x * x);
+        return squares > 0 ? Math.Clamp((total - squares) / ((m - 1) * squares), -1, 1) : 0;
+    }
+
+    /// <summary>The read-out of <paramref name="spec"/>: one-hot targets of a classification set, the targets of a regression one.</summary>
+    private static ReadoutQuery Readout(RunSpec spec, Dataset data, double weightVariance)
+    {
+        var k = data.OutputSize;
+        var mean = new double[k];
+        double second;
+        if (data.IsClassification)
+        {
+            foreach (var label in data.Train.Labels) mean[label]++;
+            for (var c = 0; c < k; c++) mean[c] /= Math.Max(1, data.Train.Labels.Length);
+            second = 1;
+        }
+        else
+        {
+            var rows = Math.Max(1, data.Train.Targets.Length / k);
+            second = data.Train.Targets.Sum(y => y * y) / rows;
+            for (var i = 0; i < data.Train.Targets.Length; i++) mean[i % k] += data.Train.Targets[i] / rows;
+        }
+        return new ReadoutQuery(spec.Training.Loss, k, weightVariance, mean, second);
     }
 
     /// <summary>
@@ -53,7 +107,12 @@ public static class SpecTheory
         var sw = WeightVariance(init, init.Scheme, width, width);
         var first = WeightVariance(init, init.Scheme, inputSize, widths[0]);
         var phi = new ScalarActivation(model.Activation, model.LeakyReluSlope, model.EluAlpha);
-        var query = new MeanFieldQuery(phi, sw, init.BiasVariance, widths.Length, width, first / sw * inputSecondMoment, init.Bias);
+        var query = new MeanFieldQuery(phi, sw, init.BiasVariance, widths.Length, width, first / sw * inputSecondMoment, init.Bias)
+        {
+            Batch = spec.Training.BatchSize,
+            InputWidth = inputSize,
+            FirstWeightVariance = first,
+        };
         return (query, Caveats(spec, model, widths, inputSize));
     }
 

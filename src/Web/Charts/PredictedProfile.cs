@@ -1,26 +1,35 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Web.Charts;
 
 /// <summary>
-/// The depth profile mean-field theory predicts at step 1: ‖δ_l‖ = ‖δ_D‖ · 10^(log₁₀(‖δ_l‖/‖δ_D‖)), anchored at the
-/// measured ‖δ_D‖ of the last hidden layer (the theory predicts ratios, not the loss's scale).
+/// The depth profiles the theory expects the probes to read at step 1 (‖δ_l‖ and ‖∂L/∂W_l‖ over the batch at the run's
+/// width): norm_l = norm_D · 10^(expected log₁₀ ratio), anchored at the last hidden layer's measured norm (the theory
+/// predicts ratios, not the loss's scale).
 /// </summary>
 public static class PredictedProfile
 {
-    /// <summary>The first caveat of <paramref name="report"/> that voids its line, or null when the line stands.</summary>
+    /// <summary>The fields with a predicted line, in the order the chart draws them.</summary>
+    public static readonly IReadOnlyList<LayerMetric> Fields = [LayerMetric.DeltaNorm, LayerMetric.WeightGradNorm];
+
+    /// <summary>The first caveat of <paramref name="report"/> that voids its lines, or null when they stand.</summary>
     public static TheoryCaveat? VoidedBy(TheoryReport report) => report.Caveats.FirstOrDefault(c => c.Voids);
 
-    /// <summary>Predicted ‖δ_l‖ of layers 1 … D (x, y), or null when the line is void or the anchor is not a positive finite number.</summary>
-    public static (double[] Layers, double[] Norms)? Of(TheoryReport report, double measuredLastDelta)
+    /// <summary>
+    /// The predicted <paramref name="field"/> of layers 1 … D (x, y), or null when the lines are void, the field has no
+    /// prediction, or the anchor is not a positive finite number.
+    /// </summary>
+    public static (double[] Layers, double[] Norms)? Of(TheoryReport report, LayerMetric field, double measuredLast)
     {
-        if (VoidedBy(report) is not null || !(measuredLastDelta > 0) || double.IsInfinity(measuredLastDelta)) return null;
+        if (VoidedBy(report) is not null || !Fields.Contains(field) || !(measuredLast > 0) || double.IsInfinity(measuredLast)) return null;
         var layers = new double[report.Layers.Count];
         var norms = new double[report.Layers.Count];
         for (var i = 0; i < layers.Length; i++)
         {
-            layers[i] = report.Layers[i].Layer;
-            norms[i] = measuredLastDelta * Math.Pow(10, report.Layers[i].Log10DeltaRatio);
+            var layer = report.Layers[i];
+            layers[i] = layer.Layer;
+            norms[i] = measuredLast * Math.Pow(10, field == LayerMetric.DeltaNorm ? layer.ExpectedLog10DeltaRatio : layer.ExpectedLog10WeightGradRatio);
         }
         return (layers, norms);
     }

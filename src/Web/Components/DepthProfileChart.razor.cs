@@ -19,8 +19,12 @@ public partial class DepthProfileChart
     private static readonly IReadOnlyList<string> Shown = ChartedMetrics.Gradients;
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c"];
 
-    /// <summary>The predicted line's legend entry (drawn in ‖δ‖'s colour, dashed).</summary>
-    public const string TheoryLabel = "‖δ_l‖ predicted at step 1, mean-field theory (Schoenholz et al. 2017)";
+    /// <summary>The predicted lines' legend entries (each dashed, in its field's colour), in <see cref="PredictedProfile.Fields"/>' order.</summary>
+    public static readonly IReadOnlyList<string> TheoryLabels =
+    [
+        "‖δ_l‖ expected at step 1, mean-field theory (Schoenholz et al. 2017)",
+        "‖∂L/∂W_l‖ expected at step 1, mean-field theory over the batch",
+    ];
 
     private static readonly double[] None = [];
 
@@ -29,7 +33,7 @@ public partial class DepthProfileChart
     private ContractsProfile? _exact;
     private string? _exactError;
     private bool _tableOpen;
-    private (double[] Layers, double[] Norms)? _predicted;
+    private (double[] Layers, double[] Norms)[]? _predicted;
     private TheoryReport? _anchoredFor;
 
     [Inject]
@@ -66,22 +70,24 @@ public partial class DepthProfileChart
     protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
         Charts.InitLinesAsync(host, new LineChartOptions("layer (1 = input side)", "norm (log₁₀ axis)", YLog: true,
             [.. Shown.Select((f, i) => new LineSeries(ChartedMetrics.All[ChartedMetrics.IndexOf(f)].Label, Colours[i], Points: true)),
-                new LineSeries(TheoryLabel, Colours[Shown.ToList().IndexOf(DeltaField)], Width: 2, Dash: true)]), clicks);
+                .. PredictedProfile.Fields.Select((f, i) => new LineSeries(TheoryLabels[i], Colours[Shown.ToList().IndexOf(Name(f))], Width: 2, Dash: true))]), clicks);
 
-    private static readonly string DeltaField = LayerMetrics.Table[LayerMetric.DeltaNorm].Name;
+    private static string Name(LayerMetric field) => LayerMetrics.Table[field].Name;
 
     protected override object DataKey() => (ShownStep, Data.Grid?.ColumnOf(Math.Max(1, ShownStep)), Data.Grid?.Version ?? -1, PredictedShown);
 
     protected override async Task OnParametersSetAsync()
     {
-        // The anchor ‖δ_D‖ at step 1 comes exactly from the store, once, as soon as step 1 is recorded.
+        // The anchors ‖δ_D‖ and ‖∂L/∂W_D‖ at step 1 come exactly from the store, once, as soon as step 1 is recorded.
         if (Theory is null || ReferenceEquals(Theory, _anchoredFor) || Voided is not null || Data.LastStep < 1) return;
         _anchoredFor = Theory;
         try
         {
-            var profile = await Api.DepthProfileAsync(Data.RunId, 1, DeltaField);
-            var last = profile.Layers.FirstOrDefault(l => l.Layer == Theory.Depth)?.Values[0];
-            _predicted = last is { } delta ? PredictedProfile.Of(Theory, delta) : null;
+            var profile = await Api.DepthProfileAsync(Data.RunId, 1, string.Join(',', PredictedProfile.Fields.Select(Name)));
+            var last = profile.Layers.FirstOrDefault(l => l.Layer == Theory.Depth);
+            var lines = PredictedProfile.Fields.Select(f => profile.Fields.ToList().IndexOf(Name(f)) is var at and >= 0 && last?.Values[at] is { } anchor
+                ? PredictedProfile.Of(Theory, f, anchor) : null).ToArray();
+            _predicted = lines.All(l => l is not null) ? [.. lines.Select(l => l!.Value)] : null;
         }
         catch (ApiException)
         {
@@ -104,7 +110,7 @@ public partial class DepthProfileChart
                 : column < grid.Columns ? grid.Column(ChartedMetrics.IndexOf(f), column).ToArray() : Empty(grid.Layers);
             return (layers, values);
         }).ToList();
-        series.Add(PredictedShown && _predicted is { } p ? p : (None, None));
+        foreach (var i in Enumerable.Range(0, PredictedProfile.Fields.Count)) series.Add(PredictedShown && _predicted is { } p ? p[i] : (None, None));
         await Charts.UpdateLinesAsync(chart, LinePayload.Of(series));
         if (_tableOpen) await LoadExactAsync();
     }

@@ -103,7 +103,7 @@ public sealed class DiagnosisEndToEndTests(EngineApiFactory factory) : IClassFix
         Assert.Equal(64, report.Width);
         Assert.Equal(query.InputSecondMoment, report.InputSecondMoment);
         Assert.Equal(1.0 / 3, report.WeightVariance, 1e-12);
-        Assert.Equal(report.Layers[0].Log10DeltaRatio, run.Diagnosis!.Depth!.PredictedDecades);
+        Assert.Equal(report.Layers[0].ExpectedLog10WeightGradRatio, run.Diagnosis!.Depth!.PredictedDecades);
     }
 
     [Fact]

@@ -182,15 +182,15 @@ public class DiagnoserTests
     }
 
     [Fact]
-    public void Depth_Theory_PredictedFactorIsTheProfilesPerLayerMean()
+    public void Depth_Theory_PredictedFiguresAreTheExpectedProfiles()
     {
         var spec = DeepSigmoid;
         var theory = Theory(spec);
 
         var depth = Diagnoser.Depth(Input(spec, 1, [], theory: theory));
 
-        Assert.Equal(theory.Layers[0].Log10DeltaRatio, depth.PredictedDecades);
-        Assert.Equal(Math.Pow(10, theory.Layers[0].Log10DeltaRatio / (theory.Depth - 1)), depth.PredictedFactor!.Value, 1e-12);
+        Assert.Equal(theory.Layers[0].ExpectedLog10WeightGradRatio, depth.PredictedDecades);
+        Assert.Equal(Math.Pow(10, theory.Layers[0].ExpectedLog10DeltaRatio / (theory.Depth - 1)), depth.PredictedFactor!.Value, 1e-12);
         Assert.Equal(TheoryPhase.Ordered, depth.Phase);
         Assert.Equal(theory.GradientDepthScale, depth.GradientDepthScale);
         Assert.Null(depth.MeasuredFactor);

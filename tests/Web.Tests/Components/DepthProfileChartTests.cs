@@ -10,13 +10,15 @@ namespace GradientService.Web.Tests.Components;
 public sealed class DepthProfileChartTests : DashboardContext
 {
     private const double LastDelta = 0.02;
+    private const double LastWeightGrad = 0.5;
     private readonly Guid _id = Guid.NewGuid();
 
     public DepthProfileChartTests()
     {
-        // ‖δ_l‖ at step 1 as stored: the anchor is layer 2's, the last hidden layer of the theory's two.
-        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/depth-profile?step=1&fields=deltaNorm",
-            new DepthProfile(_id, 1, ["deltaNorm"], [new(1, "layers.1", [0.001]), new(2, "layers.2", [LastDelta]), new(3, "layers.3", [0.3])]));
+        // ‖δ_l‖ and ‖∂L/∂W_l‖ at step 1 as stored: the anchors are layer 2's, the last hidden layer of the theory's two.
+        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/depth-profile?step=1&fields=deltaNorm%2CweightGradNorm",
+            new DepthProfile(_id, 1, ["deltaNorm", "weightGradNorm"],
+                [new(1, "layers.1", [0.001, 0.1]), new(2, "layers.2", [LastDelta, LastWeightGrad]), new(3, "layers.3", [0.3, 0.9])]));
     }
 
     private RunData Data(int lastStep)
@@ -30,18 +32,19 @@ public sealed class DepthProfileChartTests : DashboardContext
     private IRenderedComponent<DepthProfileChart> RenderChart(RunData data, TheoryReport? theory) =>
         Render<DepthProfileChart>(p => p.Add(c => c.Data, data).Add(c => c.Theory, theory));
 
-    /// <summary>The newest drawing's predicted series (the fourth): its x and y values.</summary>
-    private (double[] X, double[] Y) Predicted()
+    /// <summary>The newest drawing's predicted series (the fourth ‖δ‖, the fifth ‖∂L/∂W‖): its x and y values.</summary>
+    private (double[] X, double[] Y) Predicted(int line = 0)
     {
         var update = ChartCalls("updateLines")[^1];
         var values = MemoryMarshal.Cast<byte, double>((byte[])update.Arguments[1]!).ToArray();
         var lengths = ((LinePayloadMeta)update.Arguments[2]!).Lengths;
-        var at = 2 * (lengths[0] + lengths[1] + lengths[2]);
-        return (values[at..(at + lengths[3])], values[(at + lengths[3])..(at + 2 * lengths[3])]);
+        var at = 2 * lengths.Take(3 + line).Sum();
+        var n = lengths[3 + line];
+        return (values[at..(at + n)], values[(at + n)..(at + 2 * n)]);
     }
 
     [Fact]
-    public void Step1_WithTheory_DrawsThePredictedLineAnchoredAtTheMeasuredLastDelta()
+    public void Step1_WithTheory_DrawsThePredictedLinesAnchoredAtTheMeasuredLastNorms()
     {
         var chart = RenderChart(Data(1), Diagnoses.Theory());
 
@@ -49,10 +52,13 @@ public sealed class DepthProfileChartTests : DashboardContext
         var y = Predicted().Y;
         Assert.Equal(LastDelta * 0.1, y[0], 1e-15);
         Assert.Equal(LastDelta, y[1], 1e-15);
+        var weight = Predicted(1).Y;
+        Assert.Equal(LastWeightGrad * 2, weight[0], 1e-15);
+        Assert.Equal(LastWeightGrad, weight[1], 1e-15);
         Assert.Equal("shown", chart.Find("[data-testid=depth-profile]").GetAttribute("data-predicted"));
         Assert.Contains("mean-field theory", chart.Find("[data-testid=theory-line]").TextContent, StringComparison.Ordinal);
         var series = ((LineChartOptions)ChartCalls("initLines")[^1].Arguments[1]!).Series;
-        Assert.Equal((DepthProfileChart.TheoryLabel, true), (series[^1].Label, series[^1].Dash));
+        Assert.Equal([(DepthProfileChart.TheoryLabels[0], true), (DepthProfileChart.TheoryLabels[1], true)], series.TakeLast(2).Select(s => (s.Label, s.Dash)));
     }
 
     [Fact]

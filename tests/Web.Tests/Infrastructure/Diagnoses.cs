@@ -38,10 +38,13 @@ public static class Diagnoses
     public static RunDetail Detail(Guid id, RunDiagnosis? diagnosis, Guid? parent = null, string? remedy = null) =>
         Wire.Detail(id, RunStatus.Completed, 5, 5) with { Diagnosis = diagnosis, ParentId = parent, Remedy = remedy };
 
-    /// <summary>Two hidden layers (the third linear layer of <see cref="Wire"/> is the read-out): ‖δ_1‖/‖δ_2‖ = 10⁻¹.</summary>
+    /// <summary>
+    /// Two hidden layers (the third linear layer of <see cref="Wire"/> is the read-out): ‖δ_1‖/‖δ_2‖ expected 10⁻¹ (one
+    /// example: 10^−1.2), ‖∂L/∂W_1‖/‖∂L/∂W_2‖ expected 2.
+    /// </summary>
     public static TheoryReport Theory(params TheoryCaveat[] caveats) => new(
-        "sigmoid", 1, 0, 0, 2, 4, 1, 0.5, 0.04, 0.31, 1, 0.31, TheoryPhase.Ordered, 0.001,
-        [new TheoryLayer(1, 0.5, 0.01, -1), new TheoryLayer(2, 0.5, 0.04, 0)], caveats);
+        "sigmoid", 1, 0, 0, 2, 4, 8, 1, 0.5, 0.04, 0.31, 1, 0.31, TheoryPhase.Ordered, 0.001,
+        [new TheoryLayer(1, 0.5, 0.01, -1.2, -1, Math.Log10(2)), new TheoryLayer(2, 0.5, 0.04, 0, 0, 0)], caveats);
 
     public static RunEpisode Episode(string kind, int first, int last, int? layer = null, bool open = false, string message = "held") =>
         new(kind, layer, first, last, last - first + 1, 2.5, last, open, message);

@@ -27,7 +27,7 @@ public sealed class RunPageTests : DashboardContext
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/episodes", new[] { Diagnoses.Episode(EpisodeKinds.Vanishing, 1, 4, layer: 2, open: true) });
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/steps", new SeriesResponse(_id, null, 1, 4, 0, false, "none", []));
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/theory", Diagnoses.Theory());
-        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/depth-profile", new DepthProfile(_id, 1, ["deltaNorm"], [new(2, "layers.2", [0.1])]));
+        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/depth-profile", new DepthProfile(_id, 1, ["deltaNorm", "weightGradNorm"], [new(2, "layers.2", [0.1, 0.5])]));
     }
 
     private async Task<(IRenderedComponent<Run> Page, FakeRunStream.Subscription Subscription)> OpenAsync()
