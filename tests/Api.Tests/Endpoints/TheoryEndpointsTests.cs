@@ -31,13 +31,26 @@ public sealed class TheoryEndpointsTests(ApiFactory factory) : IClassFixture<Api
     [Fact]
     public async Task Get_BadParameters_Returns400NamingEach()
     {
-        var response = await _client.GetAsync("/api/theory?activation=softplus&weightVariance=0&biasVariance=-1&depth=0&width=100000&inputSecondMoment=-2&leakySlope=3&eluAlpha=-1");
+        var response = await _client.GetAsync("/api/theory?activation=softplus&weightVariance=0&biasVariance=-1&depth=0&width=100000&inputSecondMoment=-2&leakySlope=3&eluAlpha=-1&batch=0");
         var problem = await response.Content.ReadFromJsonAsync<ProblemDocument>(Json.Options);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(
-            ["activation", "biasVariance", "depth", "eluAlpha", "inputSecondMoment", "leakySlope", "weightVariance", "width"],
+            ["activation", "batch", "biasVariance", "depth", "eluAlpha", "inputSecondMoment", "leakySlope", "weightVariance", "width"],
             problem!.Errors!.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Get_Batch_ExpectsTheTopLayersWeightGradientToGainFromPairsOfExamples()
+    {
+        const string Relu = "/api/theory?activation=relu&weightVariance=2&depth=20&width=512";
+        var one = await _client.GetFromJsonAsync<TheoryReport>(Relu, Json.Options);
+        var batch = await _client.GetFromJsonAsync<TheoryReport>(Relu + "&batch=64", Json.Options);
+
+        Assert.Equal((1, 64), (one!.Batch, batch!.Batch));
+        Assert.InRange(one.Layers[0].ExpectedLog10WeightGradRatio, -0.05, 0.05);
+        Assert.InRange(batch.Layers[0].ExpectedLog10WeightGradRatio, -0.8, -0.2);
+        Assert.Equal(one.Layers[0].Log10DeltaRatio, batch.Layers[0].Log10DeltaRatio);
     }
 
     [Fact]
