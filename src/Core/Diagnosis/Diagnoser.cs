@@ -42,7 +42,7 @@ public static partial class Diagnoser
     }
 
     private static DiagnosisFinding Finding(string kind, FindingRule rule, FindingFacts facts) => new(
-        kind, rule.Severity, rule.Title(facts), rule.Detail(facts), rule.Cause(facts.Input), facts.FirstStep, facts.LastStep,
+        kind, rule.SeverityOf(facts), rule.Title(facts), rule.Detail(facts), rule.Cause(facts.Input), facts.FirstStep, facts.LastStep,
         kind == EpisodeKinds.Vanishing && facts.DeepestLayer is { } deepest ? [.. Enumerable.Range(1, deepest)] : facts.Layers,
         rule.Value(facts));
 

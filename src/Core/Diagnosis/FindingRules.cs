@@ -8,6 +8,8 @@ namespace GradientService.Core.Diagnosis;
 /// <summary>
 /// How one kind of episode becomes a finding: its severity, the verdict it gives when it is the worst, its title, detail
 /// and cause (built from the kind's episodes and the run), its headline value, and its remedies, best first.
+/// <see cref="Transient"/>: when it holds, the episodes were a passing event, not the state of the run, and the finding
+/// is information only (it does not set the verdict).
 /// </summary>
 internal sealed record FindingRule(
     FindingSeverity Severity,
@@ -16,7 +18,11 @@ internal sealed record FindingRule(
     Func<FindingFacts, string> Detail,
     Func<DiagnosisInput, string> Cause,
     Func<FindingFacts, double?> Value,
-    IReadOnlyList<string> Remedies);
+    IReadOnlyList<string> Remedies,
+    Func<FindingFacts, bool>? Transient = null)
+{
+    public FindingSeverity SeverityOf(FindingFacts facts) => Transient?.Invoke(facts) == true ? FindingSeverity.Info : Severity;
+}
 
 /// <summary>The episodes of one kind in a run, with the figures the rules quote.</summary>
 internal sealed record FindingFacts(DiagnosisInput Input, IReadOnlyList<RunEpisode> Episodes)
@@ -45,6 +51,16 @@ internal sealed record FindingFacts(DiagnosisInput Input, IReadOnlyList<RunEpiso
     public static string I(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string P(double share) => $"{(share * 100).ToString("0.0", CultureInfo.InvariantCulture)}%";
+
+    /// <summary>Most steps a passing spike may span: 2, or 0.1% of the steps so far on a long run.</summary>
+    public int SpikeSteps => Math.Max(2, Input.AtStep / 1000);
+
+    /// <summary>
+    /// The explosion was a passing spike: few steps in all (<see cref="SpikeSteps"/>), the last of them at least as many
+    /// steps back again, and the run neither diverged nor met a non-finite gradient.
+    /// </summary>
+    public bool Spike => Steps <= SpikeSteps && Input.AtStep - LastStep >= SpikeSteps
+        && !Input.Episodes.Any(e => e.Kind is EpisodeKinds.Diverged or EpisodeKinds.NonFinite);
 }
 
 /// <summary>
@@ -57,10 +73,11 @@ internal static class FindingRules
     public static readonly IReadOnlyList<(string Kind, FindingRule Rule)> Table =
     [
         (EpisodeKinds.Exploding, new(FindingSeverity.Critical, DiagnosisVerdict.Exploding,
-            f => $"Exploding gradient at {f.Ranges()}",
-            f => $"The global norm ‖g‖ jumped far above its running median, up to {F(f.MaxPeak ?? double.NaN)}{(f.Episodes.MaxBy(e => e.Peak)?.PeakStep is { } s ? $" at step {FindingFacts.I(s)}" : "")}, on {FindingFacts.I(f.Steps)} step{(f.Steps == 1 ? "" : "s")}.",
+            f => f.Spike ? $"Brief gradient spike at {f.Ranges()}" : $"Exploding gradient at {f.Ranges()}",
+            f => $"The global norm ‖g‖ jumped far above its running median, up to {F(f.MaxPeak ?? double.NaN)}{(f.Episodes.MaxBy(e => e.Peak)?.PeakStep is { } s ? $" at step {FindingFacts.I(s)}" : "")}, on {FindingFacts.I(f.Steps)} step{(f.Steps == 1 ? "" : "s")}{(f.Spike ? $", and training went on: a passing spike (at most {FindingFacts.I(f.SpikeSteps)} steps, the run neither diverged nor went non-finite), not an exploding run. If it recurs, clipping caps it" : "")}.",
             Exploding, f => f.MaxPeak,
-            [Clip, Orthogonal, Lstm, Gru, SmallerLearningRate, BatchNorm, Adam])),
+            [Clip, Orthogonal, Lstm, Gru, SmallerLearningRate, BatchNorm, Adam],
+            Transient: f => f.Spike)),
         (EpisodeKinds.Vanishing, new(FindingSeverity.Critical, DiagnosisVerdict.Vanishing,
             f => $"Vanishing gradient from layer {f.DeepestLayer ?? 1} down",
             f => $"{(f.DeepestLayer is > 1 ? $"Layers 1–{f.DeepestLayer} have" : "Layer 1 has")} effectively stopped learning: the first layer's ‖∂L/∂W‖ was as little as 10^−{F(f.MaxPeak ?? 0)} of the output layer's ({F(f.MaxPeak ?? 0)} decades), at {f.Ranges()}.",

@@ -26,6 +26,33 @@ public class DiagnoserTests
     };
 
     [Fact]
+    public void Exploding_TwoStepSpikeInAHealthyRun_IsInformationOnly()
+    {
+        var spikes = new[] { new RunEpisode(EpisodeKinds.Exploding, null, 124, 124, 1, 74, 124, false, ""), new RunEpisode(EpisodeKinds.Exploding, null, 1038, 1038, 1, 70, 1038, false, "") };
+
+        var diagnosis = Diagnoser.Diagnose(Input(DeepSigmoid, 2000, spikes));
+
+        var finding = Assert.Single(diagnosis.Findings);
+        Assert.Equal((FindingSeverity.Info, DiagnosisVerdict.Healthy), (finding.Severity, diagnosis.Verdict));
+        Assert.StartsWith("Brief gradient spike at steps 124, 1,038", finding.Title, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2000, 3, false)] // three steps of 2,000: longer than a spike
+    [InlineData(125, 1, false)] // the spike is the newest step: nothing says training went on
+    [InlineData(2000, 1, true)] // ... and then diverged
+    public void Exploding_NotAPassingSpike_StaysCritical(int atStep, int steps, bool diverged)
+    {
+        List<RunEpisode> episodes = [new(EpisodeKinds.Exploding, null, 124, 123 + steps, steps, 74, 124, false, "")];
+        if (diverged) episodes.Add(new RunEpisode(EpisodeKinds.Diverged, 1, atStep, atStep, 1, null, atStep, false, "overflow"));
+
+        var diagnosis = Diagnoser.Diagnose(Input(DeepSigmoid, atStep, episodes));
+
+        Assert.Equal(FindingSeverity.Critical, diagnosis.Findings.Single(f => f.Kind == EpisodeKinds.Exploding).Severity);
+        Assert.Equal(DiagnosisVerdict.Exploding, diagnosis.Verdict);
+    }
+
+    [Fact]
     public void Kinds_CoverEveryEpisodeKind() => Assert.Equal(EpisodeKinds.All.Order(), Kinds.Select(k => (string)k[0]).Order());
 
     [Theory]
