@@ -28,13 +28,12 @@ public sealed class EpisodeLog
         Tick++;
     }
 
-    /// <summary>Ends a recorded step: every episode (pending or open) not held at it ends.</summary>
+    /// <summary>Ends a recorded step: every episode not held at it misses a step (a pending one ends, an open one after its patience).</summary>
     public void EndStep()
     {
         for (var i = _active.Count - 1; i >= 0; i--)
         {
-            if (_active[i].HeldAt == Tick) continue;
-            _active[i].End();
+            if (_active[i].HeldAt == Tick || !_active[i].Miss()) continue;
             _active[i] = _active[^1];
             _active.RemoveAt(_active.Count - 1);
         }

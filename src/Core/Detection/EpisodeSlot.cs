@@ -2,7 +2,9 @@ namespace GradientService.Core.Detection;
 
 /// <summary>
 /// One detector's condition on one track (a layer, or the whole net): its current episode, pending until the condition has
-/// held on <see cref="Patience"/> consecutive recorded steps, then open until a recorded step without it. Created once per
+/// held on <see cref="Patience"/> consecutive recorded steps, then open until <see cref="Patience"/> consecutive recorded
+/// steps without it (the same hysteresis both ways, so a condition that flickers around its threshold makes one episode,
+/// not one per flicker; with patience 1 an episode closes at the first step without it). Created once per
 /// run by <see cref="EpisodeLog.Slot"/>; holding it allocates nothing except the message, built when the episode opens,
 /// closes or its layer or peak moves materially (by more than <see cref="MaterialChange"/> of the peak).
 /// </summary>
@@ -48,6 +50,9 @@ public sealed class EpisodeSlot
     /// <summary>The log's step at which this slot was last held.</summary>
     internal long HeldAt { get; private set; }
 
+    /// <summary>Consecutive recorded steps without the condition while open.</summary>
+    private int _misses;
+
     /// <summary>The condition holds at recorded <paramref name="step"/> with <paramref name="value"/> (NaN: none) at <paramref name="layer"/> (0: none).</summary>
     public void Hold(int step, double value, int layer)
     {
@@ -64,6 +69,7 @@ public sealed class EpisodeSlot
         }
         LastStep = step;
         Steps++;
+        _misses = 0;
         if (Open)
         {
             if (Layer != _describedLayer || Material()) Describe();
@@ -88,7 +94,18 @@ public sealed class EpisodeSlot
 
     public EpisodeState State => new(Kind, Track, Layer, FirstStep, LastStep, Steps, Peak, PeakStep, Open, Message);
 
-    /// <summary>A recorded step without the condition (or the run's end): an open episode closes, a pending one is dropped.</summary>
+    /// <summary>
+    /// A recorded step without the condition: a pending episode is dropped, an open one closes once this is the
+    /// <see cref="Patience"/>-th such step in a row. True when the slot has ended.
+    /// </summary>
+    internal bool Miss()
+    {
+        if (Open && ++_misses < Patience) return false;
+        End();
+        return true;
+    }
+
+    /// <summary>The run's end (or <see cref="Patience"/> steps without the condition): an open episode closes, a pending one is dropped.</summary>
     internal void End()
     {
         if (Open)
@@ -98,6 +115,7 @@ public sealed class EpisodeSlot
             _log.Record(this);
         }
         Steps = 0;
+        _misses = 0;
     }
 
     private bool Material() => !double.IsNaN(Peak) && !(Math.Abs(Peak - _describedPeak) <= MaterialChange * Math.Abs(_describedPeak));

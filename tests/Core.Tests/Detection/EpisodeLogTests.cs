@@ -52,6 +52,25 @@ public class EpisodeLogTests
     }
 
     [Fact]
+    public void Flicker_ShorterThanThePatience_KeepsOneEpisodeOpen()
+    {
+        var slot = _log.Slot("k", 0, Describe, patience: 3);
+        foreach (var step in new[] { 1, 2, 3 }) Step(step, slot); // opens at the third step held
+        Step(4);
+        Step(5);
+        Step(6, slot); // two misses: still the same episode
+
+        Assert.Empty(Step(7));
+        Assert.Empty(Step(8));
+        var closed = Assert.Single(Step(9)); // the third miss in a row closes it, at the last step held
+
+        Assert.Equal((1, 6, 4, false), (closed.FirstStep, closed.LastStep, closed.Steps, closed.Open));
+        Step(10, slot);
+        Step(11, slot);
+        Assert.Equal(10, Assert.Single(Step(12, slot)).FirstStep); // later holds make a new episode
+    }
+
+    [Fact]
     public void Step_WithoutTheCondition_ClosesTheEpisodeWithItsFinalNumbers()
     {
         var slot = _log.Slot("k", 0, Describe);
