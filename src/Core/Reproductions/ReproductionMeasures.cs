@@ -1,7 +1,7 @@
 using GradientService.Contracts.Spec;
 using GradientService.Core.Training;
 
-namespace GradientService.Core.Reproduction;
+namespace GradientService.Core.Reproductions;
 
 /// <summary>
 /// How the product measures the figures of each preset that reproduces its source (<c>PresetInfo.Reproduction</c>): per
@@ -19,8 +19,8 @@ public static class ReproductionMeasures
         ["mnist-speed-2"] = InitialAndFinalBiasGradients,
         ["mnist-speed-3"] = InitialAndFinalBiasGradients,
         ["mnist-speed-4"] = InitialAndFinalBiasGradients,
-        ["relu30-xavier"] = spec => [ResponseStdRatio(spec)],
-        ["relu30-he"] = spec => [ResponseStdRatio(spec)],
+        ["relu30-xavier"] = spec => [ResponseStdFactor(spec)],
+        ["relu30-he"] = spec => [ResponseStdFactor(spec)],
         ["glorot-tanh-standard"] = spec => [JacobianSingularValues.MeanAtInit(spec)],
         ["glorot-tanh-normalized"] = spec => [JacobianSingularValues.MeanAtInit(spec)],
     };
@@ -61,12 +61,16 @@ public static class ReproductionMeasures
         return [.. values];
     }
 
-    /// <summary>The std of the last hidden layer's responses over the first's at initialisation (step 1's forward pass).</summary>
-    public static double ResponseStdRatio(RunSpec spec)
+    /// <summary>
+    /// The per-layer factor of the responses' std at initialisation (step 1's forward pass): (std(y_D)/std(y_1))^(1/(D − 1))
+    /// over the D hidden layers, the geometric mean of std(y_l)/std(y_{l−1}).
+    /// </summary>
+    public static double ResponseStdFactor(RunSpec spec)
     {
         using var trainer = Trainer.Create(spec with { Training = spec.Training with { Steps = 1, EvalEvery = 0 } });
-        var ratio = double.NaN;
-        trainer.Run(r => ratio = r.Layers[^2].ActivationStd / r.Layers[0].ActivationStd);
-        return ratio;
+        var factor = double.NaN;
+        var hidden = trainer.Model.Layers.Count - 1;
+        trainer.Run(r => factor = Math.Pow(r.Layers[hidden - 1].ActivationStd / r.Layers[0].ActivationStd, 1.0 / (hidden - 1)));
+        return factor;
     }
 }

@@ -5,7 +5,7 @@ using GradientService.Core.Training;
 using MathNet.Numerics.LinearAlgebra;
 using MathVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 
-namespace GradientService.Core.Reproduction;
+namespace GradientService.Core.Reproductions;
 
 /// <summary>
 /// Glorot &amp; Bengio 2010, §4.2.2: the singular values of the Jacobian J_i = ∂h_{i+1}/∂h_i = diag(φ′(z_{i+1}))·W_{i+1}
