@@ -316,7 +316,7 @@ public static class PresetCatalog
     private static IEnumerable<PresetInfo> GlorotJacobians()
     {
         // Published: §4.2.2, the average singular value of the layer Jacobians at initialisation.
-        (double Mean, double Sd) standard = (0, 0), normalized = (0, 0);
+        (double Mean, double Sd) standard = (0.489, 0.00073), normalized = (0.808, 0.0154);
         var spec = new RunSpec
         {
             Name = "Glorot & Bengio tanh, standard init",
@@ -337,7 +337,7 @@ public static class PresetCatalog
             "Glorot & Bengio 2010", spec)
         {
             Reproduction = new(Source, Setup, "The mean singular value of the layer Jacobians ∂h_{i+1}/∂h_i at initialisation.", NotReproduced,
-                [new("mean singular value of J_i = ∂h_{i+1}/∂h_i at initialisation, standard init", "§4.2.2, text", 0.5, standard.Mean, standard.Sd, 5)]),
+                [new("mean singular value of J_i = ∂h_{i+1}/∂h_i at initialisation, standard init", "§4.2.2, text", 0.5, standard.Mean, standard.Sd, 5, Rounding: 0.05)]),
         };
         yield return new("glorot-tanh-normalized", "5 × 1,000 tanh, normalized (Xavier) init", "glorot-init",
             "Normalized init, Var(W) = 2/(n_in + n_out), keeps the Jacobians near isometry (mean singular value about 0.8), so the "
@@ -346,7 +346,7 @@ public static class PresetCatalog
             spec with { Name = "Glorot & Bengio tanh, normalized init", Init = new InitSpec { Scheme = InitScheme.XavierUniform } })
         {
             Reproduction = new(Source, Setup, "The mean singular value of the layer Jacobians ∂h_{i+1}/∂h_i at initialisation.", NotReproduced,
-                [new("mean singular value of J_i = ∂h_{i+1}/∂h_i at initialisation, normalized init", "§4.2.2, text", 0.8, normalized.Mean, normalized.Sd, 5)]),
+                [new("mean singular value of J_i = ∂h_{i+1}/∂h_i at initialisation, normalized init", "§4.2.2, text", 0.8, normalized.Mean, normalized.Sd, 5, Rounding: 0.05)]),
         };
     }
 

@@ -17,4 +17,5 @@ public sealed record Reproduction(string Source, string Setup, string Reproduced
 /// <param name="Mean">This product's value at the same point: the mean over <paramref name="Seeds"/> seeds.</param>
 /// <param name="Sd">The sample standard deviation over those seeds.</param>
 /// <param name="Seeds">Seeds measured (at least 5).</param>
-public sealed record ReproducedFigure(string Quantity, string Where, double Published, double Mean, double Sd, int Seeds);
+/// <param name="Rounding">Half a unit of the published number's last digit when the source rounds it (0.05 for "0.5"); 0 when given in full.</param>
+public sealed record ReproducedFigure(string Quantity, string Where, double Published, double Mean, double Sd, int Seeds, double Rounding = 0);
