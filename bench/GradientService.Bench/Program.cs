@@ -6,7 +6,7 @@ using GradientService.Bench.Service;
 
 // Commands: engine (training steps/s per config), detectors (their cost per step of each engine config), gemm (matrix-product throughput), kernels (BenchmarkDotNet),
 // recorder, queries and telemetry (the service: steps/s persisted, read latencies, overhead over the bare engine),
-// render (the dashboard in headless Chromium while a 100-layer run streams: ms per render, frames/s; --sweep n: alone and beside an n-cell sweep).
+// reproduce (the presets' reproduced figures over 5 seeds), render (the dashboard in headless Chromium while a 100-layer run streams: ms per render, frames/s; --sweep n: alone and beside an n-cell sweep).
 return args.FirstOrDefault() switch
 {
     "engine" => EngineCommand.Run(args[1..]),
@@ -17,6 +17,7 @@ return args.FirstOrDefault() switch
     "queries" => QueriesCommand.Run(args[1..]),
     "telemetry" => TelemetryCommand.Run(args[1..]),
     "render" => RenderCommand.Run(args[1..]),
+    "reproduce" => ReproduceCommand.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -36,5 +37,6 @@ static int Usage()
     Console.Error.WriteLine("       GradientService.Bench queries [--layers 100] [--steps 100000] [--runs 10000] [--repeat 50]");
     Console.Error.WriteLine("       GradientService.Bench telemetry [--only text] [--seconds 2] [--rounds 5] [--clients 5] [--threads 2]");
     Console.Error.WriteLine(RenderCommand.Help);
+    Console.Error.WriteLine(ReproduceCommand.Help);
     return 2;
 }

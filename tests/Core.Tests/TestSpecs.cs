@@ -16,6 +16,16 @@ internal static class TestSpecs
         Training = new TrainingSpec { BatchSize = 16, Steps = steps, EvalEvery = 7, Seed = 11 },
     };
 
+    /// <summary>The classic texts' options: biases drawn (uniform), sigmoid outputs with bce-sum, training.l2, a train subset.</summary>
+    public static RunSpec Classic(int steps = 30) => Mlp(steps) with
+    {
+        Model = new MlpSpec { Depth = 3, Width = 16, Activation = ActivationKind.Sigmoid },
+        Init = new InitSpec { Scheme = InitScheme.LecunNormal, BiasVariance = 1, BiasDistribution = BiasDistribution.Uniform },
+        Data = new DataSpec { Kind = DatasetKind.Moons, Samples = 200, TrainSubset = 100 },
+        Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.1 },
+        Training = new TrainingSpec { Loss = LossKind.BceSum, L2 = 5, BatchSize = 16, Steps = steps, EvalEvery = 7, Seed = 11 },
+    };
+
     public static RunSpec ResidualBatchNorm(int steps = 30) => Mlp(steps) with
     {
         Model = new ResidualMlpSpec { Depth = 5, Width = 12, BlockSize = 2, Normalization = Normalization.BatchNorm, Activation = ActivationKind.Relu },

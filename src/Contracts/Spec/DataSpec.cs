@@ -19,6 +19,11 @@ public sealed record DataSpec
     [Description("Share held out for evaluation.")]
     public double TestFraction { get; init; } = 0.2;
 
+    /// <summary>Train on the first n training examples only (after the split; 0 = all of them). With training.batchSize = n every step is full-batch gradient descent.</summary>
+    [Range(0, Limits.MaxSamples)]
+    [Description("Train on the first n training examples only (0 = all): a fixed subset, as in Nielsen's ch. 5 (1,000 images); with training.batchSize = n each step is full-batch gradient descent. The test split is unchanged.")]
+    public int TrainSubset { get; init; }
+
     /// <summary>Noise std, 0 … <see cref="Limits.MaxNoise"/>: added to each coordinate (moons, circles, two-spirals), cluster std ÷ 10 (gaussian-blobs), or added to the targets (teacher, sine).</summary>
     [Range(0, Limits.MaxNoise)]
     [Description("Noise std added to the inputs (or targets).")]

@@ -60,6 +60,10 @@ public enum LossKind
     [JsonStringEnumMemberName("cross-entropy")] CrossEntropy,
     [JsonStringEnumMemberName("mse")] Mse,
     [JsonStringEnumMemberName("bce")] Bce,
+    /// <summary>Sigmoid outputs, cross-entropy summed over the outputs and averaged over the batch (Nielsen, ch. 3, eq. 63).</summary>
+    [JsonStringEnumMemberName("bce-sum")] BceSum,
+    /// <summary>Sigmoid outputs, the quadratic cost ½‖y − a‖² averaged over the batch (Nielsen, ch. 1, eq. 6).</summary>
+    [JsonStringEnumMemberName("quadratic")] Quadratic,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<OptimizerKind>))]
@@ -123,4 +127,13 @@ public enum OutputMode
     [JsonStringEnumMemberName("last")] Last,
     /// <summary>The read-out labels every time step (sequence labelling).</summary>
     [JsonStringEnumMemberName("every")] Every,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<BiasDistribution>))]
+public enum BiasDistribution
+{
+    /// <summary>N(bias, σ_b²).</summary>
+    [JsonStringEnumMemberName("normal")] Normal,
+    /// <summary>U(bias − √(3σ_b²), bias + √(3σ_b²)): the uniform distribution of mean bias and variance σ_b².</summary>
+    [JsonStringEnumMemberName("uniform")] Uniform,
 }

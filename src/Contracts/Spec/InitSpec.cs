@@ -31,14 +31,18 @@ public sealed record InitSpec
     [Description("σ_w² of the scaled-normal scheme, W ~ N(0, σ_w²/fan_in): 2 is he for ReLU, 1 is lecun; with σ_b² it places the net on the order–chaos phase diagram (χ₁ = 1 is the edge).")]
     public double WeightVariance { get; init; } = 1.0;
 
-    /// <summary>σ_b²: every bias is drawn from N(<see cref="Bias"/>, σ_b²); 0 = the constant <see cref="Bias"/>, nothing drawn.</summary>
+    /// <summary>σ_b²: the variance of the biases' draw (shape <see cref="BiasDistribution"/>, mean <see cref="Bias"/>); 0 = the constant <see cref="Bias"/>, nothing drawn.</summary>
     [Range(0, Limits.MaxInitVariance)]
-    [Description("σ_b²: biases ~ N(bias, σ_b²) for every scheme (0 = the constant bias). A larger σ_b² moves the order–chaos boundary to larger σ_w² (Schoenholz et al. 2017, Figure 1).")]
+    [Description("σ_b²: biases are drawn with mean bias and variance σ_b² for every scheme (0 = the constant bias). A larger σ_b² moves the order–chaos boundary to larger σ_w² (Schoenholz et al. 2017, Figure 1). Nielsen's books draw N(0, 1): σ_b² = 1.")]
     public double BiasVariance { get; init; }
 
     /// <summary>Every bias starts at this constant (0 = zero init), or is the mean of the biases' draw when <see cref="BiasVariance"/> &gt; 0.</summary>
-    [Description("Every bias starts here. σ_b > 0 moves the order–chaos boundary of mean-field theory.")]
+    [Description("Every bias starts here (the mean of the draw when σ_b² > 0). σ_b > 0 moves the order–chaos boundary of mean-field theory.")]
     public double Bias { get; init; }
+
+    /// <summary>Shape of the biases' draw when <see cref="BiasVariance"/> &gt; 0: N(bias, σ_b²) or U(bias ± √(3σ_b²)).</summary>
+    [Description("Shape of the biases' draw when σ_b² > 0: normal N(bias, σ_b²), or uniform U(bias − √(3σ_b²), bias + √(3σ_b²)) (so U(a, b) is bias = (a + b)/2, σ_b² = (b − a)²/12).")]
+    public BiasDistribution BiasDistribution { get; init; }
 
     /// <summary>Recurrent nets: scheme of the recurrent matrix W_hh; null = <see cref="Scheme"/>.</summary>
     [ShownWhen(typeof(RecurrentSpec))]

@@ -80,4 +80,7 @@ public static class Limits
 
     /// <summary>Largest rprop growth factor η⁺ (PyTorch's default is 1.2).</summary>
     public const double MaxEtaPlus = 10;
+
+    /// <summary>Largest λ of the texts' L2 penalty (λ/2n)Σw² (Nielsen uses 0.1 to 5 with n = 1,000 … 50,000).</summary>
+    public const double MaxL2 = 1000;
 }

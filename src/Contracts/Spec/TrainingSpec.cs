@@ -6,8 +6,13 @@ namespace GradientService.Contracts.Spec;
 /// <summary>The step loop: loss, batch, budget, evaluation, seed and precision.</summary>
 public sealed record TrainingSpec
 {
-    [Description("cross-entropy for classes, mse for regression, bce for binary outputs.")]
+    [Description("cross-entropy for classes (softmax), mse for regression, bce for binary outputs (mean over every output); the classic texts' conventions: bce-sum (sigmoid outputs, cross-entropy summed over the outputs, averaged over the batch) and quadratic (sigmoid outputs, ½‖y − a‖² averaged over the batch).")]
     public LossKind Loss { get; init; } = LossKind.CrossEntropy;
+
+    /// <summary>λ of the L2 penalty as the classic texts write it: C = C₀ + (λ/2n)Σw², over the weight matrices only, n = training examples.</summary>
+    [Range(0, Limits.MaxL2)]
+    [Description("L2 penalty λ as the texts write it (Nielsen, ch. 3, eq. 87): C = C₀ + (λ/2n)Σw² over the weights only (not biases or norm gains), n = the training examples (not the batch); the recorded training loss includes it. optimizer.weightDecay is PyTorch's convention instead (λ·w on every parameter, loss unchanged).")]
+    public double L2 { get; init; }
 
     [Range(1, Limits.MaxBatchSize)]
     [Description("Examples per step: larger batches give less noisy gradients.")]

@@ -21,8 +21,11 @@ public static class DatasetFactory
         else errors.Add(new SpecError("data.kind", $"{(int)data.Kind} is not a data set."));
     }
 
-    private static void ValidateSplit(DataSpec data, ICollection<SpecError> errors) =>
+    private static void ValidateSplit(DataSpec data, ICollection<SpecError> errors)
+    {
         FieldCheck.Real(errors, "data.testFraction", data.TestFraction, Limits.MinTestFraction, Limits.MaxTestFraction);
+        FieldCheck.Int(errors, "data.trainSubset", data.TrainSubset, 0, Limits.MaxSamples);
+    }
 
     /// <summary>The shape <see cref="Create"/> will produce; call after <see cref="Validate"/> found no problem.</summary>
     public static DataShape Shape(DataSpec data) =>
@@ -44,6 +47,9 @@ public static class DatasetFactory
         if (errors.Count > 0) throw Invalid(errors);
         var (shape, all) = kind.Create(data, rng);
         var (train, test) = TrainTestSplit.Apply(all, shape, data.TestFraction, rng);
+        if (data.TrainSubset > train.Count)
+            throw Invalid([new SpecError("data.trainSubset", $"must be at most the {train.Count} training examples; got {data.TrainSubset}.")]);
+        if (data.TrainSubset > 0) train = TrainTestSplit.First(train, shape, data.TrainSubset);
         return new Dataset
         {
             Name = JsonSerializer.Serialize(data.Kind).Trim('"'),

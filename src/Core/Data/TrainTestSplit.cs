@@ -18,6 +18,14 @@ internal static class TrainTestSplit
         return (Take(all, shape, order.AsSpan(0, trainCount)), Take(all, shape, order.AsSpan(trainCount)));
     }
 
+    /// <summary>The first <paramref name="count"/> examples of <paramref name="split"/> (a fixed training subset, data.trainSubset).</summary>
+    public static Dataset.Split First(Dataset.Split split, DataShape shape, int count)
+    {
+        var rows = new int[count];
+        for (var i = 0; i < count; i++) rows[i] = i;
+        return Take(split, shape, rows);
+    }
+
     private static Dataset.Split Take(Dataset.Split all, DataShape shape, ReadOnlySpan<int> rows)
     {
         var featureStride = shape.SequenceLength * shape.InputSize;

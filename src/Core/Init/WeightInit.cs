@@ -41,18 +41,23 @@ public static class WeightInit
 
     /// <summary>
     /// Fills a bias vector: the constant <see cref="InitSpec.Bias"/>, or with σ_b² = <see cref="InitSpec.BiasVariance"/> &gt; 0
-    /// draws from N(bias, σ_b²) (PyTorch: nn.init.normal_(b, bias, √σ_b²)). σ_b² = 0 draws nothing, so the run's random
+    /// draws with mean bias and variance σ_b²: N(bias, σ_b²) (PyTorch: nn.init.normal_(b, bias, √σ_b²)) or
+    /// U(bias ± √(3σ_b²)) (nn.init.uniform_(b, bias − a, bias + a)). σ_b² = 0 draws nothing, so the run's random
     /// stream, and every later draw, is what it was before the field existed.
     /// </summary>
     public static void FillBias<T>(Span<T> b, InitSpec spec, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (spec.BiasVariance > 0) Normal(b, spec.Bias, Math.Sqrt(spec.BiasVariance), rng);
-        else b.Fill(T.CreateTruncating(spec.Bias));
+        if (spec.BiasVariance <= 0) b.Fill(T.CreateTruncating(spec.Bias));
+        else if (spec.BiasDistribution == BiasDistribution.Uniform) Uniform(b, spec.Bias, Math.Sqrt(3 * spec.BiasVariance), rng);
+        else Normal(b, spec.Bias, Math.Sqrt(spec.BiasVariance), rng);
     }
 
-    private static void Uniform<T>(Span<T> w, double bound, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Uniform<T>(Span<T> w, double bound, Rng rng) where T : unmanaged, IFloatingPointIeee754<T> => Uniform(w, 0, bound, rng);
+
+    /// <summary>U(center − bound, center + bound).</summary>
+    private static void Uniform<T>(Span<T> w, double center, double bound, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (var i = 0; i < w.Length; i++) w[i] = T.CreateTruncating((2 * rng.NextDouble() - 1) * bound);
+        for (var i = 0; i < w.Length; i++) w[i] = T.CreateTruncating(center + (2 * rng.NextDouble() - 1) * bound);
     }
 
     private static void Normal<T>(Span<T> w, double mean, double std, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>

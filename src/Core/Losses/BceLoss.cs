@@ -3,14 +3,18 @@ using GradientService.Core.Tensors;
 namespace GradientService.Core.Losses;
 
 /// <summary>
-/// Binary cross-entropy on logits over all B·C elements (PyTorch's BCEWithLogitsLoss):
-/// ℓ = max(z, 0) − z·t + log(1 + e^−|z|), L = Σℓ/(B·C); ∂L/∂z = (σ(z) − t)/(B·C).
+/// Binary cross-entropy on logits, ℓ = max(z, 0) − z·t + log(1 + e^−|z|) = −[t ln σ(z) + (1 − t) ln(1 − σ(z))], over the
+/// B·C elements, divided by <c>B·C</c> (PyTorch's BCEWithLogitsLoss, <see cref="ReducedOverOutputs"/>) or by B alone
+/// (summed over the outputs, averaged over the batch: Nielsen, ch. 3, eq. 63, the "bce-sum" loss); ∂L/∂z = (σ(z) − t)/divisor.
 /// </summary>
-public sealed class BceLoss<T> : Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class BceLoss<T>(bool reducedOverOutputs = true) : Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>True: mean over every element (PyTorch); false: sum over the outputs, mean over the batch (Nielsen).</summary>
+    public bool ReducedOverOutputs { get; } = reducedOverOutputs;
+
     public override double Compute(MatrixView<T> logits, ReadOnlySpan<int> labels, ReadOnlySpan<T> targets, MatrixView<T>? gradient)
     {
-        var count = (double)logits.Rows * logits.Cols;
+        var count = ReducedOverOutputs ? (double)logits.Rows * logits.Cols : logits.Rows;
         var total = 0.0;
         for (var i = 0; i < logits.Rows; i++)
         {

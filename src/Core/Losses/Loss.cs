@@ -15,6 +15,8 @@ public abstract class Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
         LossKind.CrossEntropy => new CrossEntropyLoss<T>(),
         LossKind.Mse => new MseLoss<T>(),
         LossKind.Bce => new BceLoss<T>(),
+        LossKind.BceSum => new BceLoss<T>(reducedOverOutputs: false),
+        LossKind.Quadratic => new QuadraticLoss<T>(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss."),
     };
 

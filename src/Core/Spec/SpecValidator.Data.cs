@@ -41,12 +41,20 @@ public static partial class SpecValidator
             else
                 architecture.CheckTask(model, shape, dataName, errors);
         }
-        if (training.Loss is LossKind.CrossEntropy or LossKind.Bce && !shape.IsClassification)
+        if (training.Loss is LossKind.CrossEntropy or LossKind.Bce or LossKind.BceSum or LossKind.Quadratic && !shape.IsClassification)
             errors.Add("training.loss", $"{SpecErrorList.Name(training.Loss)} needs a classification data set; {dataName} has real-valued targets (use mse)");
-        if (!errors.Any("training.batchSize") && Split(data) is { } split && training.BatchSize > split.Train)
-            errors.Add("training.batchSize", SpecErrorList.Invariant(
-                $"must be at most the {split.Train} training examples (the examples made less the data.testFraction held out); got {training.BatchSize}"));
+        var split = Split(data);
+        if (split is { } made && data.TrainSubset > made.Train)
+            errors.Add("data.trainSubset", SpecErrorList.Invariant(
+                $"must be at most the {made.Train} training examples (the examples made less the data.testFraction held out); got {data.TrainSubset}"));
+        else if (!errors.Any("training.batchSize") && split is { } s && training.BatchSize > TrainCount(s.Train, data))
+            errors.Add("training.batchSize", data.TrainSubset > 0
+                ? SpecErrorList.Invariant($"must be at most the {data.TrainSubset} examples of data.trainSubset; got {training.BatchSize}")
+                : SpecErrorList.Invariant($"must be at most the {s.Train} training examples (the examples made less the data.testFraction held out); got {training.BatchSize}"));
     }
+
+    /// <summary>The examples a run trains on: <see cref="DataSpec.TrainSubset"/> when set, else the whole training split.</summary>
+    private static int TrainCount(int train, DataSpec data) => data.TrainSubset > 0 ? Math.Min(data.TrainSubset, train) : train;
 
     /// <summary>"rnn, lstm or gru": the architectures that take sequence data sets.</summary>
     private static readonly string SequenceArchitectures = Or([.. Architectures.All.Where(a => a.Value.TakesSequences).Select(a => SpecErrorList.Name(a.Key))]);

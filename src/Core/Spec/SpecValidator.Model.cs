@@ -24,6 +24,7 @@ public static partial class SpecValidator
         errors.Between("init.bias", init.Bias, -Limits.MaxInitOffset, Limits.MaxInitOffset);
         errors.AboveAtMost("init.weightVariance", init.WeightVariance, 0, Limits.MaxInitVariance);
         errors.Between("init.biasVariance", init.BiasVariance, 0, Limits.MaxInitVariance);
+        errors.Defined("init.biasDistribution", init.BiasDistribution);
 
         if (init.RecurrentScheme is { } scheme) errors.Defined("init.recurrentScheme", scheme);
         if (init.SpectralRadius is { } radius) errors.AboveAtMost("init.spectralRadius", radius, 0, Limits.MaxRecurrentScale);

@@ -45,6 +45,7 @@ public static partial class SpecValidator
     {
         errors.Defined("training.loss", training.Loss);
         errors.Between("training.batchSize", training.BatchSize, 1, Limits.MaxBatchSize);
+        errors.Between("training.l2", training.L2, 0, Limits.MaxL2);
         errors.Between("training.steps", training.Steps, 1, Limits.MaxSteps);
         errors.Between("training.evalEvery", training.EvalEvery, 0, Limits.MaxSteps);
         errors.Defined("training.precision", training.Precision);

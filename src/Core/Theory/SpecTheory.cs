@@ -136,6 +136,8 @@ public static class SpecTheory
             caveats.Add(new("nonzero-mean-weights", "The weights have a nonzero mean, which adds a term shared by all units (mean² × (Σ a)²) that the zero-mean theory leaves out; the prediction uses the weights' variance only."));
         if (inputSize < 16 && scheme is InitScheme.Standard or InitScheme.XavierUniform or InitScheme.HeUniform)
             caveats.Add(new("non-gaussian-input", $"The first layer sums only {inputSize} inputs with uniform weights, so its pre-activations are not Gaussian; the recursion starts from their second moment, which is right, but their distribution is not."));
+        if (spec.Init is { BiasVariance: > 0, BiasDistribution: BiasDistribution.Uniform })
+            caveats.Add(new("uniform-bias", "The biases are drawn uniformly, not from a Gaussian: each pre-activation is a Gaussian sum plus a uniform bias, so it is not Gaussian; the recursion uses σ_b², the right second moment, but the Gaussian expectations of φ and φ′ are approximations (close when σ_b² is small beside σ_w²q)."));
         return caveats;
     }
 }

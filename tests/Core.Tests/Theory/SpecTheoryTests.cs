@@ -79,4 +79,18 @@ public class SpecTheoryTests
         Assert.Equal(["residual", "batch-norm"], caveats.Select(c => c.Code));
         Assert.All(caveats, c => Assert.True(c.Voids));
     }
+
+    [Theory]
+    [InlineData(BiasDistribution.Uniform, 0.5, true)]
+    [InlineData(BiasDistribution.Normal, 0.5, false)]
+    [InlineData(BiasDistribution.Uniform, 0.0, false)]
+    public void For_UniformBiasDraw_CaveatsTheGaussianExpectationsButKeepsSigmaB(BiasDistribution shape, double biasVariance, bool caveat)
+    {
+        var spec = new RunSpec { Model = new MlpSpec { Depth = 8, Width = 64 }, Init = new InitSpec { BiasVariance = biasVariance, BiasDistribution = shape } };
+
+        var (query, caveats) = SpecTheory.For(spec, inputSize: 64, inputSecondMoment: 1);
+
+        Assert.Equal(caveat, caveats.Any(c => c.Code == "uniform-bias"));
+        Assert.Equal(biasVariance, query.BiasVariance);
+    }
 }

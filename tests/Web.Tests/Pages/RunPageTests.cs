@@ -30,6 +30,19 @@ public sealed class RunPageTests : DashboardContext
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/depth-profile", new DepthProfile(_id, 1, ["deltaNorm", "weightGradNorm"], [new(2, "layers.2", [0.1, 0.5])]));
     }
 
+    [Fact]
+    public async Task Open_RunFromAReproducingPreset_ShowsThePresetsFiguresBesideTheSource()
+    {
+        _first = Wire.Detail(_id, RunStatus.Running, 0) is var d ? d with { Summary = d.Summary with { Preset = "relu30-he" } } : null;
+
+        var (page, _) = await OpenAsync();
+
+        var card = page.Find("[data-testid=reproduction]");
+        Assert.Contains("He et al. 2015", card.QuerySelector("h3")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("1", card.QuerySelector("[data-testid=published]")!.TextContent);
+        Assert.StartsWith("0.978 ± ", card.QuerySelector("[data-testid=ours]")!.TextContent, StringComparison.Ordinal);
+    }
+
     private async Task<(IRenderedComponent<Run> Page, FakeRunStream.Subscription Subscription)> OpenAsync()
     {
         var page = Render<Run>(p => p.Add(r => r.Id, _id));

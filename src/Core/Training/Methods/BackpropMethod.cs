@@ -25,6 +25,7 @@ internal sealed class BackpropMethod<T> : ITrainingMethod<T> where T : unmanaged
     private readonly GradientClipping<T> _clipping;
     private readonly StepRecord _record;
     private readonly LayerParameters[] _layers;
+    private readonly L2Penalty<T>? _penalty;
 
     /// <summary>Per parameter of the net: Σg², and the update's Σ(ΔW)² and ΣW² (a frozen one: 0 and its ΣW²).</summary>
     private readonly double[] _gradSquares, _deltaSquares, _valueSquares;
@@ -43,6 +44,7 @@ internal sealed class BackpropMethod<T> : ITrainingMethod<T> where T : unmanaged
         _clipping = new GradientClipping<T>(run.Spec.Clipping, group.Parameters);
         _record = run.Record;
         _layers = run.Layers;
+        _penalty = run.Spec.Training.L2 > 0 ? new L2Penalty<T>(run.Spec.Training.L2, run.Data.Train.Count, run.Net.Parameters) : null;
         var count = run.Net.Parameters.Count;
         (_gradSquares, _deltaSquares, _valueSquares) = (new double[count], new double[count], new double[count]);
         var whole = group.Parameters.Count == count;
@@ -77,6 +79,7 @@ internal sealed class BackpropMethod<T> : ITrainingMethod<T> where T : unmanaged
         r.TrainAccuracy = _run.Data.IsClassification ? (double)Loss<T>.CountCorrect(logits, batch.Labels) / logits.Rows : double.NaN;
         var bare = !probes && _run.Spec.Clipping.Mode == ClippingMode.None;
         net.Backward(input, probes ? r : null, bare ? null : _gradSquares);
+        if (_penalty is not null) r.Loss += _penalty.Apply(bare ? null : _gradSquares);
 
         if (bare)
         {
