@@ -124,3 +124,15 @@ public enum OutputMode
     /// <summary>The read-out labels every time step (sequence labelling).</summary>
     [JsonStringEnumMemberName("every")] Every,
 }
+
+/// <summary>How a run turns a batch into new weights (src/Core/Training/Methods).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TrainingMethod>))]
+public enum TrainingMethod
+{
+    /// <summary>Gradient descent by back-propagation with the spec's optimizer and clipping.</summary>
+    [JsonStringEnumMemberName("backprop")] Backprop,
+    /// <summary>A genetic algorithm over the weight vector (RunSpec.Search): forward passes only.</summary>
+    [JsonStringEnumMemberName("genetic")] Genetic,
+    /// <summary>Antithetic evolution strategies with rank-shaped fitness (Salimans et al. 2017): forward passes only.</summary>
+    [JsonStringEnumMemberName("evolution-strategy")] EvolutionStrategy,
+}

@@ -80,4 +80,15 @@ public static class Limits
 
     /// <summary>Largest rprop growth factor η⁺ (PyTorch's default is 1.2).</summary>
     public const double MaxEtaPlus = 10;
+
+    // Gradient-free search (SearchSpec).
+
+    /// <summary>Largest population of a genetic algorithm or evolution strategy (each member costs one forward pass a generation).</summary>
+    public const int MaxPopulation = 1024;
+
+    /// <summary>Weights the population holds: population × trainable parameters (64 M floats = 256 MB).</summary>
+    public const long MaxPopulationWeights = 64_000_000;
+
+    /// <summary>Largest mutation scale or ES noise σ, in weight units (far beyond any init's scale).</summary>
+    public const double MaxSearchScale = 10;
 }
