@@ -51,23 +51,15 @@ internal sealed class PopulationEvaluator<T> where T : unmanaged, IFloatingPoint
     /// <summary>The net's weights, flattened into <paramref name="into"/>.</summary>
     public static void Gather(IReadOnlyList<Parameter<T>> parameters, Span<T> into)
     {
-        var offset = 0;
-        foreach (var p in parameters)
-        {
-            p.Value.CopyTo(into[offset..]);
-            offset += p.Length;
-        }
+        // Indexed, not foreach: an interface's enumerator is a heap object.
+        for (int i = 0, offset = 0; i < parameters.Count; offset += parameters[i].Length, i++) parameters[i].Value.CopyTo(into[offset..]);
     }
 
     /// <summary>Writes the weight vector <paramref name="weights"/> into the net's parameters.</summary>
     public static void Scatter(ReadOnlySpan<T> weights, IReadOnlyList<Parameter<T>> parameters)
     {
-        var offset = 0;
-        foreach (var p in parameters)
-        {
-            weights.Slice(offset, p.Length).CopyTo(p.Value);
-            offset += p.Length;
-        }
+        for (int i = 0, offset = 0; i < parameters.Count; offset += parameters[i].Length, i++)
+            weights.Slice(offset, parameters[i].Length).CopyTo(parameters[i].Value);
     }
 
     private void Evaluate(int member, MatrixProduct<T> lane)

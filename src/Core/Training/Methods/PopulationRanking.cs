@@ -4,20 +4,30 @@ namespace GradientService.Core.Training.Methods;
 /// A generation's members ordered best first by loss (a NaN loss counts as worst; equal losses by member index, so the
 /// order is total and the same on every thread count), with each member's rank. Sorting allocates nothing.
 /// </summary>
-internal sealed class PopulationRanking(int members)
+internal sealed class PopulationRanking
 {
+    private readonly Comparison<int> _byLoss;
+    private double[] _losses = [];
+
+    public PopulationRanking(int members)
+    {
+        (Order, Rank) = (new int[members], new int[members]);
+        _byLoss = ByLoss;
+    }
+
     /// <summary>Member indices, lowest loss first.</summary>
-    public int[] Order { get; } = new int[members];
+    public int[] Order { get; }
 
     /// <summary>Per member, its place in <see cref="Order"/> (0 = best).</summary>
-    public int[] Rank { get; } = new int[members];
+    public int[] Rank { get; }
 
     public int Best => Order[0];
 
     public void Sort(double[] losses)
     {
         for (var i = 0; i < Order.Length; i++) Order[i] = i;
-        Order.AsSpan().Sort(new ByLoss(losses));
+        _losses = losses;
+        Order.AsSpan().Sort(_byLoss);
         for (var k = 0; k < Order.Length; k++) Rank[Order[k]] = k;
     }
 
@@ -30,14 +40,11 @@ internal sealed class PopulationRanking(int members)
         return count > 0 ? sum / count : double.NaN;
     }
 
-    private readonly struct ByLoss(double[] losses) : IComparer<int>
+    private int ByLoss(int a, int b)
     {
-        public int Compare(int a, int b)
-        {
-            var (x, y) = (Key(losses[a]), Key(losses[b]));
-            return x != y ? x.CompareTo(y) : a.CompareTo(b);
-        }
-
-        private static double Key(double loss) => double.IsNaN(loss) ? double.PositiveInfinity : loss;
+        var (x, y) = (Key(_losses[a]), Key(_losses[b]));
+        return x != y ? x.CompareTo(y) : a.CompareTo(b);
     }
+
+    private static double Key(double loss) => double.IsNaN(loss) ? double.PositiveInfinity : loss;
 }
