@@ -57,12 +57,13 @@ public sealed record SearchSpec
 
     [Range(0, Limits.MaxSteps)]
     [ShownWhen("training.method", "genetic", "evolution-strategy")]
-    [Description("Every k-th generation (and the first) one backward pass probes the current net's backprop gradients, recorded as probes, never used for training (0 = never).")]
+    [Description("Every k-th generation (and the first and last) one backward pass probes the current net's backprop gradients, recorded as probes, never used for training (0 = never).")]
     public int ProbeEvery { get; init; } = 10;
 
-    /// <summary>Whether generation <paramref name="step"/> (1-based) probes the gradients: the first and every k-th.</summary>
-    public bool IsProbeStep(int step) => ProbeEvery > 0 && (step == 1 || step % ProbeEvery == 0);
+    /// <summary>Whether generation <paramref name="step"/> (1-based) of <paramref name="steps"/> probes the gradients: the first, every k-th and the last.</summary>
+    public bool IsProbeStep(int step, int steps) => ProbeEvery > 0 && (step == 1 || step % ProbeEvery == 0 || step == steps);
 
-    /// <summary>The newest probe generation at or before <paramref name="step"/> (≥ 1), or null when the run never probes.</summary>
-    public int? ProbeAtOrBefore(int step) => ProbeEvery <= 0 || step < 1 ? null : Math.Max(1, step / ProbeEvery * ProbeEvery);
+    /// <summary>The newest probe generation at or before <paramref name="step"/> (≥ 1) of <paramref name="steps"/>, or null when the run never probes.</summary>
+    public int? ProbeAtOrBefore(int step, int steps) =>
+        ProbeEvery <= 0 || step < 1 ? null : step >= steps ? steps : Math.Max(1, step / ProbeEvery * ProbeEvery);
 }

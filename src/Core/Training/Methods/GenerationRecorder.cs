@@ -40,7 +40,7 @@ internal sealed class GenerationRecorder<T> where T : unmanaged, IFloatingPointI
         r.Step = step;
         Write(weights);
         var training = _run.Spec.Training;
-        _probed = probes && _run.Spec.Search.IsProbeStep(step);
+        _probed = probes && _run.Spec.Search.IsProbeStep(step, training.Steps);
         r.HasTimeLag = _probed && r.Recurrent.Length > 0 && training.TimeLagEvery > 0 && step % training.TimeLagEvery == 0;
         var input = batch.Inputs;
         var logits = net.Forward(input, true, probes ? r : null);
