@@ -44,6 +44,23 @@ public sealed class SearchRunsEndToEndTests(EngineApiFactory factory) : IClassFi
         Assert.Equal(Steps, series.Series.Single(s => s.Field == "activationStd").Points.Count);
     }
 
+    [Fact]
+    public async Task Submit_EsWithOddPopulationClippingAndUnknownMethod_Returns400NamingEachField()
+    {
+        var client = factory.CreateClient();
+        var response = await client.PostAsync("/api/runs", new StringContent(
+            """{"training": {"method": "evolution-strategy"}, "search": {"populationSize": 7}, "clipping": {"mode": "value"}}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDocument>(Json.Options);
+        var unknown = await client.PostAsync("/api/runs", new StringContent("""{"training": {"method": "annealing"}}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["clipping.mode", "search.populationSize"], problem!.Errors!.Keys.Order());
+        Assert.Contains("no gradient to clip", problem.Errors["clipping.mode"][0], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("training.method", (await unknown.Content.ReadFromJsonAsync<ProblemDocument>(Json.Options))!.Errors!.Keys);
+    }
+
     private async Task<(HttpClient Client, Guid Id)> TrainAsync(string method)
     {
         var client = factory.CreateClient();
