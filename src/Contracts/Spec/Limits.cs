@@ -83,4 +83,15 @@ public static class Limits
 
     /// <summary>Largest λ of the texts' L2 penalty (λ/2n)Σw² (Nielsen uses 0.1 to 5 with n = 1,000 … 50,000).</summary>
     public const double MaxL2 = 1000;
+
+    // Gradient-free search (SearchSpec).
+
+    /// <summary>Largest population of a genetic algorithm or evolution strategy (each member costs one forward pass a generation).</summary>
+    public const int MaxPopulation = 1024;
+
+    /// <summary>Weights the population holds: population × trainable parameters (64 M floats = 256 MB).</summary>
+    public const long MaxPopulationWeights = 64_000_000;
+
+    /// <summary>Largest mutation scale or ES noise σ, in weight units (far beyond any init's scale).</summary>
+    public const double MaxSearchScale = 10;
 }

@@ -17,14 +17,17 @@ public sealed record RunSpec
     [Description("The task. Long-lag recurrent tasks (adding, copy, temporal order) need the gradient to survive many time steps.")]
     public DataSpec Data { get; init; } = new();
 
-    [Description("How gradients become updates. Adaptive methods (RMSprop, Adam) and Rprop rescale per parameter, which hides small gradients' size but not their noise.")]
+    [Description("How gradients become updates (backprop only; gradient-free search does not use it). Adaptive methods (RMSprop, Adam) and Rprop rescale per parameter, which hides small gradients' size but not their noise.")]
     public OptimizerSpec Optimizer { get; init; } = new();
 
-    [Description("Caps the gradient before the update, the standard remedy for exploding gradients (Pascanu et al. 2013).")]
+    [Description("Caps the gradient before the update, the standard remedy for exploding gradients (Pascanu et al. 2013); backprop only.")]
     public ClippingSpec Clipping { get; init; } = new();
 
     [Description("The step loop: loss, batch, number of steps, evaluation and the seed that makes a run reproducible bit for bit.")]
     public TrainingSpec Training { get; init; } = new();
+
+    [Description("Gradient-free training (training.method genetic or evolution-strategy): population, selection, mutation, ES noise and the gradient probe.")]
+    public SearchSpec Search { get; init; } = new();
 
     [Description("When the detectors report an episode: vanishing, exploding, saturation, dead units and stalled learning, each threshold with a default that keeps a healthy run silent.")]
     public DetectionSpec Detection { get; init; } = new();

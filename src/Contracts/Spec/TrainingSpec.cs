@@ -6,6 +6,9 @@ namespace GradientService.Contracts.Spec;
 /// <summary>The step loop: loss, batch, budget, evaluation, seed and precision.</summary>
 public sealed record TrainingSpec
 {
+    [Description("backprop: gradient descent (the optimizer and clipping apply). genetic or evolution-strategy: gradient-free search by forward passes only (the search section applies; the optimizer and clipping do not).")]
+    public TrainingMethod Method { get; init; } = TrainingMethod.Backprop;
+
     [Description("cross-entropy for classes (softmax), mse for regression, bce for binary outputs (mean over every output); the classic texts' conventions: bce-sum (sigmoid outputs, cross-entropy summed over the outputs, averaged over the batch) and quadratic (sigmoid outputs, ½‖y − a‖² averaged over the batch).")]
     public LossKind Loss { get; init; } = LossKind.CrossEntropy;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GradientService.Contracts.Wire;
+using GradientService.Contracts.Metrics;
 using GradientService.Core.Probes;
 
 namespace GradientService.Core.Detection;
@@ -15,7 +16,7 @@ public sealed class ClippingDetector(EpisodeLog episodes) : IDetector
 
     public void Inspect(StepRecord step, List<RunEventMessage> events)
     {
-        if (!(step.ClipScale < 1)) return;
+        if (!step.Has(StepMetric.ClipScale) || !(step.ClipScale < 1)) return;
         events.Add(new RunEventMessage(step.Step, RunEventKinds.Clipping, null, step.GradNormBefore, string.Create(CultureInfo.InvariantCulture,
             $"‖g‖ {step.GradNormBefore:G4} clipped to {step.GradNormAfter:G4} (scale {step.ClipScale:G4}).")));
         _slot.Hold(step.Step, step.ClipScale, 0);

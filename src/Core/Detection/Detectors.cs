@@ -57,7 +57,7 @@ public sealed class Detectors
         [
             new ClippingDetector(episodes),
             new NonFiniteDetector(episodes),
-            new VanishingDetector(detection, layers, episodes),
+            new VanishingDetector(detection, layers, episodes, spec.Training.Method == TrainingMethod.Backprop ? 0 : spec.Search.ProbeEvery),
             new ExplodingDetector(detection, episodes),
             new RecurrentGainDetector(detection, spec.Model is RecurrentSpec recurrent ? recurrent.Depth : 0, episodes),
             LayerShareDetector.Saturation(detection, spec.Model, layers, episodes),

@@ -84,6 +84,15 @@ public sealed class EpisodeSlot
         HeldAt = _log.Tick;
     }
 
+    /// <summary>
+    /// A recorded step that measured nothing this slot looks at (a gradient-free run between its gradient probes): the
+    /// episode, pending or open, carries on unchanged instead of ending.
+    /// </summary>
+    public void Keep()
+    {
+        if (Steps > 0) HeldAt = _log.Tick;
+    }
+
     /// <summary>A one-step episode at <paramref name="step"/>, closed at once, with its own message.</summary>
     public void Once(int step, double value, int layer, string message)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Probes;
@@ -27,6 +28,7 @@ public sealed class ExplodingDetector(DetectionSpec spec, EpisodeLog episodes) :
 
     public void Inspect(StepRecord step, List<RunEventMessage> events)
     {
+        if (!step.Has(StepMetric.GradNormBefore)) return; // not measured at this step (gradient-free search)
         var g = step.GradNormBefore;
         if (!double.IsFinite(g))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GradientService.Contracts.Wire;
+using GradientService.Contracts.Metrics;
 using GradientService.Core.Probes;
 
 namespace GradientService.Core.Detection;
@@ -20,7 +21,7 @@ public sealed class NonFiniteDetector(EpisodeLog episodes) : IDetector
         long entries = 0;
         for (var l = 0; l < layers.Length; l++)
         {
-            var count = layers[l].NonFiniteGradCount;
+            var count = layers[l].Has(LayerMetric.NonFiniteCount) ? layers[l].NonFiniteGradCount : 0;
             if (count == 0) continue;
             if (firstLayer < 0) firstLayer = l + 1;
             entries += count;

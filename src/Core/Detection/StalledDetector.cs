@@ -1,4 +1,5 @@
 using System.Globalization;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Probes;
@@ -32,8 +33,9 @@ public sealed class StalledDetector(DetectionSpec spec, EpisodeLog episodes) : I
         var older = _older / (window / 2);
         var newer = _newer / (window - window / 2);
         var change = (older - newer) / Math.Abs(older);
-        var g = step.GradNormBefore;
-        if (change < spec.StalledTolerance && g > 0 && double.IsFinite(g) && newer > spec.StalledAbove * _baseline) _slot.Hold(step.Step, change, 0);
+        // Without a gradient at this step (gradient-free search) a flat loss is a stall all the same.
+        var moving = !step.Has(StepMetric.GradNormBefore) || (step.GradNormBefore > 0 && double.IsFinite(step.GradNormBefore));
+        if (change < spec.StalledTolerance && moving && newer > spec.StalledAbove * _baseline) _slot.Hold(step.Step, change, 0);
     }
 
     /// <summary>Adds the newest loss: the oldest of the newer half moves to the older half, and once full the oldest value leaves.</summary>

@@ -21,8 +21,12 @@ public sealed class VanishingDetector : IDetector
     private readonly int[] _streak;
     private readonly EpisodeSlot _slot;
 
-    public VanishingDetector(DetectionSpec spec, int layers, EpisodeLog episodes)
+    private readonly int _probeEvery;
+
+    /// <summary>A gradient-free run passes its probe interval k (<paramref name="probeEvery"/>; 0 for backprop): its episodes say the gradients were probes.</summary>
+    public VanishingDetector(DetectionSpec spec, int layers, EpisodeLog episodes, int probeEvery = 0)
     {
+        _probeEvery = probeEvery;
         (_ratio, _floor, _patience) = (spec.VanishingRatio, spec.VanishingFloor, spec.Patience);
         _streak = new int[Math.Max(0, layers - 1)];
         _slot = episodes.Slot(EpisodeKinds.Vanishing, 0, Describe, spec.Patience, layer: EpisodeSlot.LayerRule.Deepest);
@@ -33,7 +37,13 @@ public sealed class VanishingDetector : IDetector
         var layers = step.Layers;
         if (_streak.Length == 0) return;
         ref readonly var output = ref layers[^1];
-        var last = output.Has(LayerMetric.WeightGradNorm) ? output.WeightGradNorm : double.NaN;
+        // A step without a backward pass (gradient-free search between its probes) says nothing either way.
+        if (!output.Has(LayerMetric.WeightGradNorm))
+        {
+            _slot.Keep();
+            return;
+        }
+        var last = output.WeightGradNorm;
         for (var l = 0; l < _streak.Length; l++)
         {
             var w = layers[l].Has(LayerMetric.WeightGradNorm) ? layers[l].WeightGradNorm : double.NaN;
@@ -50,6 +60,9 @@ public sealed class VanishingDetector : IDetector
     /// <summary>Decades past this mean layer 1's gradient was exactly 0 (clamped to the smallest double, 10^−323.3).</summary>
     private const double ZeroGradientDecades = 300;
 
-    private static string Describe(EpisodeSlot e) => string.Create(CultureInfo.InvariantCulture,
+    private string Describe(EpisodeSlot e) => _probeEvery > 0
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"Measured by probes every {_probeEvery} generations (not training gradients): backprop would barely move layers 1–{e.Layer}; layer 1's ‖∂L/∂W‖ is {(e.Peak > ZeroGradientDecades ? "0" : $"{e.Peak:F1} decades below the output layer's")} (at step {e.PeakStep}); {e.Steps} probes from {e.FirstStep}.")
+        : string.Create(CultureInfo.InvariantCulture,
         $"Learning has stopped in layers 1–{e.Layer}: layer 1's ‖∂L/∂W‖ is {(e.Peak > ZeroGradientDecades ? "0" : $"{e.Peak:F1} decades below the output layer's")} (at step {e.PeakStep}); {e.Steps} recorded steps from {e.FirstStep}.");
 }

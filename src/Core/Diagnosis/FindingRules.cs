@@ -1,4 +1,5 @@
 using System.Globalization;
+using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using static GradientService.Core.Diagnosis.Causes;
 using static GradientService.Core.Diagnosis.RemedyCatalog;
@@ -35,6 +36,9 @@ internal sealed record FindingFacts(DiagnosisInput Input, IReadOnlyList<RunEpiso
     public int? DeepestLayer => Episodes.Max(e => e.Layer);
     public IReadOnlyList<int> Layers => [.. Episodes.Where(e => e.Layer is not null).Select(e => e.Layer!.Value).Distinct().Order()];
     public double Share => Input.AtStep > 0 ? (double)Steps / Input.AtStep : 0;
+
+    /// <summary>A gradient-free run: its gradients are probes of the current net, not what it trains on.</summary>
+    public bool Probed => Input.Spec.Training.Method != TrainingMethod.Backprop;
 
     /// <summary>"steps 12–40, 100–130 and 3 more episodes".</summary>
     public string Ranges()
@@ -79,8 +83,10 @@ internal static class FindingRules
             [Clip, Orthogonal, Lstm, Gru, SmallerLearningRate, BatchNorm, Adam],
             Transient: f => f.Spike)),
         (EpisodeKinds.Vanishing, new(FindingSeverity.Critical, DiagnosisVerdict.Vanishing,
-            f => $"Vanishing gradient from layer {f.DeepestLayer ?? 1} down",
-            f => $"{(f.DeepestLayer is > 1 ? $"Layers 1–{f.DeepestLayer} have" : "Layer 1 has")} effectively stopped learning: the first layer's ‖∂L/∂W‖ was as little as 10^−{F(f.MaxPeak ?? 0)} of the output layer's ({F(f.MaxPeak ?? 0)} decades), at {f.Ranges()}.",
+            f => $"Vanishing gradient from layer {f.DeepestLayer ?? 1} down{(f.Probed ? " (measured by probes)" : "")}",
+            f => f.Probed
+                ? $"Measured by probes of the current net every {FindingFacts.I(f.Input.Spec.Search.ProbeEvery)} generations (the search itself uses no gradients): backprop would barely move {(f.DeepestLayer is > 1 ? $"layers 1–{f.DeepestLayer}" : "layer 1")}; the first layer's ‖∂L/∂W‖ was as little as 10^−{F(f.MaxPeak ?? 0)} of the output layer's ({F(f.MaxPeak ?? 0)} decades), at {f.Ranges()}."
+                : $"{(f.DeepestLayer is > 1 ? $"Layers 1–{f.DeepestLayer} have" : "Layer 1 has")} effectively stopped learning: the first layer's ‖∂L/∂W‖ was as little as 10^−{F(f.MaxPeak ?? 0)} of the output layer's ({F(f.MaxPeak ?? 0)} decades), at {f.Ranges()}.",
             Vanishing, f => f.MaxPeak,
             [ReluHe, BatchNorm, Residual, LayerNorm, Lstm, Gru, Orthogonal, NegativeMean, Kumar, Adam, Rprop])),
         (EpisodeKinds.Diverged, new(FindingSeverity.Critical, DiagnosisVerdict.Diverged,

@@ -34,6 +34,7 @@ public static partial class SpecValidator
         var clipping = Required(spec.Clipping, "clipping", errors);
         var training = Required(spec.Training, "training", errors);
         var detection = Required(spec.Detection, "detection", errors);
+        var search = Required(spec.Search, "search", errors);
 
         var architecture = model is null ? null : CheckModel(model, errors);
         if (init is not null) CheckInit(init, errors);
@@ -42,12 +43,14 @@ public static partial class SpecValidator
         if (clipping is not null) CheckClipping(clipping, errors);
         if (training is not null) CheckTraining(training, errors);
         if (detection is not null) CheckDetection(detection, errors);
+        if (search is not null && training is not null) CheckSearch(search, training, optimizer, clipping, errors);
 
         var shape = data is null ? null : ShapeOf(data, validateData, shapeOf, errors);
         if (shape is not null && data is not null && model is not null && training is not null)
         {
             CheckTask(model, architecture, training, data, shape, errors);
             if (architecture is not null) CheckResources(model, architecture, training, data, shape, errors);
+            if (architecture is not null && search is not null && !errors.Any("model")) CheckPopulationSize(search, training, architecture.Parameters(model, shape), errors);
         }
         return errors.Errors;
     }

@@ -56,6 +56,9 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
         }
     }
 
+    /// <summary>The single-threaded products <see cref="ForEachPart"/> hands its parts, one per thread (this one when single-threaded).</summary>
+    internal IReadOnlyList<MatrixProduct<T>> Lanes => _lanes;
+
     /// <summary>How many cores the kernels may use (the worker's grant to this run).</summary>
     public int Threads { get; }
 

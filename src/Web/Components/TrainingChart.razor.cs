@@ -1,3 +1,4 @@
+using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
 using GradientService.Web.Live;
@@ -23,6 +24,12 @@ public partial class TrainingChart : ILiveView
         new("clip scale", "#ff7f0e", Scale: "y2", Width: 1),
     ], Y2Label: "clip scale min(1, τ/‖g‖)");
 
+    /// <summary>A gradient-free run: ‖g‖ exists on probe generations only, drawn as points (no clipping applies).</summary>
+    public static readonly LineChartOptions ProbeNormOptions = new("step", "‖g‖ of the probed net (log₁₀ axis)", YLog: true,
+    [
+        new("‖g‖ probe (not a training gradient)", "#d62728", Points: true),
+    ]);
+
     private const int MaxClipMarks = 1000;
 
     private LineChart? _loss;
@@ -33,6 +40,13 @@ public partial class TrainingChart : ILiveView
 
     [Parameter]
     public int SelectedStep { get; set; }
+
+    /// <summary>A gradient-free run's probe interval k (0: backprop, whose gradients are the training gradients).</summary>
+    [Parameter]
+    public int ProbeEvery { get; set; }
+
+    [Parameter]
+    public TrainingMethod Method { get; set; }
 
     [Parameter]
     public EventCallback<int> StepClicked { get; set; }
@@ -48,8 +62,9 @@ public partial class TrainingChart : ILiveView
     private LinePayload ShapeLoss() =>
         LinePayload.Of([Data.Loss.Snapshot(), Data.TestLoss.Snapshot(), Data.TrainAccuracy.Snapshot(), Data.TestAccuracy.Snapshot()], Marks(clipping: false));
 
-    private LinePayload ShapeNorms() =>
-        LinePayload.Of([Data.GradNormBefore.Snapshot(), Data.GradNormAfter.Snapshot(), Data.ClipScale.Snapshot()], Marks(clipping: true));
+    private LinePayload ShapeNorms() => ProbeEvery > 0
+        ? LinePayload.Of([Data.GradNormBefore.Snapshot()], Marks(clipping: false))
+        : LinePayload.Of([Data.GradNormBefore.Snapshot(), Data.GradNormAfter.Snapshot(), Data.ClipScale.Snapshot()], Marks(clipping: true));
 
     private List<ChartMark> Marks(bool clipping)
     {

@@ -52,6 +52,11 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
     public SeriesBuffer GradNormAfter { get; } = new(seriesCapacity);
     public SeriesBuffer ClipScale { get; } = new(seriesCapacity);
 
+    /// <summary>Gradient-free runs: the population's mean loss, its diversity and the evaluations used so far, per generation.</summary>
+    public SeriesBuffer PopulationLoss { get; } = new(seriesCapacity);
+    public SeriesBuffer PopulationDiversity { get; } = new(seriesCapacity);
+    public SeriesBuffer Evaluations { get; } = new(seriesCapacity);
+
     /// <summary>Null until the model's layer count is known (from the run's detail or the first layer frame).</summary>
     public LayerGrid? Grid { get; private set; }
 
@@ -81,7 +86,7 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
             StepsReceived++;
             if (FirstLiveStep == 0) FirstLiveStep = step.Step;
             foreach (var metric in Held)
-                if (step.Values[(int)metric] is { } value) Buffer(metric)?.Add(step.Step, value);
+                if ((int)metric < step.Values.Length && step.Values[(int)metric] is { } value) Buffer(metric)?.Add(step.Step, value);
         }
         foreach (var frame in batch.Layers)
         {
@@ -136,7 +141,8 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
 
     /// <summary>The step metrics held in the browser.</summary>
     private static readonly StepMetric[] Held =
-        [StepMetric.Loss, StepMetric.TrainAccuracy, StepMetric.TestLoss, StepMetric.TestAccuracy, StepMetric.GradNormBefore, StepMetric.GradNormAfter, StepMetric.ClipScale];
+        [StepMetric.Loss, StepMetric.TrainAccuracy, StepMetric.TestLoss, StepMetric.TestAccuracy, StepMetric.GradNormBefore, StepMetric.GradNormAfter, StepMetric.ClipScale,
+         StepMetric.PopulationLoss, StepMetric.PopulationDiversity, StepMetric.Evaluations];
 
     /// <summary>The scalar fields <see cref="Seed"/> reads, by their Api names.</summary>
     public static readonly string SeriesFields = string.Join(',', Held.Select(m => StepMetrics.Table[m].Name));
@@ -150,6 +156,9 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
         StepMetric.GradNormBefore => GradNormBefore,
         StepMetric.GradNormAfter => GradNormAfter,
         StepMetric.ClipScale => ClipScale,
+        StepMetric.PopulationLoss => PopulationLoss,
+        StepMetric.PopulationDiversity => PopulationDiversity,
+        StepMetric.Evaluations => Evaluations,
         _ => null,
     };
 

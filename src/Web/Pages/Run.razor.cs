@@ -41,6 +41,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private LayerLines? _lines;
     private TrainingChart? _training;
     private TimeLag? _timeLag;
+    private SearchChart? _search;
     private TheoryReport? _theory;
     private DiagnosisRefresh? _diagnosis;
 
@@ -157,6 +158,9 @@ public partial class Run : IRunObserver, IAsyncDisposable
         foreach (var view in Views()) await view.RefreshAsync();
     }
 
+    /// <summary>A gradient-free run's probe interval (0 for backprop or a search that never probes): its gradient charts are probes.</summary>
+    private int ProbeEvery => _detail is { Spec.Training.Method: not TrainingMethod.Backprop } detail ? detail.Spec.Search.ProbeEvery : 0;
+
     private IEnumerable<ILiveView> Views()
     {
         if (_heatmap is not null) yield return _heatmap;
@@ -164,6 +168,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
         if (_lines is not null) yield return _lines;
         if (_training is not null) yield return _training;
         if (_timeLag is not null) yield return _timeLag;
+        if (_search is not null) yield return _search;
     }
 
     private Task SelectStepAt(double step) => SelectStep((int)Math.Round(step));

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Core.Probes;
 using GradientService.Core.Training;
 
@@ -16,6 +17,8 @@ internal sealed class StepLog
         {
             r.Step, r.Loss, r.TrainAccuracy, r.TestLoss, r.TestAccuracy, r.LearningRate, r.GradNormBefore, r.GradNormAfter, r.ClipScale,
         };
+        foreach (var value in r.Values[(int)StepMetric.PopulationLoss..]) values.Add(value);
+        values.Add(r.Absent);
         foreach (var l in r.Layers)
             values.AddRange([l.WeightGradNorm, l.BiasGradNorm, l.PreactivationGradNorm, l.WeightNorm, l.UpdateRatio,
                 l.ActivationMean, l.ActivationStd, l.SaturationFraction, l.DeadFraction, l.NonFiniteGradCount]);

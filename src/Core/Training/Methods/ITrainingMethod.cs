@@ -10,11 +10,12 @@ namespace GradientService.Core.Training.Methods;
 /// <see cref="SaveState"/> is all it needs to continue bitwise after <see cref="LoadState"/>.
 /// <para><see cref="BackpropMethod{T}"/>: forward, loss, backward with every probe, clipping, an optimizer step, over a
 /// <see cref="ParameterGroup{T}"/> (all parameters, or some with the rest frozen).</para>
+/// <para>Gradient-free search (<see cref="GeneticMethod{T}"/>, <see cref="EvolutionStrategyMethod{T}"/>): <see cref="Step"/> is one
+/// generation; it evaluates its population of weight vectors on <see cref="TrainingRun{T}.Mm"/>'s threads, one member per
+/// part, by forward passes only (<see cref="PopulationEvaluator{T}"/>), writes the best (or the updated mean) into the net,
+/// and leaves the gradient fields absent (<see cref="LayersWithGradients"/> all false) except on probe generations, when
+/// one backward pass measures them (<see cref="GenerationRecorder{T}"/>).</para>
 /// <para>Later methods sit on it as follows (not written yet).
-/// Gradient-free search (a genetic algorithm, evolution strategies): <see cref="Step"/> is one generation; it evaluates its
-/// population of weight vectors (its state, with its generator) on <see cref="TrainingRun{T}.Mm"/>'s threads, one member
-/// per part, by forward passes only, writes the best into the net, and leaves the gradient fields absent
-/// (<see cref="LayersWithGradients"/> all false) except every k-th generation, when one backward pass probes them.
 /// Greedy layer-wise pretraining: a list of phases (the phase and its step count are its state); each phase is a
 /// <see cref="BackpropMethod{T}"/> over one layer's <see cref="ParameterGroup{T}"/> (the rest frozen) with its own
 /// unsupervised loss (a decoder's reconstruction error), and the last phase fine-tunes <see cref="ParameterGroup{T}.All"/>.
