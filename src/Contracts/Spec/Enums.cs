@@ -124,3 +124,12 @@ public enum OutputMode
     /// <summary>The read-out labels every time step (sequence labelling).</summary>
     [JsonStringEnumMemberName("every")] Every,
 }
+
+[JsonConverter(typeof(JsonStringEnumConverter<OutputLayer>))]
+public enum OutputLayer
+{
+    /// <summary>A C-way linear read-out (softmax under the cross-entropy loss).</summary>
+    [JsonStringEnumMemberName("softmax")] Softmax,
+    /// <summary>A balanced binary tree over the classes, one logistic unit per inner node (Morin &amp; Bengio 2005).</summary>
+    [JsonStringEnumMemberName("hierarchical-softmax")] HierarchicalSoftmax,
+}

@@ -9,6 +9,10 @@ public sealed record TrainingSpec
     [Description("cross-entropy for classes, mse for regression, bce for binary outputs.")]
     public LossKind Loss { get; init; } = LossKind.CrossEntropy;
 
+    [ShownWhen("training.loss", "cross-entropy")]
+    [Description("softmax: a C-way linear read-out; hierarchical-softmax: a balanced binary tree over the C classes, one logistic unit per inner node, so a step's read-out costs O(log₂C) per example instead of O(C) (mlp and residual-mlp, cross-entropy on classes only; docs/hierarchical-softmax.md).")]
+    public OutputLayer Output { get; init; } = OutputLayer.Softmax;
+
     [Range(1, Limits.MaxBatchSize)]
     [Description("Examples per step: larger batches give less noisy gradients.")]
     public int BatchSize { get; init; } = 32;

@@ -43,9 +43,22 @@ public static partial class SpecValidator
         }
         if (training.Loss is LossKind.CrossEntropy or LossKind.Bce && !shape.IsClassification)
             errors.Add("training.loss", $"{SpecErrorList.Name(training.Loss)} needs a classification data set; {dataName} has real-valued targets (use mse)");
+        if (training.Output == OutputLayer.HierarchicalSoftmax) CheckHierarchicalSoftmax(model, training, shape, dataName, errors);
         if (!errors.Any("training.batchSize") && Split(data) is { } split && training.BatchSize > split.Train)
             errors.Add("training.batchSize", SpecErrorList.Invariant(
                 $"must be at most the {split.Train} training examples (the examples made less the data.testFraction held out); got {training.BatchSize}"));
+    }
+
+    /// <summary>The tree's read-out replaces a feedforward net's softmax: it needs its loss, classes and a hidden layer under it.</summary>
+    private static void CheckHierarchicalSoftmax(ModelSpec model, TrainingSpec training, DataShape shape, string dataName, SpecErrorList errors)
+    {
+        const string field = "training.output";
+        if (training.Loss != LossKind.CrossEntropy)
+            errors.Add(field, $"hierarchical-softmax is the cross-entropy of a tree of logistic units; it needs training.loss cross-entropy, got {SpecErrorList.Name(training.Loss)}");
+        else if (!shape.IsClassification)
+            errors.Add(field, $"hierarchical-softmax needs a classification data set; {dataName} has real-valued targets");
+        if (model is not FeedForwardSpec)
+            errors.Add(field, $"hierarchical-softmax is built on mlp and residual-mlp; got {SpecErrorList.Name(model.Architecture)}");
     }
 
     /// <summary>"rnn, lstm or gru": the architectures that take sequence data sets.</summary>
