@@ -41,6 +41,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private LayerLines? _lines;
     private TrainingChart? _training;
     private TimeLag? _timeLag;
+    private OutputDepthChart? _outputDepths;
     private TheoryReport? _theory;
     private DiagnosisRefresh? _diagnosis;
 
@@ -164,6 +165,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
         if (_lines is not null) yield return _lines;
         if (_training is not null) yield return _training;
         if (_timeLag is not null) yield return _timeLag;
+        if (_outputDepths is not null) yield return _outputDepths;
     }
 
     private Task SelectStepAt(double step) => SelectStep((int)Math.Round(step));
