@@ -61,6 +61,21 @@ public sealed class OutputDepthsEndpointsTests(OutputDepthsEndpointsTests.Factor
     }
 
     [Fact]
+    public async Task GetRun_HierarchicalRun_IsDiagnosedFromItsRecordedGradients()
+    {
+        var id = await SubmitAsync(Spec("diagnosed"));
+        var run = await RunWaiter.FinishedAsync(_client, id);
+
+        var detail = await _client.GetFromJsonAsync<RunDetail>($"/api/runs/{id}", Json.Options);
+
+        Assert.Equal(RunStatus.Completed, run.Summary.Status);
+        Assert.Equal("hierarchical-softmax", detail!.Layers[^1].Kind);
+        Assert.Equal(15, detail.Layers[^1].Outputs);
+        Assert.Equal(DiagnosisVerdict.Healthy, detail.Diagnosis!.Verdict);
+        Assert.NotNull(detail.Diagnosis.Depth);
+    }
+
+    [Fact]
     public async Task OutputDepthsCsv_HierarchicalRun_HasAColumnPerDepthAndARowPerStep()
     {
         var id = await SubmitAsync(Spec("exported"));
