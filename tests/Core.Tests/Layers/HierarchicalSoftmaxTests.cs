@@ -26,6 +26,21 @@ public class HierarchicalSoftmaxTests
         Assert.True(error < Tolerance, $"{tensor}: relative error {error:E2} ≥ {Tolerance:E0}");
     }
 
+    [Fact]
+    public void Gradients_ResidualMlpUnderTheTree_MatchFiniteDifferences()
+    {
+        // The last hidden layer ends a residual block: ∂L/∂h from the tree also flows down the skip path.
+        var rng = new Rng(13);
+        var model = new ResidualMlpSpec { Depth = 3, Width = Width, BlockSize = 2, Activation = ActivationKind.Gelu };
+        var net = new FeedForwardNet<double>(model, Inputs, 7, Batch, new MatrixProduct<double>(), OutputLayer.HierarchicalSoftmax);
+        GradientCheck.Randomize(net, rng);
+
+        var (tensor, error) = GradientCheck.WorstRelativeError(net, new HierarchicalSoftmaxLoss<double>(net.Head!),
+            GradientCheck.RandomMatrix(Batch, Inputs, rng), Labels(7, rng), []);
+
+        Assert.True(error < Tolerance, $"{tensor}: relative error {error:E2} ≥ {Tolerance:E0}");
+    }
+
     [Theory]
     [MemberData(nameof(ClassCounts))]
     public void InputGradient_LayerInput_MatchesFiniteDifferences(int classes)
