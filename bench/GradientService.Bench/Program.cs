@@ -4,13 +4,15 @@ using GradientService.Bench.Engine;
 using GradientService.Bench.Kernels;
 using GradientService.Bench.Service;
 
-// Commands: engine (training steps/s per config), detectors (their cost per step of each engine config), gemm (matrix-product throughput), kernels (BenchmarkDotNet),
+// Commands: engine (training steps/s per config), detectors (their cost per step of each engine config), output-layer (a
+// softmax against a hierarchical-softmax read-out, forward + backward per step for C = 16 … 4,096), gemm (matrix-product throughput), kernels (BenchmarkDotNet),
 // recorder, queries and telemetry (the service: steps/s persisted, read latencies, overhead over the bare engine),
 // reproduce (the presets' reproduced figures over 5 seeds), render (the dashboard in headless Chromium while a 100-layer run streams: ms per render, frames/s; --sweep n: alone and beside an n-cell sweep).
 return args.FirstOrDefault() switch
 {
     "engine" => EngineCommand.Run(args[1..]),
     "detectors" => DetectorsCommand.Run(args[1..]),
+    "output-layer" => OutputLayerCommand.Run(args[1..]),
     "gemm" => GemmCommand.Run(args[1..]),
     "kernels" => Kernels(args[1..]),
     "recorder" => RecorderCommand.Run(args[1..]),
@@ -31,6 +33,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: GradientService.Bench engine [--json file] [--only text] [--threads n] [--float64] [--torch oracle-bench.json] [--sweep | --norms] [--seconds s] [--rounds r] [--cpu-time]");
     Console.Error.WriteLine("       GradientService.Bench detectors [--only text] [--threads n] [--steps 200] [--rounds 5]");
+    Console.Error.WriteLine("       GradientService.Bench output-layer [--classes 16,64,256,1024,4096] [--width 64] [--batch 32] [--seconds 0.3] [--rounds 3]");
     Console.Error.WriteLine("       GradientService.Bench gemm [options] | kernels [BenchmarkDotNet options]");
     Console.Error.WriteLine(GemmCommand.Help);
     Console.Error.WriteLine("       GradientService.Bench recorder [--layers 100] [--steps 30000] [--batch 1000]");

@@ -32,6 +32,13 @@ internal static class TestSpecs
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Momentum, Nesterov = true, LearningRate = 0.05 },
     };
 
+    /// <summary>An mlp with a hierarchical-softmax read-out over 7 gaussian blobs (a tree of depth 3, paths of 2 and 3 nodes).</summary>
+    public static RunSpec HierarchicalSoftmax(int steps = 30) => Mlp(steps) with
+    {
+        Data = new DataSpec { Kind = DatasetKind.GaussianBlobs, Classes = 7, Samples = 280 },
+        Training = Mlp(steps).Training with { Output = OutputLayer.HierarchicalSoftmax },
+    };
+
     public static RunSpec Lstm(int steps = 12) => new()
     {
         Model = new LstmSpec { Depth = 2, Width = 8 },

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace GradientService.Api.Endpoints;
 
-/// <summary>Exports: CSV of the step and layer series (streamed in bounded memory) and weights as safetensors at a checkpoint.</summary>
+/// <summary>Exports: CSV of the step, layer and output-depth series (streamed in bounded memory) and weights as safetensors at a checkpoint.</summary>
 public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
@@ -33,6 +33,12 @@ public static class ExportEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithMetricParameter("fields", LayerMetrics.Table.Names, list: true)
             .WithExample(null, ("id", Examples.RunId), ("fields", "weightGradNorm,biasGradNorm"), ("from", "1"), ("to", "100"));
+        exports.MapGet("/export/output-depths.csv", OutputDepthsCsv).WithName("ExportOutputDepthsCsv")
+            .WithSummary("A hierarchical softmax's gradient by tree depth as CSV")
+            .WithDescription("One row per recorded step of a run with training.output hierarchical-softmax: step, then ‖∂L/∂W‖ of the read-out "
+                + "over the rows of each tree depth (depth1 is the root). Only the header for any other run.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithExample(null, ("id", Examples.RunId), ("from", "1"), ("to", "100"));
         exports.MapGet("/checkpoints", Checkpoints).WithName("ListCheckpoints")
             .WithSummary("Stored checkpoints")
             .WithDescription("The steps at which the complete training state is stored (weights can be exported at each).")
@@ -88,6 +94,28 @@ public static class ExportEndpoints
                 await writer.WriteLineAsync(line, cancel);
             }
         }, "text/csv", $"run-{id}-layers.csv");
+    }
+
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> OutputDepthsCsv(Guid id, RunStore runs, IServiceScopeFactory scopes,
+        IOptions<QueryOptions> limits, CancellationToken cancel, int from = 1, int to = int.MaxValue)
+    {
+        if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
+        return TypedResults.Stream(async body =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var rows = await scope.ServiceProvider.GetRequiredService<SeriesStore>().OutputDepthsAsync(run.Key, from, to, limits.Value.MaxExportRows, cancel);
+            var norms = rows.Select(r => DoubleBlob.Unpack(r.GradNorms)).ToArray();
+            var depths = norms.Length == 0 ? 0 : norms.Max(n => n.Length);
+            await using var writer = new StreamWriter(body, new UTF8Encoding(false), 65536);
+            await writer.WriteLineAsync(string.Join(',', ["step", .. Enumerable.Range(1, depths).Select(SeriesQueries.DepthField)]));
+            var line = new StringBuilder();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                line.Clear().Append(rows[i].Step.ToString(CultureInfo.InvariantCulture));
+                for (var d = 0; d < depths; d++) line.Append(',').Append(Csv(d < norms[i].Length ? norms[i][d] : null));
+                await writer.WriteLineAsync(line, cancel);
+            }
+        }, "text/csv", $"run-{id}-output-depths.csv");
     }
 
     private static async Task<Results<Ok<List<CheckpointInfo>>, ProblemHttpResult>> Checkpoints(Guid id, RunStore runs, CancellationToken cancel)

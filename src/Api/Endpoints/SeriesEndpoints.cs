@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace GradientService.Api.Endpoints;
 
-/// <summary>Recorded series of a run: scalar steps, one layer over steps, the depth profile, the heatmap, time-lag profiles.</summary>
+/// <summary>Recorded series of a run: scalar steps, one layer over steps, the depth profile, the heatmap, time-lag profiles, a hierarchical softmax's depths.</summary>
 public static class SeriesEndpoints
 {
     public static IEndpointRouteBuilder MapSeriesEndpoints(this IEndpointRouteBuilder app)
@@ -53,6 +53,13 @@ public static class SeriesEndpoints
                 + "with the largest gradient), with σ_max(W_hh), the bound factor γ·σ_max and the bound ‖∂L/∂h_T‖·(γσ_max)^(T−t) beside "
                 + "the norms (Pascanu et al. 2013).")
             .WithExample(null, ("id", Examples.RunId), ("layer", "1"), ("maxProfiles", "20"));
+
+        series.MapGet("/output-depths", OutputDepths).WithName("GetOutputDepthSeries")
+            .WithSummary("A hierarchical softmax's gradient by tree depth")
+            .WithDescription("For a run with training.output hierarchical-softmax: ‖∂L/∂W‖ of the read-out over the rows of the tree's inner "
+                + "nodes at each depth, one series per depth (depth1 is the root, down to ⌈log₂C⌉), over [from, to], each downsampled to about "
+                + "maxPoints like a layer's fields. layer is the read-out's layer. No series for any other run.")
+            .WithExample(null, ("id", Examples.RunId), ("maxPoints", "500"));
         return app;
     }
 
@@ -105,6 +112,15 @@ public static class SeriesEndpoints
         if (!SeriesQueries.Aggregates.Contains(aggregate)) p.Errors["aggregate"] = [$"Unknown aggregate '{aggregate}'. Allowed: {string.Join(", ", SeriesQueries.Aggregates)}."];
         if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
         return TypedResults.Ok(await queries.HeatmapAsync(run, chosen[0], p.From, p.To, columns, aggregate, cancel));
+    }
+
+    private static async Task<Results<Ok<SeriesResponse>, ValidationProblem, ProblemHttpResult>> OutputDepths(Guid id, RunStore runs, SeriesQueries queries,
+        IOptions<QueryOptions> limits, CancellationToken cancel, int? from = null, int? to = null, int? maxPoints = null, string? method = null)
+    {
+        if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
+        var p = RangeParameters.Check(run, from, to, maxPoints, method, limits.Value);
+        if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
+        return TypedResults.Ok(await queries.OutputDepthsAsync(run, p.From, p.To, p.MaxPoints, p.Method, cancel));
     }
 
     private static async Task<Results<Ok<TimeLagProfiles>, ValidationProblem, ProblemHttpResult>> TimeLag(Guid id, RunStore runs, SeriesQueries queries,

@@ -24,6 +24,7 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
     public DbSet<StepRollup> StepRollups => Set<StepRollup>();
 
     public DbSet<RecurrentSample> RecurrentSamples => Set<RecurrentSample>();
+    public DbSet<OutputDepthSample> OutputDepthSamples => Set<OutputDepthSample>();
 
     public DbSet<EventRow> Events => Set<EventRow>();
 
@@ -67,6 +68,7 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
         modelBuilder.Entity<LayerRollup>().HasKey(r => new { r.RunKey, r.Field, r.Bucket });
         modelBuilder.Entity<StepRollup>().HasKey(r => new { r.RunKey, r.Bucket });
         modelBuilder.Entity<RecurrentSample>().HasKey(s => new { s.RunKey, s.Layer, s.Step });
+        modelBuilder.Entity<OutputDepthSample>().HasKey(s => new { s.RunKey, s.Step });
         modelBuilder.Entity<CheckpointRow>().HasKey(c => new { c.RunKey, c.Step });
         modelBuilder.Entity<EventRow>(e =>
         {

@@ -108,6 +108,7 @@ public sealed partial class RunStore
         await db.LayerRollups.Where(x => x.RunKey == key && x.Bucket >= firstOpenBucket).ExecuteDeleteAsync(cancel);
         await db.StepRollups.Where(x => x.RunKey == key && x.Bucket >= firstOpenBucket).ExecuteDeleteAsync(cancel);
         await db.RecurrentSamples.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
+        await db.OutputDepthSamples.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
         await db.Events.Where(x => x.RunKey == key && x.Step > step).ExecuteDeleteAsync(cancel);
         // The detectors restart fresh: episodes begun after the step are found again; those still open (or running past
         // it) end at it. Steps drop by the steps cut off (exact when every step is recorded); a peak past it stays.

@@ -89,6 +89,7 @@ public sealed partial class RunStore(GradientDbContext db, TimeProvider clock)
         await db.LayerRollups.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.StepRollups.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.RecurrentSamples.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
+        await db.OutputDepthSamples.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.Events.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.Episodes.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);
         await db.Checkpoints.Where(x => x.RunKey == key).ExecuteDeleteAsync(cancel);

@@ -137,6 +137,11 @@ public sealed class SeriesStore(GradientDbContext db)
         db.RecurrentSamples.AsNoTracking().Where(s => s.RunKey == key && s.Layer == layer && s.Step >= from && s.Step <= to && s.TimeLag != null)
             .OrderBy(s => s.Step).ToListAsync(cancel);
 
+    /// <summary>A hierarchical-softmax run's per-depth gradient norms at the recorded steps in [from, to], by step (at most <paramref name="limit"/>).</summary>
+    public Task<List<OutputDepthSample>> OutputDepthsAsync(long key, int from, int to, int limit, CancellationToken cancel) =>
+        db.OutputDepthSamples.AsNoTracking().Where(s => s.RunKey == key && s.Step >= from && s.Step <= to)
+            .OrderBy(s => s.Step).Take(limit).ToListAsync(cancel);
+
     /// <summary>A recurrent layer's newest <paramref name="count"/> samples, newest first (only those with a time-lag profile when <paramref name="withTimeLag"/>).</summary>
     public Task<List<RecurrentSample>> NewestRecurrentAsync(long key, int layer, bool withTimeLag, int count, CancellationToken cancel) =>
         db.RecurrentSamples.AsNoTracking().Where(s => s.RunKey == key && s.Layer == layer && (!withTimeLag || s.TimeLag != null))

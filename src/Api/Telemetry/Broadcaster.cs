@@ -84,6 +84,7 @@ public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, 
         p.Steps.RemoveRange(0, take);
         var layers = Take(p.Layers, f => f.Step <= last);
         var recurrent = Take(p.Recurrent, f => f.Step <= last);
+        var outputDepths = Take(p.OutputDepths, f => f.Step <= last);
         var events = Take(p.Events, e => e.Step <= last);
         var episodes = p.TakeEpisodes();
         if (steps.Count == 0 && events.Count == 0 && episodes.Count == 0) return;
@@ -93,10 +94,11 @@ public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, 
         {
             var keptSteps = frames.Select(f => f.Step).ToHashSet();
             recurrent = recurrent.Where(r => keptSteps.Contains(r.Step)).ToList();
+            outputDepths = outputDepths.Where(r => keptSteps.Contains(r.Step)).ToList();
         }
         var first = steps.Count > 0 ? steps[0].Step : events.Count > 0 ? events[0].Step : episodes.Max(e => e.LastStep);
         var lastStep = steps.Count > 0 ? steps[^1].Step : events.Count > 0 ? events[^1].Step : first;
-        subscriptions.Deliver(p.RunId, new StepBatch(p.RunId, first, lastStep, steps, frames, thinned, recurrent, events, episodes));
+        subscriptions.Deliver(p.RunId, new StepBatch(p.RunId, first, lastStep, steps, frames, thinned, recurrent, events, episodes, outputDepths));
     }
 
     private static List<T> Take<T>(List<T> source, Func<T, bool> include)

@@ -3,7 +3,7 @@ using GradientService.Contracts.Wire;
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
-/// One run's steps, layer and recurrent frames and events, gathered in step order for <see cref="StepBatch"/>es, and the
+/// One run's steps, layer, recurrent and output-depth frames and events, gathered in step order for <see cref="StepBatch"/>es, and the
 /// newest state of each episode that changed (one per episode: a newer state replaces the older in place).
 /// </summary>
 public sealed class PendingSteps(Guid runId)
@@ -12,6 +12,7 @@ public sealed class PendingSteps(Guid runId)
     public List<StepPoint> Steps { get; } = [];
     public List<LayerFrame> Layers { get; } = [];
     public List<RecurrentFrame> Recurrent { get; } = [];
+    public List<OutputDepthFrame> OutputDepths { get; } = [];
     public List<RunEventMessage> Events { get; } = [];
     private readonly List<RunEpisode> _episodes = [];
 
@@ -27,6 +28,7 @@ public sealed class PendingSteps(Guid runId)
         Steps.Add(WireFrames.Step(frame));
         Layers.Add(WireFrames.Layers(frame));
         Recurrent.AddRange(WireFrames.Recurrent(frame));
+        OutputDepths.AddRange(WireFrames.OutputDepths(frame));
         Events.AddRange(frame.Events);
         foreach (var e in frame.Episodes) Add(WireFrames.Episode(e));
     }
@@ -36,6 +38,7 @@ public sealed class PendingSteps(Guid runId)
         Steps.AddRange(batch.Steps);
         Layers.AddRange(batch.Layers);
         Recurrent.AddRange(batch.Recurrent);
+        if (batch.OutputDepths is { } depths) OutputDepths.AddRange(depths);
         Events.AddRange(batch.Events);
         foreach (var e in batch.Episodes) Add(e);
     }
@@ -66,6 +69,6 @@ public sealed class PendingSteps(Guid runId)
     public StepBatch ToBatch()
     {
         var steps = Steps.Select(s => s.Step).Concat(Events.Select(e => e.Step)).Concat(Episodes.Select(e => e.LastStep)).ToList();
-        return new StepBatch(RunId, steps.Min(), steps.Max(), Steps, Layers, false, Recurrent, Events, Episodes);
+        return new StepBatch(RunId, steps.Min(), steps.Max(), Steps, Layers, false, Recurrent, Events, Episodes, OutputDepths);
     }
 }

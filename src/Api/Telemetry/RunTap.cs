@@ -69,7 +69,7 @@ public sealed class RunTap(TelemetryQueue queue, RunContext context, Detectors d
     public void Return(StepFrame frame) => _pool.Enqueue(frame);
 
     private StepFrame Rent() => _pool.TryDequeue(out var frame) ? frame
-        : new StepFrame(LayerCount, Context.Model.RecurrentLayers, Context.Model.Gates, Context.Model.SequenceLength) { Run = this };
+        : new StepFrame(LayerCount, Context.Model.RecurrentLayers, Context.Model.Gates, Context.Model.SequenceLength, Context.Model.OutputDepths) { Run = this };
 
     private void Enqueue(TelemetryItem item)
     {

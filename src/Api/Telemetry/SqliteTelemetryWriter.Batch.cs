@@ -75,6 +75,13 @@ public sealed partial class SqliteTelemetryWriter
             else _recurrent.Bind(9, (double?)null);
             _recurrent.Run();
         }
+        if (f.OutputDepthGradNorms.Length > 0)
+        {
+            _outputDepths.Bind(1, key);
+            _outputDepths.Bind(2, f.Step);
+            _outputDepths.Bind(3, DoubleBlob.Pack(f.OutputDepthGradNorms));
+            _outputDepths.Run();
+        }
         foreach (var e in f.Events) WriteEvent(f.Run, e);
         GatherEpisodes(f.Run, f.Episodes);
 

@@ -14,7 +14,7 @@ public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
-    private readonly Statement _step, _chunk, _rollup, _stepRollup, _recurrent, _event, _episode, _checkpoint, _prune, _progressUpdate;
+    private readonly Statement _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate;
     private readonly int _checkpointsKept;
     private readonly TimeProvider _clock;
 
@@ -49,6 +49,7 @@ public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
             INSERT INTO RecurrentSamples (RunKey, Layer, Step, SigmaMax, BoundFactor, ForgetGateMean, InputGateGradNorms, RecurrentGateGradNorms, TimeLag)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """);
+        _outputDepths = Prepare("INSERT INTO OutputDepthSamples (RunKey, Step, GradNorms) VALUES (?1, ?2, ?3)");
         _event = Prepare("INSERT INTO Events (RunKey, Step, Kind, Layer, Value, Message) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         _episode = Prepare("""
             INSERT INTO Episodes (RunKey, Kind, Track, FirstStep, LastStep, Steps, Layer, Peak, PeakStep, Open, Message)
@@ -74,7 +75,7 @@ public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _step, _chunk, _rollup, _stepRollup, _recurrent, _event, _episode, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
+        foreach (var statement in new[] { _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
         _connection.Dispose();
     }
 

@@ -9,7 +9,7 @@ namespace GradientService.Api.Telemetry;
 /// A copy of one <see cref="StepRecord"/> (the trainer reuses its record, so the training thread copies it here).
 /// Frames are pooled per run: the recorder hands each back after it is written and broadcast.
 /// </summary>
-public sealed class StepFrame(int layers, int recurrentLayers, int gates, int sequenceLength) : TelemetryItem
+public sealed class StepFrame(int layers, int recurrentLayers, int gates, int sequenceLength, int outputDepths = 0) : TelemetryItem
 {
     public int Step;
 
@@ -19,6 +19,9 @@ public sealed class StepFrame(int layers, int recurrentLayers, int gates, int se
     public readonly LayerStats[] Layers = new LayerStats[layers];
     public readonly RecurrentCopy[] Recurrent = CreateRecurrent(recurrentLayers, gates, sequenceLength);
     public bool HasTimeLag;
+
+    /// <summary>A hierarchical-softmax read-out's ‖∂L/∂W‖ per tree depth, root first (see <see cref="StepRecord.OutputDepthGradNorms"/>); else empty.</summary>
+    public readonly double[] OutputDepthGradNorms = new double[outputDepths];
     public readonly List<RunEventMessage> Events = [];
 
     /// <summary>The episodes that opened, grew or closed at this step (their state after it).</summary>
@@ -31,6 +34,7 @@ public sealed class StepFrame(int layers, int recurrentLayers, int gates, int se
         Absent = record.Absent;
         record.Layers.AsSpan(0, Layers.Length).CopyTo(Layers);
         HasTimeLag = record.HasTimeLag;
+        record.OutputDepthGradNorms.AsSpan(0, OutputDepthGradNorms.Length).CopyTo(OutputDepthGradNorms);
         for (var i = 0; i < Recurrent.Length; i++) Recurrent[i].CopyFrom(record.Recurrent[i], record.HasTimeLag);
         Events.Clear();
         Episodes.Clear();

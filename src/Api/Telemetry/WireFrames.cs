@@ -59,6 +59,10 @@ public static class WireFrames
         f.Step, i + 1, r.SigmaMax, r.BoundFactor, r.ForgetGateMean, [.. r.InputGateGradNorms], [.. r.RecurrentGateGradNorms],
         f.HasTimeLag ? [.. r.TimeLag] : null, f.HasTimeLag ? RecurrentBound.Profile(r.TimeLag, r.BoundFactor) : null));
 
+    /// <summary>The frame's per-depth gradient norms, or none when the run has no hierarchical-softmax read-out.</summary>
+    public static IEnumerable<OutputDepthFrame> OutputDepths(StepFrame f) =>
+        f.OutputDepthGradNorms.Length == 0 ? [] : [new OutputDepthFrame(f.Step, [.. f.OutputDepthGradNorms])];
+
     public static RunEventMessage Event(EventRow e) => new(e.Step, e.Kind, e.Layer, e.Value, e.Message);
 
     public static RunEpisode Episode(EpisodeRow e) => new(e.Kind, e.Layer, e.FirstStep, e.LastStep, e.Steps, e.Peak, e.PeakStep, e.Open, e.Message, e.Track);

@@ -21,6 +21,7 @@ public static class PresetCatalog
         .. NielsenSpeed(),
         .. GlorotJacobians(),
         .. GradientFreeSearch(),
+        .. HierarchicalSoftmax(),
     ];
 
     public static PresetInfo? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -385,6 +386,27 @@ public static class PresetCatalog
             + "every layer alike, whatever the chain rule's fade.",
             "Salimans et al. 2017, Algorithm 1",
             sgd with { Name = "Deep sigmoid, evolution strategy", Training = search with { Method = TrainingMethod.EvolutionStrategy } });
+    private static IEnumerable<PresetInfo> HierarchicalSoftmax()
+    {
+        const string source = "Morin & Bengio 2005, §3; Mnih & Hinton 2009 (the method; their language-model figures are not reproduced: "
+            + "the product ships no text corpus)";
+        var spec = new RunSpec
+        {
+            Name = "256 blobs, softmax read-out",
+            Model = new MlpSpec { Depth = 2, Width = 64, Activation = ActivationKind.Relu },
+            Init = new InitSpec { Scheme = InitScheme.HeNormal },
+            Data = new DataSpec { Kind = DatasetKind.GaussianBlobs, Classes = 256, Dimensions = 64, Samples = 10_240 },
+            Optimizer = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 0.003 },
+            Training = new TrainingSpec { Loss = LossKind.CrossEntropy, BatchSize = 64, Steps = 2000, EvalEvery = 100, Seed = 1 },
+        };
+        yield return new("blobs256-softmax", "256 classes, softmax read-out", "hierarchical-softmax",
+            "The baseline: a 256-way linear read-out, whose forward and backward cost grows with the number of classes C.",
+            source, spec);
+        yield return new("blobs256-hierarchical", "256 classes, hierarchical-softmax read-out", "hierarchical-softmax",
+            "A balanced binary tree over the 256 classes, one logistic unit per inner node: each example trains only the 8 "
+            + "units on its class's path (O(log₂C) instead of O(C)) and learns the task as well; the run page charts the "
+            + "read-out's gradient per tree depth, which falls towards the leaves once the net has learned.",
+            source, spec with { Name = "256 blobs, hierarchical softmax", Training = spec.Training with { Output = OutputLayer.HierarchicalSoftmax } });
     }
 
     private static MlpSpec Mlp(int depth, int width, ActivationKind activation) => new() { Depth = depth, Width = width, Activation = activation };

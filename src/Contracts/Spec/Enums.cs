@@ -149,3 +149,12 @@ public enum TrainingMethod
     /// <summary>Antithetic evolution strategies with rank-shaped fitness (Salimans et al. 2017): forward passes only.</summary>
     [JsonStringEnumMemberName("evolution-strategy")] EvolutionStrategy,
 }
+
+[JsonConverter(typeof(JsonStringEnumConverter<OutputLayer>))]
+public enum OutputLayer
+{
+    /// <summary>A C-way linear read-out (softmax under the cross-entropy loss).</summary>
+    [JsonStringEnumMemberName("softmax")] Softmax,
+    /// <summary>A balanced binary tree over the classes, one logistic unit per inner node (Morin &amp; Bengio 2005).</summary>
+    [JsonStringEnumMemberName("hierarchical-softmax")] HierarchicalSoftmax,
+}

@@ -17,6 +17,10 @@ public sealed record TrainingSpec
     [Description("L2 penalty λ as the texts write it (Nielsen, ch. 3, eq. 87): C = C₀ + (λ/2n)Σw² over the weights only (not biases or norm gains), n = the training examples (not the batch); the recorded training loss includes it. optimizer.weightDecay is PyTorch's convention instead (λ·w on every parameter, loss unchanged).")]
     public double L2 { get; init; }
 
+    [ShownWhen("training.loss", "cross-entropy")]
+    [Description("softmax: a C-way linear read-out; hierarchical-softmax: a balanced binary tree over the C classes, one logistic unit per inner node, so a step's read-out costs O(log₂C) per example instead of O(C) (mlp and residual-mlp, cross-entropy on classes only; docs/hierarchical-softmax.md).")]
+    public OutputLayer Output { get; init; } = OutputLayer.Softmax;
+
     [Range(1, Limits.MaxBatchSize)]
     [Description("Examples per step: larger batches give less noisy gradients.")]
     public int BatchSize { get; init; } = 32;

@@ -5,6 +5,7 @@ namespace GradientService.Contracts.Wire;
 /// the per-layer probes of every step unless <see cref="LayersThinned"/> is true (a burst too large for one message kept
 /// evenly spaced steps, the last one and every step with an event; fetch the rest over HTTP).
 /// <see cref="Episodes"/> holds the episodes that opened, grew or closed in the batch (their newest state).
+/// <see cref="OutputDepths"/> holds a hierarchical-softmax run's per-depth gradient norms at the batch's steps (thinned with the layers).
 /// Non-finite numbers travel as the JSON strings "NaN", "Infinity" and "-Infinity".
 /// </summary>
 public sealed record StepBatch(
@@ -16,7 +17,8 @@ public sealed record StepBatch(
     bool LayersThinned,
     IReadOnlyList<RecurrentFrame> Recurrent,
     IReadOnlyList<RunEventMessage> Events,
-    IReadOnlyList<RunEpisode> Episodes);
+    IReadOnlyList<RunEpisode> Episodes,
+    IReadOnlyList<OutputDepthFrame>? OutputDepths = null);
 
 /// <summary>
 /// The scalar metrics of one step: <see cref="Values"/> holds one value per <c>StepMetric</c> ordinal (the names are in
@@ -46,3 +48,9 @@ public sealed record RecurrentFrame(
     double[] RecurrentGateGradNorms,
     double[]? TimeLag,
     double[]? Bound = null);
+
+/// <summary>
+/// A hierarchical-softmax read-out at one step: <see cref="GradNorms"/>[d − 1] is ‖∂L/∂W‖ over the rows of the tree's
+/// inner nodes at depth d (the root is depth 1), before clipping.
+/// </summary>
+public sealed record OutputDepthFrame(int Step, double[] GradNorms);

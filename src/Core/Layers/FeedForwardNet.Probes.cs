@@ -42,6 +42,17 @@ internal sealed partial class FeedForwardNet<T>
         stats.SaturationFraction = (double)saturated / (rows * layer.Dense.Outputs);
     }
 
+    /// <summary>The hierarchical-softmax head's Σg² (its gradients came from the loss) and probes, with its per-depth ‖∂L/∂W‖.</summary>
+    private void HeadProbes(StepRecord? record, double[]? squares)
+    {
+        var head = Head!; // Called only when the net has one.
+        var first = Parameters.Count - 2;
+        if (squares is not null) (squares[first], squares[first + 1]) = head.GradSquares;
+        if (record is null) return;
+        head.Probe(ref record.Layers[^1]);
+        for (var d = 0; d < head.DepthGradSquares.Length; d++) record.OutputDepthGradNorms[d] = Math.Sqrt(head.DepthGradSquares[d]);
+    }
+
     /// <summary>Layer <paramref name="l"/>'s activation sums over the whole batch (one part of a pass that did not go by shares).</summary>
     private void LayerProbes(int l, MatrixProduct<T> mm) => ProbeRows(_layers[l], BatchRows.All(_input.Rows), 0);
 

@@ -12,6 +12,9 @@ namespace GradientService.Core.Layers;
 /// mlp and residual-mlp: L linear layers "layers.0" … "layers.{L−1}" (the last is the read-out, no activation).
 /// Hidden layer l: z_l = h_{l−1}W_lᵀ + b_l, u_l = norm(z_l) (or z_l), a_l = φ(u_l), h_l = a_l (+ h_s when layer l
 /// ends a residual block that started after layer s). Normalisation modules are named "norms.{l−1}".
+/// With a hierarchical-softmax output the read-out "layers.{L−1}" is a <see cref="HierarchicalSoftmax{T}"/> (<see cref="Head"/>):
+/// the net's output is then the last hidden layer's h, and the head runs inside the loss, which needs the labels
+/// (<see cref="Losses.HierarchicalSoftmaxLoss{T}"/>).
 /// </summary>
 internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -44,12 +47,13 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     private bool _training;
     private int _shares;
 
-    public FeedForwardNet(FeedForwardSpec model, int inputs, int outputs, int capacity, MatrixProduct<T> mm)
+    public FeedForwardNet(FeedForwardSpec model, int inputs, int outputs, int capacity, MatrixProduct<T> mm, OutputLayer output = OutputLayer.Softmax)
     {
         _mm = mm;
         var activation = new Activation<T>(model.Activation, model.LeakyReluSlope, model.EluAlpha);
         var widths = model.HiddenWidths();
-        _layers = new FeedForwardLayer<T>[widths.Length + 1];
+        var hierarchical = output == OutputLayer.HierarchicalSoftmax;
+        _layers = new FeedForwardLayer<T>[hierarchical ? widths.Length : widths.Length + 1];
         var fanIn = inputs;
         for (var l = 0; l < _layers.Length; l++)
         {
@@ -66,6 +70,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
             _layers[l] = new FeedForwardLayer<T>(dense, norm, activation, isReadout, skip, capacity, mm.Threads);
             fanIn = width;
         }
+        if (hierarchical) Head = new HierarchicalSoftmax<T>($"layers.{widths.Length}", widths.Length, fanIn, outputs, capacity, mm);
         _sharesPossible = mm.Threads > 1 && model.Normalization == Normalization.None;
         _largestLayer = _layers.Max(s => (long)s.Dense.Inputs * s.Dense.Outputs);
         _forwardShare = ForwardShare;
@@ -74,14 +79,20 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         _layerProbes = LayerProbes;
         _layerBackwardProbes = LayerBackwardProbes;
         _shareSaturated = new int[mm.Threads * _layers.Length];
-        Parameters = [.. _layers.SelectMany(s => s.Parameters)];
+        Parameters = [.. _layers.SelectMany(s => s.Parameters), .. Head is { } head ? new[] { head.Weight, head.Bias } : []];
         _firstParameter = new int[_layers.Length];
         for (var l = 1; l < _layers.Length; l++) _firstParameter[l] = _firstParameter[l - 1] + _layers[l - 1].Parameters.Count;
         Buffers = [.. _layers.Where(s => s.Norm is not null).SelectMany(s => s.Norm!.Buffers)];
-        Info = new ModelInfo(
-            [.. _layers.Select((s, l) => new LayerInfo(l + 1, $"layers.{l}", s.Dense.Inputs, s.Dense.Outputs, s.IsReadout ? "readout" : "dense"))],
-            Parameters.Sum(p => (long)p.Length), 0, 0, 1);
+        LayerInfo[] layers = [.. _layers.Select((s, l) => new LayerInfo(l + 1, $"layers.{l}", s.Dense.Inputs, s.Dense.Outputs, s.IsReadout ? "readout" : "dense"))];
+        if (Head is { } h) layers = [.. layers, new LayerInfo(layers.Length + 1, $"layers.{layers.Length}", h.Inputs, h.Tree.Nodes, HierarchicalKind)];
+        Info = new ModelInfo(layers, Parameters.Sum(p => (long)p.Length), 0, 0, 1, Head?.Tree.Depth ?? 0);
     }
+
+    /// <summary>The <see cref="LayerInfo.Kind"/> of a hierarchical-softmax read-out.</summary>
+    public const string HierarchicalKind = "hierarchical-softmax";
+
+    /// <summary>The hierarchical-softmax read-out, or null for a linear one.</summary>
+    public HierarchicalSoftmax<T>? Head { get; }
 
     public ModelInfo Info { get; }
     public IReadOnlyList<Parameter<T>> Parameters { get; }
@@ -108,6 +119,9 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
             WeightInit.Fill<T>(s.Dense.Weight.Value, s.Dense.Outputs, s.Dense.Inputs, init.Scheme, init, rng);
             WeightInit.FillBias<T>(s.Dense.Bias.Value, init, rng);
         }
+        if (Head is not { } head) return;
+        WeightInit.Fill<T>(head.Weight.Value, head.Tree.Nodes, head.Inputs, init.Scheme, init, rng);
+        WeightInit.FillBias<T>(head.Bias.Value, init, rng);
     }
 
     public MatrixView<T> Forward(MatrixView<T> input, bool training, StepRecord? record)
@@ -152,6 +166,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
             BackwardRows(BatchRows.All(rows), 0, _mm, parameterGradients: true);
             if (record is not null || gradSquares is not null) _mm.ForEachPart(_layers.Length, _layerBackwardProbes);
         }
+        if (Head is not null) HeadProbes(record, gradSquares);
         (_record, _squaresInto) = (null, null);
     }
 

@@ -31,8 +31,14 @@ public abstract class Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
     protected static double Target(ReadOnlySpan<int> labels, ReadOnlySpan<T> targets, int i, int j, int classes) =>
         labels.IsEmpty ? double.CreateTruncating(targets[i * classes + j]) : labels[i] == j ? 1.0 : 0.0;
 
-    /// <summary>Rows whose arg-max logit is the label.</summary>
-    public static int CountCorrect(MatrixView<T> logits, ReadOnlySpan<int> labels)
+    /// <summary>
+    /// Whether <see cref="CountCorrect"/> costs no more than the step itself, so every training step reports its batch's
+    /// accuracy (a hierarchical softmax's exact arg-max costs O(C): only evaluations run it).
+    /// </summary>
+    public virtual bool CountsCorrectPerStep => true;
+
+    /// <summary>Rows whose predicted class (the arg-max logit) is the label.</summary>
+    public virtual int CountCorrect(MatrixView<T> logits, ReadOnlySpan<int> labels)
     {
         var correct = 0;
         for (var i = 0; i < logits.Rows; i++)

@@ -55,6 +55,6 @@ internal sealed class FeedForwardArchitecture<TSpec> : ModelArchitecture where T
     /// <summary>rows × Σ hidden widths.</summary>
     public override long ActivationElements(ModelSpec model, DataShape shape, int rows) => rows * ((FeedForwardSpec)model).HiddenWidths().Sum(w => (long)w);
 
-    public override INetwork<T> Build<T>(ModelSpec model, Dataset data, int capacity, MatrixProduct<T> mm) =>
-        new FeedForwardNet<T>((FeedForwardSpec)model, data.InputSize, data.OutputSize, capacity, mm);
+    public override INetwork<T> Build<T>(ModelSpec model, OutputLayer output, Dataset data, int capacity, MatrixProduct<T> mm) =>
+        new FeedForwardNet<T>((FeedForwardSpec)model, data.InputSize, data.OutputSize, capacity, mm, output);
 }

@@ -47,6 +47,6 @@ internal abstract class ModelArchitecture
     /// <summary>Activation elements a batch of <paramref name="rows"/> keeps for backprop.</summary>
     public abstract long ActivationElements(ModelSpec model, DataShape shape, int rows);
 
-    /// <summary>The network for <paramref name="data"/>, with buffers for <paramref name="capacity"/> rows; weights uninitialised.</summary>
-    public abstract INetwork<T> Build<T>(ModelSpec model, Dataset data, int capacity, MatrixProduct<T> mm) where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <summary>The network for <paramref name="data"/> with the read-out <paramref name="output"/> (feedforward nets only build a hierarchical softmax), with buffers for <paramref name="capacity"/> rows; weights uninitialised.</summary>
+    public abstract INetwork<T> Build<T>(ModelSpec model, OutputLayer output, Dataset data, int capacity, MatrixProduct<T> mm) where T : unmanaged, IFloatingPointIeee754<T>;
 }

@@ -56,6 +56,6 @@ internal sealed class RecurrentArchitecture<TSpec> : ModelArchitecture where TSp
     public override long ActivationElements(ModelSpec model, DataShape shape, int rows) =>
         (long)rows * shape.SequenceLength * model.Width * model.Depth;
 
-    public override INetwork<T> Build<T>(ModelSpec model, Dataset data, int capacity, MatrixProduct<T> mm) =>
+    public override INetwork<T> Build<T>(ModelSpec model, OutputLayer output, Dataset data, int capacity, MatrixProduct<T> mm) =>
         new RecurrentNet<T>((RecurrentSpec)model, data.InputSize, data.OutputSize, data.SequenceLength, capacity, mm);
 }

@@ -7,7 +7,7 @@ namespace GradientService.Core.Probes;
 /// Everything measured at one training step. The trainer owns one instance and overwrites it every step (no
 /// per-step allocation); an observer that keeps it must copy what it needs before the next step starts.
 /// </summary>
-public sealed class StepRecord(int layers, int recurrentLayers, int gates, int sequenceLength)
+public sealed class StepRecord(int layers, int recurrentLayers, int gates, int sequenceLength, int outputDepths = 0)
 {
     /// <summary>1-based number of the step just taken.</summary>
     public int Step { get; set; }
@@ -68,6 +68,12 @@ public sealed class StepRecord(int layers, int recurrentLayers, int gates, int s
 
     /// <summary>Per recurrent layer (empty for feedforward nets).</summary>
     public RecurrentStats[] Recurrent { get; } = CreateRecurrent(recurrentLayers, gates, sequenceLength);
+
+    /// <summary>
+    /// A hierarchical-softmax read-out's ‖∂L/∂W‖ over the rows of the inner nodes at each tree depth (index d − 1, root
+    /// first), before clipping; empty for any other read-out.
+    /// </summary>
+    public double[] OutputDepthGradNorms { get; } = new double[outputDepths];
 
     /// <summary>True when the time-lag profile in <see cref="Recurrent"/> was measured at this step.</summary>
     public bool HasTimeLag { get; set; }

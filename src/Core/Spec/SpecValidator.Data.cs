@@ -43,6 +43,7 @@ public static partial class SpecValidator
         }
         if (training.Loss is LossKind.CrossEntropy or LossKind.Bce or LossKind.BceSum or LossKind.Quadratic && !shape.IsClassification)
             errors.Add("training.loss", $"{SpecErrorList.Name(training.Loss)} needs a classification data set; {dataName} has real-valued targets (use mse)");
+        if (training.Output == OutputLayer.HierarchicalSoftmax) CheckHierarchicalSoftmax(model, training, shape, dataName, errors);
         var split = Split(data);
         if (split is { } made && data.TrainSubset > made.Train)
             errors.Add("data.trainSubset", SpecErrorList.Invariant(
@@ -55,6 +56,18 @@ public static partial class SpecValidator
 
     /// <summary>The examples a run trains on: <see cref="DataSpec.TrainSubset"/> when set, else the whole training split.</summary>
     private static int TrainCount(int train, DataSpec data) => data.TrainSubset > 0 ? Math.Min(data.TrainSubset, train) : train;
+
+    /// <summary>The tree's read-out replaces a feedforward net's softmax: it needs its loss, classes and a hidden layer under it.</summary>
+    private static void CheckHierarchicalSoftmax(ModelSpec model, TrainingSpec training, DataShape shape, string dataName, SpecErrorList errors)
+    {
+        const string field = "training.output";
+        if (training.Loss != LossKind.CrossEntropy)
+            errors.Add(field, $"hierarchical-softmax is the cross-entropy of a tree of logistic units; it needs training.loss cross-entropy, got {SpecErrorList.Name(training.Loss)}");
+        else if (!shape.IsClassification)
+            errors.Add(field, $"hierarchical-softmax needs a classification data set; {dataName} has real-valued targets");
+        if (model is not FeedForwardSpec)
+            errors.Add(field, $"hierarchical-softmax is built on mlp and residual-mlp; got {SpecErrorList.Name(model.Architecture)}");
+    }
 
     /// <summary>"rnn, lstm or gru": the architectures that take sequence data sets.</summary>
     private static readonly string SequenceArchitectures = Or([.. Architectures.All.Where(a => a.Value.TakesSequences).Select(a => SpecErrorList.Name(a.Key))]);

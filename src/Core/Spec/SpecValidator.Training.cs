@@ -44,6 +44,7 @@ public static partial class SpecValidator
     private static void CheckTraining(TrainingSpec training, SpecErrorList errors)
     {
         errors.Defined("training.loss", training.Loss);
+        errors.Defined("training.output", training.Output);
         errors.Between("training.batchSize", training.BatchSize, 1, Limits.MaxBatchSize);
         errors.Between("training.l2", training.L2, 0, Limits.MaxL2);
         errors.Between("training.steps", training.Steps, 1, Limits.MaxSteps);

@@ -8,5 +8,5 @@ namespace GradientService.Core.Training;
 /// <param name="Kind">"dense", "readout", "rnn", "lstm" or "gru".</param>
 public sealed record LayerInfo(int Index, string Name, int Inputs, int Outputs, string Kind);
 
-/// <summary>The shape of a built model.</summary>
-public sealed record ModelInfo(IReadOnlyList<LayerInfo> Layers, long ParameterCount, int RecurrentLayers, int Gates, int SequenceLength);
+/// <summary>The shape of a built model; <c>OutputDepths</c> is a hierarchical-softmax read-out's tree depth ⌈log₂C⌉ (one gradient norm per depth is recorded), else 0.</summary>
+public sealed record ModelInfo(IReadOnlyList<LayerInfo> Layers, long ParameterCount, int RecurrentLayers, int Gates, int SequenceLength, int OutputDepths = 0);

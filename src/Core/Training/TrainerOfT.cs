@@ -37,14 +37,15 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         var batchSize = Math.Min(spec.Training.BatchSize, data.Train.Count);
         var evalRows = Math.Min(EvaluationChunk, Math.Max(1, data.Test.Count));
         var capacity = Math.Max(batchSize, evalRows);
-        _net = Architectures.Of(spec.Model).Build(spec.Model, data, capacity, _mm);
+        _net = Architectures.Of(spec.Model).Build(spec.Model, spec.Training.Output, data, capacity, _mm);
         _net.Initialize(spec.Init, initRng);
         var targets = spec.Model is RecurrentSpec { Output: OutputMode.Every } ? data.TargetsPerExample : 1;
         _evalBatch = new Batch<T>(data, evalRows, targets);
         _evalIndices = Enumerable.Range(0, data.Test.Count).ToArray();
         var info = _net.Info;
-        _record = new StepRecord(info.Layers.Count, info.RecurrentLayers, info.Gates, info.SequenceLength);
-        _run = new TrainingRun<T>(spec, data, _mm, _net, Loss<T>.Create(spec.Training.Loss),
+        _record = new StepRecord(info.Layers.Count, info.RecurrentLayers, info.Gates, info.SequenceLength, info.OutputDepths);
+        var loss = _net is FeedForwardNet<T> { Head: { } head } ? new HierarchicalSoftmaxLoss<T>(head) : Loss<T>.Create(spec.Training.Loss);
+        _run = new TrainingRun<T>(spec, data, _mm, _net, loss,
             new BatchSampler(data.Train.Count, batchSize, samplerRng), new Batch<T>(data, batchSize, targets), _record);
         _method = method?.Invoke(_run) ?? spec.Training.Method switch
         {
@@ -124,7 +125,7 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
             var logits = _net.Forward(_evalBatch.Inputs, false, null);
             lossSum += _run.Loss.Compute(logits, _evalBatch.Labels, _evalBatch.Targets, null) * logits.Rows;
             predictions += logits.Rows;
-            if (_data.IsClassification) correct += Loss<T>.CountCorrect(logits, _evalBatch.Labels);
+            if (_data.IsClassification) correct += _run.Loss.CountCorrect(logits, _evalBatch.Labels);
         }
         r.TestLoss = lossSum / predictions;
         r.TestAccuracy = _data.IsClassification ? (double)correct / predictions : double.NaN;

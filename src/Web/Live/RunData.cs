@@ -5,7 +5,7 @@ namespace GradientService.Web.Live;
 
 /// <summary>
 /// Everything the browser holds of one run, in bounded memory: the scalar series, the layer grid, events, time-lag
-/// profiles and the status. Steps arrive in order from the hub; a step already held is ignored, so a resumed
+/// profiles, a hierarchical softmax's per-depth norms and the status. Steps arrive in order from the hub; a step already held is ignored, so a resumed
 /// subscription that repeats a step changes nothing.
 /// </summary>
 public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColumns = 1024)
@@ -65,6 +65,9 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
 
     public LagStore TimeLag { get; } = new();
 
+    /// <summary>A hierarchical-softmax run's gradient per tree depth (empty for other runs).</summary>
+    public OutputDepthStore OutputDepths { get; } = new(seriesCapacity);
+
     public EpisodeStore Episodes { get; } = new();
 
     public IReadOnlyList<RunEventMessage> Events => _events;
@@ -100,6 +103,8 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
             if (frame.Step <= held || frame.TimeLag is null || frame.Layer != 1) continue;
             TimeLag.Add(new TimeLagProfile(frame.Step, frame.SigmaMax, frame.BoundFactor, frame.ForgetGateMean, frame.TimeLag, frame.Bound));
         }
+        foreach (var frame in batch.OutputDepths ?? [])
+            if (frame.Step > held) OutputDepths.Add(frame);
         foreach (var e in batch.Events)
         {
             if (e.Step <= held) continue;
@@ -185,6 +190,13 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
     public void Merge(TimeLagProfiles profiles)
     {
         foreach (var p in profiles.Profiles) TimeLag.Add(p);
+        Version++;
+    }
+
+    /// <summary>Adds a hierarchical-softmax run's stored per-depth series (older than the live ones).</summary>
+    public void MergeOutputDepths(SeriesResponse stored)
+    {
+        OutputDepths.Seed(stored);
         Version++;
     }
 

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Web.Live;
 using GradientService.Web.Services;
@@ -26,6 +27,22 @@ public partial class Run
         await LoadEpisodesAsync(data);
         foreach (var field in HistoryFields) await FillHeatmapAsync(field, 1, data.LastStep);
         if (_detail?.RecurrentLayers > 0) await LoadTimeLagAsync();
+        if (HasOutputDepths) await LoadOutputDepthsAsync();
+    }
+
+    /// <summary>Whether the run's read-out is a hierarchical softmax, whose gradient per tree depth the page charts.</summary>
+    private bool HasOutputDepths => _detail?.Spec.Training.Output == OutputLayer.HierarchicalSoftmax;
+
+    private async Task LoadOutputDepthsAsync()
+    {
+        try
+        {
+            _data?.MergeOutputDepths(await Api.OutputDepthsAsync(Id, 2000));
+        }
+        catch (ApiException)
+        {
+            // Nothing stored yet: the hub's batches bring the norms.
+        }
     }
 
     // The heatmap's default field and the depth profile's other two lines.

@@ -42,6 +42,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private TrainingChart? _training;
     private TimeLag? _timeLag;
     private SearchChart? _search;
+    private OutputDepthChart? _outputDepths;
     private TheoryReport? _theory;
     private DiagnosisRefresh? _diagnosis;
 
@@ -169,6 +170,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
         if (_training is not null) yield return _training;
         if (_timeLag is not null) yield return _timeLag;
         if (_search is not null) yield return _search;
+        if (_outputDepths is not null) yield return _outputDepths;
     }
 
     private Task SelectStepAt(double step) => SelectStep((int)Math.Round(step));

@@ -31,6 +31,9 @@ public sealed class ApiClient(HttpClient http)
         GetAsync<TimeLagProfiles>($"api/runs/{id}/time-lag" + Query(("layer", Num(layer)), ("maxProfiles", Num(maxProfiles))), cancel);
 
     /// <summary>One page of the run's stored events in step order, of one <paramref name="kind"/> when given.</summary>
+    public Task<SeriesResponse> OutputDepthsAsync(Guid id, int maxPoints, CancellationToken cancel = default) =>
+        GetAsync<SeriesResponse>($"api/runs/{id}/output-depths?maxPoints={maxPoints}", cancel);
+
     public Task<Page<RunEventMessage>> EventsAsync(Guid id, int page, int pageSize, string? kind = null, CancellationToken cancel = default) =>
         GetAsync<Page<RunEventMessage>>($"api/runs/{id}/events" + Query(("kind", kind), ("page", Num(page)), ("pageSize", Num(pageSize))), cancel);
 

@@ -18,7 +18,8 @@ internal static class GradientCheck
     public static (string Tensor, double Error) WorstRelativeError(
         INetwork<double> net, Loss<double> loss, Matrix<double> input, int[] labels, double[] targets)
     {
-        var record = new StepRecord(net.Info.Layers.Count, net.Info.RecurrentLayers, net.Info.Gates, net.Info.SequenceLength) { HasTimeLag = true };
+        var info = net.Info;
+        var record = new StepRecord(info.Layers.Count, info.RecurrentLayers, info.Gates, info.SequenceLength, info.OutputDepths) { HasTimeLag = true };
         double Evaluate()
         {
             var logits = net.Forward(input, true, null);

@@ -29,6 +29,7 @@ internal sealed class StepLog
             values.AddRange([rs.SigmaMax, rs.BoundFactor, rs.ForgetGateMean]);
             if (r.HasTimeLag) values.AddRange(rs.TimeLag);
         }
+        values.AddRange(r.OutputDepthGradNorms);
         Steps.Add([.. values]);
     }
 

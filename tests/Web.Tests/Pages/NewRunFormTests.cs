@@ -114,6 +114,17 @@ public sealed class NewRunFormTests : DashboardContext
     }
 
     [Fact]
+    public void Loss_SwitchedToMse_HidesTheOutputLayerThatNeedsCrossEntropy()
+    {
+        var page = Render<NewRun>();
+        page.WaitForAssertion(() => Assert.Contains("hierarchical-softmax", page.Find("[data-field='training.output'] .allowed").TextContent, StringComparison.Ordinal));
+
+        page.Find("#f-training-loss").Change("mse");
+
+        Assert.Empty(page.FindAll("[data-field='training.output']"));
+    }
+
+    [Fact]
     public void Architecture_SwitchedToLstm_ShowsTheLstmFieldsOnly()
     {
         var page = Render<NewRun>();

@@ -171,6 +171,23 @@ namespace GradientService.Api.Storage.Migrations
                     b.ToTable("LayerRollups");
                 });
 
+            modelBuilder.Entity("GradientService.Api.Storage.OutputDepthSample", b =>
+                {
+                    b.Property<long>("RunKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("GradNorms")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("RunKey", "Step");
+
+                    b.ToTable("OutputDepthSamples");
+                });
+
             modelBuilder.Entity("GradientService.Api.Storage.RecurrentSample", b =>
                 {
                     b.Property<long>("RunKey")
