@@ -386,6 +386,8 @@ public static class PresetCatalog
             + "every layer alike, whatever the chain rule's fade.",
             "Salimans et al. 2017, Algorithm 1",
             sgd with { Name = "Deep sigmoid, evolution strategy", Training = search with { Method = TrainingMethod.EvolutionStrategy } });
+    }
+
     private static IEnumerable<PresetInfo> HierarchicalSoftmax()
     {
         const string source = "Morin & Bengio 2005, §3; Mnih & Hinton 2009 (the method; their language-model figures are not reproduced: "

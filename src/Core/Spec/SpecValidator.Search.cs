@@ -29,6 +29,8 @@ public static partial class SpecValidator
         }
         if (training.Method == TrainingMethod.EvolutionStrategy && population && search.Antithetic && search.PopulationSize % 2 != 0)
             errors.Add("search.populationSize", SpecErrorList.Invariant($"must be even with search.antithetic (members come in pairs θ ± σε); got {search.PopulationSize}"));
+        if (training.Output != OutputLayer.Softmax)
+            errors.Add("training.output", $"must be softmax with training.method {method}: a hierarchical-softmax read-out is trained as part of the loss, which the population's forward passes do not carry; got {SpecErrorList.Name(training.Output)}");
         if (clipping is not null && clipping.Mode != ClippingMode.None)
             errors.Add("clipping.mode", $"must be none with training.method {method}: gradient-free search has no gradient to clip; got {SpecErrorList.Name(clipping.Mode)}");
         if (optimizer is not null && optimizer.Schedule != ScheduleKind.None)

@@ -44,6 +44,21 @@ public class SearchSpecValidationTests
     }
 
     [Fact]
+    public void Validate_SearchWithHierarchicalSoftmax_NamesTheOutput()
+    {
+        var spec = new RunSpec
+        {
+            Data = new DataSpec { Kind = DatasetKind.GaussianBlobs, Classes = 8 },
+            Training = new TrainingSpec { Method = TrainingMethod.EvolutionStrategy, Output = OutputLayer.HierarchicalSoftmax },
+        };
+
+        var error = Assert.Single(SpecValidator.Validate(spec));
+
+        Assert.Equal("training.output", error.Field);
+        Assert.Contains("must be softmax with training.method evolution-strategy", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_AntitheticEsWithOddPopulationAndASchedule_NamesBoth()
     {
         var spec = new RunSpec

@@ -2,6 +2,7 @@ using System.Globalization;
 using GradientService.Core.Clipping;
 using GradientService.Core.Detection;
 using GradientService.Core.Export;
+using GradientService.Core.Losses;
 using GradientService.Core.Optimizers;
 using GradientService.Core.Probes;
 using GradientService.Contracts.Spec;

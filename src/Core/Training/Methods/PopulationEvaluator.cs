@@ -29,7 +29,7 @@ internal sealed class PopulationEvaluator<T> where T : unmanaged, IFloatingPoint
         _weightsOf = weightsOf;
         _lanes = run.Mm.Lanes;
         var rows = run.Batch.Capacity;
-        _nets = [.. _lanes.Select(lane => Architectures.Of(run.Spec.Model).Build(run.Spec.Model, run.Data, rows, lane))];
+        _nets = [.. _lanes.Select(lane => Architectures.Of(run.Spec.Model).Build(run.Spec.Model, run.Spec.Training.Output, run.Data, rows, lane))];
         var length = LengthOf(run.Net);
         _scratch = [.. _lanes.Select(_ => new T[length])];
         Losses = new double[members];
