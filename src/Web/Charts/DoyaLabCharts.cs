@@ -20,9 +20,13 @@ public static class DoyaLabCharts
         new("x(T) at each iteration's b", "#e67e22", Width: 0, Points: true),
     ], Height: 320);
 
-    public static readonly LineChartOptions TraceOptions = new("iteration", "|∂L/∂b|", true,
+    /// <summary>
+    /// log₁₀|∂L/∂b| on a linear axis rather than |∂L/∂b| on uPlot's log axis: once b is thrown far from the bifurcation the
+    /// gradient falls below 10⁻³², the smallest decade uPlot's log axis can tick (it then fails with "Invalid array length").
+    /// </summary>
+    public static readonly LineChartOptions TraceOptions = new("iteration", "log₁₀ |∂L/∂b|", false,
     [
-        new("|∂L/∂b|", UnstableColor, Points: true),
+        new("log₁₀ |∂L/∂b|", UnstableColor, Points: true),
         new("b", "#555", "y2"),
     ], Y2Label: "b", Height: 280);
 
@@ -41,13 +45,13 @@ public static class DoyaLabCharts
         return LinePayload.Of(series, marks);
     }
 
-    /// <summary>|∂L/∂b| (log axis) and b per iteration, with a mark at each crossing and at the peak.</summary>
+    /// <summary>log₁₀|∂L/∂b| and b per iteration, with a mark at each crossing and at the peak (a zero gradient leaves a gap).</summary>
     public static LinePayload Trace(BiasTrainingTrace trace)
     {
         var x = trace.Iterations.Select(i => (double)i.Iteration).ToArray();
         var marks = trace.Crossings.Select(k => new ChartMark(k, "crossing", k == trace.PeakIteration ? "crossed · peak" : "crossed")).ToList();
         if (!trace.Crossings.Contains(trace.PeakIteration)) marks.Add(new ChartMark(trace.PeakIteration, "cursor", "peak"));
-        return LinePayload.Of([(x, [.. trace.Iterations.Select(i => Math.Abs(i.Gradient))]), (x, [.. trace.Iterations.Select(i => i.B)])], marks);
+        return LinePayload.Of([(x, [.. trace.Iterations.Select(i => Math.Log10(Math.Abs(i.Gradient)))]), (x, [.. trace.Iterations.Select(i => i.B)])], marks);
     }
 
     /// <summary>The iterations whose b lies in the diagram's range.</summary>

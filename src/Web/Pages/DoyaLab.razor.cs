@@ -14,16 +14,14 @@ public partial class DoyaLab
     /// <summary>b values of the diagram: enough for smooth branches, few enough to answer at once.</summary>
     public const int DiagramPoints = 401;
 
-    /// <summary>Trace rows shown either side of the peak (the charts' legends give every iteration's exact values).</summary>
-    public const int RowsAroundPeak = 4;
-
     private double _w = 6;
     private double _bMin = -8;
     private double _bMax = 0;
     private readonly TrainingForm _form = new();
     private BifurcationDiagram? _diagram;
     private BiasTrainingTrace? _trace;
-    private string? _error;
+    private string? _diagramError;
+    private string? _trainError;
 
     [Inject]
     public required ApiClient Api { get; init; }
@@ -40,11 +38,11 @@ public partial class DoyaLab
         {
             _diagram = await Api.DoyaFixedPointsAsync(_w, _bMin, _bMax, DiagramPoints);
             if (_trace is not null && _trace.Request.W != _w) _trace = null; // a trace belongs to its w
-            _error = null;
+            _diagramError = null;
         }
         catch (ApiException e)
         {
-            _error = Describe(e.Problem);
+            _diagramError = Describe(e.Problem);
         }
     }
 
@@ -53,20 +51,17 @@ public partial class DoyaLab
         try
         {
             _trace = await Api.TrainDoyaAsync(_form.ToRequest(_w));
-            _error = null;
+            _trainError = null;
         }
         catch (ApiException e)
         {
-            _error = Describe(e.Problem);
+            _trainError = Describe(e.Problem);
         }
     }
 
     private LinePayload? ShapeDiagram() => _diagram is null ? null : DoyaLabCharts.Diagram(_diagram, _trace);
 
     private LinePayload? ShapeTrace() => _trace is null ? null : DoyaLabCharts.Trace(_trace);
-
-    private static IEnumerable<BiasIteration> Around(BiasTrainingTrace trace) =>
-        trace.Iterations.Skip(Math.Max(0, trace.PeakIteration - RowsAroundPeak)).Take(2 * RowsAroundPeak + 1);
 
     private static string Describe(ApiProblem problem) => problem.Errors.Count == 0
         ? problem.Summary

@@ -65,13 +65,16 @@ public sealed class DoyaLabPageTests : DashboardContext
     }
 
     [Fact]
-    public void Open_Trace_DrawsGradientOnALogAxisWithTheCrossingsMarkedAndThePeakLabelled()
+    public void Open_Trace_DrawsLog10GradientWithTheCrossingsMarkedAndThePeakLabelled()
     {
         var page = Open();
 
         var options = (LineChartOptions)ChartCalls("initLines").Select(c => c.Arguments[1]).First(o => ((LineChartOptions)o!).Series.Count == 2)!;
-        Assert.True(options.YLog);
+        Assert.Equal("log₁₀ |∂L/∂b|", options.YLabel);
         var meta = Drawn(2);
+        var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(
+            ((byte[])ChartCalls("updateLines").Last(c => ((LinePayloadMeta)c.Arguments[2]!).Lengths.Length == 2).Arguments[1]!).AsSpan());
+        Assert.Equal(-44, values[4 + 3], 9); // series 1: 4 x values, then log₁₀|g|; iteration 3's gradient is 1e-44
         Assert.Equal([1.0, 2.0, 3.0], meta.Marks.Select(m => m.X));
         Assert.Equal("crossed · peak", meta.Marks.Single(m => m.X == 2).Label);
         Assert.Contains("Largest |∂L/∂b| = 1.03 at iteration 2", page.Find("[data-testid=doya-peak]").TextContent, StringComparison.Ordinal);
