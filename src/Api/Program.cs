@@ -18,6 +18,7 @@ app.MapCompareEndpoints();
 app.MapExportEndpoints();
 app.MapPresetsEndpoints();
 app.MapTheoryEndpoints();
+app.MapDoyaLabEndpoints();
 app.MapSweepsEndpoints();
 app.MapDiagnosisEndpoints();
 app.MapHealthEndpoints();

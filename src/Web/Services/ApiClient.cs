@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using GradientService.Contracts.Labs;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Web.Services;
@@ -47,6 +48,19 @@ public sealed class ApiClient(HttpClient http)
 
     /// <summary>Mean-field theory of a feedforward run at initialisation (a recurrent run answers a problem: <see cref="ApiException"/>).</summary>
     public Task<TheoryReport> TheoryAsync(Guid id, CancellationToken cancel = default) => GetAsync<TheoryReport>($"api/runs/{id}/theory", cancel);
+
+    /// <summary>The one-neuron network's fixed-point branches for w over b ∈ [bMin, bMax] (Doya lab).</summary>
+    public Task<BifurcationDiagram> DoyaFixedPointsAsync(double w, double bMin, double bMax, int points, CancellationToken cancel = default) =>
+        GetAsync<BifurcationDiagram>("api/labs/doya/fixed-points" + Query(("w", Real(w)), ("bMin", Real(bMin)), ("bMax", Real(bMax)), ("points", Num(points))), cancel);
+
+    /// <summary>Trains the one-neuron network's bias; a rejected request throws <see cref="ApiException"/> naming the fields.</summary>
+    public async Task<BiasTrainingTrace> TrainDoyaAsync(BiasTrainingRequest request, CancellationToken cancel = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/labs/doya/train", request, WireJson.Options, cancel);
+        if (!response.IsSuccessStatusCode) throw new ApiException(await ApiProblem.ReadAsync(response, cancel));
+        return await response.Content.ReadFromJsonAsync<BiasTrainingTrace>(WireJson.Options, cancel)
+            ?? throw new ApiException(new ApiProblem((int)response.StatusCode, "Empty answer", null, new Dictionary<string, string[]>()));
+    }
 
     public Task<Page<SweepSummary>> SweepsAsync(int page, int pageSize, CancellationToken cancel = default) =>
         GetAsync<Page<SweepSummary>>("api/sweeps" + Query(("page", Num(page)), ("pageSize", Num(pageSize))), cancel);
@@ -105,6 +119,8 @@ public sealed class ApiClient(HttpClient http)
     }
 
     private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Real(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Query(params (string Key, string? Value)[] parts)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GradientService.Contracts.Labs;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Web.Services;
@@ -29,4 +30,7 @@ namespace GradientService.Web.Services;
 [JsonSerializable(typeof(Page<SweepSummary>))]
 [JsonSerializable(typeof(SweepSummary))]
 [JsonSerializable(typeof(SweepMatrix))]
+[JsonSerializable(typeof(BifurcationDiagram))]
+[JsonSerializable(typeof(BiasTrainingRequest))]
+[JsonSerializable(typeof(BiasTrainingTrace))]
 internal sealed partial class WireJsonContext : JsonSerializerContext;

@@ -88,7 +88,9 @@ function decadeTicks(u, splits) {
   });
 }
 
-const markColours = { clipping: 'rgba(230, 126, 34, 0.55)', diverged: '#c0392b', 'non-finite': '#8e44ad', cursor: '#555' };
+const markColours = {
+  clipping: 'rgba(230, 126, 34, 0.55)', diverged: '#c0392b', 'non-finite': '#8e44ad', cursor: '#555', crossing: '#d35400', 'saddle-node': '#7f8c8d',
+};
 
 // Episodes (marks with an end x1): a faint band over the plot and a solid strip along its top, one colour per kind.
 const bandColours = {
@@ -157,7 +159,7 @@ function clickable(u, dotnet, method) {
 // ---- line charts: training curves, gradient norms, depth profiles, layer lines, time-lag profiles, comparisons ----
 
 /**
- * options: { xLabel, yLabel, yLog, xLog, y2Label, y2Log, height, series: [{ label, color, width, dash, scale, points }] }
+ * options: { xLabel, yLabel, yLog, xLog, y2Label, y2Log, height, series: [{ label, color, width (0: points only), dash, scale, points }] }
  * dotnet (optional): receives OnChartClick(x) when the plot is clicked.
  */
 export function initLines(el, options, dotnet) {
@@ -169,6 +171,7 @@ export function initLines(el, options, dotnet) {
     series.push({
       label: s.label, stroke: s.color, width: s.width ?? 1.5, scale: s.scale ?? 'y', spanGaps: true,
       dash: s.dash ? [6, 4] : undefined, points: { show: s.points ?? false, size: 5, fill: s.color },
+      paths: s.width === 0 ? () => null : undefined, // width 0: points only (a path whose x is not in order, e.g. b over iterations)
       value: (u, v) => exact(v),
     });
   }
