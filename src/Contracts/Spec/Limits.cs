@@ -80,4 +80,7 @@ public static class Limits
 
     /// <summary>Largest rprop growth factor η⁺ (PyTorch's default is 1.2).</summary>
     public const double MaxEtaPlus = 10;
+
+    /// <summary>Largest k of an rbm's contrastive divergence CD-k (Gibbs steps per update; Hinton 2002 uses k = 1).</summary>
+    public const int MaxCdSteps = 100;
 }

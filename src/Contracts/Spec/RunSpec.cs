@@ -26,6 +26,9 @@ public sealed record RunSpec
     [Description("The step loop: loss, batch, number of steps, evaluation and the seed that makes a run reproducible bit for bit.")]
     public TrainingSpec Training { get; init; } = new();
 
+    [Description("Greedy layer-wise pretraining before backprop (autoencoders or RBMs, one hidden layer at a time), the first remedy found for deep sigmoid nets (Hinton et al. 2006; Bengio et al. 2007).")]
+    public PretrainingSpec Pretraining { get; init; } = new();
+
     [Description("When the detectors report an episode: vanishing, exploding, saturation, dead units and stalled learning, each threshold with a default that keeps a healthy run silent.")]
     public DetectionSpec Detection { get; init; } = new();
 }

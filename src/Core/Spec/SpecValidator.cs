@@ -34,6 +34,7 @@ public static partial class SpecValidator
         var clipping = Required(spec.Clipping, "clipping", errors);
         var training = Required(spec.Training, "training", errors);
         var detection = Required(spec.Detection, "detection", errors);
+        var pretraining = Required(spec.Pretraining, "pretraining", errors);
 
         var architecture = model is null ? null : CheckModel(model, errors);
         if (init is not null) CheckInit(init, errors);
@@ -42,6 +43,7 @@ public static partial class SpecValidator
         if (clipping is not null) CheckClipping(clipping, errors);
         if (training is not null) CheckTraining(training, errors);
         if (detection is not null) CheckDetection(detection, errors);
+        if (pretraining is not null) CheckPretraining(pretraining, model, training, errors);
 
         var shape = data is null ? null : ShapeOf(data, validateData, shapeOf, errors);
         if (shape is not null && data is not null && model is not null && training is not null)

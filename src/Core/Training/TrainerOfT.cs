@@ -28,7 +28,8 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
     private int _stepsDone;
 
     /// <summary>A run as <see cref="Trainer.Create(RunSpec, int)"/> builds it; <paramref name="method"/> builds its training
-    /// method from the run's parts (null: <see cref="BackpropMethod{T}"/> over every parameter).</summary>
+    /// method from the run's parts (null: the spec's: <see cref="PretrainingMethod{T}"/> when it pretrains, else
+    /// <see cref="BackpropMethod{T}"/> over every parameter).</summary>
     public Trainer(RunSpec spec, Dataset data, Rng initRng, Rng samplerRng, int threads, Func<TrainingRun<T>, ITrainingMethod<T>>? method = null)
     {
         _spec = spec;
@@ -46,7 +47,9 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         _record = new StepRecord(info.Layers.Count, info.RecurrentLayers, info.Gates, info.SequenceLength);
         _run = new TrainingRun<T>(spec, data, _mm, _net, Loss<T>.Create(spec.Training.Loss),
             new BatchSampler(data.Train.Count, batchSize, samplerRng), new Batch<T>(data, batchSize, targets), _record);
-        _method = method?.Invoke(_run) ?? new BackpropMethod<T>(_run, ParameterGroup<T>.All(_net.Parameters, info.Layers.Count));
+        _method = method?.Invoke(_run) ?? (spec.Pretraining.Kind != PretrainingKind.None
+            ? new PretrainingMethod<T>(_run)
+            : new BackpropMethod<T>(_run, ParameterGroup<T>.All(_net.Parameters, info.Layers.Count)));
     }
 
     public override RunSpec Spec => _spec;
