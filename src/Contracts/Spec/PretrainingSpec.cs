@@ -19,9 +19,13 @@ public sealed record PretrainingSpec
     [Description("Steps spent on each hidden layer; pretraining takes depth × this many of training.steps, fine-tuning the rest.")]
     public int StepsPerLayer { get; init; } = 500;
 
+    [ShownWhen("pretraining.kind", "autoencoder", "rbm")]
+    [Description("The pretraining steps' optimizer (its other settings, such as momentum and β, are the run's optimizer's); fine-tuning uses optimizer.kind. An adaptive one (adam) moves deep layers whose codes vary little as fast as the first.")]
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+
     [Range(0, Limits.MaxLearningRate)]
     [ShownWhen("pretraining.kind", "autoencoder", "rbm")]
-    [Description("η of the pretraining steps (the optimizer's kind and settings, this rate, no schedule); fine-tuning uses optimizer.learningRate.")]
+    [Description("η of the pretraining steps (constant, no schedule); fine-tuning uses optimizer.learningRate.")]
     public double LearningRate { get; init; } = 0.1;
 
     [ShownWhen("pretraining.kind", "autoencoder")]

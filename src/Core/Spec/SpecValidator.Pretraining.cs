@@ -13,6 +13,7 @@ public static partial class SpecValidator
     {
         errors.Defined("pretraining.kind", pretraining.Kind);
         var perLayer = errors.Between("pretraining.stepsPerLayer", pretraining.StepsPerLayer, 1, Limits.MaxSteps);
+        errors.Defined("pretraining.optimizer", pretraining.Optimizer);
         errors.AboveAtMost("pretraining.learningRate", pretraining.LearningRate, 0, Limits.MaxLearningRate);
         errors.Defined("pretraining.decoderActivation", pretraining.DecoderActivation);
         errors.Between("pretraining.cdSteps", pretraining.CdSteps, 1, Limits.MaxCdSteps);

@@ -15,8 +15,8 @@ namespace GradientService.Core.Training.Methods;
 /// <summary>
 /// Greedy layer-wise pretraining, then fine-tuning (<see cref="PretrainingSpec"/>). Phase l = 1 … D (hidden layers) takes
 /// steps (l−1)·S + 1 … l·S: the net's forward pass gives the codes, hidden layer l alone is trained on its unsupervised
-/// objective (<see cref="AutoencoderPretrainer{T}"/> or <see cref="RbmPretrainer{T}"/>) by its own optimizer at the
-/// pretraining's η, the layers below and above frozen. Phase 0, from step D·S + 1, is a <see cref="BackpropMethod{T}"/>
+/// objective (<see cref="AutoencoderPretrainer{T}"/> or <see cref="RbmPretrainer{T}"/>) by its own optimizer (the
+/// pretraining's kind and η), the layers below and above frozen. Phase 0, from step D·S + 1, is a <see cref="BackpropMethod{T}"/>
 /// over every parameter, its schedule counted from the fine-tuning's first step. A pretraining step records the net's
 /// supervised loss and accuracy on its batch (measured, not trained), <see cref="StepMetric.Phase"/>, the layer's
 /// reconstruction error, its gradient norms, ‖δ‖ and saturation (an rbm's CD estimate has no δ: absent), and ‖W‖ of every
@@ -53,7 +53,7 @@ internal sealed class PretrainingMethod<T> : ITrainingMethod<T> where T : unmana
         _depth = PretrainingSpec.DepthOf(spec.Model);
         _pretrainingSteps = _spec.Steps(_depth);
         _rng = GeneratorOf(spec);
-        var optimizer = spec.Optimizer with { LearningRate = _spec.LearningRate, Schedule = ScheduleKind.None };
+        var optimizer = spec.Optimizer with { Kind = _spec.Optimizer, LearningRate = _spec.LearningRate, Schedule = ScheduleKind.None };
         var encoder = new Activation<T>(spec.Model.Activation, spec.Model.LeakyReluSlope, spec.Model.EluAlpha);
         var capacity = run.Batch.Capacity;
         _layers = new LayerPretrainer<T>[_depth];
