@@ -13,6 +13,7 @@ public class PretrainingDetectionTests
         var preset = PresetCatalog.Find("pretraining-autoencoder")!.Spec; // the catalog holds it (PresetCatalogTests)
         var spec = preset with
         {
+            Model = preset.Model with { Width = 16 },
             Pretraining = preset.Pretraining with { StepsPerLayer = 10 },
             Training = preset.Training with { Steps = 300 },
         };
