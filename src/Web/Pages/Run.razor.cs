@@ -1,5 +1,6 @@
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
+using GradientService.Web.Charts;
 using GradientService.Web.Components;
 using GradientService.Web.Live;
 using GradientService.Web.Services;
@@ -41,6 +42,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private LayerLines? _lines;
     private TrainingChart? _training;
     private TimeLag? _timeLag;
+    private PretrainingChart? _pretraining;
+    private IReadOnlyList<ChartMark> _phaseMarks = [];
     private TheoryReport? _theory;
     private DiagnosisRefresh? _diagnosis;
 
@@ -84,6 +87,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
         }
         _data = new RunData(Id) { Status = _detail.Summary.Status, TotalSteps = _detail.Summary.TotalSteps, Reason = _detail.Reason };
         _data.EnsureGrid(_detail.Layers.Count);
+        _phaseMarks = PhaseMarks.Of(_detail.Spec);
         _diagnosis = new DiagnosisRefresh(Clock);
         StateHasChanged(); // the page and its charts appear now; history and live data fill them
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
@@ -164,6 +168,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
         if (_lines is not null) yield return _lines;
         if (_training is not null) yield return _training;
         if (_timeLag is not null) yield return _timeLag;
+        if (_pretraining is not null) yield return _pretraining;
     }
 
     private Task SelectStepAt(double step) => SelectStep((int)Math.Round(step));
