@@ -10,14 +10,14 @@ namespace GradientService.Core.Training.Methods;
 /// <see cref="SaveState"/> is all it needs to continue bitwise after <see cref="LoadState"/>.
 /// <para><see cref="BackpropMethod{T}"/>: forward, loss, backward with every probe, clipping, an optimizer step, over a
 /// <see cref="ParameterGroup{T}"/> (all parameters, or some with the rest frozen).</para>
-/// <para>Later methods sit on it as follows (not written yet).
+/// <para>Other methods sit on it as follows (search and warm-up are not written yet).
 /// Gradient-free search (a genetic algorithm, evolution strategies): <see cref="Step"/> is one generation; it evaluates its
 /// population of weight vectors (its state, with its generator) on <see cref="TrainingRun{T}.Mm"/>'s threads, one member
 /// per part, by forward passes only, writes the best into the net, and leaves the gradient fields absent
 /// (<see cref="LayersWithGradients"/> all false) except every k-th generation, when one backward pass probes them.
-/// Greedy layer-wise pretraining: a list of phases (the phase and its step count are its state); each phase is a
-/// <see cref="BackpropMethod{T}"/> over one layer's <see cref="ParameterGroup{T}"/> (the rest frozen) with its own
-/// unsupervised loss (a decoder's reconstruction error), and the last phase fine-tunes <see cref="ParameterGroup{T}.All"/>.
+/// Greedy layer-wise pretraining, <see cref="PretrainingMethod{T}"/>: one phase per hidden layer (an autoencoder's
+/// or an RBM's objective on that layer and its decoder, by an optimizer of its own, the rest frozen), then a
+/// <see cref="BackpropMethod{T}"/> over <see cref="ParameterGroup{T}.All"/> fine-tunes.
 /// Learning-rate warm-up: wraps a <see cref="BackpropMethod{T}"/> and calls its <see cref="BackpropMethod{T}.Step(int, double, bool)"/>
 /// with η·min(1, t/k) for the first k steps; stateless, since η depends on the step alone.</para>
 /// </summary>

@@ -7,6 +7,7 @@ using GradientService.Core.Export;
 using GradientService.Core.Layers;
 using GradientService.Core.Losses;
 using GradientService.Core.Optimizers;
+using GradientService.Core.Probes;
 using GradientService.Core.Tensors;
 using GradientService.Core.Training.Methods.Pretraining;
 
@@ -137,7 +138,7 @@ internal sealed class PretrainingMethod<T> : ITrainingMethod<T> where T : unmana
     }
 
     /// <summary>The pretrained layer's reconstruction error, ‖δ‖ and saturation; the backward probes of the others absent (no backward pass reached them).</summary>
-    private static void ProbeLayers(Probes.LayerStats[] stats, LayerPretrainer<T> layer, double mse)
+    private static void ProbeLayers(LayerStats[] stats, LayerPretrainer<T> layer, double mse)
     {
         for (var l = 0; l < stats.Length; l++)
         {
@@ -151,7 +152,7 @@ internal sealed class PretrainingMethod<T> : ITrainingMethod<T> where T : unmana
         Set(ref own, LayerMetric.Saturation, layer.Saturation);
     }
 
-    private static void Set(ref Probes.LayerStats stats, LayerMetric metric, double value)
+    private static void Set(ref LayerStats stats, LayerMetric metric, double value)
     {
         if (double.IsNaN(value)) stats.MarkAbsent(metric);
         else stats[metric] = value;
