@@ -35,4 +35,20 @@ public class PretrainingDiagnosisTests
         Assert.Equal(DiagnosisVerdict.Vanishing, diagnosis.Verdict);
         Assert.EndsWith("The net was pretrained layer by layer first (autoencoder, 10 hidden layers × 200 steps, steps 1–2,000); the diagnosis covers the fine-tuning from step 2,001.", diagnosis.Summary);
     }
+
+    [Fact]
+    public void Remedy_VanishingDeepSigmoid_PretrainsHalfTheStepsAsAutoencodersAndIsSuggested()
+    {
+        var spec = PresetCatalog.Find("deep-sigmoid")!.Spec; // 10 × 64 sigmoid, 2,000 steps
+        var remedy = RemedyCatalog.Find(RemedyCatalog.LayerwisePretraining)!;
+
+        var changed = remedy.Change(spec)!;
+        var diagnosis = Diagnoser.Diagnose(new DiagnosisInput(spec, 2000, true,
+            [new RunEpisode(EpisodeKinds.Vanishing, 7, 1, 2000, 2000, 9.6, 1, false, "")], null, null, null, null));
+
+        Assert.Equal((Contracts.Spec.PretrainingKind.Autoencoder, 100, Contracts.Spec.OptimizerKind.Adam), (changed.Pretraining.Kind, changed.Pretraining.StepsPerLayer, changed.Pretraining.Optimizer));
+        Assert.Empty(Core.Spec.SpecValidator.Validate(changed));
+        Assert.Null(remedy.Change(changed));
+        Assert.Contains(diagnosis.Remedies, r => r.Id == RemedyCatalog.LayerwisePretraining);
+    }
 }
