@@ -7,7 +7,7 @@ namespace GradientService.Contracts.Spec;
 /// Greedy layer-wise pretraining of an mlp (Hinton, Osindero &amp; Teh 2006; Bengio et al. 2007): hidden layer l = 1 … D
 /// is trained alone, unsupervised, on the codes of the frozen layers below, for <see cref="StepsPerLayer"/> steps each;
 /// then the whole net is fine-tuned by backprop. <see cref="TrainingSpec.Steps"/> counts both: pretraining takes the
-/// first D × <see cref="StepsPerLayer"/> steps of the run, fine-tuning the rest.
+/// first D × <see cref="StepsPerLayer"/> steps of the run, fine-tuning the rest (a shorter run ends while pretraining).
 /// </summary>
 public sealed record PretrainingSpec
 {
@@ -16,7 +16,7 @@ public sealed record PretrainingSpec
 
     [Range(1, Limits.MaxSteps)]
     [ShownWhen("pretraining.kind", "autoencoder", "rbm")]
-    [Description("Steps spent on each hidden layer; pretraining takes depth × this many of training.steps, fine-tuning the rest.")]
+    [Description("Steps spent on each hidden layer; pretraining takes depth × this many of training.steps, fine-tuning the rest (a shorter run ends while pretraining).")]
     public int StepsPerLayer { get; init; } = 500;
 
     [ShownWhen("pretraining.kind", "autoencoder", "rbm")]
@@ -53,6 +53,10 @@ public sealed record PretrainingSpec
     /// </summary>
     public IReadOnlyList<(int Step, string Label)> Boundaries(int depth) => Kind == PretrainingKind.None ? [] :
         [.. Enumerable.Range(1, depth).Select(l => ((l - 1) * StepsPerLayer + 1, $"pretrain layer {l}")), (Steps(depth) + 1, "fine-tune")];
+
+    /// <summary>Whether this pretraining can run on <paramref name="model"/>: none always; otherwise a plain mlp without normalisation, with sigmoid units for an rbm.</summary>
+    public bool Fits(ModelSpec model) => Kind == PretrainingKind.None
+        || model is MlpSpec { Normalization: Normalization.None } mlp && (Kind != PretrainingKind.Rbm || mlp.Activation == ActivationKind.Sigmoid);
 
     /// <summary>Hidden layers of a spec's model (its depth for pretraining; 0 for models that cannot be pretrained).</summary>
     public static int DepthOf(ModelSpec model) => model is MlpSpec mlp ? mlp.HiddenWidths().Length : 0;

@@ -42,7 +42,7 @@ public static class RemedyCatalog
     /// <summary>Global-norm clipping's threshold τ (Pascanu et al. 2013 clip at a value of the order of the average norm; 1 is the presets').</summary>
     public const double ClipThreshold = 1;
 
-    public static readonly IReadOnlyList<Remedy> All =
+    private static readonly Remedy[] Entries =
     [
         new(ReluHe, "ReLU with He init",
             "ReLU's slope is 1 wherever a unit is active and He init (σ_w² = 2) keeps χ = 1, so ‖δ‖ neither shrinks nor grows from layer to layer.",
@@ -125,11 +125,17 @@ public static class RemedyCatalog
             WithPretraining),
     ];
 
+    /// <summary>Every remedy; one that changes the net to one its pretraining cannot serve drops the pretraining (the remedy replaces it).</summary>
+    public static readonly IReadOnlyList<Remedy> All = [.. Entries.Select(r => r with { Change = s => FitPretraining(r.Change(s)) })];
+
     public static Remedy? Find(string id) => All.FirstOrDefault(r => r.Id == id);
 
     private static bool ReluFamily(ActivationKind a) => a is ActivationKind.Relu or ActivationKind.LeakyRelu or ActivationKind.Elu;
 
     private static bool He(InitScheme s) => s is InitScheme.HeNormal or InitScheme.HeUniform;
+
+    private static RunSpec? FitPretraining(RunSpec? s) =>
+        s is not null && !s.Pretraining.Fits(s.Model) ? s with { Pretraining = s.Pretraining with { Kind = PretrainingKind.None } } : s;
 
     /// <summary>A sigmoid or tanh mlp without normalisation and not yet pretrained: autoencoders by Adam over half the steps.</summary>
     private static RunSpec? WithPretraining(RunSpec s)

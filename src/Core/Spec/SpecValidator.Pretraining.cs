@@ -6,13 +6,13 @@ public static partial class SpecValidator
 {
     /// <summary>
     /// The pretraining's own ranges, and what it needs of the rest: a plain mlp without normalisation (a layer's code must
-    /// be its own φ(W·x + b)), sigmoid units for an rbm (its hidden units are logistic), and room for fine-tuning within
-    /// training.steps.
+    /// be its own φ(W·x + b)) and sigmoid units for an rbm (its hidden units are logistic). A run shorter than the
+    /// pretraining is allowed (it ends while pretraining), so a shortened preset stays valid.
     /// </summary>
-    private static void CheckPretraining(PretrainingSpec pretraining, ModelSpec? model, TrainingSpec? training, SpecErrorList errors)
+    private static void CheckPretraining(PretrainingSpec pretraining, ModelSpec? model, SpecErrorList errors)
     {
         errors.Defined("pretraining.kind", pretraining.Kind);
-        var perLayer = errors.Between("pretraining.stepsPerLayer", pretraining.StepsPerLayer, 1, Limits.MaxSteps);
+        errors.Between("pretraining.stepsPerLayer", pretraining.StepsPerLayer, 1, Limits.MaxSteps);
         errors.Defined("pretraining.optimizer", pretraining.Optimizer);
         errors.AboveAtMost("pretraining.learningRate", pretraining.LearningRate, 0, Limits.MaxLearningRate);
         errors.Defined("pretraining.decoderActivation", pretraining.DecoderActivation);
@@ -29,9 +29,5 @@ public static partial class SpecValidator
             errors.Add("pretraining.kind", $"{kind} pretraining needs model.normalization none (a layer's code is φ(W·x + b)); got {SpecErrorList.Name(mlp.Normalization)}");
         if (pretraining.Kind == PretrainingKind.Rbm && mlp.Activation != ActivationKind.Sigmoid)
             errors.Add("pretraining.kind", $"rbm pretraining needs model.activation sigmoid (an RBM's hidden units are logistic); got {SpecErrorList.Name(mlp.Activation)}");
-        var depth = PretrainingSpec.DepthOf(mlp);
-        if (perLayer && training is not null && (long)depth * pretraining.StepsPerLayer >= training.Steps)
-            errors.Add("pretraining.stepsPerLayer", SpecErrorList.Invariant(
-                $"{depth} hidden layers × {pretraining.StepsPerLayer} steps must leave fine-tuning steps within training.steps ({training.Steps}); got {(long)depth * pretraining.StepsPerLayer}"));
     }
 }

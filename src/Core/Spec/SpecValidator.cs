@@ -43,7 +43,7 @@ public static partial class SpecValidator
         if (clipping is not null) CheckClipping(clipping, errors);
         if (training is not null) CheckTraining(training, errors);
         if (detection is not null) CheckDetection(detection, errors);
-        if (pretraining is not null) CheckPretraining(pretraining, model, training, errors);
+        if (pretraining is not null) CheckPretraining(pretraining, model, errors);
 
         var shape = data is null ? null : ShapeOf(data, validateData, shapeOf, errors);
         if (shape is not null && data is not null && model is not null && training is not null)

@@ -42,17 +42,6 @@ public sealed class PretrainingValidationTests(ApiFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task Submit_PretrainingLeavingNoFineTuning_Returns400NamingStepsPerLayer()
-    {
-        var (status, errors) = await PostAsync("""
-            {"model": {"depth": 4}, "pretraining": {"kind": "autoencoder", "stepsPerLayer": 250}, "training": {"steps": 1000}}
-            """);
-
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("4 hidden layers × 250 steps must leave fine-tuning steps within training.steps (1000); got 1000", Assert.Single(errors["pretraining.stepsPerLayer"]));
-    }
-
-    [Fact]
     public async Task Submit_UnknownPretrainingKind_Returns400NamingTheField()
     {
         var (status, errors) = await PostAsync("""{"pretraining": {"kind": "dbn"}}""");
