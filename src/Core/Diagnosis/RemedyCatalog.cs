@@ -142,8 +142,8 @@ public static class RemedyCatalog
     {
         if (s.Model is not MlpSpec { Normalization: Normalization.None, Activation: ActivationKind.Sigmoid or ActivationKind.Tanh } m
             || s.Pretraining.Kind != PretrainingKind.None) return null;
-        var perLayer = s.Training.Steps / (PretrainingShare * PretrainingSpec.DepthOf(m));
-        return perLayer < 1 ? null : s with
+        var perLayer = Math.Max(1, s.Training.Steps / (PretrainingShare * PretrainingSpec.DepthOf(m)));
+        return s with
         {
             Pretraining = s.Pretraining with
             {
