@@ -10,7 +10,7 @@ namespace GradientService.Api.Diagnosis;
 /// <summary>
 /// A stored run's diagnosis, answered at once (while the run's theory is still being computed, once per run, the depth part
 /// carries the <see cref="RunTheories.Pending"/> caveat instead of predicted numbers). Reads only what it needs, however
-/// long the run: its episodes, every layer at step 1 and at the newest step (two chunks per layer), the first recurrent
+/// long the run: its episodes, every layer at its first training step (a pretraining run's first fine-tuning step) and at the newest step (two chunks per layer), the first recurrent
 /// layer's newest finite σ_max and time-lag profile (a gradient-free run: its newest probe generation for the gradients), and its first σ_max (the init's). A diverged run without a diverged episode (stored before the detectors
 /// wrote episodes) gets one from its record.
 /// </summary>
@@ -27,14 +27,15 @@ public sealed class RunDiagnoses(SeriesStore store, RunTheories theories)
         var episodes = (await store.EpisodesAsync(run.Key, cancel)).Select(WireFrames.Episode).ToList();
         if (run.Status == RunStatus.Diverged && !episodes.Any(e => e.Kind == EpisodeKinds.Diverged) && run.DivergedStep is { } at)
             episodes.Add(new RunEpisode(EpisodeKinds.Diverged, run.DivergedLayer, at, at, 1, null, at, false, run.Reason ?? "Diverged."));
+        var first = Diagnoser.FirstTrainingStep(spec);
         // A gradient-free run measures gradients on its probe generations only: the newest of those stands for "newest".
         var newest = spec.Training.Method == TrainingMethod.Backprop ? run.StepsDone : spec.Search.ProbeAtOrBefore(run.StepsDone, spec.Training.Steps) ?? run.StepsDone;
-        var samples = run.LayerCount > 0 ? await store.AtStepsAsync(run.Key, run.LayerCount, [1, newest], cancel) : [];
+        var samples = run.LayerCount > 0 ? await store.AtStepsAsync(run.Key, run.LayerCount, [first, newest], cancel) : [];
         var theory = spec.Model is FeedForwardSpec ? theories.TryGet(run.Id, spec) : null;
         var recurrent = spec.Model is RecurrentSpec ? await RecurrentAsync(run, cancel) : null;
         var diagnosis = Diagnoser.Diagnose(new DiagnosisInput(
             spec, run.StepsDone, run.Status.IsFinal(), episodes,
-            PerLayer(samples, 1, run.LayerCount, LayerMetric.DeltaNorm), PerLayer(samples, newest, run.LayerCount, LayerMetric.WeightGradNorm),
+            PerLayer(samples, first, run.LayerCount, LayerMetric.DeltaNorm), PerLayer(samples, newest, run.LayerCount, LayerMetric.WeightGradNorm),
             theory?.Report, recurrent));
         return spec.Model is FeedForwardSpec && theory is null && diagnosis.Depth is { } depth
             ? diagnosis with { Depth = depth with { Caveats = [.. depth.Caveats, RunTheories.Pending] } }

@@ -158,3 +158,22 @@ public enum OutputLayer
     /// <summary>A balanced binary tree over the classes, one logistic unit per inner node (Morin &amp; Bengio 2005).</summary>
     [JsonStringEnumMemberName("hierarchical-softmax")] HierarchicalSoftmax,
 }
+
+[JsonConverter(typeof(JsonStringEnumConverter<PretrainingKind>))]
+public enum PretrainingKind
+{
+    [JsonStringEnumMemberName("none")] None,
+    /// <summary>Each hidden layer as an autoencoder's encoder (Bengio et al. 2007).</summary>
+    [JsonStringEnumMemberName("autoencoder")] Autoencoder,
+    /// <summary>Each hidden layer as a restricted Boltzmann machine trained by CD-k (Hinton, Osindero &amp; Teh 2006).</summary>
+    [JsonStringEnumMemberName("rbm")] Rbm,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<DecoderActivation>))]
+public enum DecoderActivation
+{
+    /// <summary>x̂ = h·W + c: real-valued inputs (an rbm's Gaussian visible units, unit variance).</summary>
+    [JsonStringEnumMemberName("identity")] Identity,
+    /// <summary>x̂ = σ(h·W + c): inputs in [0, 1] (an rbm's Bernoulli visible units).</summary>
+    [JsonStringEnumMemberName("sigmoid")] Sigmoid,
+}

@@ -94,4 +94,7 @@ public static class Limits
 
     /// <summary>Largest mutation scale or ES noise σ, in weight units (far beyond any init's scale).</summary>
     public const double MaxSearchScale = 10;
+
+    /// <summary>Largest k of an rbm's contrastive divergence CD-k (Gibbs steps per update; Hinton 2002 uses k = 1).</summary>
+    public const int MaxCdSteps = 100;
 }

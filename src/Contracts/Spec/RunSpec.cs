@@ -29,6 +29,9 @@ public sealed record RunSpec
     [Description("Gradient-free training (training.method genetic or evolution-strategy): population, selection, mutation, ES noise and the gradient probe.")]
     public SearchSpec Search { get; init; } = new();
 
+    [Description("Greedy layer-wise pretraining before backprop (autoencoders or RBMs, one hidden layer at a time), the first remedy found for deep sigmoid nets (Hinton et al. 2006; Bengio et al. 2007).")]
+    public PretrainingSpec Pretraining { get; init; } = new();
+
     [Description("When the detectors report an episode: vanishing, exploding, saturation, dead units and stalled learning, each threshold with a default that keeps a healthy run silent.")]
     public DetectionSpec Detection { get; init; } = new();
 }

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Probes;
@@ -33,9 +34,12 @@ public sealed class Detectors
     /// <summary>Over a stored run: the live detectors, then divergence (stored live after the step's other events).</summary>
     public static Detectors Replay(RunSpec spec, int layers) => new(spec, layers, replay: true);
 
-    /// <summary>Feeds <paramref name="step"/> to every detector in order; allocation-free unless one emits or an episode opens or closes.</summary>
+    /// <summary>Feeds <paramref name="step"/> to every detector in order (a pretraining step to none); allocation-free unless one emits or an episode opens or closes.</summary>
     public void Inspect(StepRecord step, List<RunEventMessage> events)
     {
+        // A pretraining run is diagnosed over its fine-tuning: while one layer is pretrained the others are frozen (their
+        // gradients absent) and the recorded loss is not the one being trained.
+        if (step.Has(StepMetric.Phase) && step[StepMetric.Phase] > 0) return;
         Episodes.BeginStep();
         foreach (var detector in _detectors) detector.Inspect(step, events);
         Episodes.EndStep();

@@ -83,6 +83,19 @@ internal static class Causes
             : $"γ = sup|φ′| = {F(gamma)} for {Name(RecurrentBound.CellActivation(model))}; σ_max(W_hh) is not measured yet.";
     }
 
+    /// <summary>What a pretraining run did before the steps the diagnosis covers ("" without pretraining).</summary>
+    public static string Pretraining(DiagnosisInput input)
+    {
+        var pretraining = input.Spec.Pretraining;
+        var depth = PretrainingSpec.DepthOf(input.Spec.Model);
+        var steps = pretraining.Steps(depth);
+        if (steps == 0) return "";
+        var what = $"{Name(pretraining.Kind)}, {depth} hidden layers × {pretraining.StepsPerLayer} steps";
+        return input.AtStep <= steps
+            ? $" Greedy layer-wise pretraining ({what}) is at layer {pretraining.PhaseAt(input.AtStep, depth)}; the diagnosis starts with fine-tuning at step {FindingFacts.I(steps + 1)}."
+            : $" The net was pretrained layer by layer first ({what}, steps 1–{FindingFacts.I(steps)}); the diagnosis covers the fine-tuning from step {FindingFacts.I(steps + 1)}.";
+    }
+
     public static string LearningRate(RunSpec spec) =>
         $"The learning rate is η = {F(spec.Optimizer.LearningRate)} with {Name(spec.Optimizer.Kind)}.";
 

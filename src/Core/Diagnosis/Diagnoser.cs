@@ -95,14 +95,17 @@ public static partial class Diagnoser
         {
             var span = input.Final ? $"in its {FindingFacts.I(input.AtStep)} steps" : $"so far (step {FindingFacts.I(input.AtStep)})";
             var factor = depth?.MeasuredFactor is { } m
-                ? $" At step 1 ‖δ‖ changed by {Causes.F(m)} per layer towards the input{(depth.PredictedFactor is { } p ? $" (theory: {Causes.F(p)})" : "")}."
+                ? $" At step {FindingFacts.I(FirstTrainingStep(input.Spec))} ‖δ‖ changed by {Causes.F(m)} per layer towards the input{(depth.PredictedFactor is { } p ? $" (theory: {Causes.F(p)})" : "")}."
                 : "";
-            return $"Healthy: no gradient problem found {span}.{factor}";
+            return $"Healthy: no gradient problem found {span}.{factor}{Causes.Pretraining(input)}";
         }
         var cause = SentenceEnd().Split(worst.Cause, 2)[0].TrimEnd('.');
         var next = remedies.Count > 0 ? $" First remedy to try: {remedies[0].Title}." : "";
-        return $"{worst.Title}. Likely cause: {cause}.{next}";
+        return $"{worst.Title}. Likely cause: {cause}.{next}{Causes.Pretraining(input)}";
     }
+
+    /// <summary>The first step trained by backprop on the task: 1, or the first fine-tuning step of a pretraining run (the detectors start there).</summary>
+    public static int FirstTrainingStep(RunSpec spec) => spec.Pretraining.Steps(PretrainingSpec.DepthOf(spec.Model)) + 1;
 
     /// <summary>A full stop that ends a sentence (not the one of "et al.").</summary>
     [GeneratedRegex(@"(?<!\bal)\.\s+(?=[A-Z])")]

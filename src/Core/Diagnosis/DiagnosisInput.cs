@@ -10,7 +10,7 @@ namespace GradientService.Core.Diagnosis;
 /// <param name="AtStep">The newest recorded step (≥ 1).</param>
 /// <param name="Final">True once the run has finished.</param>
 /// <param name="Episodes">Every episode of the run, in any order.</param>
-/// <param name="FirstStepDelta">‖δ_l‖ per linear layer at step 1 (input side first, read-out last); null when not recorded.</param>
+/// <param name="FirstStepDelta">‖δ_l‖ per linear layer at the first training step, <see cref="Diagnoser.FirstTrainingStep"/> (input side first, read-out last); null when not recorded.</param>
 /// <param name="NewestWeightGrad">‖∂L/∂W_l‖ per linear layer at <see cref="AtStep"/> (same layout); null when not recorded.</param>
 /// <param name="Theory">The mean-field report of a feedforward spec (<see cref="Theory.SpecTheory"/>), null for recurrent nets.</param>
 /// <param name="Recurrent">The recurrent probes of the first recurrent layer, null for feedforward nets or before they are measured.</param>

@@ -88,7 +88,7 @@ internal static class FindingRules
                 ? $"Measured by probes of the current net every {FindingFacts.I(f.Input.Spec.Search.ProbeEvery)} generations (the search itself uses no gradients): backprop would barely move {(f.DeepestLayer is > 1 ? $"layers 1–{f.DeepestLayer}" : "layer 1")}; the first layer's ‖∂L/∂W‖ was as little as 10^−{F(f.MaxPeak ?? 0)} of the output layer's ({F(f.MaxPeak ?? 0)} decades), at {f.Ranges()}."
                 : $"{(f.DeepestLayer is > 1 ? $"Layers 1–{f.DeepestLayer} have" : "Layer 1 has")} effectively stopped learning: the first layer's ‖∂L/∂W‖ was as little as 10^−{F(f.MaxPeak ?? 0)} of the output layer's ({F(f.MaxPeak ?? 0)} decades), at {f.Ranges()}.",
             Vanishing, f => f.MaxPeak,
-            [ReluHe, BatchNorm, Residual, LayerNorm, Lstm, Gru, Orthogonal, NegativeMean, Kumar, Adam, Rprop])),
+            [ReluHe, BatchNorm, Residual, LayerNorm, Lstm, Gru, Orthogonal, NegativeMean, Kumar, LayerwisePretraining, Adam, Rprop])),
         (EpisodeKinds.Diverged, new(FindingSeverity.Critical, DiagnosisVerdict.Diverged,
             f => $"Diverged at step {FindingFacts.I(f.FirstStep)}",
             f => $"Training stopped at step {FindingFacts.I(f.FirstStep)}{(f.DeepestLayer is { } l ? $" (layer {l})" : "")}: {f.Episodes[0].Message}",

@@ -22,6 +22,7 @@ public static class RemedyCatalog
     public const string SmallerLearningRate = "smaller-learning-rate";
     public const string Adam = "adam";
     public const string Rprop = "rprop";
+    public const string LayerwisePretraining = "layerwise-pretraining";
 
     /// <summary>Adam's default step size (Kingma &amp; Ba 2015, Algorithm 1).</summary>
     public const double AdamLearningRate = 1e-3;
@@ -29,13 +30,19 @@ public static class RemedyCatalog
     /// <summary>Rprop's initial step size Δ₀ (PyTorch's default lr for Rprop; Riedmiller &amp; Braun 1993 suggest 0.1).</summary>
     public const double RpropLearningRate = 1e-2;
 
+    /// <summary>The pretraining remedy spends 1/this of the run's steps on pretraining (the layerwise-pretraining presets: half).</summary>
+    public const int PretrainingShare = 2;
+
+    /// <summary>The pretraining remedy's Adam step size (the pretraining-autoencoder preset's, docs/pretraining.md).</summary>
+    public const double PretrainingLearningRate = 3e-3;
+
     /// <summary>The smaller learning rate divides η by this.</summary>
     public const double LearningRateDivisor = 10;
 
     /// <summary>Global-norm clipping's threshold τ (Pascanu et al. 2013 clip at a value of the order of the average norm; 1 is the presets').</summary>
     public const double ClipThreshold = 1;
 
-    public static readonly IReadOnlyList<Remedy> All =
+    private static readonly Remedy[] Entries =
     [
         new(ReluHe, "ReLU with He init",
             "ReLU's slope is 1 wherever a unit is active and He init (σ_w² = 2) keeps χ = 1, so ‖δ‖ neither shrinks nor grows from layer to layer.",
@@ -112,13 +119,38 @@ public static class RemedyCatalog
             "Riedmiller & Braun 1993",
             s => s.Optimizer.Kind == OptimizerKind.Rprop ? null
                 : s with { Optimizer = s.Optimizer with { Kind = OptimizerKind.Rprop, LearningRate = RpropLearningRate } }),
+        new(LayerwisePretraining, "Greedy layer-wise pretraining",
+            "Each hidden layer first learns, as an autoencoder, to reconstruct the codes of the layers below: its weights grow where the random init left them small, and backprop then starts with gradients that reach the first layers.",
+            "Bengio, Lamblin, Popovici & Larochelle 2007; Hinton, Osindero & Teh 2006",
+            WithPretraining),
     ];
+
+    /// <summary>Every remedy; one that changes the net to one its pretraining cannot serve drops the pretraining (the remedy replaces it).</summary>
+    public static readonly IReadOnlyList<Remedy> All = [.. Entries.Select(r => r with { Change = s => FitPretraining(r.Change(s)) })];
 
     public static Remedy? Find(string id) => All.FirstOrDefault(r => r.Id == id);
 
     private static bool ReluFamily(ActivationKind a) => a is ActivationKind.Relu or ActivationKind.LeakyRelu or ActivationKind.Elu;
 
     private static bool He(InitScheme s) => s is InitScheme.HeNormal or InitScheme.HeUniform;
+
+    private static RunSpec? FitPretraining(RunSpec? s) =>
+        s is not null && !s.Pretraining.Fits(s.Model) ? s with { Pretraining = s.Pretraining with { Kind = PretrainingKind.None } } : s;
+
+    /// <summary>A sigmoid or tanh mlp without normalisation and not yet pretrained: autoencoders by Adam over half the steps.</summary>
+    private static RunSpec? WithPretraining(RunSpec s)
+    {
+        if (s.Model is not MlpSpec { Normalization: Normalization.None, Activation: ActivationKind.Sigmoid or ActivationKind.Tanh } m
+            || s.Pretraining.Kind != PretrainingKind.None) return null;
+        var perLayer = Math.Max(1, s.Training.Steps / (PretrainingShare * PretrainingSpec.DepthOf(m)));
+        return s with
+        {
+            Pretraining = s.Pretraining with
+            {
+                Kind = PretrainingKind.Autoencoder, StepsPerLayer = perLayer, Optimizer = OptimizerKind.Adam, LearningRate = PretrainingLearningRate,
+            },
+        };
+    }
 
     /// <summary>Recurrent nets: W_hh orthogonal at σ_max = 1 (no rescaling); feedforward tanh and linear stacks: every layer orthogonal.</summary>
     private static RunSpec? OrthogonalInit(RunSpec s)

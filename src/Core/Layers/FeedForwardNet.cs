@@ -147,6 +147,9 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
 
     public MatrixView<T> LogitsGradient(int rows) => _layers[^1].G(rows);
 
+    /// <summary>0-based layer <paramref name="l"/> and its buffers from the last pass (layer-wise pretraining reads its codes).</summary>
+    public FeedForwardLayer<T> Layer(int l) => _layers[l];
+
     /// <summary>δ_l = ∂L/∂z_l of 0-based layer <paramref name="layer"/> from the last backward pass (tests compare it with PyTorch's).</summary>
     public MatrixView<T> PreactivationGradient(int layer, int rows) => _layers[layer].Delta(rows);
 

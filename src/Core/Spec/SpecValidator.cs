@@ -35,6 +35,7 @@ public static partial class SpecValidator
         var training = Required(spec.Training, "training", errors);
         var detection = Required(spec.Detection, "detection", errors);
         var search = Required(spec.Search, "search", errors);
+        var pretraining = Required(spec.Pretraining, "pretraining", errors);
 
         var architecture = model is null ? null : CheckModel(model, errors);
         if (init is not null) CheckInit(init, errors);
@@ -44,6 +45,7 @@ public static partial class SpecValidator
         if (training is not null) CheckTraining(training, errors);
         if (detection is not null) CheckDetection(detection, errors);
         if (search is not null && training is not null) CheckSearch(search, training, optimizer, clipping, errors);
+        if (pretraining is not null) CheckPretraining(pretraining, model, errors);
 
         var shape = data is null ? null : ShapeOf(data, validateData, shapeOf, errors);
         if (shape is not null && data is not null && model is not null && training is not null)

@@ -28,7 +28,8 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
     private int _stepsDone;
 
     /// <summary>A run as <see cref="Trainer.Create(RunSpec, int)"/> builds it; <paramref name="method"/> builds its training
-    /// method from the run's parts (null: the spec's <see cref="TrainingSpec.Method"/>; backprop over every parameter).</summary>
+    /// method from the run's parts (null: the spec's <see cref="TrainingSpec.Method"/>, or <see cref="PretrainingMethod{T}"/> when it
+    /// pretrains; backprop over every parameter otherwise).</summary>
     public Trainer(RunSpec spec, Dataset data, Rng initRng, Rng samplerRng, int threads, Func<TrainingRun<T>, ITrainingMethod<T>>? method = null)
     {
         _spec = spec;
@@ -51,6 +52,7 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
         {
             TrainingMethod.Genetic => new GeneticMethod<T>(_run),
             TrainingMethod.EvolutionStrategy => new EvolutionStrategyMethod<T>(_run),
+            _ when spec.Pretraining.Kind != PretrainingKind.None => new PretrainingMethod<T>(_run),
             _ => new BackpropMethod<T>(_run, ParameterGroup<T>.All(_net.Parameters, info.Layers.Count)),
         };
     }

@@ -15,7 +15,8 @@ public sealed record LineChartOptions(
 public sealed record LineSeries(string Label, string Color, string Scale = "y", double Width = 1.5, bool Dash = false, bool Points = false);
 
 /// <summary>
-/// A vertical mark at <see cref="X"/>: kind "clipping", "diverged", "non-finite" or "cursor" (the selected step); with
+/// A vertical mark at <see cref="X"/>: kind "clipping", "diverged", "non-finite", "phase" (a pretraining phase starts; <see cref="PhaseMarks"/>)
+/// or "cursor" (the selected step); with
 /// <see cref="X1"/> a shaded band from X to X1 instead, coloured by its kind (an episode: see <see cref="EpisodeMarks"/>).
 /// </summary>
 public sealed record ChartMark(double X, string Kind, string? Label = null, double? X1 = null);

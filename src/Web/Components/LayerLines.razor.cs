@@ -18,6 +18,10 @@ public partial class LayerLines : ILiveView
     [Parameter, EditorRequired]
     public required RunData Data { get; set; }
 
+    /// <summary>A pretraining run's phase boundaries (<see cref="PhaseMarks"/>); none otherwise.</summary>
+    [Parameter]
+    public IReadOnlyList<ChartMark> PhaseMarks { get; set; } = [];
+
     public string Field { get; private set; } = ChartedMetrics.All[0].Name;
 
     private string LayersText => string.Join(", ", _layers);
@@ -61,7 +65,7 @@ public partial class LayerLines : ILiveView
             for (var c = 0; c < columns; c++) values[c] = grid.Value(field, c, layer);
             series.Add((steps, values));
         }
-        return LinePayload.Of(series);
+        return LinePayload.Of(series, PhaseMarks);
     }
 
     private async Task OnFieldChanged(ChangeEventArgs e)

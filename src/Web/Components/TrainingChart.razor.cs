@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace GradientService.Web.Components;
 
-/// <summary>Loss and accuracy; the global gradient norm before and after clipping, with clipping events and divergence marked.</summary>
+/// <summary>Loss and accuracy; the global gradient norm before and after clipping, with clipping events, divergence and pretraining phases marked.</summary>
 public partial class TrainingChart : ILiveView
 {
     private static readonly LineChartOptions LossOptions = new("step", "loss (log₁₀ axis)", YLog: true,
@@ -51,6 +51,10 @@ public partial class TrainingChart : ILiveView
     [Parameter]
     public EventCallback<int> StepClicked { get; set; }
 
+    /// <summary>A pretraining run's phase boundaries (<see cref="Charts.PhaseMarks"/>); none otherwise.</summary>
+    [Parameter]
+    public IReadOnlyList<ChartMark> PhaseMarks { get; set; } = [];
+
     private object Key => (Data.Version, SelectedStep);
 
     public async Task RefreshAsync()
@@ -70,6 +74,7 @@ public partial class TrainingChart : ILiveView
     {
         List<ChartMark> marks = [];
         EpisodeMarks.AddTo(marks, Data.Episodes);
+        marks.AddRange(PhaseMarks);
         if (clipping)
             // The newest clipping events (a clipped run can clip at every step: the ticks would merge into a bar anyway).
             marks.AddRange(Data.Events.Where(e => e.Kind == RunEventKinds.Clipping).TakeLast(MaxClipMarks).Select(e => new ChartMark(e.Step, "clipping")));

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Web.Live;
@@ -26,6 +27,8 @@ public partial class Run
         }
         await LoadEpisodesAsync(data);
         foreach (var field in HistoryFields) await FillHeatmapAsync(field, 1, data.LastStep);
+        if (_detail?.Spec is { } spec && spec.Pretraining.Steps(PretrainingSpec.DepthOf(spec.Model)) is > 0 and var pretraining)
+            await FillHeatmapAsync(LayerMetrics.Table[LayerMetric.ReconstructionError].Name, 1, Math.Min(pretraining, data.LastStep));
         if (_detail?.RecurrentLayers > 0) await LoadTimeLagAsync();
         if (HasOutputDepths) await LoadOutputDepthsAsync();
     }

@@ -1,5 +1,6 @@
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
+using GradientService.Web.Charts;
 using GradientService.Web.Components;
 using GradientService.Web.Live;
 using GradientService.Web.Services;
@@ -43,6 +44,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private TimeLag? _timeLag;
     private SearchChart? _search;
     private OutputDepthChart? _outputDepths;
+    private PretrainingChart? _pretraining;
+    private IReadOnlyList<ChartMark> _phaseMarks = [];
     private TheoryReport? _theory;
     private DiagnosisRefresh? _diagnosis;
 
@@ -86,6 +89,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
         }
         _data = new RunData(Id) { Status = _detail.Summary.Status, TotalSteps = _detail.Summary.TotalSteps, Reason = _detail.Reason };
         _data.EnsureGrid(_detail.Layers.Count);
+        _phaseMarks = PhaseMarks.Of(_detail.Spec);
         _diagnosis = new DiagnosisRefresh(Clock);
         StateHasChanged(); // the page and its charts appear now; history and live data fill them
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
@@ -171,6 +175,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
         if (_timeLag is not null) yield return _timeLag;
         if (_search is not null) yield return _search;
         if (_outputDepths is not null) yield return _outputDepths;
+        if (_pretraining is not null) yield return _pretraining;
     }
 
     private Task SelectStepAt(double step) => SelectStep((int)Math.Round(step));

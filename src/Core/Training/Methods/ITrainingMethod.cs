@@ -15,10 +15,10 @@ namespace GradientService.Core.Training.Methods;
 /// part, by forward passes only (<see cref="PopulationEvaluator{T}"/>), writes the best (or the updated mean) into the net,
 /// and leaves the gradient fields absent (<see cref="LayersWithGradients"/> all false) except on probe generations, when
 /// one backward pass measures them (<see cref="GenerationRecorder{T}"/>).</para>
+/// <para>Greedy layer-wise pretraining, <see cref="PretrainingMethod{T}"/>: one phase per hidden layer (an autoencoder's
+/// or an RBM's objective on that layer and its decoder, by an optimizer of its own, the rest frozen), then a
+/// <see cref="BackpropMethod{T}"/> over <see cref="ParameterGroup{T}.All"/> fine-tunes.</para>
 /// <para>Later methods sit on it as follows (not written yet).
-/// Greedy layer-wise pretraining: a list of phases (the phase and its step count are its state); each phase is a
-/// <see cref="BackpropMethod{T}"/> over one layer's <see cref="ParameterGroup{T}"/> (the rest frozen) with its own
-/// unsupervised loss (a decoder's reconstruction error), and the last phase fine-tunes <see cref="ParameterGroup{T}.All"/>.
 /// Learning-rate warm-up: wraps a <see cref="BackpropMethod{T}"/> and calls its <see cref="BackpropMethod{T}.Step(int, double, bool)"/>
 /// with η·min(1, t/k) for the first k steps; stateless, since η depends on the step alone.</para>
 /// </summary>

@@ -90,6 +90,7 @@ function decadeTicks(u, splits) {
 
 const markColours = {
   clipping: 'rgba(230, 126, 34, 0.55)', diverged: '#c0392b', 'non-finite': '#8e44ad', cursor: '#555', crossing: '#d35400', 'saddle-node': '#7f8c8d',
+  phase: '#2c3e50',
 };
 
 // Episodes (marks with an end x1): a faint band over the plot and a solid strip along its top, one colour per kind.
