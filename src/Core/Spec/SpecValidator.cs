@@ -46,6 +46,8 @@ public static partial class SpecValidator
         if (detection is not null) CheckDetection(detection, errors);
         if (search is not null && training is not null) CheckSearch(search, training, optimizer, clipping, errors);
         if (pretraining is not null) CheckPretraining(pretraining, model, errors);
+        if (pretraining is { Kind: not PretrainingKind.None } && training is { Method: not TrainingMethod.Backprop })
+            errors.Add("pretraining.kind", $"must be none with training.method {SpecErrorList.Name(training.Method)}: pretraining is followed by backprop fine-tuning; got {SpecErrorList.Name(pretraining.Kind)}");
 
         var shape = data is null ? null : ShapeOf(data, validateData, shapeOf, errors);
         if (shape is not null && data is not null && model is not null && training is not null)

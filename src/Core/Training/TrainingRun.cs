@@ -31,6 +31,13 @@ internal sealed class TrainingRun<T>(
     /// <summary>Each linear layer's parameters, for the gradient and update probes.</summary>
     public LayerParameters[] Layers { get; } = LayerParameters.Group(net.Parameters, net.Info.Layers.Count);
 
+    /// <summary>
+    /// Share of the batch's <paramref name="logits"/> predicted right; NaN (recorded as absent) for regression and for a
+    /// read-out whose prediction costs more than the step (<see cref="Loss{T}.CountsCorrectPerStep"/>).
+    /// </summary>
+    public double TrainAccuracy(MatrixView<T> logits, ReadOnlySpan<int> labels) =>
+        Data.IsClassification && Loss.CountsCorrectPerStep ? (double)Loss.CountCorrect(logits, labels) / logits.Rows : double.NaN;
+
     /// <summary>Loads the sampler's next training batch into <see cref="Batch"/>.</summary>
     public void LoadNextBatch() => Batch.Load(Data.Train, Sampler.Next());
 }

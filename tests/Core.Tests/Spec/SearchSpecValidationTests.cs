@@ -59,6 +59,22 @@ public class SearchSpecValidationTests
     }
 
     [Fact]
+    public void Validate_SearchWithPretraining_NamesThePretraining()
+    {
+        var spec = new RunSpec
+        {
+            Model = new MlpSpec { Activation = ActivationKind.Sigmoid },
+            Training = new TrainingSpec { Method = TrainingMethod.Genetic },
+            Pretraining = new PretrainingSpec { Kind = PretrainingKind.Autoencoder },
+        };
+
+        var error = Assert.Single(SpecValidator.Validate(spec));
+
+        Assert.Equal("pretraining.kind", error.Field);
+        Assert.Contains("must be none with training.method genetic", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_AntitheticEsWithOddPopulationAndASchedule_NamesBoth()
     {
         var spec = new RunSpec

@@ -76,7 +76,7 @@ internal sealed class BackpropMethod<T> : ITrainingMethod<T> where T : unmanaged
         r.HasTimeLag = probes && r.Recurrent.Length > 0 && training.TimeLagEvery > 0 && step % training.TimeLagEvery == 0;
         var logits = net.Forward(input, true, probes ? r : null);
         r.Loss = _run.Loss.Compute(logits, batch.Labels, batch.Targets, net.LogitsGradient(input.Rows));
-        r.TrainAccuracy = _run.Data.IsClassification && _run.Loss.CountsCorrectPerStep ? (double)_run.Loss.CountCorrect(logits, batch.Labels) / logits.Rows : double.NaN;
+        r.TrainAccuracy = _run.TrainAccuracy(logits, batch.Labels);
         var bare = !probes && _run.Spec.Clipping.Mode == ClippingMode.None;
         net.Backward(input, probes ? r : null, bare ? null : _gradSquares);
         if (_penalty is not null) r.Loss += _penalty.Apply(bare ? null : _gradSquares);

@@ -45,7 +45,7 @@ internal sealed class GenerationRecorder<T> where T : unmanaged, IFloatingPointI
         var input = batch.Inputs;
         var logits = net.Forward(input, true, probes ? r : null);
         r.Loss = _run.Loss.Compute(logits, batch.Labels, batch.Targets, _probed ? net.LogitsGradient(input.Rows) : null);
-        r.TrainAccuracy = _run.Data.IsClassification ? (double)_run.Loss.CountCorrect(logits, batch.Labels) / logits.Rows : double.NaN;
+        r.TrainAccuracy = _run.TrainAccuracy(logits, batch.Labels);
         r[StepMetric.PopulationLoss] = populationLoss;
         r[StepMetric.PopulationDiversity] = diversity;
         r[StepMetric.Evaluations] = evaluations;

@@ -106,7 +106,7 @@ internal sealed class PretrainingMethod<T> : ITrainingMethod<T> where T : unmana
         var input = batch.Inputs;
         var logits = _net.Forward(input, true, probes ? r : null);
         r.Loss = _run.Loss.Compute(logits, batch.Labels, batch.Targets, null);
-        r.TrainAccuracy = _run.Data.IsClassification ? (double)Loss<T>.CountCorrect(logits, batch.Labels) / logits.Rows : double.NaN;
+        r.TrainAccuracy = _run.TrainAccuracy(logits, batch.Labels);
 
         var k = layer.Index;
         var mse = layer.Gradients(mm, k == 0 ? input : _net.Layer(k - 1).H(input.Rows));
