@@ -125,8 +125,20 @@ public static class RemedyCatalog
             WithPretraining),
     ];
 
-    /// <summary>Every remedy; one that changes the net to one its pretraining cannot serve drops the pretraining (the remedy replaces it).</summary>
-    public static readonly IReadOnlyList<Remedy> All = [.. Entries.Select(r => r with { Change = s => FitPretraining(r.Change(s)) })];
+    /// <summary>Remedies that change the backprop step (its optimizer, η, clipping or a pretraining before it): none applies to gradient-free search.</summary>
+    private static readonly HashSet<string> BackpropOnly = [Clip, SmallerLearningRate, Adam, Rprop, LayerwisePretraining];
+
+    /// <summary>
+    /// Every remedy; one that changes the net to one its pretraining cannot serve drops the pretraining (the remedy replaces
+    /// it), and a remedy of the backprop step does not apply to a gradient-free run.
+    /// </summary>
+    public static readonly IReadOnlyList<Remedy> All =
+    [
+        .. Entries.Select(r => r with
+        {
+            Change = s => s.Training.Method != TrainingMethod.Backprop && BackpropOnly.Contains(r.Id) ? null : FitPretraining(r.Change(s)),
+        }),
+    ];
 
     public static Remedy? Find(string id) => All.FirstOrDefault(r => r.Id == id);
 

@@ -52,6 +52,9 @@ public class RemedyCatalogTests
     [InlineData(RemedyCatalog.Residual, "deep-tanh-residual")]
     [InlineData(RemedyCatalog.ReluHe, "adding-rnn")]
     [InlineData(RemedyCatalog.Kumar, "deep-relu-he")]
+    [InlineData(RemedyCatalog.Clip, "search-genetic")] // gradient-free: no backprop step to clip, tune or precede
+    [InlineData(RemedyCatalog.Adam, "search-evolution-strategy")]
+    [InlineData(RemedyCatalog.LayerwisePretraining, "search-genetic")]
     public void Patch_SpecAlreadyHasItOrWrongNet_IsNull(string remedy, string preset) =>
         Assert.Null(RemedyCatalog.Find(remedy)!.Patch(PresetCatalog.Find(preset)!.Spec));
 
