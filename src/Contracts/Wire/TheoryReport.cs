@@ -36,8 +36,9 @@ public sealed record TheoryReport(
 /// <param name="ExpectedLog10DeltaRatio">What the probe is expected to read at step 1: log₁₀(‖δ_l‖/‖δ_D‖) of norms over the
 /// batch at this width, the mean over draws of the weights (the examples' spread at finite width lifts a batch's ratio above one example's).</param>
 /// <param name="ExpectedLog10WeightGradRatio">The same for log₁₀(‖∂L/∂W_l‖/‖∂L/∂W_D‖): ‖∂L/∂W_l‖² = Σ_{a,b}(δ_l^a·δ_l^b)(h_{l−1}^a·h_{l−1}^b),
-/// whose pairs of examples weigh in as their activations and errors correlate (Poole et al. 2016's c map).</param>
-public sealed record TheoryLayer(int Layer, double Q, double Chi, double Log10DeltaRatio, double ExpectedLog10DeltaRatio, double ExpectedLog10WeightGradRatio);
+/// whose pairs of examples weigh in as their activations and errors correlate (Poole et al. 2016's c map); null where the inputs
+/// have too few features for every pair to sit at their mean correlation (caveat "few-input-features").</param>
+public sealed record TheoryLayer(int Layer, double Q, double Chi, double Log10DeltaRatio, double ExpectedLog10DeltaRatio, double? ExpectedLog10WeightGradRatio);
 
 /// <summary>
 /// A condition under which the prediction does not hold; <c>Code</c> is stable, <c>Message</c> says what is known instead.

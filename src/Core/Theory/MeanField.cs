@@ -40,6 +40,13 @@ public static class MeanField
     /// <summary>Above this finite-width spread (decades, see <see cref="FiniteWidthSpread"/>) the report says the profile is sensitive to width.</summary>
     public const double MaxFiniteWidthSpread = 0.1;
 
+    /// <summary>
+    /// Fewest input features for the expected ‖∂L/∂W_l‖ over a batch: it takes every pair of examples at the inputs' mean
+    /// correlation, which holds when many features make the pairs' correlations concentrate; with few (two moons: 2) they
+    /// spread over [−1, 1] and the first layers' cross terms are underestimated (by 0.4–0.6 decades on the moons presets).
+    /// </summary>
+    public const int MinPairFeatures = 16;
+
     /// <summary>Most Newton steps towards c* (each two 2-D integrals); c* is reported where they stopped.</summary>
     public const int MaxCorrelationIterations = 30;
 
@@ -70,12 +77,16 @@ public static class MeanField
         }
         var layers = new TheoryLayer[query.Depth];
         var (expectedDelta, expectedWeight) = BatchProfile.Expected(query, variances);
+        var pairsHold = query.Batch < 2 || query.EffectiveInputWidth >= MinPairFeatures;
+        if (!pairsHold)
+            all.Add(new TheoryCaveat("few-input-features",
+                $"The inputs have {query.EffectiveInputWidth} features: pairs of examples do not share one correlation (their cosines spread over [−1, 1]), which the expected ‖∂L/∂W_l‖ over a batch assumes, so no weight-gradient line is drawn; ‖δ_l‖ sums examples without pairs and stands."));
         var log10Ratio = 0.0;
         for (var l = query.Depth - 1; l >= 0; l--)
         {
             // ‖δ_l‖ = √χ_l ‖δ_{l+1}‖: the last layer's own χ_D (toward the read-out) is not between δ_l and δ_D.
             if (l < query.Depth - 1) log10Ratio += 0.5 * Math.Log10(chis[l]);
-            layers[l] = new TheoryLayer(l + 1, qs[l], chis[l], log10Ratio, expectedDelta[l], expectedWeight[l]);
+            layers[l] = new TheoryLayer(l + 1, qs[l], chis[l], log10Ratio, expectedDelta[l], pairsHold ? expectedWeight[l] : null);
         }
 
         // The fixed point q* and χ₁ there.

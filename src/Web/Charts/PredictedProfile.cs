@@ -18,18 +18,19 @@ public static class PredictedProfile
 
     /// <summary>
     /// The predicted <paramref name="field"/> of layers 1 … D (x, y), or null when the lines are void, the field has no
-    /// prediction, or the anchor is not a positive finite number.
+    /// prediction (for this net), or the anchor is not a positive finite number.
     /// </summary>
     public static (double[] Layers, double[] Norms)? Of(TheoryReport report, LayerMetric field, double measuredLast)
     {
         if (VoidedBy(report) is not null || !Fields.Contains(field) || !(measuredLast > 0) || double.IsInfinity(measuredLast)) return null;
+        if (field == LayerMetric.WeightGradNorm && report.Layers.Any(l => l.ExpectedLog10WeightGradRatio is null)) return null;
         var layers = new double[report.Layers.Count];
         var norms = new double[report.Layers.Count];
         for (var i = 0; i < layers.Length; i++)
         {
             var layer = report.Layers[i];
             layers[i] = layer.Layer;
-            norms[i] = measuredLast * Math.Pow(10, field == LayerMetric.DeltaNorm ? layer.ExpectedLog10DeltaRatio : layer.ExpectedLog10WeightGradRatio);
+            norms[i] = measuredLast * Math.Pow(10, field == LayerMetric.DeltaNorm ? layer.ExpectedLog10DeltaRatio : layer.ExpectedLog10WeightGradRatio!.Value);
         }
         return (layers, norms);
     }

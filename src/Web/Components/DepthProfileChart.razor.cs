@@ -87,7 +87,7 @@ public partial class DepthProfileChart
             var last = profile.Layers.FirstOrDefault(l => l.Layer == Theory.Depth);
             var lines = PredictedProfile.Fields.Select(f => profile.Fields.ToList().IndexOf(Name(f)) is var at and >= 0 && last?.Values[at] is { } anchor
                 ? PredictedProfile.Of(Theory, f, anchor) : null).ToArray();
-            _predicted = lines.All(l => l is not null) ? [.. lines.Select(l => l!.Value)] : null;
+            _predicted = lines[0] is null ? null : [.. lines.Select(l => l ?? (None, None))]; // ‖δ‖'s line stands without ‖∂L/∂W‖'s
         }
         catch (ApiException)
         {

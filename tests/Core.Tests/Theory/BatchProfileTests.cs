@@ -25,7 +25,7 @@ public sealed class BatchProfileTests
         // One example: ‖∂L/∂W_l‖ = ‖δ_l‖·‖h_{l−1}‖, and for relu with σ_w² = 2 every ‖h_l‖² = N q (the input's n·q₀ too at n = N).
         var report = MeanField.Analyze(Query(ActivationKind.Relu, 2, width: 4096, batch: 1));
 
-        Assert.All(report.Layers, l => Assert.InRange(l.ExpectedLog10WeightGradRatio - l.ExpectedLog10DeltaRatio, -0.02, 0.02));
+        Assert.All(report.Layers, l => Assert.InRange(l.ExpectedLog10WeightGradRatio!.Value - l.ExpectedLog10DeltaRatio, -0.02, 0.02));
     }
 
     [Fact]
@@ -41,11 +41,21 @@ public sealed class BatchProfileTests
     public void Expected_OrderedReluWithBatch_TopWeightGradientGainsFromPairs()
     {
         // relu, he init: c → 1 with depth, so the last layer's pairs add to ‖∂L/∂W_D‖ while the first layer's inputs are uncorrelated.
-        var one = MeanField.Analyze(Query(ActivationKind.Relu, 2, width: 512, batch: 1)).Layers[0].ExpectedLog10WeightGradRatio;
-        var batch = MeanField.Analyze(Query(ActivationKind.Relu, 2, width: 512, batch: 64)).Layers[0].ExpectedLog10WeightGradRatio;
+        var one = MeanField.Analyze(Query(ActivationKind.Relu, 2, width: 512, batch: 1)).Layers[0].ExpectedLog10WeightGradRatio!.Value;
+        var batch = MeanField.Analyze(Query(ActivationKind.Relu, 2, width: 512, batch: 64)).Layers[0].ExpectedLog10WeightGradRatio!.Value;
 
         Assert.InRange(one, -0.05, 0.05);
         Assert.InRange(batch, -0.8, -0.2);
+    }
+
+    [Fact]
+    public void Expected_FewInputFeatures_NoWeightGradientLineAndSaysWhy()
+    {
+        var report = MeanField.Analyze(Query(ActivationKind.Relu, 2, width: 64, batch: 64) with { InputWidth = 2 });
+
+        Assert.All(report.Layers, l => Assert.Null(l.ExpectedLog10WeightGradRatio));
+        Assert.All(report.Layers, l => Assert.True(double.IsFinite(l.ExpectedLog10DeltaRatio)));
+        Assert.Contains(report.Caveats, c => c.Code == "few-input-features" && !c.Voids);
     }
 
     [Fact]

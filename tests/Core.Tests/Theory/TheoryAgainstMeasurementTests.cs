@@ -47,7 +47,7 @@ public class TheoryAgainstMeasurementTests(ITestOutputHelper output)
         var spec = Spec(activation, init, seed: 0);
         var (query, _) = SpecTheory.For(spec, DatasetFactory.Create(spec.Data, new Rng(1)));
         var report = MeanField.Analyze(query);
-        var (delta, weight) = (report.Layers[0].ExpectedLog10DeltaRatio, report.Layers[0].ExpectedLog10WeightGradRatio);
+        var (delta, weight) = (report.Layers[0].ExpectedLog10DeltaRatio, report.Layers[0].ExpectedLog10WeightGradRatio!.Value);
         var spread = report.Caveats.FirstOrDefault(c => c.Code == "finite-width-sensitive");
 
         var deltas = new double[Seeds];

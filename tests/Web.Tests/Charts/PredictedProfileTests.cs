@@ -21,6 +21,16 @@ public sealed class PredictedProfileTests
     }
 
     [Fact]
+    public void Of_WeightGradientNotExpectedForThisNet_IsNullWhileDeltaStands()
+    {
+        var theory = Diagnoses.Theory();
+        var report = theory with { Layers = [.. theory.Layers.Select(l => l with { ExpectedLog10WeightGradRatio = null })] };
+
+        Assert.Null(PredictedProfile.Of(report, LayerMetric.WeightGradNorm, 3.0));
+        Assert.NotNull(PredictedProfile.Of(report, LayerMetric.DeltaNorm, 3.0));
+    }
+
+    [Fact]
     public void Of_FieldWithoutPrediction_IsNull() => Assert.Null(PredictedProfile.Of(Diagnoses.Theory(), LayerMetric.BiasGradNorm, 3.0));
 
     [Theory]
