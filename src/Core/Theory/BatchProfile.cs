@@ -138,18 +138,8 @@ internal static class BatchProfile
     private static bool Converged(double previous, double current) => Math.Abs(current - previous) <= 1e-12 * Math.Max(Math.Abs(current), 1e-300);
 
     /// <summary>E[f(b + u_a) f(b + u_b)] for (u_a, u_b) ~ N(0, [[v, k], [k, v]]).</summary>
-    private static double Pair(ScalarActivation phi, double v, double k, double b, Func<double, double> f)
-    {
-        if (!(v > 1e-300)) return f(b) * f(b);
-        var s = Math.Sqrt(v);
-        var c = Math.Clamp(k / v, -1, 1);
-        var r = Math.Sqrt(1 - c * c);
-        var kink = -b / s;
-        return GaussianQuadrature.Expect2(
-            (z1, z2) => f(b + s * z1) * f(b + s * (c * z1 + r * z2)),
-            z1 => phi.KinkedAtZero && r > 0 ? (kink - c * z1) / r : 0,
-            phi.KinkedAtZero ? kink : 0);
-    }
+    private static double Pair(ScalarActivation phi, double v, double k, double b, Func<double, double> f) =>
+        v > 1e-300 ? MeanField.Pair(phi, Math.Sqrt(v), Math.Clamp(k / v, -1, 1), f, b) : f(b) * f(b);
 
     /// <summary>An input's mean square over n features relative to the average: χ²_n/n (exact up to 64 features, its normal limit above).</summary>
     private static double ChiSquareMean(Rng rng, int n)

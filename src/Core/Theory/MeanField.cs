@@ -250,13 +250,15 @@ public static class MeanField
         return (c, slope);
     }
 
-    /// <summary>E[f(u₁) f(u₂)] for unit-correlation c at scale s.</summary>
-    private static double Pair(ScalarActivation phi, double s, double c, Func<double, double> f)
+    /// <summary>E[f(b + u₁) f(b + u₂)] for unit-correlation c at scale s (u₁ = s z₁, u₂ = s(c z₁ + √(1−c²) z₂)), split at φ's kink.</summary>
+    internal static double Pair(ScalarActivation phi, double s, double c, Func<double, double> f, double b = 0)
     {
         var r = Math.Sqrt(Math.Max(0, 1 - c * c));
+        var kink = -b / s;
         return GaussianQuadrature.Expect2(
-            (z1, z2) => f(s * z1) * f(s * (c * z1 + r * z2)),
-            z1 => phi.KinkedAtZero && r > 0 ? -c * z1 / r : 0);
+            (z1, z2) => f(b + s * z1) * f(b + s * (c * z1 + r * z2)),
+            z1 => phi.KinkedAtZero && r > 0 ? (kink - c * z1) / r : 0,
+            phi.KinkedAtZero ? kink : 0);
     }
 
     /// <summary>The activation's wire name.</summary>
