@@ -10,8 +10,8 @@ namespace GradientService.Api.Storage;
 public sealed class LayerChunk
 {
     /// <summary>
-    /// Steps per chunk; chunk c holds steps c·Width + 1 … (c + 1)·Width. 16 × 10 metrics × 8 bytes (+ 2 bytes of absence
-    /// mask per metric) stays inside one 8 KiB page of a WITHOUT ROWID table (SQLite spills index-b-tree payloads over
+    /// Steps per chunk; chunk c holds steps c·Width + 1 … (c + 1)·Width. 16 × 15 metrics × 8 bytes (+ 2 bytes of absence
+    /// mask per metric; 1,950 bytes) stays inside one 8 KiB page of a WITHOUT ROWID table (SQLite spills index-b-tree payloads over
     /// ~2,000 bytes to overflow pages).
     /// </summary>
     public const int Width = 16;

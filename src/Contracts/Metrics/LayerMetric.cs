@@ -17,4 +17,8 @@ public enum LayerMetric
     DeadFraction = 8,
     NonFiniteCount = 9,
     ReconstructionError = 10,
+    OutputGradNorm = 11,
+    BranchGradNorm = 12,
+    SkipGradNorm = 13,
+    AttentionEntropy = 14,
 }

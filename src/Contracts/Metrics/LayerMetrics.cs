@@ -9,7 +9,7 @@ namespace GradientService.Contracts.Metrics;
 /// </summary>
 public static class LayerMetrics
 {
-    public const int Count = 11;
+    public const int Count = 15;
 
     public static readonly MetricTable<LayerMetric> Table = new(Count,
         new(LayerMetric.WeightGradNorm, "weightGradNorm", "‖∂L/∂W_l‖ (Frobenius)",
@@ -39,6 +39,18 @@ public static class LayerMetrics
             MetricTraits.NotCharted),
         new(LayerMetric.ReconstructionError, "reconstructionError", "reconstruction error",
             "Greedy layer-wise pretraining: the mean squared error with which the layer being pretrained (an autoencoder, or an RBM's one-step reconstruction) reproduces its input on this step's batch; absent on other layers and steps.",
+            MetricTraits.Sparse),
+        new(LayerMetric.OutputGradNorm, "outputGradNorm", "‖∂L/∂ output‖",
+            "Convolutional nets and transformers: the gradient reaching the output of a layer, residual block or sublayer (after its activation; a transformer sublayer's output before the residual addition); absent for the dense and recurrent nets, whose ‖δ_l‖ says the same.",
+            MetricTraits.Gradient | MetricTraits.Sparse),
+        new(LayerMetric.BranchGradNorm, "branchGradNorm", "‖∂L/∂x‖ via the residual branch",
+            "Residual blocks and transformer sublayers: the part of the gradient at the block's input x that came back through the branch F(x); beside the skip path's part it shows which path carries the gradient.",
+            MetricTraits.Gradient | MetricTraits.Sparse),
+        new(LayerMetric.SkipGradNorm, "skipGradNorm", "‖∂L/∂x‖ via the skip path",
+            "Residual blocks and transformer sublayers: the part of the gradient at the block's input x that came back through the identity (or projection) shortcut.",
+            MetricTraits.Gradient | MetricTraits.Sparse),
+        new(LayerMetric.AttentionEntropy, "attentionEntropy", "attention entropy (nats)",
+            "Transformer attention sublayers: the mean over batch, heads and query positions of −Σ_j p_j ln p_j; near 0 the attention has collapsed onto one token, at ln T it is uniform.",
             MetricTraits.Sparse));
 
     /// <summary>The metrics the dashboard offers, in the table's order.</summary>

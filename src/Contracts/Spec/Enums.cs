@@ -12,6 +12,8 @@ public enum Architecture
     [JsonStringEnumMemberName("rnn")] Rnn,
     [JsonStringEnumMemberName("lstm")] Lstm,
     [JsonStringEnumMemberName("gru")] Gru,
+    [JsonStringEnumMemberName("cnn")] Cnn,
+    [JsonStringEnumMemberName("transformer")] Transformer,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ActivationKind>))]
@@ -176,4 +178,31 @@ public enum DecoderActivation
     [JsonStringEnumMemberName("identity")] Identity,
     /// <summary>x̂ = σ(h·W + c): inputs in [0, 1] (an rbm's Bernoulli visible units).</summary>
     [JsonStringEnumMemberName("sigmoid")] Sigmoid,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<CnnBlock>))]
+public enum CnnBlock
+{
+    /// <summary>conv → (batch norm) → activation, layer after layer.</summary>
+    [JsonStringEnumMemberName("plain")] Plain,
+    /// <summary>ResNet's basic block: act(bn(conv(act(bn(conv x)))) + shortcut(x)) (He et al. 2016).</summary>
+    [JsonStringEnumMemberName("residual")] Residual,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<NormPlacement>))]
+public enum NormPlacement
+{
+    /// <summary>x = norm(x + F(x)): the original transformer (Vaswani et al. 2017), PyTorch's norm_first = false.</summary>
+    [JsonStringEnumMemberName("post-ln")] PostLn,
+    /// <summary>x = x + F(norm x): an identity path through every block (Xiong et al. 2020), norm_first = true.</summary>
+    [JsonStringEnumMemberName("pre-ln")] PreLn,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ReadoutKind>))]
+public enum ReadoutKind
+{
+    /// <summary>The head reads the last position.</summary>
+    [JsonStringEnumMemberName("last")] Last,
+    /// <summary>The head reads the mean over positions.</summary>
+    [JsonStringEnumMemberName("mean")] Mean,
 }

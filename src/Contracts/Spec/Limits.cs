@@ -10,6 +10,18 @@ public static class Limits
     public const int MaxDepth = 200;
     public const int MaxWidth = 4096;
     public const int MaxBlockSize = 2;
+
+    /// <summary>Largest side of a square convolution or pooling kernel.</summary>
+    public const int MaxKernelSize = 11;
+
+    /// <summary>Most stages of a cnn's shorthand (each halves the feature map).</summary>
+    public const int MaxStages = 4;
+
+    /// <summary>Most entries of a cnn's explicit layer list.</summary>
+    public const int MaxCnnLayers = 400;
+
+    /// <summary>Most attention heads of a transformer.</summary>
+    public const int MaxHeads = 64;
     /// <summary>Trainable parameters of the model (20 M floats = 80 MB of weights, ×4 with Adam state and gradients).</summary>
     public const long MaxParameters = 20_000_000;
     public const int MaxBatchSize = 4096;

@@ -9,13 +9,15 @@ namespace GradientService.Contracts.Spec;
 /// it is missing, anywhere in the object; see <see cref="SpecJson"/>), and a field of another architecture is an unknown
 /// field. Members here are the ones every architecture has: layers of hidden units with a nonlinearity.
 /// </summary>
-[Description("mlp: plain stack; residual-mlp: h ← h + F(h), an identity path that carries the gradient through any depth; rnn, lstm, gru: recurrent nets trained by backpropagation through time (LSTM/GRU gates keep error flowing across long lags).")]
+[Description("mlp: plain stack; residual-mlp: h ← h + F(h), an identity path that carries the gradient through any depth; rnn, lstm, gru: recurrent nets trained by backpropagation through time (LSTM/GRU gates keep error flowing across long lags); cnn: 2-D convolutional nets on images, plain or ResNet blocks; transformer: an encoder of self-attention and feed-forward sublayers with layer norm before (pre-LN) or after (post-LN) each residual addition.")]
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "architecture", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(MlpSpec), "mlp")]
 [JsonDerivedType(typeof(ResidualMlpSpec), "residual-mlp")]
 [JsonDerivedType(typeof(RnnSpec), "rnn")]
 [JsonDerivedType(typeof(LstmSpec), "lstm")]
 [JsonDerivedType(typeof(GruSpec), "gru")]
+[JsonDerivedType(typeof(CnnSpec), "cnn")]
+[JsonDerivedType(typeof(TransformerSpec), "transformer")]
 public abstract record ModelSpec
 {
     protected ModelSpec(Architecture architecture) => Architecture = architecture;

@@ -7,4 +7,13 @@ namespace GradientService.Core.Data;
 /// <param name="SequenceLength">Time steps per example; 1 for feedforward data.</param>
 /// <param name="TargetsPerExample">1, or SequenceLength for every-step targets.</param>
 /// <param name="IsSequence">True for the recurrent tasks (adding, copy, …, csv-sequences).</param>
-public sealed record DataShape(int InputSize, int OutputSize, bool IsClassification, int SequenceLength, int TargetsPerExample, bool IsSequence);
+/// <param name="Image">For image data sets, the channels, height and width of one example (its InputSize features, NCHW
+/// row-major: channel-major, then rows); null for data that is not an image.</param>
+public sealed record DataShape(int InputSize, int OutputSize, bool IsClassification, int SequenceLength, int TargetsPerExample, bool IsSequence,
+    ImageShape? Image = null);
+
+/// <summary>One example's image size, NCHW without the batch: C × H × W features.</summary>
+public sealed record ImageShape(int Channels, int Height, int Width)
+{
+    public int Features => Channels * Height * Width;
+}

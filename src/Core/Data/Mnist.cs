@@ -11,7 +11,7 @@ namespace GradientService.Core.Data;
 /// </summary>
 internal static class Mnist
 {
-    public static DataShape Shape { get; } = new(MnistArchive.Pixels, MnistArchive.Classes, true, 1, 1, false);
+    public static DataShape Shape { get; } = new(MnistArchive.Pixels, MnistArchive.Classes, true, 1, 1, false, new ImageShape(1, 28, 28));
 
     public static void Validate(DataSpec data, ICollection<SpecError> errors) =>
         FieldCheck.Int(errors, "data.samples", data.Samples, Limits.MinSamples, Limits.MnistExamples);
