@@ -20,7 +20,7 @@ public static partial class Diagnoser
         var remedies = Remedies(input.Spec, findings);
         var worst = findings.FirstOrDefault(f => f.Severity >= FindingSeverity.Warning);
         var verdict = worst is null ? DiagnosisVerdict.Healthy : FindingRules.Of(worst.Kind)!.Verdict; // findings come from the table
-        var depth = input.Spec.Model is FeedForwardSpec ? Depth(input) : null;
+        var depth = input.Spec.Model is not RecurrentSpec ? Depth(input) : null;
         var recurrent = input.Spec.Model is RecurrentSpec model && input.Recurrent is { } measured ? Recurrent(model, measured) : null;
         return new RunDiagnosis(verdict, Summary(input, worst, depth, remedies), input.AtStep, input.Final, findings, depth, recurrent, remedies);
     }
@@ -61,7 +61,7 @@ public static partial class Diagnoser
         double? measuredFactor = delta is { } d ? Math.Pow(10, d.Decades / (d.Hidden - 1)) : null;
         return new DepthDiagnosis(
             measuredFactor, predictedFactor, Log10Ratio(input.NewestWeightGrad)?.Decades, predictedDecades,
-            applies ? theory!.Phase : null, applies ? theory!.GradientDepthScale : null, theory?.Caveats ?? []);
+            applies ? theory!.Phase : null, applies ? theory!.GradientDepthScale : null, theory?.Caveats ?? SpecTheory.Outside(input.Spec.Model));
     }
 
     /// <summary>log₁₀(v_1/v_H) over the hidden layers (every linear layer but the read-out, the last); null unless both are positive and H ≥ 2.</summary>

@@ -23,6 +23,7 @@ public static class RemedyCatalog
     public const string Adam = "adam";
     public const string Rprop = "rprop";
     public const string LayerwisePretraining = "layerwise-pretraining";
+    public const string PreLn = "pre-ln";
 
     /// <summary>Adam's default step size (Kingma &amp; Ba 2015, Algorithm 1).</summary>
     public const double AdamLearningRate = 1e-3;
@@ -47,8 +48,8 @@ public static class RemedyCatalog
         new(ReluHe, "ReLU with He init",
             "ReLU's slope is 1 wherever a unit is active and He init (σ_w² = 2) keeps χ = 1, so ‖δ‖ neither shrinks nor grows from layer to layer.",
             "He et al. 2015 (ICCV), Figure 3; Glorot, Bordes & Bengio 2011",
-            s => s.Model is FeedForwardSpec m && !(ReluFamily(m.Activation) && He(s.Init.Scheme))
-                ? s with { Model = m with { Activation = ReluFamily(m.Activation) ? m.Activation : ActivationKind.Relu }, Init = s.Init with { Scheme = InitScheme.HeNormal } }
+            s => s.Model is FeedForwardSpec or CnnSpec { Layers: null } && !(ReluFamily(s.Model.Activation) && He(s.Init.Scheme))
+                ? s with { Model = s.Model with { Activation = ReluFamily(s.Model.Activation) ? s.Model.Activation : ActivationKind.Relu }, Init = s.Init with { Scheme = InitScheme.HeNormal } }
                 : null),
         new(LeakyRelu, "Leaky ReLU",
             "A small slope for z < 0 keeps a gradient flowing through inactive units, so they can recover instead of dying.",
@@ -57,20 +58,32 @@ public static class RemedyCatalog
         new(BatchNorm, "Batch norm",
             "Normalising every pre-activation over the batch keeps units in the activation's steep part, whatever the init and depth.",
             "Ioffe & Szegedy 2015, Figure 1",
-            s => s.Model is FeedForwardSpec { Normalization: Normalization.None } m ? s with { Model = m with { Normalization = Normalization.BatchNorm } } : null),
+            s => s.Model switch
+            {
+                FeedForwardSpec { Normalization: Normalization.None } m => s with { Model = m with { Normalization = Normalization.BatchNorm } },
+                CnnSpec { Normalization: Normalization.None, Layers: null } c => s with { Model = c with { Normalization = Normalization.BatchNorm } },
+                _ => null,
+            }),
         new(Residual, "Residual connections",
             "With h ← h + F(h) every layer's Jacobian is I + ∂F/∂h: the identity path carries the gradient through any depth.",
             "He et al. 2016 (CVPR), Figure 1; Yang & Schoenholz 2017",
-            s => s.Model is MlpSpec { Widths: null } m
-                ? s with
+            s => s.Model switch
+            {
+                MlpSpec { Widths: null } m => s with
                 {
                     Model = new ResidualMlpSpec
                     {
                         Depth = m.Depth, Width = m.Width, Activation = m.Activation, LeakyReluSlope = m.LeakyReluSlope, EluAlpha = m.EluAlpha,
                         Normalization = m.Normalization, NormEpsilon = m.NormEpsilon, NormMomentum = m.NormMomentum,
                     },
-                }
-                : null),
+                },
+                // Two convolutions a block and whole blocks a stage: the depth rounds up to a multiple of 2 × stages.
+                CnnSpec { Block: CnnBlock.Plain, Layers: null } c => s with
+                {
+                    Model = c with { Block = CnnBlock.Residual, Depth = (c.Depth + 2 * c.Stages - 1) / (2 * c.Stages) * 2 * c.Stages },
+                },
+                _ => null,
+            }),
         new(LayerNorm, "Layer norm",
             "Normalising each example's pre-activations keeps them in the activation's steep part without depending on the batch.",
             "Ba, Kiros & Hinton 2016",
@@ -119,6 +132,10 @@ public static class RemedyCatalog
             "Riedmiller & Braun 1993",
             s => s.Optimizer.Kind == OptimizerKind.Rprop ? null
                 : s with { Optimizer = s.Optimizer with { Kind = OptimizerKind.Rprop, LearningRate = RpropLearningRate } }),
+        new(PreLn, "Pre-LN transformer",
+            "With x ← x + F(norm x) every block adds to an identity path that no layer norm rescales, so the gradient near the output is no larger than elsewhere at initialisation and training needs no warm-up.",
+            "Xiong et al. 2020, Theorem 1; Wang et al. 2019",
+            s => s.Model is TransformerSpec { Placement: NormPlacement.PostLn } t ? s with { Model = t with { Placement = NormPlacement.PreLn } } : null),
         new(LayerwisePretraining, "Greedy layer-wise pretraining",
             "Each hidden layer first learns, as an autoencoder, to reconstruct the codes of the layers below: its weights grow where the random init left them small, and backprop then starts with gradients that reach the first layers.",
             "Bengio, Lamblin, Popovici & Larochelle 2007; Hinton, Osindero & Teh 2006",

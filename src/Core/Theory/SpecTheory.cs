@@ -116,6 +116,17 @@ public static class SpecTheory
         return (query, Caveats(spec, model, widths, inputSize));
     }
 
+    /// <summary>
+    /// Why the theory gives no profile for a net it does not cover (cnn, transformer), and what the literature knows
+    /// instead; empty for the nets it covers (feedforward) and for recurrent nets (whose bound is separate).
+    /// </summary>
+    public static IReadOnlyList<TheoryCaveat> Outside(ModelSpec model) => model switch
+    {
+        CnnSpec => [new("convolutional", "This mean-field theory covers fully connected nets. Convolutional nets have one of their own (Xiao et al. 2018, \"Dynamical Isometry and a Mean Field Theory of CNNs\": the same per-layer χ for the spatially averaged signal, and with delta-orthogonal kernels trainable to 10,000 layers), which the product does not compute; with batch norm or residual blocks even that does not apply (Yang et al. 2019; He et al. 2016). Read the measured profile.", Voids: true)],
+        TransformerSpec => [new("transformer", "Self-attention mixes positions with data-dependent weights and layer norm rescales every position, so no per-layer χ describes a transformer. Xiong et al. 2020 (Theorem 1) bound the gradient of the last block's feed-forward weights at initialisation: of order d·√(ln d) with post-LN, independent of depth, against d·√(ln d / L) with pre-LN, which is why post-LN needs a learning-rate warm-up. Read the measured profile.", Voids: true)],
+        _ => [],
+    };
+
     private static List<TheoryCaveat> Caveats(RunSpec spec, FeedForwardSpec model, int[] widths, int inputSize)
     {
         var caveats = new List<TheoryCaveat>();

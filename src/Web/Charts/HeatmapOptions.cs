@@ -5,4 +5,5 @@ namespace GradientService.Web.Charts;
 /// "lag"; "step"). A <see cref="Categorical"/> heatmap labels its rows and columns with <see cref="HeatmapMeta.YTicks"/>
 /// and <see cref="HeatmapMeta.XTicks"/> (a sweep's axis values) instead of numbering them.
 /// </summary>
-public sealed record HeatmapOptions(string XLabel, string YLabel, string RowName, int Height = 300, string ColumnName = "step", bool Categorical = false);
+public sealed record HeatmapOptions(string XLabel, string YLabel, string RowName, int Height = 300, string ColumnName = "step", bool Categorical = false,
+    IReadOnlyList<string>? RowLabels = null);

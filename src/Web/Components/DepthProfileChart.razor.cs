@@ -16,8 +16,7 @@ namespace GradientService.Web.Components;
 /// </summary>
 public partial class DepthProfileChart
 {
-    private static readonly IReadOnlyList<string> Shown = ChartedMetrics.Gradients;
-    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c"];
+    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
     /// <summary>The predicted lines' legend entries (each dashed, in its field's colour), in <see cref="PredictedProfile.Fields"/>' order.</summary>
     public static readonly IReadOnlyList<string> TheoryLabels =
@@ -52,6 +51,10 @@ public partial class DepthProfileChart
     [Parameter]
     public EventCallback<int> SelectedStepChanged { get; set; }
 
+    /// <summary>The gradient metrics drawn (<see cref="ChartedMetrics.GradientsOf"/> the run's model), one curve each.</summary>
+    [Parameter]
+    public IReadOnlyList<string> Shown { get; set; } = ChartedMetrics.Gradients;
+
     /// <summary>Mean-field theory of the run (feedforward nets), for the predicted line at step 1; null: none.</summary>
     [Parameter]
     public TheoryReport? Theory { get; set; }
@@ -70,9 +73,15 @@ public partial class DepthProfileChart
     protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
         Charts.InitLinesAsync(host, new LineChartOptions("layer (1 = input side)", "norm (log₁₀ axis)", YLog: true,
             [.. Shown.Select((f, i) => new LineSeries(ChartedMetrics.All[ChartedMetrics.IndexOf(f)].Label, Colours[i], Points: true)),
-                .. PredictedProfile.Fields.Select((f, i) => new LineSeries(TheoryLabels[i], Colours[Shown.ToList().IndexOf(Name(f))], Width: 2, Dash: true))]), clicks);
+                .. PredictedProfile.Fields.Select((f, i) => new LineSeries(TheoryLabels[i], Colours[IndexOf(Shown, Name(f))], Width: 2, Dash: true))]), clicks);
 
     private static string Name(LayerMetric field) => LayerMetrics.Table[field].Name;
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++) if (names[i] == name) return i;
+        return 0;
+    }
 
     protected override object DataKey() => (ShownStep, Data.Grid?.ColumnOf(Math.Max(1, ShownStep)), Data.Grid?.Version ?? -1, PredictedShown);
 

@@ -16,6 +16,10 @@ public partial class LayerHeatmap
     [Parameter]
     public int SelectedStep { get; set; }
 
+    /// <summary>Each layer's name (the model's PyTorch prefix, input side first), shown in the tooltip.</summary>
+    [Parameter]
+    public IReadOnlyList<string> LayerNames { get; set; } = [];
+
     [Parameter]
     public string Field { get; set; } = ChartedMetrics.All[0].Name;
 
@@ -25,7 +29,7 @@ public partial class LayerHeatmap
     private int FieldIndex => ChartedMetrics.IndexOf(Field);
 
     protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
-        Charts.InitHeatmapAsync(host, new HeatmapOptions("step", "layer (1 = input side)", "layer"), clicks);
+        Charts.InitHeatmapAsync(host, new HeatmapOptions("step", "layer (1 = input side)", "layer", RowLabels: LayerNames), clicks);
 
     protected override object DataKey() => (Data.Grid?.Version ?? -1, Data.LastStep, Field, SelectedStep, Data.DivergedStep, Data.Episodes.Version);
 

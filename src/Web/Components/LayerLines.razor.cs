@@ -22,6 +22,10 @@ public partial class LayerLines : ILiveView
     [Parameter]
     public IReadOnlyList<ChartMark> PhaseMarks { get; set; } = [];
 
+    /// <summary>Each layer's name (the model's PyTorch prefix, input side first), shown in the legend.</summary>
+    [Parameter]
+    public IReadOnlyList<string> LayerNames { get; set; } = [];
+
     public string Field { get; private set; } = ChartedMetrics.All[0].Name;
 
     private string LayersText => string.Join(", ", _layers);
@@ -44,7 +48,7 @@ public partial class LayerLines : ILiveView
 
     private LineChartOptions BuildOptions() =>
         new("step", ChartedMetrics.All[ChartedMetrics.IndexOf(Field)].Label + " (log₁₀ axis)", YLog: true,
-            [.. _layers.Select((l, i) => new LineSeries($"layer {l}", Palette[i % Palette.Length]))]);
+            [.. _layers.Select((l, i) => new LineSeries(LayerLabel.Of(l, LayerNames), Palette[i % Palette.Length]))]);
 
     private LinePayload? Shape()
     {

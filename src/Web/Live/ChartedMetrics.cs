@@ -1,4 +1,5 @@
 using GradientService.Contracts.Metrics;
+using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 
 namespace GradientService.Web.Live;
@@ -18,8 +19,15 @@ public static class ChartedMetrics
         return 0;
     }
 
-    /// <summary>The names of the gradient metrics (the depth profile's curves, the heatmaps the run page fills from the store).</summary>
-    public static readonly IReadOnlyList<string> Gradients = [.. All.Where(m => m.Has(MetricTraits.Gradient)).Select(m => m.Name)];
+    /// <summary>The names of the gradient metrics every net records (the depth profile's curves, the heatmaps the run page fills from the store).</summary>
+    public static readonly IReadOnlyList<string> Gradients =
+        [.. All.Where(m => m.Has(MetricTraits.Gradient) && !m.Has(MetricTraits.Sparse)).Select(m => m.Name)];
+
+    /// <summary>The gradient metrics of nets built of blocks and sublayers (cnn, transformer): every gradient metric.</summary>
+    public static readonly IReadOnlyList<string> BlockGradients = [.. All.Where(m => m.Has(MetricTraits.Gradient)).Select(m => m.Name)];
+
+    /// <summary>The gradient metrics a net of <paramref name="model"/>'s architecture records.</summary>
+    public static IReadOnlyList<string> GradientsOf(ModelSpec? model) => model is CnnSpec or TransformerSpec ? BlockGradients : Gradients;
 
     /// <summary>Every layer's value of the charted metric at <paramref name="index"/> in a frame (null: not computed).</summary>
     public static double?[] Read(LayerFrame frame, int index) => frame.Values[All[index].Ordinal];

@@ -26,7 +26,7 @@ public partial class Run
             return; // nothing stored yet: the hub's backfill brings everything
         }
         await LoadEpisodesAsync(data);
-        foreach (var field in HistoryFields) await FillHeatmapAsync(field, 1, data.LastStep);
+        foreach (var field in ChartedMetrics.GradientsOf(_detail?.Spec.Model)) await FillHeatmapAsync(field, 1, data.LastStep);
         if (_detail?.Spec is { } spec && spec.Pretraining.Steps(PretrainingSpec.DepthOf(spec.Model)) is > 0 and var pretraining)
             await FillHeatmapAsync(LayerMetrics.Table[LayerMetric.ReconstructionError].Name, 1, Math.Min(pretraining, data.LastStep));
         if (_detail?.RecurrentLayers > 0) await LoadTimeLagAsync();
@@ -47,9 +47,6 @@ public partial class Run
             // Nothing stored yet: the hub's batches bring the norms.
         }
     }
-
-    // The heatmap's default field and the depth profile's other two lines.
-    private static readonly IReadOnlyList<string> HistoryFields = ChartedMetrics.Gradients;
 
     private async Task LoadEpisodesAsync(RunData data)
     {

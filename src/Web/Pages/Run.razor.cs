@@ -164,6 +164,13 @@ public partial class Run : IRunObserver, IAsyncDisposable
     }
 
     /// <summary>A gradient-free run's probe interval (0 for backprop or a search that never probes): its gradient charts are probes.</summary>
+    /// <summary>The layers' names for the charts' labels (empty until the model is built).</summary>
+    private IReadOnlyList<string> LayerNames => _detail is { } detail
+        ? (_layerNames is { } names && names.Count == detail.Layers.Count ? names : _layerNames = [.. detail.Layers.Select(l => l.Name)])
+        : [];
+
+    private IReadOnlyList<string>? _layerNames;
+
     private int ProbeEvery => _detail is { Spec.Training.Method: not TrainingMethod.Backprop } detail ? detail.Spec.Search.ProbeEvery : 0;
 
     private IEnumerable<ILiveView> Views()

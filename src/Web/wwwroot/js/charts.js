@@ -309,12 +309,14 @@ function drawOverlay(u, lines) {
 }
 
 /**
- * options: { xLabel, yLabel, rowName, columnName, categorical, height }; dotnet (optional) receives OnChartClick(step).
+ * options: { xLabel, yLabel, rowName, columnName, categorical, height, rowLabels }; dotnet (optional) receives OnChartClick(step).
+ * rowLabels (optional): a name per row from 1 (a layer's PyTorch name), shown in the tooltip after the row's number.
  * A categorical heatmap has one column per x tick and one row per y tick (meta.xTicks, meta.yTicks) instead of steps and layers.
  */
 export function initHeatmap(el, options, dotnet) {
   const chart = {
     off: document.createElement('canvas'), meta: null, dotnet, rowName: options.rowName ?? 'layer', columnName: options.columnName ?? 'step',
+    rowLabels: options.rowLabels ?? null,
   };
   const height = options.height ?? 300;
   const plot = document.createElement('div');
@@ -476,7 +478,8 @@ function showCell(u, chart, tip) {
   const { first, last, cell, flagged } = cellAt(chart, x, r);
   const steps = meta.xTicks ? `${chart.columnName} ${meta.xTicks[first - 1] ?? ''}`
     : first === last ? `${chart.columnName} ${first}` : `${chart.columnName}s ${first}–${last} (max)`;
-  const rowText = meta.yTicks ? meta.yTicks[row - meta.rowFirst] ?? '' : row;
+  const label = chart.rowLabels?.[row - 1];
+  const rowText = meta.yTicks ? meta.yTicks[row - meta.rowFirst] ?? '' : label ? `${row} (${label})` : row;
   const flag = flagged ? ' · NaN/±∞ occurred' : '';
   // Synchronous call into .NET (WebAssembly runs both on one thread): the exact double, formatted round-trip.
   const value = chart.dotnet ? chart.dotnet.invokeMethod('CellValue', cell) : '—';
