@@ -10,4 +10,7 @@ public enum FieldKind
     Text,
     LongText,
     IntegerList,
+
+    /// <summary>A list of objects (a cnn's layer list), edited as its JSON text.</summary>
+    Json,
 }

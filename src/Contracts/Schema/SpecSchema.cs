@@ -91,6 +91,7 @@ public static class SpecSchema
             _ when core == typeof(int) || core == typeof(long) || core == typeof(ulong) => (FieldKind.Integer, []),
             _ when core == typeof(double) || core == typeof(float) => (FieldKind.Number, []),
             _ when core == typeof(int[]) => (FieldKind.IntegerList, []),
+            { IsArray: true } => (FieldKind.Json, []),
             _ when core == typeof(string) => (Attribute<DataTypeAttribute>(member)?.DataType == DataType.MultilineText ? FieldKind.LongText : FieldKind.Text,
                 (IReadOnlyList<string>)[]),
             _ => ((FieldKind?)null, (IReadOnlyList<string>)[]),

@@ -26,6 +26,7 @@ public partial class FieldInput
         FieldKind.Choice => "one of: " + string.Join(", ", Field.Choices),
         FieldKind.Flag => "on or off",
         FieldKind.IntegerList => "whole numbers, comma-separated",
+        FieldKind.Json => "a JSON list",
         _ when Field.Min is not null || Field.Max is not null =>
             $"{(Field.Kind == FieldKind.Integer ? "whole number" : "number")} {Bound(Field.Min)} … {Bound(Field.Max)}",
         FieldKind.Integer => "whole number",

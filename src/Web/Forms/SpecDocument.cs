@@ -21,6 +21,7 @@ public sealed class SpecDocument
     public string Text(string path) => Node(path) switch
     {
         null => "",
+        JsonArray array when array.Any(n => n is JsonObject) => array.ToJsonString(Indented),
         JsonArray array => string.Join(", ", array.Select(n => n?.ToJsonString() ?? "")),
         JsonValue value when value.TryGetValue<string>(out var s) => s,
         JsonValue value => value.ToJsonString(),
@@ -53,6 +54,7 @@ public sealed class SpecDocument
             FieldKind.Number when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => JsonValue.Create(d),
             FieldKind.Flag => JsonValue.Create(text == "true"),
             FieldKind.IntegerList => IntegerList(text),
+            FieldKind.Json => Json(text),
             _ => JsonValue.Create(text),
         };
     }
@@ -74,6 +76,21 @@ public sealed class SpecDocument
     }
 
     private static JsonObject Model(ModelSpec model) => (JsonObject)JsonSerializer.SerializeToNode(model, WireJson.Options)!; // a record serialises to an object
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The text as JSON, or as a string when it does not parse (the Api then names the field).</summary>
+    private static JsonNode Json(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) ?? JsonValue.Create(text);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
 
     private static JsonNode IntegerList(string text)
     {

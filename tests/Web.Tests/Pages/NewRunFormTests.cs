@@ -161,4 +161,45 @@ public sealed class NewRunFormTests : DashboardContext
         Assert.Contains("\"activation\":\"tanh\"", body, StringComparison.Ordinal); // the mlp's default relu is not carried over
         Assert.DoesNotContain("normalization", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Architecture_SwitchedToCnn_EditsTheLayerListAsJsonAndSendsIt()
+    {
+        string? body = null;
+        Http.On(HttpMethod.Post, "api/runs", request =>
+        {
+            body = request.Content!.ReadAsStringAsync().Result;
+            return StubHttp.Json(Problem(new() { ["model.layers[1].out_features"] = ["Must be 1 or more."] }), HttpStatusCode.BadRequest);
+        });
+        var page = Render<NewRun>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-field='model.normalization']")));
+
+        page.Find("#f-model-architecture").Change("cnn");
+        page.Find("#f-model-layers").Change("""[{"type": "flatten"}, {"type": "linear", "out_features": 0}]""");
+        page.Find("[data-testid=spec-form]").Submit();
+
+        page.WaitForAssertion(() => Assert.NotNull(body));
+        Assert.Contains("\"layers\":[{\"type\":\"flatten\"},{\"type\":\"linear\",\"out_features\":0}]", body, StringComparison.Ordinal);
+        Assert.Contains("a JSON list", page.Find("[data-field='model.layers'] .allowed").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LayerList_NotJson_IsSentAsTextSoTheApiNamesTheField()
+    {
+        string? body = null;
+        Http.On(HttpMethod.Post, "api/runs", request =>
+        {
+            body = request.Content!.ReadAsStringAsync().Result;
+            return StubHttp.Json(Problem(new() { ["model.layers"] = ["The JSON value could not be converted."] }), HttpStatusCode.BadRequest);
+        });
+        var page = Render<NewRun>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-field='model.normalization']")));
+
+        page.Find("#f-model-architecture").Change("cnn");
+        page.Find("#f-model-layers").Change("[{type: conv2d");
+        page.Find("[data-testid=spec-form]").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("could not be converted", page.Find("[data-field='model.layers'] [data-testid=field-error]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("\"layers\":\"[{type: conv2d\"", body, StringComparison.Ordinal);
+    }
 }
