@@ -11,6 +11,7 @@ using GradientService.Contracts.Schema;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Core.Diagnosis;
+using GradientService.Core.Theory;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -50,6 +51,10 @@ public static class DiagnosisEndpoints
     {
         if (await store.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
         var spec = RunMapping.Spec(run);
+        if (SpecTheory.Outside(spec.Model) is [var outside, ..])
+            return TypedResults.Problem(title: $"No mean-field profile for a {run.Architecture}",
+                detail: $"{outside.Message} The diagnosis (GET /api/runs/{id}, diagnosis.depth) gives the measured factor per layer.",
+                statusCode: StatusCodes.Status422UnprocessableEntity);
         if (spec.Model is not FeedForwardSpec)
             return TypedResults.Problem(title: "No mean-field theory for a recurrent net",
                 detail: $"Run {id} is a {run.Architecture}: mean-field theory covers feedforward nets. Its bound (γ·σ_max)^lag (Pascanu et al. 2013) "
