@@ -41,4 +41,10 @@ public static partial class Log
 
     [LoggerMessage(400, LogLevel.Error, "Unhandled exception on {Method} {Path}")]
     public static partial void UnhandledException(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(500, LogLevel.Critical, "EXPOSED WITHOUT AN API KEY: listening on {Addresses}, reachable from other machines, and anyone who can reach it may submit, cancel and delete runs. Configure Security:Keys (scripts/api-key.sh makes a key and its line) or bind to 127.0.0.1 only.")]
+    public static partial void ExposedWithoutKey(ILogger logger, string addresses);
+
+    [LoggerMessage(501, LogLevel.Warning, "Listening on {Addresses} with API keys for writes; reads (runs, series, the live stream) are open to anyone who can reach it. Set Security:ProtectReads to require a key for them too.")]
+    public static partial void ReadsOpen(ILogger logger, string addresses);
 }

@@ -2,15 +2,22 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GradientService.Api.Options;
 
-/// <summary>API key, rate limits, body size and CORS ("Security" section).</summary>
+/// <summary>API keys, rate limits, body size and CORS ("Security" section).</summary>
 public sealed class SecurityOptions
 {
     public const string Section = "Security";
 
-    /// <summary>When set, mutating endpoints and the hub require it in the X-Api-Key header (hub: also ?access_token=).</summary>
+    /// <summary>
+    /// Named API keys, each stored as the SHA-256 of the key ("sha256:" and 64 hex digits; <c>scripts/api-key.sh</c> makes a
+    /// key and its line). With any key configured, mutating endpoints require one of them in the X-Api-Key header (hub:
+    /// also ?access_token=). A key is revoked by removing its entry: appsettings.json is re-read on change.
+    /// </summary>
+    public Dictionary<string, string> Keys { get; set; } = [];
+
+    /// <summary>One key given in clear (a development or single-user shortcut); it joins <see cref="Keys"/> as "default", hashed at start.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>With an API key set, require it for reads too.</summary>
+    /// <summary>With a key configured, require it for reads too (GET, HEAD and the hub's live stream).</summary>
     public bool ProtectReads { get; set; }
 
     /// <summary>Submissions allowed per client address in each window.</summary>

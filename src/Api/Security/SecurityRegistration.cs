@@ -13,8 +13,10 @@ public static class SecurityRegistration
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityKeysValidation>();
         services.AddSingleton<ApiKey>();
         services.AddSingleton<ApiKeyHubFilter>();
+        services.AddHostedService<ExposureCheck>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
