@@ -11,12 +11,19 @@ namespace GradientService.Api.Storage;
 /// <item>Version 2: one block per <see cref="LayerMetric"/> ordinal 0 … n − 1 (n from the blob's length), each a
 /// little-endian uint16 absence mask (bit o: offset o not computed) and then the values. A metric added to the table
 /// after a row was written is past the row's blocks, so it reads as absent; no metric is ever renumbered.</item>
+/// <item>Version 3: as version 2 with float32 values (66 bytes a block instead of 130), for a row whose every recorded
+/// value is a float32 (a float32 run's probes are rounded to float32 by the engine), so the narrowing is lossless.</item>
 /// </list>
+/// The recorder fills rows in the version-2 layout (<see cref="Write"/>) and stores each as <see cref="Pack"/> gives it:
+/// version 3 when it can, and without its trailing blocks that no recorded offset has (metrics the net does not measure).
 /// </summary>
 public static class ChunkCodec
 {
-    /// <summary>The layout the recorder writes.</summary>
+    /// <summary>The layout rows are filled in before <see cref="Pack"/> (and the widest one it writes).</summary>
     public const int Current = 2;
+
+    /// <summary>The layout of rows whose values are all float32.</summary>
+    public const int Single = 3;
 
     /// <summary>The metric at each block of a version-1 row (the order of the enum of that time).</summary>
     public static readonly IReadOnlyList<LayerMetric> V1Metrics =
@@ -26,6 +33,7 @@ public static class ChunkCodec
     ];
 
     private const int ValueBytes = LayerChunk.Width * sizeof(double);
+    private const int SingleValueBytes = LayerChunk.Width * sizeof(float);
     private const int MaskBytes = sizeof(ushort);
 
     static ChunkCodec()
@@ -44,24 +52,68 @@ public static class ChunkCodec
     {
         1 => V1Position(ordinal) is var p and >= 0 ? (p * ValueBytes, 0, ValueBytes) : (-1, 0, 0),
         2 => (ordinal * (MaskBytes + ValueBytes), MaskBytes, MaskBytes + ValueBytes),
+        3 => (ordinal * (MaskBytes + SingleValueBytes), MaskBytes, MaskBytes + SingleValueBytes),
         _ => throw new InvalidDataException($"Unknown layer chunk version {version}."),
     };
 
-    /// <summary>One value of a block read by <see cref="Block"/>; null when absent (or the block is missing or short).</summary>
-    public static double? ReadBlock(ReadOnlySpan<byte> block, int maskLength, int offset)
+    /// <summary>One value of a block of a <paramref name="version"/> row read by <see cref="Block"/>; null when absent (or the block is missing or short).</summary>
+    public static double? ReadBlock(ReadOnlySpan<byte> block, int version, int offset)
     {
-        var at = maskLength + offset * sizeof(double);
-        if (block.Length < at + sizeof(double)) return null;
+        var maskLength = version == 1 ? 0 : MaskBytes;
+        var size = version == Single ? sizeof(float) : sizeof(double);
+        var at = maskLength + offset * size;
+        if (block.Length < at + size) return null;
         if (maskLength > 0 && (BinaryPrimitives.ReadUInt16LittleEndian(block) & (1 << offset)) != 0) return null;
-        return BinaryPrimitives.ReadDoubleLittleEndian(block[at..]);
+        return size == sizeof(float) ? BinaryPrimitives.ReadSingleLittleEndian(block[at..]) : BinaryPrimitives.ReadDoubleLittleEndian(block[at..]);
     }
 
     /// <summary>One value of a stored row; null when absent.</summary>
     public static double? Read(int version, ReadOnlySpan<byte> data, int ordinal, int offset)
     {
-        var (start, mask, length) = Block(version, ordinal);
+        var (start, _, length) = Block(version, ordinal);
         if (start < 0 || start >= data.Length) return null;
-        return ReadBlock(data.Slice(start, Math.Min(length, data.Length - start)), mask, offset);
+        return ReadBlock(data.Slice(start, Math.Min(length, data.Length - start)), version, offset);
+    }
+
+    /// <summary>
+    /// The stored form of a row filled in the <see cref="Current"/> layout whose recorded offsets are
+    /// <paramref name="present"/>: written into <paramref name="packed"/> (at least <see cref="Bytes"/> long), its version
+    /// and length returned. Version 3 when every recorded value is a float32 (NaN and ±∞ included), else 2; trailing
+    /// blocks with no recorded value are left out (they read as absent), the first always kept.
+    /// </summary>
+    public static (int Version, int Length) Pack(ReadOnlySpan<byte> row, int present, Span<byte> packed)
+    {
+        var blocks = 1; // never an empty blob
+        var single = true;
+        for (var m = 0; m * (MaskBytes + ValueBytes) < row.Length; m++)
+        {
+            var block = row.Slice(m * (MaskBytes + ValueBytes), MaskBytes + ValueBytes);
+            var recorded = present & ~BinaryPrimitives.ReadUInt16LittleEndian(block);
+            if (recorded == 0) continue;
+            blocks = m + 1;
+            for (var o = 0; o < LayerChunk.Width && single; o++)
+            {
+                if ((recorded & (1 << o)) == 0) continue;
+                var value = BinaryPrimitives.ReadDoubleLittleEndian(block[(MaskBytes + o * sizeof(double))..]);
+                single = double.IsNaN(value) || (double)(float)value == value;
+            }
+        }
+        if (!single)
+        {
+            var length = blocks * (MaskBytes + ValueBytes);
+            row[..length].CopyTo(packed);
+            return (Current, length);
+        }
+        for (var m = 0; m < blocks; m++)
+        {
+            var from = row.Slice(m * (MaskBytes + ValueBytes), MaskBytes + ValueBytes);
+            var to = packed.Slice(m * (MaskBytes + SingleValueBytes), MaskBytes + SingleValueBytes);
+            from[..MaskBytes].CopyTo(to);
+            for (var o = 0; o < LayerChunk.Width; o++)
+                BinaryPrimitives.WriteSingleLittleEndian(to[(MaskBytes + o * sizeof(float))..],
+                    (float)BinaryPrimitives.ReadDoubleLittleEndian(from[(MaskBytes + o * sizeof(double))..]));
+        }
+        return (Single, blocks * (MaskBytes + SingleValueBytes));
     }
 
     /// <summary>Writes one value into a current-layout row; null marks it absent.</summary>

@@ -35,13 +35,13 @@ public sealed class SeriesStore(GradientDbContext db)
     /// <summary>
     /// One metric of one layer over [from, to], absent values left out. Only that metric's block of each chunk leaves
     /// SQLite (substr on the blob, at the block's place in the row's layout version): a tenth of the bytes, so a
-    /// 100,000-step series is 12,500 rows of ~130 bytes.
+    /// 100,000-step series is 6,250 rows of 66 bytes (a float32 run) or 130.
     /// </summary>
     public async Task<List<StepValue>> LayerSeriesAsync(long key, int layer, LayerMetric metric, int from, int to, CancellationToken cancel)
     {
         var (first, last) = (LayerChunk.ChunkOf(from), LayerChunk.ChunkOf(to));
-        var (v1, v2) = (ChunkCodec.Block(1, (int)metric), ChunkCodec.Block(2, (int)metric));
-        int start1 = v1.Start + 1, length1 = v1.Length, start2 = v2.Start + 1, length2 = v2.Length; // substr counts from 1
+        var (v1, v2, v3) = (ChunkCodec.Block(1, (int)metric), ChunkCodec.Block(2, (int)metric), ChunkCodec.Block(3, (int)metric));
+        int start1 = v1.Start + 1, length1 = v1.Length, start2 = v2.Start + 1, length2 = v2.Length, start3 = v3.Start + 1, length3 = v3.Length; // substr counts from 1
         var blocks = await db.LayerChunks.AsNoTracking()
             .Where(c => c.RunKey == key && c.Layer == layer && c.Chunk >= first && c.Chunk <= last)
             .OrderBy(c => c.Chunk)
@@ -50,19 +50,19 @@ public sealed class SeriesStore(GradientDbContext db)
                 c.Chunk,
                 c.Present,
                 c.Version,
-                Block = c.Version == 1 ? EF.Functions.Substr(c.Data, start1, length1) : EF.Functions.Substr(c.Data, start2, length2),
+                Block = c.Version == 1 ? EF.Functions.Substr(c.Data, start1, length1)
+                    : c.Version == 2 ? EF.Functions.Substr(c.Data, start2, length2) : EF.Functions.Substr(c.Data, start3, length3),
             })
             .ToListAsync(cancel);
         var result = new List<StepValue>(blocks.Count * LayerChunk.Width);
         foreach (var b in blocks)
         {
             var firstStep = LayerChunk.FirstStep(b.Chunk);
-            var mask = ChunkCodec.Block(b.Version, (int)metric).MaskLength;
             for (var offset = 0; offset < LayerChunk.Width; offset++)
             {
                 var step = firstStep + offset;
                 if ((b.Present & (1 << offset)) == 0 || step < from || step > to) continue;
-                if (ChunkCodec.ReadBlock(b.Block, mask, offset) is { } value) result.Add(new StepValue(step, value));
+                if (ChunkCodec.ReadBlock(b.Block, b.Version, offset) is { } value) result.Add(new StepValue(step, value));
             }
         }
         return result;

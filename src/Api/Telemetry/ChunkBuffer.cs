@@ -12,6 +12,7 @@ namespace GradientService.Api.Telemetry;
 public sealed class ChunkBuffer
 {
     private readonly byte[][] _data;
+    private readonly byte[] _packed = new byte[ChunkCodec.Bytes()];
 
     public ChunkBuffer(int layers)
     {
@@ -28,6 +29,13 @@ public sealed class ChunkBuffer
     public int Layers => _data.Length;
 
     public ReadOnlySpan<byte> Data(int layer) => _data[layer - 1];
+
+    /// <summary>A layer's row in its stored form (<see cref="ChunkCodec.Pack"/>); the bytes are valid until the next call.</summary>
+    public (int Version, ReadOnlyMemory<byte> Data) Packed(int layer)
+    {
+        var (version, length) = ChunkCodec.Pack(_data[layer - 1], Present, _packed);
+        return (version, _packed.AsMemory(0, length));
+    }
 
     public void Reset(int chunk)
     {

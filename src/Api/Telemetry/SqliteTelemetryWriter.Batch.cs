@@ -129,8 +129,9 @@ public sealed partial class SqliteTelemetryWriter
             _chunk.Bind(2, layer);
             _chunk.Bind(3, chunks.Chunk);
             _chunk.Bind(4, chunks.Present);
-            _chunk.Bind(5, chunks.Data(layer));
-            _chunk.Bind(6, ChunkCodec.Current);
+            var (version, data) = chunks.Packed(layer);
+            _chunk.Bind(5, data.Span);
+            _chunk.Bind(6, version);
             _chunk.Run();
         }
     }

@@ -64,6 +64,18 @@ public struct LayerStats
     /// <summary>Greedy layer-wise pretraining: the layer's reconstruction error on this step's batch (absent otherwise).</summary>
     public double ReconstructionError { readonly get => this[LayerMetric.ReconstructionError]; set => this[LayerMetric.ReconstructionError] = value; }
 
+    /// <summary>‖∂L/∂ output‖ of a layer, block or sublayer (cnn, transformer; absent otherwise).</summary>
+    public double OutputGradNorm { readonly get => this[LayerMetric.OutputGradNorm]; set => this[LayerMetric.OutputGradNorm] = value; }
+
+    /// <summary>The part of ∂L/∂x at a residual block's input that came through its branch (absent for other rows).</summary>
+    public double BranchGradNorm { readonly get => this[LayerMetric.BranchGradNorm]; set => this[LayerMetric.BranchGradNorm] = value; }
+
+    /// <summary>The part of ∂L/∂x at a residual block's input that came through its shortcut (absent for other rows).</summary>
+    public double SkipGradNorm { readonly get => this[LayerMetric.SkipGradNorm]; set => this[LayerMetric.SkipGradNorm] = value; }
+
+    /// <summary>A transformer attention sublayer's mean attention entropy in nats (absent for other rows).</summary>
+    public double AttentionEntropy { readonly get => this[LayerMetric.AttentionEntropy]; set => this[LayerMetric.AttentionEntropy] = value; }
+
     /// <summary>
     /// Marks absent what only a layer's training gradients give (‖∂L/∂W_l‖, ‖∂L/∂b_l‖, the update ratio, the non-finite
     /// count): a frozen layer, or a step that ran no backward pass. Its forward probes and ‖W_l‖ stay.
@@ -74,6 +86,21 @@ public struct LayerStats
         MarkAbsent(LayerMetric.BiasGradNorm);
         MarkAbsent(LayerMetric.UpdateRatio);
         MarkAbsent(LayerMetric.NonFiniteCount);
+    }
+
+    /// <summary>
+    /// A float32 run's probes at float32 precision: each present value in float32's normal range becomes the nearest
+    /// float32 (a relative change ≤ 6e-8, below the precision of the gradients it summarises), so the store keeps it in
+    /// 4 bytes losslessly; 0, NaN and ±∞ are kept, and a value outside float32's normal range stays as it is.
+    /// </summary>
+    public void RoundToSingle()
+    {
+        for (var m = 0; m < LayerMetrics.Count; m++)
+        {
+            if ((Absent & (1u << m)) != 0) continue;
+            var rounded = (float)_values[m];
+            if (float.IsNormal(rounded)) _values[m] = rounded;
+        }
     }
 
     /// <summary>Sets <see cref="ActivationMean"/> and <see cref="ActivationStd"/> from Σx and Σx² over <paramref name="count"/> entries.</summary>

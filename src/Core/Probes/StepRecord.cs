@@ -78,6 +78,12 @@ public sealed class StepRecord(int layers, int recurrentLayers, int gates, int s
     /// <summary>True when the time-lag profile in <see cref="Recurrent"/> was measured at this step.</summary>
     public bool HasTimeLag { get; set; }
 
+    /// <summary>Every layer's probes at float32 precision (<see cref="LayerStats.RoundToSingle"/>): what a float32 run records.</summary>
+    public void RoundLayersToSingle()
+    {
+        foreach (ref var layer in Layers.AsSpan()) layer.RoundToSingle();
+    }
+
     /// <summary>True when this step was a clipping event (scale &lt; 1).</summary>
     public bool Clipped => ClipScale < 1;
 

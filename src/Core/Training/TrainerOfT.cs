@@ -88,6 +88,7 @@ internal sealed partial class Trainer<T> : Trainer where T : unmanaged, IFloatin
             if (divergence is null && IsEvaluationStep(step)) Evaluate(_record);
             else ClearEvaluation(_record);
             _stepsDone++;
+            if (typeof(T) == typeof(float)) _record.RoundLayersToSingle();
             onStep(_record);
             if (divergence is not null) return new TrainingResult(RunOutcome.Diverged, _stepsDone, divergence);
         }

@@ -44,6 +44,75 @@ public sealed class ChunkCodecTests
             for (var o = 0; o < LayerChunk.Width; o++) Assert.Equal(m == 4 && o == 5 ? null : m * 100 + o, ChunkCodec.Read(ChunkCodec.Current, data, m, o));
     }
 
+    private static byte[] Row(Func<int, int, double?> value, int metrics = LayerMetrics.Count)
+    {
+        var data = new byte[ChunkCodec.Bytes()];
+        for (var m = 0; m < LayerMetrics.Count; m++)
+            for (var o = 0; o < LayerChunk.Width; o++) ChunkCodec.Write(data, m, o, m < metrics ? value(m, o) : null);
+        return data;
+    }
+
+    private static (int Version, byte[] Data) Pack(byte[] row, int present = 0xFFFF)
+    {
+        var packed = new byte[ChunkCodec.Bytes()];
+        var (version, length) = ChunkCodec.Pack(row, present, packed);
+        return (version, packed[..length]);
+    }
+
+    [Fact]
+    public void Pack_EveryValueAFloat32_StoresVersion3AtHalfTheBytesLosslessly()
+    {
+        var row = Row((m, o) => m == 5 && o == 3 ? null : m == 6 && o == 2 ? double.NaN : m == 7 && o == 1 ? double.NegativeInfinity : (float)(Math.PI * (m + 1) * (o + 1e-3)));
+
+        var (version, data) = Pack(row);
+
+        Assert.Equal(ChunkCodec.Single, version);
+        Assert.Equal(LayerMetrics.Count * (2 + LayerChunk.Width * 4), data.Length);
+        for (var m = 0; m < LayerMetrics.Count; m++)
+            for (var o = 0; o < LayerChunk.Width; o++)
+            {
+                var (expected, read) = (ChunkCodec.Read(ChunkCodec.Current, row, m, o), ChunkCodec.Read(version, data, m, o));
+                Assert.Equal(expected is null, read is null);
+                if (expected is { } e) Assert.Equal(BitConverter.DoubleToInt64Bits(e), BitConverter.DoubleToInt64Bits(read!.Value));
+            }
+    }
+
+    [Fact]
+    public void Pack_OneValueNotAFloat32_KeepsVersion2()
+    {
+        var row = Row((m, o) => (float)(m + o / 7.0));
+        ChunkCodec.Write(row, 2, 9, 1.0 / 3);
+
+        var (version, data) = Pack(row);
+
+        Assert.Equal(ChunkCodec.Current, version);
+        Assert.Equal(1.0 / 3, ChunkCodec.Read(version, data, 2, 9));
+    }
+
+    [Fact]
+    public void Pack_AnUnrecordedOffsetsValue_DoesNotDecide()
+    {
+        var row = Row((m, o) => 0.5);
+        ChunkCodec.Write(row, 2, 9, 1.0 / 3); // offset 9 was written but is not among the recorded ones
+
+        Assert.Equal(ChunkCodec.Single, Pack(row, present: 0xFFFF & ~(1 << 9)).Version);
+    }
+
+    [Fact]
+    public void Pack_MetricsNeverRecorded_LeavesTheirTrailingBlocksOutAndTheyReadAbsent()
+    {
+        var row = Row((m, o) => m + 0.25, metrics: 10);
+
+        var (version, data) = Pack(row);
+
+        Assert.Equal(10 * (2 + LayerChunk.Width * 4), data.Length);
+        Assert.Equal(9.25, ChunkCodec.Read(version, data, 9, 15));
+        for (var m = 10; m < LayerMetrics.Count; m++) Assert.Null(ChunkCodec.Read(version, data, m, 0));
+    }
+
+    [Fact]
+    public void Pack_NothingRecorded_StillKeepsOneBlock() => Assert.Equal(2 + LayerChunk.Width * 4, Pack(Row((_, _) => null)).Data.Length);
+
     [Fact]
     public void Read_Version1Row_MapsEachBlockToItsMetric()
     {
@@ -98,7 +167,7 @@ public sealed class ChunkCodecTests
     [Fact]
     public void Block_UnknownVersion_Throws()
     {
-        Assert.Throws<InvalidDataException>(() => ChunkCodec.Block(3, 0));
+        Assert.Throws<InvalidDataException>(() => ChunkCodec.Block(4, 0));
     }
 
     /// <summary>A row in layout 1 (ten field-major blocks of float64, no masks): block p offset o holds p·100 + o.</summary>

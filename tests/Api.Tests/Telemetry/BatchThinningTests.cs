@@ -10,8 +10,8 @@ public sealed class BatchThinningTests
         new(step, [.. Enumerable.Range(0, LayerMetrics.Count).Select(_ => new double?[layers])]);
 
     [Theory]
-    [InlineData(3, 33_000, 1000)]
-    [InlineData(100, 33_000, 30)]
+    [InlineData(3, 33_000, 33_000 / (3 * LayerMetrics.Count))]
+    [InlineData(100, 33_000, 33_000 / (100 * LayerMetrics.Count))]
     [InlineData(100_000, 30_000, 1)]
     public void Room_LayersAndBudget_FramesOfEveryMetricThatFit(int layers, int budget, int room)
     {

@@ -37,4 +37,23 @@ public sealed class ChunkBufferTests
         Assert.Equal(2 * 100 + 4, ChunkCodec.Read(ChunkCodec.Current, buffer.Data(1), (int)LayerMetric.DeltaNorm, 4));
         Assert.Equal(9 * 100 + 0, ChunkCodec.Read(ChunkCodec.Current, buffer.Data(1), (int)LayerMetric.NonFiniteCount, 0));
     }
+
+    [Fact]
+    public void Seed_StoredVersion3Row_RepacksToTheSameBytes()
+    {
+        var stats = new LayerStats[1];
+        for (var m = 0; m < 10; m++) stats[0][(LayerMetric)m] = (float)(m + 0.1);
+        var written = new ChunkBuffer(1);
+        written.Reset(0);
+        for (var step = 1; step <= 5; step++) written.Add(step, stats);
+        var (version, data) = written.Packed(1);
+        var reopened = new ChunkBuffer(1);
+
+        reopened.Seed(0, [new LayerChunk { Layer = 1, Chunk = 0, Present = written.Present, Version = version, Data = data.ToArray() }]);
+
+        Assert.Equal(ChunkCodec.Single, version);
+        var (again, bytes) = reopened.Packed(1);
+        Assert.Equal(version, again);
+        Assert.Equal(data.ToArray(), bytes.ToArray());
+    }
 }
