@@ -1,4 +1,5 @@
 using GradientService.Contracts.Spec;
+using GradientService.Core.Data;
 using GradientService.Core.Spec;
 using static GradientService.Core.Tests.Data.DataSpecs;
 
@@ -51,6 +52,29 @@ public class MnistTests
             Assert.InRange(row / ink, 12.5, 14.5);
             Assert.InRange(col / ink, 12.5, 14.5);
         }
+    }
+
+    [Fact]
+    public void Create_MnistOnes_AreTallerThanWideSoTheRowHoldsRowsThenColumns()
+    {
+        var d = Create(new DataSpec { Kind = DatasetKind.Mnist, Samples = 10_000 });
+        var (n, x, labels, _) = All(d);
+
+        // NCHW with C = 1: feature r·28 + c is row r, column c. A "1" is a near-vertical stroke, so its ink spreads over
+        // rows far more than over columns; read transposed (column-major), nearly every one would be wider than tall.
+        Assert.Equal(new ImageShape(1, 28, 28), d.Image);
+        var ones = Enumerable.Range(0, n).Where(i => labels[i] == 1).ToList();
+        var tall = ones.Count(i =>
+        {
+            var image = x.AsSpan(i * 784, 784).ToArray();
+            var ink = image.Sum();
+            var (row, col) = (image.Select((v, p) => v * (p / 28)).Sum() / ink, image.Select((v, p) => v * (p % 28)).Sum() / ink);
+            var rowSpread = image.Select((v, p) => v * Math.Pow(p / 28 - row, 2)).Sum();
+            var colSpread = image.Select((v, p) => v * Math.Pow(p % 28 - col, 2)).Sum();
+            return rowSpread > colSpread;
+        });
+        Assert.Equal(1127, ones.Count);
+        Assert.InRange(tall, 0.95 * ones.Count, ones.Count);
     }
 
     [Fact]
