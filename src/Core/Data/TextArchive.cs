@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace GradientService.Core.Data;
 
 /// <summary>
@@ -20,13 +18,7 @@ internal static class TextArchive
 
     private static (byte[], string) Load()
     {
-        var name = $"{typeof(TextArchive).Namespace}.Text.{Resource}";
-        using var stream = typeof(TextArchive).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidDataException($"Resource {name} is missing from the build.");
-        using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
-        gzip.CopyTo(buffer);
-        var text = buffer.ToArray();
+        var text = GzipResource.Read($"Text.{Resource}");
         var seen = new bool[128];
         foreach (var b in text)
         {
