@@ -26,8 +26,9 @@ public class NextCharacterTests
         for (var t = 0; t < T; t++)
         {
             var step = x.AsSpan((i * T + t) * V, V);
-            Assert.Equal(1, step.ToArray().Sum());
-            text.Append(vocabulary[step.IndexOf(1.0)]);
+            var hot = step.IndexOf(1.0);
+            if (hot < 0 || step.Count(0.0) != V - 1) Assert.Fail($"step {t} of example {i} is not one-hot");
+            text.Append(vocabulary[hot]);
         }
         return text.Append(vocabulary[labels[i]]).ToString();
     }
@@ -62,7 +63,7 @@ public class NextCharacterTests
     [Fact]
     public void Create_Text_DrawsEveryWindowAtMostOnce()
     {
-        var (n, x, labels, _) = All(Create(Text(37, samples: 5000)));
+        var (n, x, labels, _) = All(Create(Text(37, samples: 2000)));
 
         // Windows of 38 characters are all different in this novel, so equal windows would mean one drawn twice, in
         // both splits perhaps.
