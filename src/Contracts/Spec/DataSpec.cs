@@ -73,7 +73,7 @@ public sealed record DataSpec
     /// <summary>bars: side of the square image in pixels, <see cref="Limits.MinImageSize"/> … <see cref="Limits.MaxImageSize"/>.</summary>
     [Range(Limits.MinImageSize, Limits.MaxImageSize)]
     [ShownWhen("data.kind", "bars")]
-    [Description("Side of the square bars image, in pixels (one channel): a bar is half as long, so deeper or wider nets are needed as it grows.")]
+    [Description("Side of the square bars image, in pixels (one channel); the bar is half as long and placed at random.")]
     public int ImageSize { get; init; } = 16;
 
     /// <summary>csv and csv-sequences: the file's text (header row, numeric feature columns, a label column).</summary>
