@@ -6,10 +6,10 @@ namespace GradientService.Contracts.Spec;
 /// <summary>The data set: a seeded generator with its parameters, the built-in digits, or user CSV.</summary>
 public sealed record DataSpec
 {
-    [Description("Feedforward sets: moons, circles, two-spirals, gaussian-blobs, parity, teacher (a random deep net labels the data), sine, mnist (shipped 10,000 digits), csv. Recurrent tasks: adding, copy, temporal-order, sequential-parity, csv-sequences.")]
+    [Description("Feedforward sets: moons, circles, two-spirals, gaussian-blobs, parity, teacher (a random deep net labels the data), sine, mnist (shipped 10,000 digits, 28×28 images), bars (oriented bars in noisy images of data.imageSize pixels a side), csv. Sequence tasks: adding, copy, temporal-order, sequential-parity, text (the next character of a shipped novel), csv-sequences.")]
     public DatasetKind Kind { get; init; } = DatasetKind.Moons;
 
-    /// <summary>Examples generated (train + test); for mnist, examples taken from the 10,000 shipped.</summary>
+    /// <summary>Examples generated (train + test); for mnist, examples taken from the 10,000 shipped; for text, windows cut from the shipped novel.</summary>
     [Range(Limits.MinSamples, Limits.MaxSamples)]
     [Description("Examples generated (train + test).")]
     public int Samples { get; init; } = 2000;
@@ -24,7 +24,7 @@ public sealed record DataSpec
     [Description("Train on the first n training examples only (0 = all): a fixed subset, as in Nielsen's ch. 5 (1,000 images); with training.batchSize = n each step is full-batch gradient descent. The test split is unchanged.")]
     public int TrainSubset { get; init; }
 
-    /// <summary>Noise std, 0 … <see cref="Limits.MaxNoise"/>: added to each coordinate (moons, circles, two-spirals), cluster std ÷ 10 (gaussian-blobs), or added to the targets (teacher, sine).</summary>
+    /// <summary>Noise std, 0 … <see cref="Limits.MaxNoise"/>: added to each coordinate (moons, circles, two-spirals) or pixel (bars), cluster std ÷ 10 (gaussian-blobs), or added to the targets (teacher, sine).</summary>
     [Range(0, Limits.MaxNoise)]
     [Description("Noise std added to the inputs (or targets).")]
     public double Noise { get; init; } = 0.1;
@@ -64,11 +64,17 @@ public sealed record DataSpec
     [Description("Teacher: regress its outputs instead of classifying their arg-max.")]
     public bool Regression { get; init; }
 
-    /// <summary>Recurrent tasks: sequence length T (copy: the delay, so a sequence is T + 20 steps).</summary>
+    /// <summary>Sequence tasks: sequence length T (copy: the delay, so a sequence is T + 20 steps; text: the characters before the one to predict).</summary>
     [Range(1, Limits.MaxSequenceLength)]
-    [ShownWhen("data.kind", "adding", "copy", "temporal-order", "sequential-parity")]
-    [Description("Time steps T of a recurrent task: the lag across which the gradient must carry the error.")]
+    [ShownWhen("data.kind", "adding", "copy", "temporal-order", "sequential-parity", "text")]
+    [Description("Time steps T of a sequence task: the lag across which the gradient must carry the error (text: the characters the net reads before predicting the next).")]
     public int SequenceLength { get; init; } = 50;
+
+    /// <summary>bars: side of the square image in pixels, <see cref="Limits.MinImageSize"/> … <see cref="Limits.MaxImageSize"/>.</summary>
+    [Range(Limits.MinImageSize, Limits.MaxImageSize)]
+    [ShownWhen("data.kind", "bars")]
+    [Description("Side of the square bars image, in pixels (one channel); the bar is half as long and placed at random.")]
+    public int ImageSize { get; init; } = 16;
 
     /// <summary>csv and csv-sequences: the file's text (header row, numeric feature columns, a label column).</summary>
     [ShownWhen("data.kind", "csv", "csv-sequences")]

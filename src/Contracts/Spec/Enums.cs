@@ -120,6 +120,8 @@ public enum DatasetKind
     [JsonStringEnumMemberName("temporal-order")] TemporalOrder,
     [JsonStringEnumMemberName("sequential-parity")] SequentialParity,
     [JsonStringEnumMemberName("csv-sequences")] CsvSequences,
+    [JsonStringEnumMemberName("bars")] Bars,
+    [JsonStringEnumMemberName("text")] Text,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<OutputMode>))]

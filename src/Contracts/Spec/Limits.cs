@@ -109,4 +109,10 @@ public static class Limits
 
     /// <summary>Largest k of an rbm's contrastive divergence CD-k (Gibbs steps per update; Hinton 2002 uses k = 1).</summary>
     public const int MaxCdSteps = 100;
+
+    // Image and text data sets (#15).
+
+    /// <summary>Side of a bars image, in pixels: 8 holds a bar of 4 with room to move; 64 is past the digits' 28.</summary>
+    public const int MinImageSize = 8;
+    public const int MaxImageSize = 64;
 }

@@ -24,6 +24,8 @@ internal static class DataSets
         [DatasetKind.TemporalOrder] = DataSetKind.Generated(TemporalOrder.Validate, TemporalOrder.Shape, TemporalOrder.Generate),
         [DatasetKind.SequentialParity] = DataSetKind.Generated(SequentialParity.Validate, SequentialParity.Shape, SequentialParity.Generate),
         [DatasetKind.CsvSequences] = DataSetKind.Read(CsvSequences.Validate, CsvSequences.Shape, CsvSequences.Create),
+        [DatasetKind.Bars] = DataSetKind.Generated(Bars.Validate, Bars.Shape, Bars.Generate),
+        [DatasetKind.Text] = DataSetKind.Generated(NextCharacter.Validate, NextCharacter.Shape, NextCharacter.Generate),
     };
 
     /// <summary>The entry of <paramref name="kind"/>, or null for a number the enum does not name.</summary>

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 
 namespace GradientService.Core.Data;
 
@@ -32,13 +31,7 @@ internal static class MnistArchive
 
     private static byte[] ReadIdx(string name, int magic, out int[] dims)
     {
-        var resource = $"{typeof(MnistArchive).Namespace}.Mnist.{name}";
-        using var stream = typeof(MnistArchive).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidDataException($"Resource {resource} is missing from the build.");
-        using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
-        gzip.CopyTo(buffer);
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var bytes = GzipResource.Read($"Mnist.{name}").AsSpan();
         if (BinaryPrimitives.ReadInt32BigEndian(bytes) != magic)
             throw new InvalidDataException($"{name}: not an IDX file with magic 0x{magic:x}.");
         dims = new int[magic & 0xff];

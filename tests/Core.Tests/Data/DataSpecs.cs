@@ -45,7 +45,8 @@ internal static class DataSpecs
         DatasetKind.Csv => new DataSpec { Kind = kind, Csv = IrisLikeCsv },
         DatasetKind.CsvSequences => new DataSpec { Kind = kind, Csv = SequencesCsv, TestFraction = 0.34 },
         DatasetKind.Mnist => new DataSpec { Kind = kind, Samples = 200 },
-        DatasetKind.Adding or DatasetKind.Copy or DatasetKind.TemporalOrder or DatasetKind.SequentialParity =>
+        DatasetKind.Bars => new DataSpec { Kind = kind, Samples = 200, ImageSize = 8 },
+        DatasetKind.Adding or DatasetKind.Copy or DatasetKind.TemporalOrder or DatasetKind.SequentialParity or DatasetKind.Text =>
             new DataSpec { Kind = kind, Samples = 100, SequenceLength = 12 },
         _ => new DataSpec { Kind = kind, Samples = 200, Bits = 5 },
     };

@@ -116,7 +116,7 @@ public class DataValidationTests
                     var spec = new DataSpec
                     {
                         Kind = kind, Samples = n, TestFraction = r, Noise = r, Classes = n, Dimensions = n, Bits = n,
-                        TeacherDepth = n, TeacherWidth = n, SequenceLength = n, Csv = "a,y\n1,x\n2,y\n",
+                        TeacherDepth = n, TeacherWidth = n, SequenceLength = n, ImageSize = n, Csv = "a,y\n1,x\n2,y\n",
                     };
                     Assert.NotEmpty(Errors(spec)); // TestFraction is out of range in every combination
                 }

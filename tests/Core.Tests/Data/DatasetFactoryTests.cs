@@ -20,7 +20,7 @@ public class DatasetFactoryTests
             (shape.InputSize, shape.OutputSize, shape.IsClassification, shape.SequenceLength, shape.TargetsPerExample),
             (d.InputSize, d.OutputSize, d.IsClassification, d.SequenceLength, d.TargetsPerExample));
         Assert.Equal(kind is DatasetKind.Adding or DatasetKind.Copy or DatasetKind.TemporalOrder
-            or DatasetKind.SequentialParity or DatasetKind.CsvSequences, shape.IsSequence);
+            or DatasetKind.SequentialParity or DatasetKind.CsvSequences or DatasetKind.Text, shape.IsSequence);
         foreach (var split in new[] { d.Train, d.Test })
         {
             Assert.Equal(split.Count * shape.SequenceLength * shape.InputSize, split.Features.Length);
@@ -91,6 +91,8 @@ public class DatasetFactoryTests
     [InlineData(DatasetKind.Moons, "moons")]
     [InlineData(DatasetKind.TwoSpirals, "two-spirals")]
     [InlineData(DatasetKind.CsvSequences, "csv-sequences")]
+    [InlineData(DatasetKind.Bars, "bars")]
+    [InlineData(DatasetKind.Text, "text")]
     public void Create_AnyKind_NamesTheDataSetByItsWireName(DatasetKind kind, string name) =>
         Assert.Equal(name, Create(Small(kind)).Name);
 }

@@ -1,4 +1,5 @@
 using GradientService.Contracts.Spec;
+using GradientService.Core.Data;
 using GradientService.Core.Spec;
 using static GradientService.Core.Tests.Data.DataSpecs;
 
@@ -51,6 +52,36 @@ public class MnistTests
             Assert.InRange(row / ink, 12.5, 14.5);
             Assert.InRange(col / ink, 12.5, 14.5);
         }
+    }
+
+    [Fact]
+    public void Create_MnistOnes_AreTallerThanWideSoTheRowHoldsRowsThenColumns()
+    {
+        var d = Create(new DataSpec { Kind = DatasetKind.Mnist, Samples = 3000 });
+        var (n, x, labels, _) = All(d);
+
+        // NCHW with C = 1: feature r·28 + c is row r, column c. A "1" is a near-vertical stroke, so its ink spreads over
+        // rows far more than over columns; read transposed (column-major), nearly every one would be wider than tall.
+        Assert.Equal(new ImageShape(1, 28, 28), d.Image);
+        var ones = Enumerable.Range(0, n).Where(i => labels[i] == 1).ToList();
+        var tall = ones.Count(i =>
+        {
+            var image = x.AsSpan(i * 784, 784);
+            var (ink, row, col, rowSquares, colSquares) = (0.0, 0.0, 0.0, 0.0, 0.0);
+            for (var p = 0; p < 784; p++)
+            {
+                var (r, c) = (p / 28, p % 28);
+                ink += image[p];
+                row += image[p] * r;
+                col += image[p] * c;
+                rowSquares += image[p] * r * r;
+                colSquares += image[p] * c * c;
+            }
+            // Spread of the ink over rows against over columns: Σv·r² − (Σv·r)²/Σv, likewise for c.
+            return rowSquares - row * row / ink > colSquares - col * col / ink;
+        });
+        Assert.InRange(ones.Count, 250, 420); // 11.27 % of the shipped digits are ones
+        Assert.InRange(tall, 0.95 * ones.Count, ones.Count);
     }
 
     [Fact]
