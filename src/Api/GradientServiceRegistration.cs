@@ -21,7 +21,7 @@ public static class GradientServiceRegistration
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddStorage();
         services.AddTelemetry();
-        services.AddWorkers();
+        services.AddWorkers(builder.Configuration);
         services.AddScoped<SeriesQueries>();
         services.AddMemoryCache();
         services.AddScoped<Sweeps.SweepMatrixBuilder>();

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
 using GradientService.Api.Hubs;
+using GradientService.Api.Options;
 using GradientService.Api.Storage;
 using GradientService.Api.Telemetry;
 using GradientService.Api.Workers;
 using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace GradientService.Api.Health;
 
@@ -34,7 +36,8 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> Metrics(RunStore runs, ServiceMetrics metrics, ActiveRuns active, RunSubscriptions subscriptions, CancellationToken cancel)
+    private static async Task<IResult> Metrics(
+        RunStore runs, ServiceMetrics metrics, ActiveRuns active, RunSubscriptions subscriptions, IOptions<WorkerOptions> workers, CancellationToken cancel)
     {
         var byStatus = await runs.CountByStatusAsync(cancel);
         var text = new StringBuilder();
@@ -48,6 +51,7 @@ public static class HealthEndpoints
         Metric("gradientservice_queue_length", "gauge", "Runs waiting to start.", ("", byStatus.GetValueOrDefault(RunStatus.Queued)));
         Metric("gradientservice_runs", "gauge", "Runs in the store by status.",
             [.. Enum.GetValues<RunStatus>().Select(s => ($"{{status=\"{s.ToString().ToLowerInvariant()}\"}}", (double)byStatus.GetValueOrDefault(s)))]);
+        Metric("gradientservice_workers_enabled", "gauge", "1 when this instance trains runs (Workers:Enabled), 0 when it serves the Api only.", ("", workers.Value.Enabled ? 1 : 0));
         Metric("gradientservice_active_runs", "gauge", "Runs training in this process.", ("", active.Count));
         Metric("gradientservice_steps_recorded_total", "counter", "Steps persisted by the recorder since start.", ("", metrics.StepsRecorded));
         Metric("gradientservice_steps_per_second", "gauge", "Steps persisted per second (recent window).", ("", metrics.StepsPerSecond));

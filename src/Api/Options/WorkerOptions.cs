@@ -7,6 +7,12 @@ public sealed class WorkerOptions
 {
     public const string Section = "Workers";
 
+    /// <summary>
+    /// False: this instance serves the Api and the dashboard but trains nothing; runs wait for an instance with workers on
+    /// the same store (the scaled mode: a few Api instances, many workers; docs/deploy.md). True by default.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Runs that train at once; the rest wait in FIFO order. 0 (the default): fit the machine (<see cref="ConcurrentRuns"/>).</summary>
     [Range(0, 64)]
     public int MaxConcurrentRuns { get; set; }
