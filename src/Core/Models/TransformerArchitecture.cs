@@ -40,6 +40,25 @@ internal sealed class TransformerArchitecture : ModelArchitecture
             errors.Add("model.maxPositions", SpecErrorList.Invariant($"must be at least {dataName}'s sequence length {shape.SequenceLength} (one learned position per step); got {positions}"));
     }
 
+    /// <summary>The oracle's transformer keys (PyTorch's argument names; the activation in its snake_case spelling).</summary>
+    public override IEnumerable<(string Key, string Value)> ExportMetadata(ModelSpec model)
+    {
+        var spec = (TransformerSpec)model;
+        yield return ("model", "transformer");
+        yield return ("nhead", Invariant(spec.Heads));
+        yield return ("norm_first", spec.Placement == NormPlacement.PreLn ? "true" : "false");
+        yield return ("causal", spec.Causal ? "true" : "false");
+        yield return ("readout", SpecErrorList.Name(spec.Readout));
+        yield return ("layer_norm_eps", Invariant(spec.NormEpsilon));
+        yield return ("activation", SpecErrorList.Name(spec.Activation).Replace('-', '_'));
+        if (spec.Activation == ActivationKind.LeakyRelu) yield return ("leaky_relu_slope", Invariant(spec.LeakyReluSlope));
+        if (spec.Activation == ActivationKind.Elu) yield return ("elu_alpha", Invariant(spec.EluAlpha));
+        yield return ("d_model", Invariant(spec.Width));
+        yield return ("dim_feedforward", Invariant(spec.FeedForwardWidth()));
+    }
+
+    private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// input_proj in·E + E, pos T_max·E, per block in_proj 3E² + 3E, out_proj E² + E, linear1 F·E + F, linear2 E·F + E and
     /// two layer norms 4E, the final norm 2E, the head E·C + C.
