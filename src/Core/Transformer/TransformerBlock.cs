@@ -30,6 +30,11 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
     /// <summary>Units of φ(u) non-zero somewhere in the batch (the dead-unit probe).</summary>
     private readonly T[] _alive;
 
+    /// <summary>φ and φ′ run on row ranges, one per thread (element-wise: the result does not depend on the cut).</summary>
+    private readonly Action<int, MatrixProduct<T>> _activationForward, _activationBackward;
+    private readonly int[] _partSaturated;
+    private int _activationRows, _activationParts;
+
     public TransformerBlock(int index, TransformerShape shape, TransformerSpec spec, int capacity, TransformerScratch<T> scratch)
     {
         _shape = shape;
@@ -50,6 +55,9 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         _pre = new T[rows * f];
         _hidden = new T[rows * f];
         _alive = new T[f];
+        _activationForward = ActivationForward;
+        _activationBackward = ActivationBackward;
+        _partSaturated = new int[Math.Max(1, Environment.ProcessorCount)];
     }
 
     public SelfAttention<T> Attention { get; }
@@ -90,7 +98,7 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         var pre = Hidden(_pre, rows);
         var hidden = Hidden(_hidden, rows);
         Linear1.Forward(mm, feedForwardIn, pre);
-        _activation.Forward(pre.Span, hidden.Span);
+        RunActivation(mm, rows, _activationForward);
         Linear2.Forward(mm, hidden, output);
         if (record is not null)
         {
@@ -161,9 +169,39 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         var dHidden = s.Hidden(s.GradHidden, rows);
         var dPre = s.Hidden(s.GradPre, rows);
         Linear2.Backward(mm, Hidden(_hidden, rows), dOut, dHidden, false);
-        var saturated = _activation.Backward(Hidden(_pre, rows).Span, Hidden(_hidden, rows).Span, dHidden.Span, dPre.Span);
+        RunActivation(mm, rows, _activationBackward);
+        var saturated = 0;
+        for (var p = 0; p < _activationParts; p++) saturated += _partSaturated[p];
         Linear1.Backward(mm, input, dPre, dx, false);
         return saturated;
+    }
+
+    private void RunActivation(MatrixProduct<T> mm, int rows, Action<int, MatrixProduct<T>> part)
+    {
+        _activationRows = rows;
+        _activationParts = Math.Min(Math.Min(mm.Threads, _partSaturated.Length), rows);
+        mm.ForEachPart(_activationParts, part);
+    }
+
+    /// <summary>Part <paramref name="part"/>'s elements of a [rows, F] buffer.</summary>
+    private Range Elements(int part)
+    {
+        var size = (_activationRows + _activationParts - 1) / _activationParts;
+        var first = Math.Min(_activationRows, part * size);
+        var end = Math.Min(_activationRows, first + size);
+        return new Range(first * _shape.FeedForward, end * _shape.FeedForward);
+    }
+
+    private void ActivationForward(int part, MatrixProduct<T> lane)
+    {
+        var range = Elements(part);
+        _activation.Forward(_pre.AsSpan(range), _hidden.AsSpan(range));
+    }
+
+    private void ActivationBackward(int part, MatrixProduct<T> lane)
+    {
+        var range = Elements(part);
+        _partSaturated[part] = _activation.Backward(_pre.AsSpan(range), _hidden.AsSpan(range), _scratch.GradHidden.AsSpan(range), _scratch.GradPre.AsSpan(range));
     }
 
     /// <summary>DeltaNorm = ‖∂L/∂ entering stream‖, OutputGradNorm, BranchGradNorm, SkipGradNorm.</summary>
