@@ -22,7 +22,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 configs=("mlp tanh D10 W64 B32" "mlp sigmoid D20 W128 B64" "mlp relu D50 W256 B64" "mlp relu D20 W512 B128"
-         "mlp relu D8 W1024 B256" "rnn tanh H128 I8 T100 B32" "lstm H128 I8 T100 B32" "gru H128 I8 T100 B32")
+         "mlp relu D8 W1024 B256" "rnn tanh H128 I8 T100 B32" "lstm H128 I8 T100 B32" "gru H128 I8 T100 B32"
+         "transformer pre-LN L4 D64 H4 T32 B32" "transformer post-LN L4 D64 H4 T32 B32")
 dotnet build -c Release bench/GradientService.Bench -v q -nologo >/dev/null
 bench=bench/GradientService.Bench/bin/Release/net10.0/GradientService.Bench.dll
 if [ -n "$against" ]; then

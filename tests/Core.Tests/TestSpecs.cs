@@ -48,4 +48,21 @@ internal static class TestSpecs
         Clipping = new ClippingSpec { Mode = ClippingMode.PerLayerNorm, Threshold = 0.1 },
         Training = new TrainingSpec { Loss = LossKind.Mse, BatchSize = 8, Steps = steps, EvalEvery = 5, Seed = 5 },
     };
+
+    /// <summary>A small post-LN transformer with a mean read-out on the adding problem (pre-LN, causal, last: <see cref="PreLnTransformer"/>).</summary>
+    public static RunSpec Transformer(int steps = 12) => new()
+    {
+        Model = new TransformerSpec { Depth = 2, Width = 8, Heads = 2, FeedForward = 16, Activation = ActivationKind.Gelu, Readout = ReadoutKind.Mean },
+        Init = new InitSpec { Scheme = InitScheme.XavierUniform },
+        Data = new DataSpec { Kind = DatasetKind.Adding, Samples = 64, SequenceLength = 10 },
+        Optimizer = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 0.003 },
+        Clipping = new ClippingSpec { Mode = ClippingMode.GlobalNorm, Threshold = 1 },
+        Training = new TrainingSpec { Loss = LossKind.Mse, BatchSize = 8, Steps = steps, EvalEvery = 5, Seed = 9 },
+    };
+
+    public static RunSpec PreLnTransformer(int steps = 12) => Transformer(steps) with
+    {
+        Model = (TransformerSpec)Transformer(steps).Model with { Placement = NormPlacement.PreLn, Causal = true, Readout = ReadoutKind.Last, Activation = ActivationKind.Relu },
+        Training = Transformer(steps).Training with { Precision = Precision.Float64 },
+    };
 }

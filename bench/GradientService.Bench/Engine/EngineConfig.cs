@@ -7,7 +7,7 @@ namespace GradientService.Bench.Engine;
 
 /// <summary>One row of the engine benchmark: a net, a fixed random batch (x ~ N(0, 1), labels uniform over 10 classes), SGD.</summary>
 public sealed record EngineConfig(string Name, Architecture Architecture, ActivationKind Activation, int Depth, int Width, int Batch, int Inputs = 0, int Steps = 1,
-    Normalization Normalization = Normalization.None)
+    Normalization Normalization = Normalization.None, NormPlacement? Placement = null)
 {
     public const int Classes = 10;
 
@@ -22,6 +22,8 @@ public sealed record EngineConfig(string Name, Architecture Architecture, Activa
         new("rnn tanh H128 I8 T100 B32", Architecture.Rnn, ActivationKind.Tanh, 1, 128, 32, 8, 100),
         new("lstm H128 I8 T100 B32", Architecture.Lstm, ActivationKind.Tanh, 1, 128, 32, 8, 100),
         new("gru H128 I8 T100 B32", Architecture.Gru, ActivationKind.Tanh, 1, 128, 32, 8, 100),
+        new("transformer pre-LN L4 D64 H4 T32 B32", Architecture.Transformer, ActivationKind.Gelu, 4, 64, 32, 8, 32, Placement: NormPlacement.PreLn),
+        new("transformer post-LN L4 D64 H4 T32 B32", Architecture.Transformer, ActivationKind.Gelu, 4, 64, 32, 8, 32, Placement: NormPlacement.PostLn),
     ];
 
     /// <summary>The oracle's sweep: relu, batch 64; depth 10…80 at width 256, then width 64…1024 at depth 10 (D10 W256 is shared).</summary>
@@ -41,11 +43,20 @@ public sealed record EngineConfig(string Name, Architecture Architecture, Activa
 
     public bool IsRecurrent => Architecture is Architecture.Rnn or Architecture.Lstm or Architecture.Gru;
 
+    /// <summary>The oracle's transformer rows: 4 heads, ff 4·E, read-out on the last position, not causal (pre-LN with a final norm).</summary>
+    public bool IsTransformer => Architecture == Architecture.Transformer;
+
+    /// <summary>Sequence data: recurrent nets and transformers.</summary>
+    public bool IsSequence => IsRecurrent || IsTransformer;
+
     /// <summary>Nominal FLOPs of one step: 6·B·Σ fan_in·fan_out (forward, and two products backward).</summary>
     public double FlopsPerStep
     {
         get
         {
+            if (IsTransformer)
+                return 6.0 * Batch * ((double)Steps * Inputs * Width
+                    + Depth * ((double)Steps * (4.0 * Width * Width + 2.0 * Width * 4 * Width) + 2.0 * Steps * Steps * Width) + Width * Classes);
             if (!IsRecurrent) return 6.0 * Batch * ((double)Depth * Width * Width + (double)Width * Classes);
             var gates = Architecture switch { Architecture.Lstm => 4, Architecture.Gru => 3, _ => 1 };
             return 6.0 * Batch * ((double)Steps * gates * (Inputs * Width + Width * Width) + Width * Classes);
@@ -55,10 +66,15 @@ public sealed record EngineConfig(string Name, Architecture Architecture, Activa
     public RunSpec Spec(Precision precision) => new()
     {
         Name = Name,
-        Model = IsRecurrent
+        Model = IsTransformer
+            ? new TransformerSpec { Activation = Activation, Depth = Depth, Width = Width, Heads = 4, Placement = Placement ?? NormPlacement.PostLn }
+            : IsRecurrent
             ? SpecSchema.NewModel(Architecture) with { Activation = Activation, Depth = Depth, Width = Width }
             : new MlpSpec { Activation = Activation, Depth = Depth, Width = Width, Normalization = Normalization },
-        Init = new InitSpec { Scheme = Activation == ActivationKind.Relu ? InitScheme.HeNormal : InitScheme.XavierNormal },
+        Init = new InitSpec
+        {
+            Scheme = IsTransformer ? InitScheme.XavierUniform : Activation == ActivationKind.Relu ? InitScheme.HeNormal : InitScheme.XavierNormal,
+        },
         Optimizer = new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.01 },
         Training = new TrainingSpec { BatchSize = Batch, Steps = int.MaxValue, EvalEvery = 0, Precision = precision, Seed = 1 },
     };
@@ -67,7 +83,7 @@ public sealed record EngineConfig(string Name, Architecture Architecture, Activa
     public Dataset Data()
     {
         var rng = new Rng(1);
-        var inputs = IsRecurrent ? Inputs : Width;
+        var inputs = IsSequence ? Inputs : Width;
         var features = new double[Batch * Steps * inputs];
         for (var i = 0; i < features.Length; i++) features[i] = rng.NextGaussian();
         var labels = new int[Batch];

@@ -81,6 +81,11 @@ public sealed record OptimizerSpec
     [Description("Step schedule: the decay factor γ.")]
     public double StepGamma { get; init; } = 0.1;
 
+    /// <summary>Linear warm-up: η_t = η·t/W·(the schedule's factor) for steps t ≤ W = this, then the schedule alone; 0 = none.</summary>
+    [Range(0, Limits.MaxSteps)]
+    [Description("Linear learning-rate warm-up over this many steps (0 = none): η rises as t/W from η/W at step 1 to the schedule's η at step W, multiplying whichever schedule runs (PyTorch's LinearLR chained with it). A post-LN transformer needs it; pre-LN trains without (Xiong et al. 2020).")]
+    public int WarmupSteps { get; init; }
+
     /// <summary>cosine schedule: η at the last step.</summary>
     [ShownWhen("optimizer.schedule", "cosine")]
     [Description("Cosine schedule: η at the end.")]

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Theory;
 
@@ -40,6 +41,9 @@ public sealed class Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
             case ActivationKind.Tanh: System.Numerics.Tensors.TensorPrimitives.Tanh(z, a); break;
             case ActivationKind.Relu: System.Numerics.Tensors.TensorPrimitives.Max(z, T.Zero, a); break;
             case ActivationKind.LeakyRelu: Apply(new LeakyRelu<T>(_leakySlope), z, a); break;
+            case ActivationKind.Gelu when typeof(T) == typeof(float):
+                GeluKernels.Forward(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(a));
+                break;
             case ActivationKind.Gelu: Apply(new Gelu<T>(), z, a); break;
             case ActivationKind.Silu: Apply(new Silu<T>(), z, a); break;
             case ActivationKind.Elu: Apply(new Elu<T>(_eluAlpha), z, a); break;
@@ -53,11 +57,15 @@ public sealed class Activation<T> where T : unmanaged, IFloatingPointIeee754<T>
         ActivationKind.Sigmoid => SlopeKernels.Backward(SlopeKernels.Kind.Sigmoid, z, a, g, delta, _leakySlope, _saturationBelow),
         ActivationKind.Tanh => SlopeKernels.Backward(SlopeKernels.Kind.Tanh, z, a, g, delta, _leakySlope, _saturationBelow),
         ActivationKind.Relu or ActivationKind.LeakyRelu => SlopeKernels.Backward(SlopeKernels.Kind.LeakyRelu, z, a, g, delta, _leakySlope, _saturationBelow),
+        ActivationKind.Gelu when typeof(T) == typeof(float) => GeluKernels.Backward(Floats(z), Floats(g),
+            MemoryMarshal.Cast<T, float>(delta), float.CreateTruncating(_saturationBelow)),
         ActivationKind.Gelu => Differentiate(new Gelu<T>(), z, a, g, delta),
         ActivationKind.Silu => Differentiate(new Silu<T>(), z, a, g, delta),
         ActivationKind.Elu => Differentiate(new Elu<T>(_eluAlpha), z, a, g, delta),
         _ => CopySlopeOne(g, delta),
     };
+
+    private static ReadOnlySpan<float> Floats(ReadOnlySpan<T> x) => MemoryMarshal.Cast<T, float>(x);
 
     /// <summary>Identity: δ = g, never saturated.</summary>
     private static int CopySlopeOne(ReadOnlySpan<T> g, Span<T> delta)

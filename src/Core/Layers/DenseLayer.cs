@@ -8,12 +8,17 @@ namespace GradientService.Core.Layers;
 /// </summary>
 public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public DenseLayer(string name, int group, int inputs, int outputs)
+    public DenseLayer(string name, int group, int inputs, int outputs) : this($"{name}.weight", $"{name}.bias", group, inputs, outputs)
+    {
+    }
+
+    /// <summary>A layer whose tensors PyTorch names otherwise (nn.MultiheadAttention's in_proj_weight, in_proj_bias).</summary>
+    public DenseLayer(string weightName, string biasName, int group, int inputs, int outputs)
     {
         Inputs = inputs;
         Outputs = outputs;
-        Weight = new Parameter<T>($"{name}.weight", group, outputs, inputs) { Role = ParameterRole.Weight };
-        Bias = new Parameter<T>($"{name}.bias", group, outputs) { Role = ParameterRole.Bias };
+        Weight = new Parameter<T>(weightName, group, outputs, inputs) { Role = ParameterRole.Weight };
+        Bias = new Parameter<T>(biasName, group, outputs) { Role = ParameterRole.Bias };
     }
 
     public int Inputs { get; }

@@ -17,12 +17,14 @@ internal sealed class LayerNorm<T> : INormalization<T> where T : unmanaged, IFlo
     private readonly T[] _normalized;
     private readonly T[] _scaledGrad;
 
-    public LayerNorm(string name, int group, int units, int capacity, double epsilon)
+    /// <summary>γ and β named "{name}.weight" and "{name}.bias"; <paramref name="role"/> is what they count as in their
+    /// telemetry row (a transformer's sublayer row reports them with its biases).</summary>
+    public LayerNorm(string name, int group, int units, int capacity, double epsilon, ParameterRole role = ParameterRole.Other)
     {
         _units = units;
         _epsilon = epsilon;
-        Gamma = new Parameter<T>($"{name}.weight", group, units);
-        Beta = new Parameter<T>($"{name}.bias", group, units);
+        Gamma = new Parameter<T>($"{name}.weight", group, units) { Role = role };
+        Beta = new Parameter<T>($"{name}.bias", group, units) { Role = role };
         Gamma.Value.AsSpan().Fill(T.One);
         _invStd = new double[capacity];
         _normalized = new T[capacity * units];

@@ -29,14 +29,7 @@ internal sealed class FeedForwardArchitecture<TSpec> : ModelArchitecture where T
             errors.Add("model.depth", $"residual-mlp is one input projection plus whole blocks of {residual.BlockSize} layers, so depth must be 1 + a multiple of {residual.BlockSize}; got {residual.Depth}");
     }
 
-    /// <summary>The init fields of a recurrent matrix, which a feedforward net does not have.</summary>
-    public override void CheckInit(ModelSpec model, InitSpec init, SpecErrorList errors)
-    {
-        var message = $"applies to recurrent nets only; got {SpecErrorList.Name(model.Architecture)}";
-        if (init.RecurrentScheme is not null && !errors.Any("init.recurrentScheme")) errors.Add("init.recurrentScheme", message);
-        if (init.SpectralRadius is not null && !errors.Any("init.spectralRadius")) errors.Add("init.spectralRadius", message);
-        if (init.MaxSingularValue is not null && !errors.Any("init.maxSingularValue")) errors.Add("init.maxSingularValue", message);
-    }
+    public override void CheckInit(ModelSpec model, InitSpec init, SpecErrorList errors) => RejectRecurrentInit(model, init, errors);
 
     /// <summary>Σ_l (fan_in·n_l + n_l), plus γ and β (2n_l) per normalised hidden layer, plus the read-out.</summary>
     public override long Parameters(ModelSpec model, DataShape shape)

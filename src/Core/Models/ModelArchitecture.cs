@@ -36,10 +36,23 @@ internal abstract class ModelArchitecture
     {
     }
 
+    /// <summary>The init fields of a recurrent matrix, for an architecture that has none.</summary>
+    protected static void RejectRecurrentInit(ModelSpec model, InitSpec init, SpecErrorList errors)
+    {
+        var message = $"applies to recurrent nets only; got {SpecErrorList.Name(model.Architecture)}";
+        if (init.RecurrentScheme is not null && !errors.Any("init.recurrentScheme")) errors.Add("init.recurrentScheme", message);
+        if (init.SpectralRadius is not null && !errors.Any("init.spectralRadius")) errors.Add("init.spectralRadius", message);
+        if (init.MaxSingularValue is not null && !errors.Any("init.maxSingularValue")) errors.Add("init.maxSingularValue", message);
+    }
+
     /// <summary>Rules between the model and a data set of the kind it takes (<see cref="TakesSequences"/> already holds).</summary>
     public virtual void CheckTask(ModelSpec model, DataShape shape, string dataName, SpecErrorList errors)
     {
     }
+
+    /// <summary>Settings a weight export's __metadata__ carries besides the tensors (the oracle's keys, so that the file
+    /// loads into it as it stands); none by default.</summary>
+    public virtual IEnumerable<(string Key, string Value)> ExportMetadata(ModelSpec model) => [];
 
     /// <summary>Trainable parameters of the network built for <paramref name="shape"/>.</summary>
     public abstract long Parameters(ModelSpec model, DataShape shape);

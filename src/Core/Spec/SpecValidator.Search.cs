@@ -35,6 +35,8 @@ public static partial class SpecValidator
             errors.Add("clipping.mode", $"must be none with training.method {method}: gradient-free search has no gradient to clip; got {SpecErrorList.Name(clipping.Mode)}");
         if (optimizer is not null && optimizer.Schedule != ScheduleKind.None)
             errors.Add("optimizer.schedule", $"must be none with training.method {method}: the optimizer does not apply to gradient-free search; got {SpecErrorList.Name(optimizer.Schedule)}");
+        if (optimizer is not null && optimizer.WarmupSteps != 0)
+            errors.Add("optimizer.warmupSteps", SpecErrorList.Invariant($"must be 0 with training.method {method}: the optimizer does not apply to gradient-free search; got {optimizer.WarmupSteps}"));
     }
 
     /// <summary>The population's weights (population × parameters) within <see cref="Limits.MaxPopulationWeights"/>.</summary>

@@ -29,6 +29,7 @@ public static partial class SpecValidator
         errors.Defined("optimizer.schedule", optimizer.Schedule);
         errors.Between("optimizer.stepEvery", optimizer.StepEvery, 1, Limits.MaxSteps);
         errors.AboveAtMost("optimizer.stepGamma", optimizer.StepGamma, 0, 1);
+        errors.Between("optimizer.warmupSteps", optimizer.WarmupSteps, 0, Limits.MaxSteps);
         if (errors.Between("optimizer.minLearningRate", optimizer.MinLearningRate, 0, Limits.MaxLearningRate)
             && rate && optimizer.Schedule == ScheduleKind.Cosine && optimizer.MinLearningRate > optimizer.LearningRate)
             errors.Add("optimizer.minLearningRate", SpecErrorList.Invariant(

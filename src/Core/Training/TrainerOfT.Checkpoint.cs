@@ -1,5 +1,6 @@
 using System.Globalization;
 using GradientService.Core.Export;
+using GradientService.Core.Models;
 
 namespace GradientService.Core.Training;
 
@@ -58,6 +59,7 @@ internal sealed partial class Trainer<T>
             ["architecture"] = _spec.Model.Architecture.ToString().ToLowerInvariant(),
             [StepKey] = _stepsDone.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in Architectures.Of(_spec.Model).ExportMetadata(_spec.Model)) metadata[key] = value;
         SafeTensorsWriter.Write(destination, tensors, metadata);
     }
 

@@ -54,4 +54,26 @@ public class LearningRateScheduleTests
     [InlineData(1, 0)]
     public void At_StepOrTotalBelowOne_Throws(int step, int total) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.At(new OptimizerSpec(), step, total));
+
+    [Theory]
+    [InlineData(1, 0.025)]
+    [InlineData(2, 0.05)]
+    [InlineData(4, 0.1)]
+    [InlineData(50, 0.1)]
+    public void At_Warmup_RisesLinearlyOverItsSteps(int step, double expected) =>
+        Assert.Equal(expected, LearningRateSchedule.At(new OptimizerSpec { LearningRate = Eta, WarmupSteps = 4 }, step, 100), 1e-15);
+
+    /// <summary>Chained as PyTorch's LinearLR with a decay: the factors multiply, and the decay's clock starts at step 1.</summary>
+    [Theory]
+    [InlineData(ScheduleKind.Step, 5)]
+    [InlineData(ScheduleKind.Step, 30)]
+    [InlineData(ScheduleKind.Cosine, 3)]
+    [InlineData(ScheduleKind.Cosine, 80)]
+    public void At_WarmupWithSchedule_MultipliesTheSchedule(ScheduleKind schedule, int step)
+    {
+        var plain = new OptimizerSpec { LearningRate = Eta, Schedule = schedule, StepEvery = 10, StepGamma = 0.5, MinLearningRate = 0.01 };
+        var warm = plain with { WarmupSteps = 20 };
+
+        Assert.Equal(Math.Min(1, step / 20.0) * LearningRateSchedule.At(plain, step, 100), LearningRateSchedule.At(warm, step, 100), 1e-15);
+    }
 }

@@ -7,7 +7,7 @@ namespace GradientService.Core.Tests.Training;
 /// <summary>A training step allocates nothing once warm: buffers belong to the run (a count of bytes, not a timing).</summary>
 public class AllocationTests
 {
-    public static TheoryData<RunSpec> Specs => [TestSpecs.Mlp(80), TestSpecs.Classic(80), TestSpecs.HierarchicalSoftmax(80), TestSpecs.ResidualBatchNorm(80), TestSpecs.Lstm(80),
+    public static TheoryData<RunSpec> Specs => [TestSpecs.Mlp(80), TestSpecs.Classic(80), TestSpecs.HierarchicalSoftmax(80), TestSpecs.ResidualBatchNorm(80), TestSpecs.Lstm(80), TestSpecs.Transformer(80), TestSpecs.PreLnTransformer(80),
         TestSpecs.Mlp(80) with { Training = TestSpecs.Mlp(80).Training with { Precision = Precision.Float64 } }];
 
     [Theory]

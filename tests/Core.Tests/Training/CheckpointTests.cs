@@ -6,7 +6,7 @@ namespace GradientService.Core.Tests.Training;
 
 public class CheckpointTests
 {
-    public static TheoryData<RunSpec> Specs => [TestSpecs.Mlp(), TestSpecs.Classic(), TestSpecs.HierarchicalSoftmax(), TestSpecs.ResidualBatchNorm(), TestSpecs.Lstm(),
+    public static TheoryData<RunSpec> Specs => [TestSpecs.Mlp(), TestSpecs.Classic(), TestSpecs.HierarchicalSoftmax(), TestSpecs.ResidualBatchNorm(), TestSpecs.Lstm(), TestSpecs.Transformer(), TestSpecs.PreLnTransformer(),
         TestSpecs.Mlp() with { Optimizer = new OptimizerSpec { Kind = OptimizerKind.Rprop, LearningRate = 0.01 } }];
 
     [Theory]

@@ -10,7 +10,7 @@ public class DeterminismTests
     /// With two threads, nets without normalisation and recurrent nets cut the batch into shares (16 → 8 + 8, 20 → 16 + 4),
     /// the others split each product: both must give the one-thread values.
     /// </summary>
-    public static TheoryData<RunSpec> Specs => [TestSpecs.Mlp(), TestSpecs.Classic(), TestSpecs.HierarchicalSoftmax(), TestSpecs.ResidualBatchNorm(), TestSpecs.Lstm(), TestSpecs.Mlp() with
+    public static TheoryData<RunSpec> Specs => [TestSpecs.Mlp(), TestSpecs.Classic(), TestSpecs.HierarchicalSoftmax(), TestSpecs.ResidualBatchNorm(), TestSpecs.Lstm(), TestSpecs.Transformer(), TestSpecs.PreLnTransformer(), TestSpecs.Mlp() with
     {
         Training = TestSpecs.Mlp().Training with { Precision = Precision.Float64 },
     }, TestSpecs.ResidualBatchNorm() with
