@@ -170,7 +170,7 @@ public static class PresetCatalog
         // Published: Hochreiter & Schmidhuber 1997, Table 7: at T = 100 the LSTM gets 1 of 2,560 test sequences wrong
         // (|error| > 0.04 on their [0, 1] target; a mean of 10 trials, rounded), after 74,000 training sequences.
         // Ours: bench reproduce, the share of the 2,560 test sequences wrong by the same criterion (0.08 on our [0, 2] target).
-        (double Mean, double Sd) lstmWrong = (0, 0), rnnWrong = (0.8527, 0.011);
+        (double Mean, double Sd) lstmWrong = (0.002891, 0.00301), rnnWrong = (0.8527, 0.011);
         const string Source = "Hochreiter & Schmidhuber 1997, §5.4, Experiment 4 (the adding problem) and Table 7";
         const string Setup = "The adding problem at T = 100 (their Table 7's first row), 2,000 steps of 32 sequences (64,000 training "
             + "sequences; theirs: 74,000 until their stopping criterion), a test set of 2,560 sequences as theirs, a 64-unit LSTM "
@@ -199,7 +199,9 @@ public static class PresetCatalog
             spec with { Name = "Adding problem, LSTM", Model = new LstmSpec { Depth = 1, Width = 64 } })
         {
             Reproduction = new(Source, Setup,
-                "Table 7's first row: the LSTM solves the adding problem at T = 100 (minimal lag 50), getting almost no test sequence wrong.",
+                FormattableString.Invariant($"Table 7's first row: the LSTM solves the adding problem at T = 100 (minimal lag 50), getting {lstmWrong.Mean:P2} ± {lstmWrong.Sd:P2} ")
+                + "of the 2,560 test sequences wrong (mean ± sd over seeds 1–5) against their 1 of 2,560, within our seed-to-seed "
+                + FormattableString.Invariant($"spread; the plain RNN at the same point gets {rnnWrong.Mean:P1} ± {rnnWrong.Sd:P1} wrong (adding-rnn)."),
                 NotReproduced,
                 [new("share of the 2,560 test sequences wrong (|error| above the criterion), T = 100", "Table 7, first row (1 out of 2560; a rounded mean of 10 trials)",
                     1.0 / 2560, lstmWrong.Mean, lstmWrong.Sd, 5, Rounding: 0.5 / 2560)]),
@@ -449,7 +451,7 @@ public static class PresetCatalog
             Reproduction = new(
                 "Morin & Bengio 2005; Mnih & Hinton 2009",
                 "A 2 × 64 ReLU net on 256 Gaussian blobs with a 256-way softmax read-out, Adam at η = 0.003.",
-                "The baseline of the cost comparison: the output layer's forward and backward time grows with C (the output-layer benchmark: 65.8 µs at C = 16, 4,498 µs at C = 4,096).",
+                "The baseline of the cost comparison: the output layer's forward and backward time grows with C (the output-layer benchmark: 65.8 µs at C = 16, 4,498 µs at C = 4,096); the net learns the task (final test accuracy 100 % ± 0 % over seeds 1–5).",
                 "The sources' language-model perplexities are not reproduced: the product ships no text corpus.",
                 []),
         };
@@ -462,7 +464,7 @@ public static class PresetCatalog
             Reproduction = new(
                 "Morin & Bengio 2005, §3; Mnih & Hinton 2009",
                 "The same net and data with a balanced binary tree over the 256 classes (255 logistic units, 8 on each class's path).",
-                "The sources' cost claim: the read-out's time grows with log₂C, not C (the output-layer benchmark: 35.0 µs at C = 16, 79.1 µs at C = 4,096), and the task is learned as with the softmax.",
+                "The sources' cost claim: the read-out's time grows with log₂C, not C (the output-layer benchmark: 35.0 µs at C = 16, 79.1 µs at C = 4,096), and the task is learned as with the softmax (final test accuracy 100 % ± 0 % over seeds 1–5; the timings are one benchmark run, not seeds).",
                 "The sources' language-model perplexities are not reproduced: the product ships no text corpus.",
                 []),
         };
@@ -487,8 +489,8 @@ public static class PresetCatalog
             Reproduction = new(
                 "Riedmiller & Braun 1993",
                 "A 10-layer sigmoid net in float64 (so SGD's tiny layer-1 steps are measurable), the baseline of the Rprop pair.",
-                "The mechanism Rprop was built on: under SGD layer 1's update ratio is 4.6e-12 per step (its gradient ‖∂L/∂W_1‖ ≈ 1.1e-9) and the loss stays at chance (0.693).",
-                "The source's benchmark problems (encoders, two spirals with its own nets) are not reproduced; one seed, not a spread.",
+                "The mechanism Rprop was built on: under SGD layer 1's update ratio is 5.8e-12 ± 1.3e-12 per step (its gradient ‖∂L/∂W_1‖ 1.3e-9 ± 0.3e-9, means over the steps) and the loss stays at chance (0.6939 ± 0.0002 over the last 50 steps; mean ± sd over seeds 1–5).",
+                "The source's benchmark problems (encoders, two spirals with its own nets) are not reproduced; it publishes no number for this net.",
                 []),
         };
         yield return new("deep-sigmoid-rprop", "The same network trained by Rprop", "rprop-vs-sgd",
@@ -501,8 +503,8 @@ public static class PresetCatalog
             Reproduction = new(
                 "Riedmiller & Braun 1993",
                 "The same net, data and steps as deep-sigmoid-sgd, trained by Rprop (Δ₀ = 0.001, η⁺ = 1.2, η⁻ = 0.5).",
-                "The source's claim that a sign-based step is immune to the gradient's size: layer 1's update ratio is 2.0e-3 per step (4 × 10⁸ times SGD's) and the loss falls to 0.370.",
-                "The source's benchmark problems are not reproduced; one seed, not a spread.",
+                "The source's claim that a sign-based step is immune to the gradient's size: layer 1's update ratio is 2.16e-3 ± 0.17e-3 per step (about 4 × 10⁸ times SGD's) and the loss falls to 0.365 ± 0.009 over the last 50 steps (mean ± sd over seeds 1–5).",
+                "The source's benchmark problems are not reproduced; it publishes no number for this net.",
                 []),
         };
     }

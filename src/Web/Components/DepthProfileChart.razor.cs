@@ -17,7 +17,8 @@ namespace GradientService.Web.Components;
 public partial class DepthProfileChart
 {
     private static readonly IReadOnlyList<string> Shown = ChartedMetrics.Gradients;
-    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c"];
+    // One per gradient field (ChartedMetrics.Gradients grows with the metric table: modulo, never out of range).
+    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
     /// <summary>The predicted lines' legend entries (each dashed, in its field's colour), in <see cref="PredictedProfile.Fields"/>' order.</summary>
     public static readonly IReadOnlyList<string> TheoryLabels =
@@ -69,8 +70,8 @@ public partial class DepthProfileChart
 
     protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
         Charts.InitLinesAsync(host, new LineChartOptions("layer (1 = input side)", "norm (log₁₀ axis)", YLog: true,
-            [.. Shown.Select((f, i) => new LineSeries(ChartedMetrics.All[ChartedMetrics.IndexOf(f)].Label, Colours[i], Points: true)),
-                .. PredictedProfile.Fields.Select((f, i) => new LineSeries(TheoryLabels[i], Colours[Shown.ToList().IndexOf(Name(f))], Width: 2, Dash: true))]), clicks);
+            [.. Shown.Select((f, i) => new LineSeries(ChartedMetrics.All[ChartedMetrics.IndexOf(f)].Label, Colours[i % Colours.Length], Points: true)),
+                .. PredictedProfile.Fields.Select((f, i) => new LineSeries(TheoryLabels[i], Colours[Math.Max(0, Shown.ToList().IndexOf(Name(f))) % Colours.Length], Width: 2, Dash: true))]), clicks);
 
     private static string Name(LayerMetric field) => LayerMetrics.Table[field].Name;
 
