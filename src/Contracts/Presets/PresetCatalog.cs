@@ -177,7 +177,7 @@ public static class PresetCatalog
             + "or tanh RNN, Adam at η = 0.01 with global-norm clipping. Departures: the task is the common two-marker variant "
             + "(values in [0, 1], one marker in each half, target their sum), not their coding (values in [−1, 1], markers among "
             + "the first ten and the first T/2 − 1 steps, target 0.5 + (X₁ + X₂)/4, lengths T … 1.1T), so their error criterion "
-            + "0.04 becomes 0.08 on our target's range [0, 2]; their LSTM had 2 cell blocks of size 2 (93 weights), trained online.";
+            + "0.04 becomes 0.08 on our target's range [0, 2]; their LSTM had 2 cell blocks of size 2 (93 weights).";
         const string NotReproduced = "T = 500 and T = 1,000 (Table 7's other rows: 209,000 and 853,000 training sequences, "
             + "beyond a short run on 2 cores) and their number of training sequences until the stopping criterion (ours is a fixed "
             + "budget). Their task coding and their small LSTM are not reproduced (see the setup).";
