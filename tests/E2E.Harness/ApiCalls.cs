@@ -13,10 +13,13 @@ public static class ApiCalls
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals, // the Api writes NaN as "NaN"
     };
 
-    public static async Task<Guid> SubmitPresetAsync(AppHost app, string preset, int steps)
+    public static Task<Guid> SubmitPresetAsync(AppHost app, string preset, int steps) =>
+        SubmitPresetAsync(app, preset, new JsonObject { ["training"] = new JsonObject { ["steps"] = steps } });
+
+    /// <summary>Submits a preset with <paramref name="patch"/> merged into its spec (POST /api/runs/from-preset/{name}).</summary>
+    public static async Task<Guid> SubmitPresetAsync(AppHost app, string preset, JsonObject patch)
     {
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        var patch = new JsonObject { ["training"] = new JsonObject { ["steps"] = steps } };
         using var response = await http.PostAsJsonAsync($"api/runs/from-preset/{preset}", patch);
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<RunCreated>(Json);
@@ -37,6 +40,13 @@ public static class ApiCalls
     {
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         return (await http.GetFromJsonAsync<RunDetail>($"api/runs/{id}", Json))!; // a known run always answers
+    }
+
+    /// <summary>One field of every layer at the run's last recorded step (GET /api/runs/{id}/depth-profile).</summary>
+    public static async Task<DepthProfile> DepthProfileAsync(AppHost app, Guid id, string field)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        return (await http.GetFromJsonAsync<DepthProfile>($"api/runs/{id}/depth-profile?fields={field}", Json))!; // a run with steps always answers
     }
 
     public static async Task CancelAsync(AppHost app, Guid id)

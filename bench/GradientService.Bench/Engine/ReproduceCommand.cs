@@ -6,7 +6,8 @@ namespace GradientService.Bench.Engine;
 
 /// <summary>
 /// Measures every reproduced figure of the presets (<see cref="ReproductionMeasures"/>) over seeds 1–5 and prints each
-/// beside the published one: the numbers that go into the presets' records (PresetCatalog) and docs/presets.md.
+/// beside the published one, then the figures without a published number (<see cref="SpreadMeasures"/>): the numbers
+/// that go into the presets' records (PresetCatalog) and docs/presets.md.
 /// </summary>
 internal static class ReproduceCommand
 {
@@ -19,21 +20,27 @@ internal static class ReproduceCommand
         Console.WriteLine("preset\tquantity\tpublished\tours mean\tours sd\tseeds");
         foreach (var preset in PresetCatalog.All)
         {
-            if (preset.Reproduction is not { Figures.Count: > 0 } reproduction) continue;
             if (only is not null && !preset.Name.Contains(only, StringComparison.Ordinal)) continue;
-            if (!ReproductionMeasures.All.TryGetValue(preset.Name, out var measure))
+            if (preset.Reproduction is { Figures.Count: > 0 } reproduction)
             {
-                Console.Error.WriteLine($"{preset.Name}: no measure in ReproductionMeasures");
-                return 1;
+                if (!ReproductionMeasures.All.TryGetValue(preset.Name, out var measure))
+                {
+                    Console.Error.WriteLine($"{preset.Name}: no measure in ReproductionMeasures");
+                    return 1;
+                }
+                var ours = ReproductionMeasures.OverSeeds(preset.Spec, measure);
+                for (var f = 0; f < ours.Length; f++)
+                    Print(preset.Name, reproduction.Figures[f].Quantity, reproduction.Figures[f].Published, ours[f]);
             }
-            var ours = ReproductionMeasures.OverSeeds(preset.Spec, measure);
-            for (var f = 0; f < ours.Length; f++)
+            if (SpreadMeasures.All.TryGetValue(preset.Name, out var spread))
             {
-                var figure = reproduction.Figures[f];
-                Console.WriteLine(string.Format(inv, "{0}\t{1}\t{2:G4}\t{3:G4}\t{4:G3}\t{5}",
-                    preset.Name, figure.Quantity, figure.Published, ours[f].Mean, ours[f].Sd, ReproductionMeasures.Seeds));
+                var ours = ReproductionMeasures.OverSeeds(preset.Spec, spread.Of);
+                for (var f = 0; f < ours.Length; f++) Print(preset.Name, spread.Quantities[f], double.NaN, ours[f]);
             }
         }
         return 0;
+
+        void Print(string preset, string quantity, double published, (double Mean, double Sd) ours) =>
+            Console.WriteLine(string.Format(inv, "{0}\t{1}\t{2:G4}\t{3:G4}\t{4:G3}\t{5}", preset, quantity, published, ours.Mean, ours.Sd, ReproductionMeasures.Seeds));
     }
 }

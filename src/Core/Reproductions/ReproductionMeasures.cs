@@ -23,7 +23,14 @@ public static class ReproductionMeasures
         ["relu30-he"] = spec => [ResponseStdFactor(spec)],
         ["glorot-tanh-standard"] = spec => [JacobianSingularValues.MeanAtInit(spec)],
         ["glorot-tanh-normalized"] = spec => [JacobianSingularValues.MeanAtInit(spec)],
+        ["adding-lstm"] = spec => [WrongPredictions(spec, AddingTolerance)],
     };
+
+    /// <summary>
+    /// Hochreiter &amp; Schmidhuber's criterion for a correct adding-problem sequence, |error| &lt; 0.04 on their target
+    /// 0.5 + (X₁ + X₂)/4 (§5.4), which spans [0, 1]; the product's target X₁ + X₂ spans [0, 2], so 0.04 × 2.
+    /// </summary>
+    public const double AddingTolerance = 0.08;
 
     /// <summary>Mean and sample standard deviation of each figure over seeds 1 … <paramref name="seeds"/>.</summary>
     public static (double Mean, double Sd)[] OverSeeds(RunSpec spec, Func<RunSpec, double[]> measure, int seeds = Seeds)
@@ -72,5 +79,31 @@ public static class ReproductionMeasures
         var hidden = trainer.Model.Layers.Count - 1;
         trainer.Run(r => factor = Math.Pow(r.Layers[hidden - 1].ActivationStd / r.Layers[0].ActivationStd, 1.0 / (hidden - 1)));
         return factor;
+    }
+
+    /// <summary>
+    /// Share of held-out sequences a trained regression net gets wrong, |prediction − target| &gt; <paramref name="tolerance"/>,
+    /// after the spec's steps (Hochreiter &amp; Schmidhuber's "# wrong predictions" over their test set).
+    /// </summary>
+    public static double WrongPredictions(RunSpec spec, double tolerance)
+    {
+        using var trainer = Trainer.Create(spec with { Training = spec.Training with { EvalEvery = 0 } });
+        trainer.Run(_ => { });
+        var errors = trainer switch
+        {
+            Trainer<double> d => d.TestAbsoluteErrors(),
+            Trainer<float> f => f.TestAbsoluteErrors(),
+            _ => throw new InvalidOperationException("A trainer of an unknown precision."),
+        };
+        return (double)errors.Count(e => !(e <= tolerance)) / errors.Length;
+    }
+
+    /// <summary>Share of held-out sequences a trained classifier gets wrong after the spec's steps (1 − test accuracy).</summary>
+    public static double Misclassified(RunSpec spec)
+    {
+        using var trainer = Trainer.Create(spec with { Training = spec.Training with { EvalEvery = spec.Training.Steps } });
+        var accuracy = double.NaN;
+        trainer.Run(r => { if (r.Step == spec.Training.Steps) accuracy = r.TestAccuracy; });
+        return 1 - accuracy;
     }
 }

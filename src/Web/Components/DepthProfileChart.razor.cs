@@ -72,7 +72,7 @@ public partial class DepthProfileChart
 
     protected override Task<IJSObjectReference> CreateAsync(ElementReference host, object? clicks) =>
         Charts.InitLinesAsync(host, new LineChartOptions("layer (1 = input side)", "norm (log₁₀ axis)", YLog: true,
-            [.. Shown.Select((f, i) => new LineSeries(ChartedMetrics.All[ChartedMetrics.IndexOf(f)].Label, Colours[i], Points: true)),
+            [.. Shown.Select((f, i) => new LineSeries(ChartedMetrics.All[ChartedMetrics.IndexOf(f)].Label, Colours[i % Colours.Length], Points: true)),
                 .. PredictedProfile.Fields.Select((f, i) => new LineSeries(TheoryLabels[i], Colours[IndexOf(Shown, Name(f))], Width: 2, Dash: true))]), clicks);
 
     private static string Name(LayerMetric field) => LayerMetrics.Table[field].Name;

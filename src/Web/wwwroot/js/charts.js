@@ -81,11 +81,17 @@ function followWidth(el, chart, height) {
   chart.resize.observe(el);
 }
 
+// Log axes of line charts plot log₁₀ of the values on a linear scale: uPlot's own log scale (distr 3) builds its tick
+// arrays from the range's decades and fails ("Invalid array length") below ~1e-32, which a float64 deep sigmoid net's
+// gradients reach. Ticks fall on whole decades and read 1eN; the cursor's legend shows the recorded value itself.
+const decadeSteps = [1, 2, 5, 10, 20, 50, 100];
+
 function decadeTicks(u, splits) {
-  return splits.map(v => {
-    const e = Math.log10(v);
-    return Math.abs(e - Math.round(e)) < 1e-9 ? `1e${Math.round(e)}` : '';
-  });
+  return splits.map(e => (Number.isInteger(e) ? `1e${e}` : ''));
+}
+
+function log10OrNull(v) {
+  return v == null ? null : Math.log10(v);
 }
 
 const markColours = {
@@ -164,26 +170,29 @@ function clickable(u, dotnet, method) {
  * dotnet (optional): receives OnChartClick(x) when the plot is clicked.
  */
 export function initLines(el, options, dotnet) {
-  const chart = { marks: [], logScales: new Set() };
+  const chart = { el, marks: [], logScales: new Set(), raw: null };
   if (options.yLog) chart.logScales.add('y');
   if (options.y2Log) chart.logScales.add('y2');
-  const series = [{ label: options.xLabel, value: (u, v) => exact(v) }];
+  // The legend reads the recorded value (chart.raw), not its log₁₀ on a log axis.
+  const value = (u, v, s, i) => exact(i == null || chart.raw === null ? v : chart.raw[s][i]);
+  const series = [{ label: options.xLabel, value }];
   for (const s of options.series) {
     series.push({
       label: s.label, stroke: s.color, width: s.width ?? 1.5, scale: s.scale ?? 'y', spanGaps: true,
       dash: s.dash ? [6, 4] : undefined, points: { show: s.points ?? false, size: 5, fill: s.color },
       paths: s.width === 0 ? () => null : undefined, // width 0: points only (a path whose x is not in order, e.g. b over iterations)
-      value: (u, v) => exact(v),
+      value,
     });
   }
-  const scales = { x: { time: false, distr: options.xLog ? 3 : 1 }, y: { distr: options.yLog ? 3 : 1 } };
+  const scales = { x: { time: false, distr: options.xLog ? 3 : 1 }, y: { distr: 1 } };
+  const decades = log => (log ? { values: decadeTicks, incrs: decadeSteps } : {});
   const axes = [
     { label: options.xLabel, labelSize: 20 },
-    { label: options.yLabel, scale: 'y', size: 64, labelSize: 20, values: options.yLog ? decadeTicks : undefined },
+    { label: options.yLabel, scale: 'y', size: 64, labelSize: 20, ...decades(options.yLog) },
   ];
   if (options.y2Label) {
-    scales.y2 = { distr: options.y2Log ? 3 : 1 };
-    axes.push({ label: options.y2Label, scale: 'y2', side: 1, size: 56, labelSize: 20, grid: { show: false } });
+    scales.y2 = { distr: 1 };
+    axes.push({ label: options.y2Label, scale: 'y2', side: 1, size: 56, labelSize: 20, grid: { show: false }, ...decades(options.y2Log) });
   }
   const height = options.height ?? 260;
   chart.u = new U({
@@ -222,8 +231,12 @@ function drawLines(chart, bytes, meta) {
     }
     tables.push([x, y]);
   });
-  const data = tables.length === 1 ? tables[0] : U.join(tables);
+  const raw = tables.length === 1 ? tables[0] : U.join(tables);
+  const data = raw.map((column, i) => (i > 0 && chart.logScales.has(chart.u.series[i].scale) ? column.map(log10OrNull) : column));
+  chart.raw = raw;
   chart.marks = meta.marks ?? [];
+  // The labelled marks (phase boundaries, crossings) also as text, for readers and tests; unlabelled ticks are many.
+  chart.el.dataset.marks = chart.marks.filter(m => m.label).map(m => m.label).join('|');
   chart.u.setData(data, true);
 }
 
