@@ -26,6 +26,9 @@ public sealed class Dataset
     /// <summary>Predictions per example: 1, or <see cref="SequenceLength"/> for every-step targets.</summary>
     public int TargetsPerExample { get; init; } = 1;
 
+    /// <summary>Channels, height and width of one example for image data sets (features NCHW row-major); else null.</summary>
+    public ImageShape? Image { get; init; }
+
     public required Split Train { get; init; }
 
     public required Split Test { get; init; }

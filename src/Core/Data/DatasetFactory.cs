@@ -58,6 +58,7 @@ public static class DatasetFactory
             IsClassification = shape.IsClassification,
             SequenceLength = shape.SequenceLength,
             TargetsPerExample = shape.TargetsPerExample,
+            Image = shape.Image,
             Train = train,
             Test = test,
         };
