@@ -1,0 +1,69 @@
+using System.Numerics;
+using System.Text.Json;
+using GradientService.Contracts.Spec;
+using GradientService.Core.Convolution;
+using GradientService.Core.Data;
+using GradientService.Core.Export;
+using GradientService.Core.Spec;
+using GradientService.Core.Tensors;
+
+namespace GradientService.Core.Tests.Fixtures;
+
+/// <summary>
+/// The cnn against PyTorch (the oracle's cnn-plain-relu and cnn-resnet-bn, float64 answers): every element of every
+/// parameter gradient and of ∂L/∂(each entry's output), and every reported norm (grad_norms, activation_grad_norms, the
+/// loss), ≤ 1e-9 relative in float64 and ≤ 1e-4 computing in float32.
+/// </summary>
+public class CnnOracleTests
+{
+    public static TheoryData<string> Cases => [.. OracleGradientTests.Cases().Where(c => c.StartsWith("cnn", StringComparison.Ordinal))];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Cnn_Float64_MatchesPyTorchElementwise(string name) => Check<double>(name, 1e-9);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Cnn_Float32_MatchesPyTorchElementwise(string name) => Check<float>(name, 1e-4);
+
+    [Fact]
+    public void Cases_BothFixturesPresent() => Assert.Equal(["cnn-plain-relu", "cnn-resnet-bn"], OracleGradientTests.Cases().Where(c => c.StartsWith("cnn", StringComparison.Ordinal)));
+
+    /// <summary>The net the oracle describes, its input and its resolved layer list.</summary>
+    internal static (CnnNet<T> Net, Matrix<T> Input, CnnEntry[] Entries) Build<T>(JsonElement settings, SafeTensorsFile weights, MatrixProduct<T> mm)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var layers = settings.GetProperty("layers").Deserialize<CnnLayerSpec[]>()!;
+        var shape = weights.Entry("input").Shape.Select(s => (int)s).ToArray();
+        var classes = layers[^1].OutFeatures!.Value;
+        var errors = new SpecErrorList();
+        var entries = CnnLayerList.Resolve(layers, new ImageShape(shape[1], shape[2], shape[3]), classes, errors);
+        Assert.Empty(errors.Errors);
+        var input = new Matrix<T>(shape[0], shape[1] * shape[2] * shape[3]);
+        weights.ReadInto<T>("input", input.Data);
+        return (new CnnNet<T>(entries!, 0.1, shape[0], mm), input, entries!);
+    }
+
+    private static void Check<T>(string name, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (settings, weights, grads, expected) = OracleGradientTests.Load(name);
+        var (net, input, entries) = Build(settings, weights, new MatrixProduct<T>());
+        var record = OracleGradientTests.Run(net, weights, settings, input);
+
+        OracleGradientTests.AssertClose(net.Parameters.Select(p => (p.Name, p.Grad)), grads, tolerance);
+        OracleGradientTests.AssertClose(entries.Select((_, i) => ($"activation_grad.{i}", net.G(i, input.Rows).Span.ToArray())), grads, tolerance);
+        AssertRelative("loss", record.Loss, expected.GetProperty("loss_value").GetDouble(), tolerance);
+        foreach (var p in net.Parameters)
+            AssertRelative(p.Name, Math.Sqrt(Reductions.SumOfSquares<T>(p.Grad)), expected.GetProperty("grad_norms").GetProperty(p.Name).GetDouble(), tolerance);
+        var norms = expected.GetProperty("activation_grad_norms").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(entries.Length, norms.Length);
+        for (var i = 0; i < norms.Length; i++)
+            AssertRelative($"activation_grad_norms[{i}]", Math.Sqrt(Reductions.SumOfSquares<T>(net.G(i, input.Rows).Span)), norms[i], tolerance);
+        Assert.Equal(expected.GetProperty("grad_norms").EnumerateObject().Count(), net.Parameters.Count);
+        var shapes = expected.GetProperty("layer_shapes").EnumerateArray().Select(s => s.EnumerateArray().Select(v => v.GetInt32()).ToArray()).ToArray();
+        Assert.Equal(shapes, entries.Select(e => e.Out.Shape));
+    }
+
+    private static void AssertRelative(string what, double actual, double expected, double tolerance) =>
+        Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Abs(expected), $"{what}: {actual:R} vs PyTorch {expected:R}");
+}
