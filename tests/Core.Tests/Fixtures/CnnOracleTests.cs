@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
+using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Convolution;
 using GradientService.Core.Data;
@@ -28,6 +29,36 @@ public class CnnOracleTests
 
     [Fact]
     public void Cases_BothFixturesPresent() => Assert.Equal(["cnn-plain-relu", "cnn-resnet-bn"], OracleGradientTests.Cases().Where(c => c.StartsWith("cnn", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// The telemetry rows of cnn-resnet-bn (conv + bn + relu folded, two residual blocks, the read-out) and their norms
+    /// against PyTorch's activation_grad_norms: ‖∂L/∂output‖ of each row's last entry; ‖δ‖ of the conv row (its entry's
+    /// output before bn), of each block (∂L/∂ its input, the entry before it) and of the read-out (the logits).
+    /// </summary>
+    [Fact]
+    public void Probes_ResnetRows_MatchPyTorchNorms()
+    {
+        var (settings, weights, _, expected) = OracleGradientTests.Load("cnn-resnet-bn");
+        var (net, input, _) = Build(settings, weights, new MatrixProduct<double>());
+        var record = OracleGradientTests.Run(net, weights, settings, input);
+        var norms = expected.GetProperty("activation_grad_norms").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+
+        Assert.Equal(["layers.0 conv", "layers.3 residual", "layers.4 residual", "layers.6 readout"], net.Info.Layers.Select(l => $"{l.Name} {l.Kind}"));
+        int[] outputs = [2, 3, 4, 6], deltas = [0, 2, 3, 6];
+        for (var l = 0; l < 4; l++)
+        {
+            AssertRelative($"row {l} output", record.Layers[l][LayerMetric.OutputGradNorm], norms[outputs[l]], 1e-12);
+            AssertRelative($"row {l} δ", record.Layers[l].PreactivationGradNorm, norms[deltas[l]], 1e-12);
+            Assert.Equal(l is 1 or 2, record.Layers[l].Has(LayerMetric.BranchGradNorm));
+            Assert.Equal(l is 1 or 2, record.Layers[l].Has(LayerMetric.SkipGradNorm));
+        }
+        for (var l = 1; l <= 2; l++)
+        {
+            var (branch, skip) = (record.Layers[l][LayerMetric.BranchGradNorm], record.Layers[l][LayerMetric.SkipGradNorm]);
+            Assert.InRange(record.Layers[l].PreactivationGradNorm, Math.Abs(branch - skip), branch + skip);
+            Assert.True(branch > 0 && skip > 0);
+        }
+    }
 
     /// <summary>The net the oracle describes, its input and its resolved layer list.</summary>
     internal static (CnnNet<T> Net, Matrix<T> Input, CnnEntry[] Entries) Build<T>(JsonElement settings, SafeTensorsFile weights, MatrixProduct<T> mm)
