@@ -57,9 +57,14 @@ internal sealed class CnnArchitecture : ModelArchitecture
         CnnLayerList.Resolve(CnnLayerList.Of((CnnSpec)model, shape.OutputSize), image, shape.OutputSize, errors);
     }
 
-    /// <summary>The resolved entries; null for a spec or data the checks reject.</summary>
-    private static CnnEntry[]? Entries(ModelSpec model, DataShape shape) =>
-        shape.Image is { } image ? CnnLayerList.Resolve(CnnLayerList.Of((CnnSpec)model, shape.OutputSize), image, shape.OutputSize, new SpecErrorList()) : null;
+    /// <summary>The resolved entries; null for a spec or data the checks reject (the sizes of those are not asked for).</summary>
+    private CnnEntry[]? Entries(ModelSpec model, DataShape shape)
+    {
+        var errors = new SpecErrorList();
+        Check(model, errors);
+        if (shape.Image is not { } image || errors.Count > 0) return null;
+        return CnnLayerList.Resolve(CnnLayerList.Of((CnnSpec)model, shape.OutputSize), image, shape.OutputSize, errors);
+    }
 
     /// <summary>Σ over the entries: conv k·k·in·out (+ out), bn 2C, linear in·out (+ out), residual both convs, bns and projection.</summary>
     public override long Parameters(ModelSpec model, DataShape shape) => Entries(model, shape)?.Sum(e => e.Parameters) ?? 0;
