@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Activations;
 using GradientService.Core.Layers;
@@ -88,6 +90,30 @@ internal sealed partial class CnnNet<T> : INetwork<T> where T : unmanaged, IFloa
             for (var p = 0; p < Parameters.Count; p++) gradSquares[p] = GradientSquares<T>.Of(Parameters[p]);
         if (record is not null) ProbeBackward(rows, record);
     }
+
+    /// <summary>
+    /// What the oracle reads from an exported file's __metadata__ (README, "Settings"): model cnn, the resolved layer list
+    /// with every default filled in, and the loss when the oracle has it (cross_entropy, mse, bce, with reduction). A list
+    /// with a residual block's batch_norm: false is the product's own and does not load into the oracle.
+    /// </summary>
+    public IEnumerable<(string Key, string Value)> ExportMetadata(LossKind loss)
+    {
+        yield return ("model", "cnn");
+        yield return ("layers", JsonSerializer.Serialize(_entries.Select(e => e.ToSpec()), ExportJson));
+        var (name, reduction) = loss switch
+        {
+            LossKind.CrossEntropy => ("cross_entropy", "mean"),
+            LossKind.Mse => ("mse", "mean"),
+            LossKind.Bce => ("bce", "mean"),
+            LossKind.BceSum => ("bce", "sum"),
+            _ => ("", ""),
+        };
+        if (name.Length == 0) yield break;
+        yield return ("loss", name);
+        yield return ("reduction", reduction);
+    }
+
+    private static readonly JsonSerializerOptions ExportJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Entry i's input: the net's input or entry i − 1's output.</summary>
     private MatrixView<T> X(int i, int rows) => i == 0 ? _input : Y(i - 1, rows);

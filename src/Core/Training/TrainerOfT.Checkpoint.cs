@@ -1,4 +1,5 @@
 using System.Globalization;
+using GradientService.Core.Convolution;
 using GradientService.Core.Export;
 
 namespace GradientService.Core.Training;
@@ -58,6 +59,8 @@ internal sealed partial class Trainer<T>
             ["architecture"] = _spec.Model.Architecture.ToString().ToLowerInvariant(),
             [StepKey] = _stepsDone.ToString(CultureInfo.InvariantCulture),
         };
+        if (_net is CnnNet<T> cnn)
+            foreach (var (key, value) in cnn.ExportMetadata(_spec.Training.Loss)) metadata[key] = value;
         SafeTensorsWriter.Write(destination, tensors, metadata);
     }
 
