@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Layers;
 using GradientService.Core.Tensors;
@@ -9,7 +10,7 @@ namespace GradientService.Core.Convolution;
 /// Batch norm over channels (PyTorch's nn.BatchNorm2d): per channel c over the N = B·H·W values of the batch,
 /// x̂ = (x − μ_c)/√(σ_c² + ε) with the biased σ², y = γ_c x̂ + β_c (γ = 1, β = 0 when not affine). Training updates the
 /// running statistics r ← (1 − m)·r + m·stat (unbiased variance, N/(N − 1)); evaluation normalises with them.
-/// Backward: ∂L/∂x = γ/(N·σ)·(N·g − Σg − x̂·Σ(g·x̂)), ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g. Sums in float64, channel by channel,
+/// Backward: ∂L/∂x = γ/(N·σ)·(N·g − Σg − x̂·Σ(g·x̂)), ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g. Moments in float64, channel by channel,
 /// one part per channel on the run's threads.
 /// </summary>
 internal sealed class BatchNorm2d<T> : CnnModule<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -83,18 +84,16 @@ internal sealed class BatchNorm2d<T> : CnnModule<T> where T : unmanaged, IFloati
         double mean, invStd;
         if (_training)
         {
+            // Σx and Σx² in float64 (one pass), σ² = E[x²] − μ².
             var n = (double)rows * In.Area;
-            var sum = 0.0;
-            for (var b = 0; b < rows; b++) sum += Reductions.Moments<T>(Plane(_x, b, c)).Sum;
-            mean = sum / n;
-            var squares = 0.0;
+            double sum = 0, squares = 0;
             for (var b = 0; b < rows; b++)
-                foreach (var v in Plane(_x, b, c))
-                {
-                    var d = double.CreateTruncating(v) - mean;
-                    squares += d * d;
-                }
-            var variance = squares / n;
+            {
+                var (s, q) = Reductions.Moments<T>(Plane(_x, b, c));
+                (sum, squares) = (sum + s, squares + q);
+            }
+            mean = sum / n;
+            var variance = Math.Max(0, squares / n - mean * mean);
             invStd = 1.0 / Math.Sqrt(variance + _eps);
             _invStd[c] = invStd;
             var unbiased = n > 1 ? variance * n / (n - 1) : variance;
@@ -106,19 +105,17 @@ internal sealed class BatchNorm2d<T> : CnnModule<T> where T : unmanaged, IFloati
             mean = double.CreateTruncating(_runningMean[c]);
             invStd = 1.0 / Math.Sqrt(double.CreateTruncating(_runningVar[c]) + _eps);
         }
-        var gamma = Gamma is null ? 1.0 : double.CreateTruncating(Gamma.Value[c]);
-        var beta = Beta is null ? 0.0 : double.CreateTruncating(Beta.Value[c]);
+        var (shift, scale) = (T.CreateTruncating(-mean * invStd), T.CreateTruncating(invStd));
+        var gamma = Gamma is null ? T.One : Gamma.Value[c];
+        var beta = Beta is null ? T.Zero : Beta.Value[c];
         for (var b = 0; b < rows; b++)
         {
-            var src = Plane(_x, b, c);
             var xhat = Normalized(b, c);
-            var dst = Plane(_y, b, c);
-            for (var i = 0; i < src.Length; i++)
-            {
-                var v = T.CreateTruncating((double.CreateTruncating(src[i]) - mean) * invStd);
-                xhat[i] = v;
-                dst[i] = T.CreateTruncating(gamma * double.CreateTruncating(v) + beta);
-            }
+            var y = Plane(_y, b, c);
+            TensorPrimitives.Multiply<T>(Plane(_x, b, c), scale, xhat);
+            TensorPrimitives.Add<T>(xhat, shift, xhat);
+            TensorPrimitives.Multiply<T>(xhat, gamma, y);
+            TensorPrimitives.Add<T>(y, beta, y);
         }
     }
 
@@ -130,13 +127,8 @@ internal sealed class BatchNorm2d<T> : CnnModule<T> where T : unmanaged, IFloati
         for (var b = 0; b < rows; b++)
         {
             var g = Plane(_dy, b, c);
-            var xhat = Normalized(b, c);
-            for (var i = 0; i < g.Length; i++)
-            {
-                var gi = double.CreateTruncating(g[i]);
-                sum += gi;
-                sumProduct += gi * double.CreateTruncating(xhat[i]);
-            }
+            sum += Reductions.Moments<T>(g).Sum;
+            sumProduct += double.CreateTruncating(TensorPrimitives.Dot<T>(g, (ReadOnlySpan<T>)Normalized(b, c)));
         }
         if (Gamma is not null)
         {
@@ -145,13 +137,14 @@ internal sealed class BatchNorm2d<T> : CnnModule<T> where T : unmanaged, IFloati
         }
         var gamma = Gamma is null ? 1.0 : double.CreateTruncating(Gamma.Value[c]);
         var scale = gamma * _invStd[c] / n;
+        // ∂L/∂x = (scale·N)·g − (scale·Σg·x̂)·x̂ − scale·Σg.
+        var (onG, onXhat, constant) = (T.CreateTruncating(scale * n), T.CreateTruncating(-scale * sumProduct), T.CreateTruncating(-scale * sum));
         for (var b = 0; b < rows; b++)
         {
-            var g = Plane(_dy, b, c);
-            var xhat = Normalized(b, c);
             var dst = Plane(_dx, b, c);
-            for (var i = 0; i < g.Length; i++)
-                dst[i] = T.CreateTruncating(scale * (n * double.CreateTruncating(g[i]) - sum - double.CreateTruncating(xhat[i]) * sumProduct));
+            TensorPrimitives.Multiply<T>(Plane(_dy, b, c), onG, dst);
+            TensorPrimitives.Add<T>(dst, constant, dst);
+            TensorPrimitives.MultiplyAdd<T>(Normalized(b, c), onXhat, dst, dst);
         }
     }
 }
