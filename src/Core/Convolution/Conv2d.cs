@@ -68,6 +68,7 @@ internal sealed class Conv2d<T> : CnnModule<T> where T : unmanaged, IFloatingPoi
         (_x, _dy, _dx, _rows) = (x, dy, dx, x.Rows);
         var granules = GranuleSums.Count(_rows);
         mm.ForEachPart(granules, _backwardPart);
+        _dx = null;
         // The granules' sums, added in their order.
         var n = Weight.Length;
         _granuleWeightGrads.AsSpan(0, n).CopyTo(Weight.Grad);
@@ -80,7 +81,6 @@ internal sealed class Conv2d<T> : CnnModule<T> where T : unmanaged, IFloatingPoi
             for (var g = 0; g < granules; g++) sum += _granuleBiasGrads[g * channels + o];
             Bias.Grad[o] = T.CreateTruncating(sum);
         }
-        _dx = null;
     }
 
     /// <summary>Which of the run's lanes runs this part (its own column buffers).</summary>
