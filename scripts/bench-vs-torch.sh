@@ -23,7 +23,8 @@ while [ $# -gt 0 ]; do
 done
 configs=("mlp tanh D10 W64 B32" "mlp sigmoid D20 W128 B64" "mlp relu D50 W256 B64" "mlp relu D20 W512 B128"
          "mlp relu D8 W1024 B256" "rnn tanh H128 I8 T100 B32" "lstm H128 I8 T100 B32" "gru H128 I8 T100 B32"
-         "transformer pre-LN L4 D64 H4 T32 B32" "transformer post-LN L4 D64 H4 T32 B32")
+         "transformer pre-LN L4 D64 H4 T32 B32" "transformer post-LN L4 D64 H4 T32 B32"
+         "cnn plain D6 C16 B64" "resnet D8 C16 B64")
 dotnet build -c Release bench/GradientService.Bench -v q -nologo >/dev/null
 bench=bench/GradientService.Bench/bin/Release/net10.0/GradientService.Bench.dll
 if [ -n "$against" ]; then
@@ -37,7 +38,8 @@ for c in "${configs[@]}"; do
     # The oracle now and then exits early without a word on this host: try again before giving up.
     for attempt in 1 2 3; do
       rm -f "$out/torch-$t.json"
-      "$oracle/run.sh" bench --only "$c" --threads $t --repeats 5 --seconds 0.3 "${dtype[@]}" --json "$out/torch-$t.json" > "$out/oracle.log" 2>&1 && break
+      # glibc keeps its freed memory: libtorch's best setting for the conv nets (the oracle's README, resnet figures).
+      MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296 "$oracle/run.sh" bench --only "$c" --threads $t --repeats 5 --seconds 0.3 "${dtype[@]}" --json "$out/torch-$t.json" > "$out/oracle.log" 2>&1 && break
       echo "the oracle failed on '$c' ($t thread(s)), attempt $attempt: $(tail -n 3 "$out/oracle.log")" >&2
     done
     [ -s "$out/torch-$t.json" ] || exit 1

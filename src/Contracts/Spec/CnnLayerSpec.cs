@@ -9,7 +9,7 @@ namespace GradientService.Contracts.Spec;
 /// defaults, are the oracle's: conv2d (out_channels, kernel_size, stride 1, padding 0, bias true); batchnorm2d (eps 1e-5,
 /// affine true); maxpool2d, avgpool2d (kernel_size, stride = kernel_size, padding 0); global_avgpool; flatten; linear
 /// (out_features, bias true); residual (out_channels, stride 1, kernel_size 3, bias false, eps 1e-5, activation relu with
-/// negative_slope / alpha); an activation by its PyTorch name (relu, tanh, sigmoid, gelu, silu, elu, leaky_relu,
+/// negative_slope / alpha; batch_norm true, the product's own key); an activation by its PyTorch name (relu, tanh, sigmoid, gelu, silu, elu, leaky_relu,
 /// identity; negative_slope, alpha). A key a type does not take is an error. Null = the default.
 /// </summary>
 public sealed record CnnLayerSpec
@@ -51,4 +51,10 @@ public sealed record CnnLayerSpec
 
     [JsonPropertyName("alpha")]
     public double? Alpha { get; init; }
+
+    /// <summary>A residual block's batch norms (default true). False is the product's own variant (no norms; the shortcut
+    /// projection is a 1×1 convolution alone): the oracle and PyTorch's basic block do not take this key.</summary>
+    [Description("residual only: false leaves out the block's batch norms (a product-only key: the oracle cannot load a list that sets it).")]
+    [JsonPropertyName("batch_norm")]
+    public bool? BatchNorm { get; init; }
 }

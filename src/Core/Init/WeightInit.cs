@@ -16,16 +16,21 @@ public static class WeightInit
     /// <summary>Yilmaz &amp; Poli (2022): mean = max(−1, −8/fan_in), here with std 1/√fan_in (LeCun's variance).</summary>
     public const double YilmazPoliMeanNumerator = -8.0;
 
-    /// <summary>Fills <paramref name="w"/> ([fanOut × fanIn], row-major) by <paramref name="scheme"/>.</summary>
-    public static void Fill<T>(Span<T> w, int fanOut, int fanIn, InitScheme scheme, InitSpec spec, Rng rng)
+    /// <summary>
+    /// Fills <paramref name="w"/> ([fanOut × fanIn], row-major) by <paramref name="scheme"/>. A convolution's kernel
+    /// [out, in, k, k] is the matrix [out, in·k·k] with <paramref name="receptiveField"/> = k·k: fan_in = in·k·k is its
+    /// row length, and fan_out = out·k·k (PyTorch's _calculate_fan_in_and_fan_out).
+    /// </summary>
+    public static void Fill<T>(Span<T> w, int fanOut, int fanIn, InitScheme scheme, InitSpec spec, Rng rng, int receptiveField = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (w.Length != fanOut * fanIn) throw new ArgumentException($"Expected {fanOut}×{fanIn} weights, got {w.Length}.", nameof(w));
+        var fanOutScale = (double)fanOut * receptiveField;
         switch (scheme)
         {
             case InitScheme.Standard: Uniform(w, 1.0 / Math.Sqrt(fanIn), rng); break;
-            case InitScheme.XavierUniform: Uniform(w, Math.Sqrt(6.0 / (fanIn + fanOut)), rng); break;
-            case InitScheme.XavierNormal: Normal(w, 0, Math.Sqrt(2.0 / (fanIn + fanOut)), rng); break;
+            case InitScheme.XavierUniform: Uniform(w, Math.Sqrt(6.0 / (fanIn + fanOutScale)), rng); break;
+            case InitScheme.XavierNormal: Normal(w, 0, Math.Sqrt(2.0 / (fanIn + fanOutScale)), rng); break;
             case InitScheme.HeUniform: Uniform(w, Math.Sqrt(6.0 / fanIn), rng); break;
             case InitScheme.HeNormal: Normal(w, 0, Math.Sqrt(2.0 / fanIn), rng); break;
             case InitScheme.LecunNormal: Normal(w, 0, Math.Sqrt(1.0 / fanIn), rng); break;

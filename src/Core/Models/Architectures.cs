@@ -16,6 +16,7 @@ internal static class Architectures
         [Architecture.Rnn] = new RecurrentArchitecture<RnnSpec>(),
         [Architecture.Lstm] = new RecurrentArchitecture<LstmSpec>(),
         [Architecture.Gru] = new RecurrentArchitecture<GruSpec>(),
+        [Architecture.Cnn] = new CnnArchitecture(),
         [Architecture.Transformer] = new TransformerArchitecture(),
     };
 

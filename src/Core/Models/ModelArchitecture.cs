@@ -52,7 +52,7 @@ internal abstract class ModelArchitecture
 
     /// <summary>Settings a weight export's __metadata__ carries besides the tensors (the oracle's keys, so that the file
     /// loads into it as it stands); none by default.</summary>
-    public virtual IEnumerable<(string Key, string Value)> ExportMetadata(ModelSpec model) => [];
+    public virtual IEnumerable<(string Key, string Value)> ExportMetadata<T>(RunSpec spec, INetwork<T> net) where T : unmanaged, IFloatingPointIeee754<T> => [];
 
     /// <summary>Trainable parameters of the network built for <paramref name="shape"/>.</summary>
     public abstract long Parameters(ModelSpec model, DataShape shape);

@@ -41,9 +41,9 @@ internal sealed class TransformerArchitecture : ModelArchitecture
     }
 
     /// <summary>The oracle's transformer keys (PyTorch's argument names; the activation in its snake_case spelling).</summary>
-    public override IEnumerable<(string Key, string Value)> ExportMetadata(ModelSpec model)
+    public override IEnumerable<(string Key, string Value)> ExportMetadata<T>(RunSpec run, INetwork<T> net)
     {
-        var spec = (TransformerSpec)model;
+        var spec = (TransformerSpec)run.Model;
         yield return ("model", "transformer");
         yield return ("nhead", Invariant(spec.Heads));
         yield return ("norm_first", spec.Placement == NormPlacement.PreLn ? "true" : "false");

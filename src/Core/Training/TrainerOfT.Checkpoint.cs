@@ -1,4 +1,5 @@
 using System.Globalization;
+using GradientService.Core.Convolution;
 using GradientService.Core.Export;
 using GradientService.Core.Models;
 
@@ -59,7 +60,7 @@ internal sealed partial class Trainer<T>
             ["architecture"] = _spec.Model.Architecture.ToString().ToLowerInvariant(),
             [StepKey] = _stepsDone.ToString(CultureInfo.InvariantCulture),
         };
-        foreach (var (key, value) in Architectures.Of(_spec.Model).ExportMetadata(_spec.Model)) metadata[key] = value;
+        foreach (var (key, value) in Architectures.Of(_spec.Model).ExportMetadata(_spec, _net)) metadata[key] = value;
         SafeTensorsWriter.Write(destination, tensors, metadata);
     }
 

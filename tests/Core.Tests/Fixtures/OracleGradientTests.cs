@@ -92,7 +92,7 @@ public partial class OracleGradientTests
         }
     }
 
-    private static StepRecord Run<T>(INetwork<T> net, SafeTensorsFile weights, JsonElement settings, Matrix<T> input)
+    internal static StepRecord Run<T>(INetwork<T> net, SafeTensorsFile weights, JsonElement settings, Matrix<T> input)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         foreach (var p in net.Parameters) weights.ReadInto<T>(p.Name, p.Value);
@@ -114,7 +114,7 @@ public partial class OracleGradientTests
         return record;
     }
 
-    private static void AssertClose<T>(IEnumerable<(string Name, T[] Actual)> tensors, SafeTensorsFile grads, double tolerance)
+    internal static void AssertClose<T>(IEnumerable<(string Name, T[] Actual)> tensors, SafeTensorsFile grads, double tolerance)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         foreach (var (name, actual) in tensors)
@@ -149,7 +149,7 @@ public partial class OracleGradientTests
         return m;
     }
 
-    private static (JsonElement Settings, SafeTensorsFile Weights, SafeTensorsFile Grads, JsonElement Expected) Load(string name)
+    internal static (JsonElement Settings, SafeTensorsFile Weights, SafeTensorsFile Grads, JsonElement Expected) Load(string name)
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "Fixtures");
         var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, $"{name}.json"))).RootElement;
@@ -159,7 +159,7 @@ public partial class OracleGradientTests
         return (settings, SafeTensorsFile.Read(w), SafeTensorsFile.Read(g), expected);
     }
 
-    private static IEnumerable<string> Cases() =>
+    internal static IEnumerable<string> Cases() =>
         Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "*.expected.json")
             .Select(f => Path.GetFileName(f)[..^".expected.json".Length]).Order();
 }

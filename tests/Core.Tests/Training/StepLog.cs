@@ -22,6 +22,12 @@ internal sealed class StepLog
         foreach (var l in r.Layers)
             values.AddRange([l.WeightGradNorm, l.BiasGradNorm, l.PreactivationGradNorm, l.WeightNorm, l.UpdateRatio,
                 l.ActivationMean, l.ActivationStd, l.SaturationFraction, l.DeadFraction, l.NonFiniteGradCount]);
+        // The sparse metrics of blocks and sublayers, and which are present.
+        foreach (var l in r.Layers)
+        {
+            for (var m = LayerMetric.OutputGradNorm; (int)m < LayerMetrics.Count; m++) values.Add(l[m]);
+            values.Add(l.Absent);
+        }
         foreach (var rs in r.Recurrent)
         {
             values.AddRange(rs.InputGateGradNorms);

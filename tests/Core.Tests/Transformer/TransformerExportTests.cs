@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GradientService.Contracts.Spec;
 using GradientService.Core.Export;
 using GradientService.Core.Models;
 using GradientService.Core.Tensors;
@@ -27,7 +28,7 @@ public class TransformerExportTests
         var tensors = fixture.Entries.Where(e => e.Name is not ("input" or "target")).ToDictionary(e => e.Name, e => e.Shape);
         Assert.Equal(tensors.Keys.Order(), net.Parameters.Select(p => p.Name).Order());
         Assert.All(net.Parameters, p => Assert.Equal(tensors[p.Name], p.Shape.Select(d => (long)d)));
-        var metadata = Architectures.Of(spec).ExportMetadata(spec).ToDictionary(m => m.Key, m => m.Value);
+        var metadata = Architectures.Of(spec).ExportMetadata(new RunSpec { Model = spec }, net).ToDictionary(m => m.Key, m => m.Value);
         foreach (var key in new[] { "model", "activation", "readout" })
             Assert.Equal(settings.GetProperty(key).GetString(), metadata[key]);
         foreach (var key in new[] { "norm_first", "causal" })
