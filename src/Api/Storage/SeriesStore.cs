@@ -34,7 +34,7 @@ public sealed class SeriesStore(GradientDbContext db)
 
     /// <summary>
     /// One metric of one layer over [from, to], absent values left out. Only that metric's block of each chunk leaves
-    /// SQLite (substr on the blob, at the block's place in the row's layout version): a tenth of the bytes, so a
+    /// the store (substr on the blob, at the block's place in the row's layout version): a tenth of the bytes, so a
     /// 100,000-step series is 12,500 rows of ~130 bytes.
     /// </summary>
     public async Task<List<StepValue>> LayerSeriesAsync(long key, int layer, LayerMetric metric, int from, int to, CancellationToken cancel)
@@ -50,7 +50,7 @@ public sealed class SeriesStore(GradientDbContext db)
                 c.Chunk,
                 c.Present,
                 c.Version,
-                Block = c.Version == 1 ? EF.Functions.Substr(c.Data, start1, length1) : EF.Functions.Substr(c.Data, start2, length2),
+                Block = c.Version == 1 ? GradientDbContext.Substr(c.Data, start1, length1) : GradientDbContext.Substr(c.Data, start2, length2),
             })
             .ToListAsync(cancel);
         var result = new List<StepValue>(blocks.Count * LayerChunk.Width);
