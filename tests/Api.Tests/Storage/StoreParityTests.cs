@@ -23,7 +23,7 @@ public sealed class StoreParityTests
         "steps", "steps?maxPoints=50", "steps?fields=loss,testLoss,gradNormBefore&from=17&to=250",
         "layers/1", "layers/5?fields=weightGradNorm,deltaNorm,saturation&maxPoints=40", "layers/9?from=31&to=65",
         "depth-profile?step=150", "depth-profile?step=300", "heatmap", "heatmap?columns=7&from=20&to=280",
-        "output-depths", "time-lag", "events", "episodes", "theory",
+        "output-depths", "events", "episodes", "theory",
         "export/steps.csv", "export/layers.csv", "export/layers.csv?fields=weightGradNorm,activationMean",
     ];
 
