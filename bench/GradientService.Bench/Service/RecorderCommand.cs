@@ -31,7 +31,7 @@ public static class RecorderCommand
             Console.WriteLine($"  transactions           {result.Batches,12:N0}");
             Console.WriteLine($"  producer waited        {result.ProducerWaited.TotalSeconds,12:F2} s of {result.Elapsed.TotalSeconds:F2} s");
             var bytes = database.Bytes();
-            Console.WriteLine($"  store size             {bytes / 1e6,12:F1} MB (with the WAL file on SQLite)");
+            Console.WriteLine($"  store size             {bytes / 1e6,12:F1} MB");
             Console.WriteLine($"  bytes per layer-step   {bytes / ((double)layers * (steps + 2000)),12:F1} (both runs, everything stored)");
             return 0;
         }

@@ -41,12 +41,15 @@ public sealed class ServiceDatabase(string path)
         db.Database.Migrate();
     }
 
-    /// <summary>Bytes the store takes: the SQLite file and its WAL, or PostgreSQL's tables with their indexes and TOAST.</summary>
+    /// <summary>Bytes the store takes: the SQLite file (its WAL checkpointed into it), or PostgreSQL's tables with their indexes and TOAST.</summary>
     public long Bytes()
     {
-        if (Storage.Provider == StorageProvider.Sqlite)
-            return new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
         using var db = Context();
+        if (Storage.Provider == StorageProvider.Sqlite)
+        {
+            db.Database.ExecuteSqlRaw("PRAGMA wal_checkpoint(TRUNCATE)");
+            return new FileInfo(path).Length;
+        }
         return db.Database.SqlQueryRaw<long>("""
             SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint AS "Value" FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'

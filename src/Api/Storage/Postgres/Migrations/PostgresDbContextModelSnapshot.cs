@@ -3,7 +3,6 @@ using System;
 using GradientService.Api.Storage.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -12,11 +11,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GradientService.Api.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261205235135_PostgresInitialSchema")]
-    partial class PostgresInitialSchema
+    partial class PostgresDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -153,6 +150,8 @@ namespace GradientService.Api.Storage.Postgres.Migrations
                     b.HasKey("RunKey", "Layer", "Chunk");
 
                     b.ToTable("LayerChunks");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("GradientService.Api.Storage.LayerRollup", b =>
@@ -179,6 +178,8 @@ namespace GradientService.Api.Storage.Postgres.Migrations
                     b.HasKey("RunKey", "Field", "Bucket");
 
                     b.ToTable("LayerRollups");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("GradientService.Api.Storage.OutputDepthSample", b =>
@@ -404,6 +405,8 @@ namespace GradientService.Api.Storage.Postgres.Migrations
                     b.HasKey("RunKey", "Bucket");
 
                     b.ToTable("StepRollups");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("GradientService.Api.Storage.StepRow", b =>

@@ -3,6 +3,7 @@ using System;
 using GradientService.Api.Storage.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -11,9 +12,11 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GradientService.Api.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    partial class PostgresDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261206004320_PostgresInitialSchema")]
+    partial class PostgresInitialSchema
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -150,6 +153,8 @@ namespace GradientService.Api.Storage.Postgres.Migrations
                     b.HasKey("RunKey", "Layer", "Chunk");
 
                     b.ToTable("LayerChunks");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("GradientService.Api.Storage.LayerRollup", b =>
@@ -176,6 +181,8 @@ namespace GradientService.Api.Storage.Postgres.Migrations
                     b.HasKey("RunKey", "Field", "Bucket");
 
                     b.ToTable("LayerRollups");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("GradientService.Api.Storage.OutputDepthSample", b =>
@@ -401,6 +408,8 @@ namespace GradientService.Api.Storage.Postgres.Migrations
                     b.HasKey("RunKey", "Bucket");
 
                     b.ToTable("StepRollups");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("GradientService.Api.Storage.StepRow", b =>

@@ -79,7 +79,8 @@ namespace GradientService.Api.Storage.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_LayerChunks", x => new { x.RunKey, x.Layer, x.Chunk });
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
 
             migrationBuilder.CreateTable(
                 name: "LayerRollups",
@@ -95,7 +96,8 @@ namespace GradientService.Api.Storage.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_LayerRollups", x => new { x.RunKey, x.Field, x.Bucket });
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
 
             migrationBuilder.CreateTable(
                 name: "OutputDepthSamples",
@@ -189,7 +191,8 @@ namespace GradientService.Api.Storage.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_StepRollups", x => new { x.RunKey, x.Bucket });
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
 
             migrationBuilder.CreateTable(
                 name: "Steps",
