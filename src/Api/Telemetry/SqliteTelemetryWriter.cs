@@ -6,7 +6,7 @@ using SQLitePCL;
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
-/// The recorder's SQLite store, its hot path and the only raw SQL in the service: prepared statements bound through
+/// The recorder's SQLite store, its hot path in raw SQL: prepared statements bound through
 /// SQLitePCLRaw directly (Microsoft.Data.Sqlite's parameter objects cost more than the insert itself at 500,000 layer
 /// rows per second). One batch is one transaction (BEGIN IMMEDIATE). Table and column names are EF Core's (see <see cref="GradientDbContext"/>).
 /// </summary>
