@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test of the solution in Release (the engine's numeric tests are slow unoptimised).
-# Browser tests need Debian's chromium; install it when it is missing (root on Debian 12, as on CI).
+# Runs every test of the solution in Release (the engine's numeric tests are slow unoptimised), then the store's tests
+# again on a throwaway PostgreSQL (scripts/with-postgres.sh; Storage:Provider=postgres): the Api tests that store, query,
+# record, export, queue, resume and backfill (about 3 minutes). The engine, validation, docs and browser tests do not touch
+# the store and run once; so do the tests of SQLite files (a stored v1 file; the killed process, whose child Api is
+# started on SQLite). Browser tests need Debian's chromium; install it when it is missing (root on Debian 12, as on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -d tests/E2E.Tests ] && ! command -v chromium >/dev/null 2>&1; then
@@ -10,3 +13,9 @@ if [ -d tests/E2E.Tests ] && ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 dotnet test GradientService.sln -c Release "$@"
+store_tests="(FullyQualifiedName~.Api.Tests.Storage.|FullyQualifiedName~.Api.Tests.Telemetry.|FullyQualifiedName~.Api.Tests.Workers.\
+|FullyQualifiedName~.Api.Tests.Sweeps.|FullyQualifiedName~.Api.Tests.Hubs.|FullyQualifiedName~RunsEndpointsTests\
+|FullyQualifiedName~SeriesEndpointsTests|FullyQualifiedName~ExportEndpointsTests|FullyQualifiedName~EpisodesEndpointsTests\
+|FullyQualifiedName~OutputDepthsEndpointsTests|FullyQualifiedName~RunDiagnosisTests)\
+&FullyQualifiedName!~StoredV1DatabaseTests&FullyQualifiedName!~ProcessKillTests"
+bash scripts/with-postgres.sh dotnet test tests/Api.Tests -c Release --no-build --filter "$store_tests"

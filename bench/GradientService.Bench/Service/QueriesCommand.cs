@@ -24,9 +24,9 @@ public static class QueriesCommand
         var runs = RecorderCommand.Int(args, "--runs", 10_000);
         var repeat = RecorderCommand.Int(args, "--repeat", 50);
         var path = ServiceDatabase.Temporary();
+        var database = new ServiceDatabase(path);
         try
         {
-            var database = new ServiceDatabase(path);
             database.Migrate();
             var run = database.AddRun("queries bench", steps, layers);
             var filled = SyntheticSteps.Record(database, run, layers, steps);
@@ -34,7 +34,7 @@ public static class QueriesCommand
             AddDiagnosable(database, run, layers, steps);
             using (var db = database.Context()) run = db.Runs.Single(r => r.Key == run.Key);
             Console.WriteLine($"queries benchmark: a {layers}-layer × {steps:N0}-step run ({filled.Steps / filled.Elapsed.TotalSeconds:N0} steps/s to build), {runs:N0} runs, {repeat} repetitions");
-            Console.WriteLine($"  database size {new FileInfo(path).Length / 1e6:N0} MB");
+            Console.WriteLine($"  {database.Storage.Provider} store size {database.Bytes() / 1e6:N0} MB");
             Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
             Console.WriteLine($"{"query",-44} {"p50 ms",8} {"p95 ms",8} {"cpu p50",8} {"cpu p95",8} {"target",8}");
             var random = new Random(5);
@@ -65,6 +65,7 @@ public static class QueriesCommand
         }
         finally
         {
+            database.Drop();
             ServiceDatabase.Delete(path);
         }
     }

@@ -5,7 +5,8 @@ namespace GradientService.Bench.Service;
 /// <summary>
 /// `recorder [--layers 100] [--steps 30000] [--batch 1000]`: sustained steps/s the recorder persists for an L-layer net
 /// (one Steps row, L LayerSamples rows and the rollup upserts per step, one transaction per batch, WAL, synchronous=NORMAL).
-/// Target (issue 5): ≥ 5,000 steps/s for 100 layers on the 2-core machine.
+/// Target (issue 5): ≥ 5,000 steps/s for 100 layers on the 2-core machine. On PostgreSQL under scripts/with-postgres.sh
+/// --durable (binary COPY, fsync and synchronous commit on); target (issue 16): the same.
 /// </summary>
 public static class RecorderCommand
 {
@@ -15,25 +16,28 @@ public static class RecorderCommand
         var steps = Int(args, "--steps", 30_000);
         var batch = Int(args, "--batch", 1000);
         var path = ServiceDatabase.Temporary();
+        var database = new ServiceDatabase(path);
         try
         {
-            var database = new ServiceDatabase(path);
             database.Migrate();
             var warm = database.AddRun("warm-up", 2000, layers);
             SyntheticSteps.Record(database, warm, layers, 2000, batch);
             var run = database.AddRun("recorder bench", steps, layers);
             var result = SyntheticSteps.Record(database, run, layers, steps, batch);
             var perSecond = result.Steps / result.Elapsed.TotalSeconds;
-            Console.WriteLine($"recorder benchmark: {layers} layers, {steps:N0} steps, batches of up to {batch}");
+            Console.WriteLine($"recorder benchmark ({database.Storage.Provider}): {layers} layers, {steps:N0} steps, batches of up to {batch}");
             Console.WriteLine($"  steps/s persisted      {perSecond,12:N0}");
             Console.WriteLine($"  layer samples/s        {perSecond * layers,12:N0}");
             Console.WriteLine($"  transactions           {result.Batches,12:N0}");
             Console.WriteLine($"  producer waited        {result.ProducerWaited.TotalSeconds,12:F2} s of {result.Elapsed.TotalSeconds:F2} s");
-            Console.WriteLine($"  database size          {new FileInfo(path).Length / 1e6,12:F1} MB (+ WAL {new FileInfo(path + "-wal").Length / 1e6:F1} MB)");
+            var bytes = database.Bytes();
+            Console.WriteLine($"  store size             {bytes / 1e6,12:F1} MB");
+            Console.WriteLine($"  bytes per layer-step   {bytes / ((double)layers * (steps + 2000)),12:F1} (both runs, everything stored)");
             return 0;
         }
         finally
         {
+            database.Drop();
             ServiceDatabase.Delete(path);
         }
     }

@@ -1,27 +1,75 @@
 using GradientService.Api.Options;
 using GradientService.Api.Storage;
+using GradientService.Api.Telemetry;
 using GradientService.Contracts.Wire;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace GradientService.Bench.Service;
 
-/// <summary>A migrated SQLite store for the service benchmarks, and contexts over it as a request would get them.</summary>
+/// <summary>
+/// A migrated store for the service benchmarks, and contexts over it as a request would get them: a SQLite file at
+/// <paramref name="path"/>, or, when GRADIENT_TEST_POSTGRES names a PostgreSQL server (scripts/with-postgres.sh --durable),
+/// a database of its own there.
+/// </summary>
 public sealed class ServiceDatabase(string path)
 {
-    public StorageOptions Storage { get; } = new() { DatabasePath = path };
+    private static readonly string? Server = Environment.GetEnvironmentVariable("GRADIENT_TEST_POSTGRES");
+    private readonly string _name = "bench_" + Guid.NewGuid().ToString("N");
+    private StoreProvider? _store;
 
-    public GradientDbContext Context() => new(new DbContextOptionsBuilder<GradientDbContext>()
-        .UseSqlite(Storage.ConnectionString)
-        .AddInterceptors(new SqlitePragmas())
-        .ReplaceService<IMigrationsSqlGenerator, ClusteredTableSqlGenerator>()
-        .Options);
+    public StorageOptions Storage { get; } = string.IsNullOrEmpty(Server)
+        ? new() { DatabasePath = path }
+        : new() { DatabasePath = path, Provider = StorageProvider.Postgres };
+
+    private StoreProvider Store => _store ??= StoreProvider.For(Storage, NullLoggerFactory.Instance);
+
+    public GradientDbContext Context() => Store.CreateContext();
+
+    public ITelemetryWriter Writer() => Store.CreateWriter(5, TimeProvider.System);
 
     public void Migrate()
     {
+        if (Storage.Provider == StorageProvider.Postgres)
+        {
+            Admin($"CREATE DATABASE \"{_name}\"");
+            Storage.ConnectionString = new NpgsqlConnectionStringBuilder(Server) { Database = _name }.ConnectionString;
+        }
         using var db = Context();
-        db.Database.ExecuteSqlRaw(DatabaseFile.Pragmas);
+        Store.PrepareAsync(db, default).GetAwaiter().GetResult();
         db.Database.Migrate();
+    }
+
+    /// <summary>Bytes the store takes: the SQLite file (its WAL checkpointed into it), or PostgreSQL's tables with their indexes and TOAST.</summary>
+    public long Bytes()
+    {
+        using var db = Context();
+        if (Storage.Provider == StorageProvider.Sqlite)
+        {
+            db.Database.ExecuteSqlRaw("PRAGMA wal_checkpoint(TRUNCATE)");
+            return new FileInfo(path).Length;
+        }
+        return db.Database.SqlQueryRaw<long>("""
+            SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint AS "Value" FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'
+            """).Single();
+    }
+
+    /// <summary>Drops the PostgreSQL database (the SQLite file goes with <see cref="Delete"/>).</summary>
+    public void Drop()
+    {
+        if (Storage.Provider != StorageProvider.Postgres) return;
+        (_store as IDisposable)?.Dispose();
+        Admin($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+    }
+
+    private static void Admin(string sql)
+    {
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
     }
 
     public RunRecord AddRun(string name, int steps, int layers)

@@ -10,7 +10,7 @@ namespace GradientService.Bench.Service;
 
 /// <summary>
 /// Feeds synthetic step records of an L-layer net through the service's own pipeline (RunTap on a producer thread,
-/// the bounded queue, SqliteTelemetryWriter batches on this thread), as the recorder does minus the broadcast.
+/// the bounded queue, the store's telemetry writer batches on this thread), as the recorder does minus the broadcast.
 /// </summary>
 public static class SyntheticSteps
 {
@@ -34,7 +34,7 @@ public static class SyntheticSteps
             queue.Writer.Complete();
         }) { IsBackground = true };
 
-        using var writer = new SqliteTelemetryWriter(database.Storage, 5, TimeProvider.System);
+        using var writer = database.Writer();
         var batch = new List<TelemetryItem>(batchSteps);
         var batches = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -1,13 +1,33 @@
 using System.ComponentModel.DataAnnotations;
+using Npgsql;
 
 namespace GradientService.Api.Options;
 
-/// <summary>The SQLite store ("Storage" section).</summary>
-public sealed class StorageOptions
+/// <summary>The engine holding the store (<see cref="StorageOptions.Provider"/>).</summary>
+public enum StorageProvider
+{
+    /// <summary>One SQLite file beside the process: the embedded default, nothing else to start.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database shared by any number of processes (docs/deploy.md).</summary>
+    Postgres,
+}
+
+/// <summary>The store ("Storage" section): a SQLite file (the default) or a PostgreSQL database.</summary>
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Storage";
 
-    /// <summary>Path of the SQLite file; its folder is created at start.</summary>
+    /// <summary>sqlite (the default: <see cref="DatabasePath"/>) or postgres (<see cref="ConnectionString"/>).</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>
+    /// PostgreSQL only, and required there: an Npgsql connection string naming at least the host and the database,
+    /// e.g. "Host=127.0.0.1;Port=5432;Database=gradients;Username=gradients;Password=…".
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>SQLite only: path of the file; its folder is created at start.</summary>
     [Required, MinLength(1)]
     public string DatabasePath { get; set; } = "data/gradients.db";
 
@@ -31,5 +51,33 @@ public sealed class StorageOptions
     [Range(1, 4096)]
     public int CacheMiB { get; set; } = 64;
 
-    public string ConnectionString => $"Data Source={DatabasePath};Pooling=True";
+    public string SqliteConnectionString => $"Data Source={DatabasePath};Pooling=True";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string[] member = [nameof(ConnectionString)];
+        if (Provider == StorageProvider.Sqlite)
+        {
+            if (!string.IsNullOrWhiteSpace(ConnectionString))
+                yield return new ValidationResult("Storage:ConnectionString applies to Storage:Provider=postgres only; the SQLite store is set by Storage:DatabasePath.", member);
+            yield break;
+        }
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult("Storage:Provider=postgres needs Storage:ConnectionString, e.g. \"Host=127.0.0.1;Port=5432;Database=gradients;Username=gradients;Password=…\".", member);
+            yield break;
+        }
+        string? error = null;
+        try
+        {
+            var parsed = new NpgsqlConnectionStringBuilder(ConnectionString);
+            if (string.IsNullOrWhiteSpace(parsed.Host)) error = "it names no Host";
+            else if (string.IsNullOrWhiteSpace(parsed.Database)) error = "it names no Database";
+        }
+        catch (ArgumentException e)
+        {
+            error = e.Message;
+        }
+        if (error != null) yield return new ValidationResult($"Storage:ConnectionString is not a usable PostgreSQL connection string: {error}.", member);
+    }
 }

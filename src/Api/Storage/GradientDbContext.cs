@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GradientService.Api.Storage;
 
-/// <summary>The run store: runs, their recorded steps, layer samples, rollups, events, episodes and checkpoints; sweeps.</summary>
-public sealed class GradientDbContext(DbContextOptions<GradientDbContext> options) : DbContext(options)
+/// <summary>
+/// The run store: runs, their recorded steps, layer samples, rollups, events, episodes and checkpoints; sweeps. This type is
+/// SQLite's context (its migrations name it); PostgreSQL's is <see cref="Postgres.PostgresDbContext"/>, the same model.
+/// </summary>
+public class GradientDbContext(DbContextOptions options) : DbContext(options)
 {
     /// <summary>
     /// Tables read as ranges of their composite key, with rows small enough to stay inside a page: clustered on the key
@@ -34,6 +37,19 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
 
     public DbSet<SweepRecord> Sweeps => Set<SweepRecord>();
 
+    /// <summary>substr(bytes, start from 1, length), the same built-in function on SQLite and PostgreSQL (LINQ: SQL only).</summary>
+    public static byte[] Substr(byte[] bytes, int start, int length) => throw new InvalidOperationException($"{nameof(Substr)} runs in SQL only.");
+
+    /// <summary>
+    /// Serialises queue submissions across processes inside the caller's transaction. SQLite: nothing to do (Microsoft.Data.Sqlite
+    /// begins transactions IMMEDIATE, so the write lock is already held); PostgreSQL takes an advisory transaction lock.
+    /// </summary>
+    public virtual Task LockQueueAsync(CancellationToken cancel) => Task.CompletedTask;
+
+    /// <summary>Runs whose name or preset matches the LIKE <paramref name="pattern"/> (backslash escapes), in either case of ASCII letters.</summary>
+    public virtual IQueryable<RunRecord> NameOrPresetLike(IQueryable<RunRecord> runs, string pattern) =>
+        runs.Where(r => EF.Functions.Like(r.Name!, pattern, "\\") || EF.Functions.Like(r.Preset!, pattern, "\\"));
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<RunStatus>().HaveConversion<string>().HaveMaxLength(16);
@@ -43,6 +59,7 @@ public sealed class GradientDbContext(DbContextOptions<GradientDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasDbFunction(typeof(GradientDbContext).GetMethod(nameof(Substr))!).HasName("substr").IsBuiltIn();
         modelBuilder.Entity<RunRecord>(run =>
         {
             run.HasKey(r => r.Key);

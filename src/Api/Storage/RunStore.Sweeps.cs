@@ -15,6 +15,7 @@ public sealed partial class RunStore
     public async Task<bool> AddSweepAsync(SweepRecord sweep, IReadOnlyList<RunRecord> cells, int maxQueued, CancellationToken cancel)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        await db.LockQueueAsync(cancel);
         if (await db.Runs.CountAsync(r => r.Status == RunStatus.Queued, cancel) + cells.Count > maxQueued) return false;
         var now = clock.GetUtcNow().UtcDateTime;
         sweep.CreatedAt = now;

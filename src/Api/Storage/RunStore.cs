@@ -8,12 +8,13 @@ public sealed partial class RunStore(GradientDbContext db, TimeProvider clock)
 {
     /// <summary>
     /// Queues <paramref name="run"/>, or returns null when <paramref name="maxQueued"/> runs already wait. The count and the
-    /// insert are one write transaction (Microsoft.Data.Sqlite begins transactions IMMEDIATE: SQLite's write lock is taken
-    /// before the count), so submissions to several processes on one database cannot pass the limit together.
+    /// insert are one write transaction holding the queue's lock (<see cref="GradientDbContext.LockQueueAsync"/>) before the
+    /// count, so submissions to several processes on one database cannot pass the limit together.
     /// </summary>
     public async Task<RunRecord?> AddAsync(RunRecord run, int maxQueued, CancellationToken cancel)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        await db.LockQueueAsync(cancel);
         if (await db.Runs.CountAsync(r => r.Status == RunStatus.Queued, cancel) >= maxQueued) return null;
         run.CreatedAt = clock.GetUtcNow().UtcDateTime;
         run.Status = RunStatus.Queued;
@@ -43,7 +44,7 @@ public sealed partial class RunStore(GradientDbContext db, TimeProvider clock)
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var pattern = "%" + query.Text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            runs = runs.Where(r => EF.Functions.Like(r.Name!, pattern, "\\") || EF.Functions.Like(r.Preset!, pattern, "\\"));
+            runs = db.NameOrPresetLike(runs, pattern);
         }
         var total = await runs.CountAsync(cancel);
         runs = query.Sort switch

@@ -34,7 +34,7 @@ public sealed class SeriesStore(GradientDbContext db)
 
     /// <summary>
     /// One metric of one layer over [from, to], absent values left out. Only that metric's block of each chunk leaves
-    /// SQLite (substr on the blob, at the block's place in the row's layout version): a tenth of the bytes, so a
+    /// the store (substr on the blob, at the block's place in the row's layout version): a tenth of the bytes, so a
     /// 100,000-step series is 6,250 rows of 66 bytes (a float32 run) or 130.
     /// </summary>
     public async Task<List<StepValue>> LayerSeriesAsync(long key, int layer, LayerMetric metric, int from, int to, CancellationToken cancel)
@@ -50,8 +50,8 @@ public sealed class SeriesStore(GradientDbContext db)
                 c.Chunk,
                 c.Present,
                 c.Version,
-                Block = c.Version == 1 ? EF.Functions.Substr(c.Data, start1, length1)
-                    : c.Version == 2 ? EF.Functions.Substr(c.Data, start2, length2) : EF.Functions.Substr(c.Data, start3, length3),
+                Block = c.Version == 1 ? GradientDbContext.Substr(c.Data, start1, length1)
+                    : c.Version == 2 ? GradientDbContext.Substr(c.Data, start2, length2) : GradientDbContext.Substr(c.Data, start3, length3),
             })
             .ToListAsync(cancel);
         var result = new List<StepValue>(blocks.Count * LayerChunk.Width);

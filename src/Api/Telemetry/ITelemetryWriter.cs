@@ -3,7 +3,7 @@ namespace GradientService.Api.Telemetry;
 /// <summary>
 /// The recorder's store: each <see cref="WriteBatch"/> stores the items in one transaction (steps, layer probes, rollups,
 /// events, checkpoints, run progress). It owns the per-run state its layout needs and reopens it for a resumed run
-/// (<see cref="RunContext.ResumedAt"/>). SQLite today (<see cref="SqliteTelemetryWriter"/>); used by the recorder's one thread only.
+/// (<see cref="RunContext.ResumedAt"/>). Implemented by <see cref="TelemetryWriter"/> per store; used by the recorder's one thread only.
 /// </summary>
 public interface ITelemetryWriter : IDisposable
 {

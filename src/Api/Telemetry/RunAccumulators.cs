@@ -1,6 +1,6 @@
 namespace GradientService.Api.Telemetry;
 
-/// <summary>The SQLite writer's state of one run: its open chunk of every layer and its open rollup buckets.</summary>
+/// <summary>The telemetry writer's state of one run: its open chunk of every layer and its open rollup buckets.</summary>
 public sealed class RunAccumulators(int layers)
 {
     public ChunkBuffer Chunks { get; } = new(layers);

@@ -6,23 +6,19 @@ using SQLitePCL;
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
-/// The recorder's SQLite store, its hot path and the only raw SQL in the service: prepared statements bound through
+/// The recorder's SQLite store, its hot path in raw SQL: prepared statements bound through
 /// SQLitePCLRaw directly (Microsoft.Data.Sqlite's parameter objects cost more than the insert itself at 500,000 layer
-/// rows per second). One <see cref="WriteBatch"/> is one transaction. Table and column names are EF Core's (see <see cref="GradientDbContext"/>).
+/// rows per second). One batch is one transaction (BEGIN IMMEDIATE). Table and column names are EF Core's (see <see cref="GradientDbContext"/>).
 /// </summary>
-public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
+public sealed partial class SqliteTelemetryWriter : TelemetryWriter
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly Statement _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate;
-    private readonly int _checkpointsKept;
-    private readonly TimeProvider _clock;
 
-    public SqliteTelemetryWriter(StorageOptions storage, int checkpointsKept, TimeProvider clock)
+    public SqliteTelemetryWriter(StorageOptions storage, int checkpointsKept, TimeProvider clock) : base(checkpointsKept, clock)
     {
-        _checkpointsKept = checkpointsKept;
-        _clock = clock;
-        _connection = new SqliteConnection(storage.ConnectionString);
+        _connection = new SqliteConnection(storage.SqliteConnectionString);
         _connection.Open();
         _db = _connection.Handle ?? throw new InvalidOperationException("The SQLite connection has no handle.");
         // busy_timeout: raw sqlite3_exec has none of Microsoft.Data.Sqlite's retry loop, so without it BEGIN IMMEDIATE fails at
@@ -73,7 +69,7 @@ public sealed partial class SqliteTelemetryWriter : ITelemetryWriter
             """);
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         foreach (var statement in new[] { _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
         _connection.Dispose();

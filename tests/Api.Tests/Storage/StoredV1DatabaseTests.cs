@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using GradientService.Api.Options;
 using GradientService.Api.Tests.Infrastructure;
 using GradientService.Contracts.Wire;
 
@@ -93,7 +94,7 @@ public sealed class StoredV1DatabaseTests(StoredV1Database store) : IClassFixtur
 /// <summary>A copy of Fixtures/gradients-v1.db served by the current Api (the tests only read it).</summary>
 public sealed class StoredV1Database : IDisposable
 {
-    private readonly ApiFactory _factory = new();
+    private readonly ApiFactory _factory = new() { Provider = StorageProvider.Sqlite }; // a SQLite file of the first schema
 
     public StoredV1Database()
     {

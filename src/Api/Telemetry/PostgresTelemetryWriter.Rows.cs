@@ -1,0 +1,171 @@
+using System.Data.Common;
+using GradientService.Api.Storage;
+using GradientService.Contracts.Metrics;
+using GradientService.Contracts.Wire;
+using GradientService.Core.Detection;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GradientService.Api.Telemetry;
+
+// The rows of a batch: gathered while the batch is walked, copied in at its commit (one COPY per table); and the reads
+// that reopen a resumed run.
+public sealed partial class PostgresTelemetryWriter
+{
+    private readonly List<StepFrame> _steps = [];
+    private readonly List<(long RunKey, RunEventMessage Event)> _events = [];
+    private readonly List<LayerChunk> _chunks = [];
+    private readonly List<LayerRollup> _rollups = [];
+    private readonly List<StepRollup> _stepRollups = [];
+
+    private void ClearBuffers()
+    {
+        _steps.Clear();
+        _events.Clear();
+        _chunks.Clear();
+        _rollups.Clear();
+        _stepRollups.Clear();
+    }
+
+    /// <summary>The frames stay the recorder's until the batch returns, so only their references are kept.</summary>
+    protected override void WriteStepRows(StepFrame frame) => _steps.Add(frame);
+
+    protected override void WriteChunks(long runKey, ChunkBuffer chunks)
+    {
+        for (var layer = 1; layer <= chunks.Layers; layer++)
+        {
+            var (version, data) = chunks.Packed(layer);
+            _chunks.Add(new LayerChunk { RunKey = runKey, Layer = layer, Chunk = chunks.Chunk, Present = chunks.Present, Data = data.ToArray(), Version = version });
+        }
+    }
+
+    protected override void WriteRollups(long runKey, RollupAccumulator rollups)
+    {
+        for (var m = 0; m < LayerMetrics.Count; m++)
+            _rollups.Add(new LayerRollup { RunKey = runKey, Field = m, Bucket = rollups.Bucket, Count = rollups.Count, Stats = rollups.Stats(m), Version = LayerRollup.Current });
+    }
+
+    protected override void WriteStepRollup(long runKey, StepRollupAccumulator rollup) =>
+        _stepRollups.Add(new StepRollup { RunKey = runKey, Bucket = rollup.Bucket, Count = rollup.Count, Stats = rollup.Stats() });
+
+    protected override void WriteEventRow(long runKey, RunEventMessage e) => _events.Add((runKey, e));
+
+    protected override void WriteEpisode(long runKey, EpisodeState e) => Run(Sql.Episode, runKey, e.Kind, e.Track, e.FirstStep, e.LastStep, e.Steps,
+        Value(e.Layer > 0 ? e.Layer : null), Value(e.Peak), Value(double.IsNaN(e.Peak) ? null : e.PeakStep), e.Open, e.Message);
+
+    protected override void WriteCheckpoint(long runKey, int step, byte[] data, DateTime now)
+    {
+        Run(Sql.Checkpoint, runKey, step, data, now);
+        Run(Sql.Prune, runKey, CheckpointsKept - 1);
+    }
+
+    protected override void WriteProgress(long runKey, Progress p) => Run(Sql.Progress, runKey, p.Step, Value(p.Step > 0 ? p.Loss : null),
+        Value(p.Accuracy), Value(p.TestLoss), Value(p.TestAccuracy), p.ClipEvents, p.NonFiniteEvents, p.Checkpoint);
+
+    private void CopyRows()
+    {
+        if (_steps.Count > 0) CopySteps();
+        if (_events.Count > 0) CopyEvents();
+        if (_chunks.Count > 0) Copy("""COPY chunk_stage ("RunKey", "Layer", "Chunk", "Present", "Version", "Data")""", _chunks, static (copy, c) =>
+        {
+            copy.Write(c.RunKey, NpgsqlDbType.Bigint);
+            copy.Write(c.Layer, NpgsqlDbType.Integer);
+            copy.Write(c.Chunk, NpgsqlDbType.Integer);
+            copy.Write(c.Present, NpgsqlDbType.Integer);
+            copy.Write(c.Version, NpgsqlDbType.Integer);
+            copy.Write(c.Data, NpgsqlDbType.Bytea);
+        });
+        if (_rollups.Count > 0) Copy("""COPY rollup_stage ("RunKey", "Field", "Bucket", "Count", "Version", "Stats")""", _rollups, static (copy, r) =>
+        {
+            copy.Write(r.RunKey, NpgsqlDbType.Bigint);
+            copy.Write(r.Field, NpgsqlDbType.Integer);
+            copy.Write(r.Bucket, NpgsqlDbType.Integer);
+            copy.Write(r.Count, NpgsqlDbType.Integer);
+            copy.Write(r.Version, NpgsqlDbType.Integer);
+            copy.Write(r.Stats, NpgsqlDbType.Bytea);
+        });
+        if (_stepRollups.Count > 0) Copy("""COPY step_rollup_stage ("RunKey", "Bucket", "Count", "Stats")""", _stepRollups, static (copy, r) =>
+        {
+            copy.Write(r.RunKey, NpgsqlDbType.Bigint);
+            copy.Write(r.Bucket, NpgsqlDbType.Integer);
+            copy.Write(r.Count, NpgsqlDbType.Integer);
+            copy.Write(r.Stats, NpgsqlDbType.Bytea);
+        });
+        if (_chunks.Count + _rollups.Count + _stepRollups.Count > 0) Sql.Upserts.ExecuteNonQuery();
+    }
+
+    private void CopySteps()
+    {
+        Copy("""
+            COPY "Steps" ("RunKey", "Step", "Loss", "TrainAccuracy", "TestLoss", "TestAccuracy", "LearningRate", "GradNormBefore", "GradNormAfter",
+                "ClipScale", "PopulationLoss", "PopulationDiversity", "Evaluations", "Phase", "Absent")
+            """, _steps, static (copy, f) =>
+        {
+            copy.Write(f.Run.RunKey, NpgsqlDbType.Bigint);
+            copy.Write(f.Step, NpgsqlDbType.Integer);
+            for (var m = 0; m < StepMetrics.Count; m++) Write(copy, f.Find((StepMetric)m)); // the columns in ordinal order
+            copy.Write((int)f.Absent, NpgsqlDbType.Integer);
+        });
+        if (_steps.Exists(f => f.Recurrent.Length > 0))
+        {
+            var rows = _steps.SelectMany(f => f.Recurrent.Select((s, r) => (Frame: f, Layer: r + 1, Sample: s))).ToList();
+            Copy("""
+                COPY "RecurrentSamples" ("RunKey", "Layer", "Step", "SigmaMax", "BoundFactor", "ForgetGateMean", "InputGateGradNorms",
+                    "RecurrentGateGradNorms", "TimeLag")
+                """, rows, static (copy, x) =>
+            {
+                copy.Write(x.Frame.Run.RunKey, NpgsqlDbType.Bigint);
+                copy.Write(x.Layer, NpgsqlDbType.Integer);
+                copy.Write(x.Frame.Step, NpgsqlDbType.Integer);
+                Write(copy, x.Sample.SigmaMax);
+                Write(copy, x.Sample.BoundFactor);
+                Write(copy, x.Sample.ForgetGateMean);
+                Write(copy, DoubleBlob.Pack(x.Sample.InputGateGradNorms));
+                Write(copy, DoubleBlob.Pack(x.Sample.RecurrentGateGradNorms));
+                Write(copy, x.Frame.HasTimeLag ? DoubleBlob.Pack(x.Sample.TimeLag) : null);
+            });
+        }
+        if (_steps.Exists(f => f.OutputDepthGradNorms.Length > 0))
+        {
+            Copy("""COPY "OutputDepthSamples" ("RunKey", "Step", "GradNorms")""", _steps.Where(f => f.OutputDepthGradNorms.Length > 0).ToList(), static (copy, f) =>
+            {
+                copy.Write(f.Run.RunKey, NpgsqlDbType.Bigint);
+                copy.Write(f.Step, NpgsqlDbType.Integer);
+                copy.Write(DoubleBlob.Pack(f.OutputDepthGradNorms), NpgsqlDbType.Bytea);
+            });
+        }
+    }
+
+    private void CopyEvents() => Copy("""COPY "Events" ("RunKey", "Step", "Kind", "Layer", "Value", "Message")""", _events, static (copy, x) =>
+    {
+        copy.Write(x.RunKey, NpgsqlDbType.Bigint);
+        copy.Write(x.Event.Step, NpgsqlDbType.Integer);
+        copy.Write(x.Event.Kind, NpgsqlDbType.Varchar);
+        Write(copy, x.Event.Layer);
+        Write(copy, x.Event.Value);
+        copy.Write(x.Event.Message, NpgsqlDbType.Varchar);
+    });
+
+    private void Copy<T>(string copyCommand, List<T> rows, Action<NpgsqlBinaryImporter, T> write)
+    {
+        using var copy = Connection.BeginBinaryImport(copyCommand + " FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
+        {
+            copy.StartRow();
+            write(copy, row);
+        }
+        copy.Complete();
+    }
+
+    protected override List<T> Read<T>(string sql, long runKey, int first, int last, Func<DbDataReader, T> row)
+    {
+        using var command = new NpgsqlCommand(sql, Connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = runKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = first });
+        command.Parameters.Add(new NpgsqlParameter { Value = last });
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(row(reader));
+        return rows;
+    }
+}

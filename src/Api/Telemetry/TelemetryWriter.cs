@@ -1,0 +1,157 @@
+using GradientService.Api.Storage;
+using GradientService.Contracts.Wire;
+using GradientService.Core.Detection;
+
+namespace GradientService.Api.Telemetry;
+
+/// <summary>
+/// The recorder's writer on any engine: walks a batch in queue order and keeps each run's open layer chunk and rollup
+/// buckets (<see cref="RunAccumulators"/>), run progress and the newest state of each episode. The engine's subclass
+/// (<see cref="SqliteTelemetryWriter"/>, <see cref="PostgresTelemetryWriter"/>) stores the rows, one transaction per batch.
+/// </summary>
+public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider clock) : ITelemetryWriter
+{
+    private readonly Dictionary<RunTap, Progress> _progress = [];
+
+    /// <summary>Checkpoints kept per run (the newest); older ones are deleted with each new one.</summary>
+    protected int CheckpointsKept { get; } = checkpointsKept;
+
+    public void WriteBatch(IReadOnlyList<TelemetryItem> items)
+    {
+        _progress.Clear();
+        _episodes.Clear();
+        Begin();
+        try
+        {
+            foreach (var item in items)
+            {
+                switch (item)
+                {
+                    case StepFrame frame:
+                        WriteStep(frame);
+                        break;
+                    case CheckpointItem checkpoint:
+                        WriteCheckpoint(checkpoint.Run.RunKey, checkpoint.Step, checkpoint.Data, clock.GetUtcNow().UtcDateTime);
+                        var touched = Touch(checkpoint.Run);
+                        touched.Checkpoint = Math.Max(touched.Checkpoint, checkpoint.Step);
+                        break;
+                    case EventItem e:
+                        WriteEvent(e.Run, e.Message);
+                        break;
+                    case EpisodesItem e:
+                        GatherEpisodes(e.Run, e.Episodes);
+                        break;
+                }
+            }
+            WriteEpisodes();
+            foreach (var (run, progress) in _progress)
+            {
+                var state = State(run);
+                if (state.Chunks.Present != 0) WriteChunks(run.RunKey, state.Chunks);
+                if (state.Rollups.Count > 0) WriteRollups(run.RunKey, state.Rollups);
+                if (state.StepRollups.Count > 0) WriteStepRollup(run.RunKey, state.StepRollups);
+                WriteProgress(run.RunKey, progress);
+            }
+            Commit();
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
+    }
+
+    public abstract void Dispose();
+
+    protected abstract void Begin();
+
+    protected abstract void Commit();
+
+    protected abstract void Rollback();
+
+    /// <summary>The step's row, its recurrent samples and its output-depth sample.</summary>
+    protected abstract void WriteStepRows(StepFrame frame);
+
+    /// <summary>One row per layer for the run's open chunk (an upsert: a partial chunk is rewritten when it fills up).</summary>
+    protected abstract void WriteChunks(long runKey, ChunkBuffer chunks);
+
+    /// <summary>One row per layer metric for the run's open bucket, every layer's statistics in it (an upsert).</summary>
+    protected abstract void WriteRollups(long runKey, RollupAccumulator rollups);
+
+    /// <summary>The run's open bucket of the scalar step fields (an upsert, rewritten until the bucket is complete).</summary>
+    protected abstract void WriteStepRollup(long runKey, StepRollupAccumulator rollup);
+
+    protected abstract void WriteEventRow(long runKey, RunEventMessage e);
+
+    /// <summary>The newest state of an episode (an upsert on run, kind, track and first step).</summary>
+    protected abstract void WriteEpisode(long runKey, EpisodeState e);
+
+    /// <summary>Stores a checkpoint (an upsert) and deletes all but the newest <see cref="CheckpointsKept"/> of the run.</summary>
+    protected abstract void WriteCheckpoint(long runKey, int step, byte[] data, DateTime now);
+
+    /// <summary>Advances the run's row: steps done, last values, event counts, checkpoint step.</summary>
+    protected abstract void WriteProgress(long runKey, Progress progress);
+
+    private void WriteStep(StepFrame f)
+    {
+        var key = f.Run.RunKey;
+        WriteStepRows(f);
+        foreach (var e in f.Events) WriteEvent(f.Run, e);
+        GatherEpisodes(f.Run, f.Episodes);
+
+        var state = State(f.Run);
+        var chunks = state.Chunks;
+        var chunk = LayerChunk.ChunkOf(f.Step);
+        if (chunks.Chunk != chunk)
+        {
+            if (chunks.Present != 0) WriteChunks(key, chunks);
+            chunks.Reset(chunk);
+        }
+        chunks.Add(f.Step, f.Layers);
+
+        var rollups = state.Rollups;
+        var bucket = LayerRollup.BucketOf(f.Step);
+        if (rollups.Bucket != bucket)
+        {
+            if (rollups.Count > 0) WriteRollups(key, rollups);
+            rollups.Reset(bucket);
+        }
+        rollups.Add(f.Layers);
+
+        var stepRollups = state.StepRollups;
+        if (stepRollups.Bucket != bucket)
+        {
+            if (stepRollups.Count > 0) WriteStepRollup(key, stepRollups);
+            stepRollups.Reset(bucket);
+        }
+        stepRollups.Add(f);
+
+        var progress = Touch(f.Run);
+        progress.Step = Math.Max(progress.Step, f.Step);
+        progress.Loss = f.Loss;
+        progress.Accuracy = double.IsNaN(f.TrainAccuracy) ? progress.Accuracy : f.TrainAccuracy;
+        if (!double.IsNaN(f.TestLoss)) progress.TestLoss = f.TestLoss;
+        if (!double.IsNaN(f.TestAccuracy)) progress.TestAccuracy = f.TestAccuracy;
+    }
+
+    private void WriteEvent(RunTap run, RunEventMessage e)
+    {
+        WriteEventRow(run.RunKey, e);
+        var progress = Touch(run);
+        if (e.Kind == RunEventKinds.Clipping) progress.ClipEvents++;
+        else if (e.Kind == RunEventKinds.NonFinite) progress.NonFiniteEvents++;
+    }
+
+    private Progress Touch(RunTap run)
+    {
+        if (!_progress.TryGetValue(run, out var progress)) _progress[run] = progress = new Progress();
+        return progress;
+    }
+
+    /// <summary>What a batch advanced of one run.</summary>
+    protected sealed class Progress
+    {
+        public int Step, ClipEvents, NonFiniteEvents, Checkpoint;
+        public double? Loss, Accuracy, TestLoss, TestAccuracy;
+    }
+}
