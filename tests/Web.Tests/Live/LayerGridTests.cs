@@ -65,6 +65,6 @@ public sealed class LayerGridTests
         grid.Add(frame);
 
         var flagged = Enumerable.Range(0, ChartedMetrics.All.Count).Where(f => grid.NonFinite(f, 0, 3)).Select(f => ChartedMetrics.All[f].Metric);
-        Assert.Equal([LayerMetric.WeightGradNorm, LayerMetric.DeltaNorm, LayerMetric.BiasGradNorm], flagged);
+        Assert.Equal([LayerMetric.WeightGradNorm, LayerMetric.DeltaNorm, LayerMetric.BiasGradNorm, LayerMetric.OutputGradNorm, LayerMetric.BranchGradNorm, LayerMetric.SkipGradNorm], flagged);
     }
 }
