@@ -41,7 +41,7 @@ public static class SpecSchema
         SpecJson.Options.GetTypeInfo(record).Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     /// <summary>True for the spec's nested records (model, init …), which are JSON objects.</summary>
-    public static bool IsRecord(Type type) => type.IsClass && type != typeof(string) && type.Namespace == typeof(RunSpec).Namespace;
+    public static bool IsRecord(Type type) => type.IsClass && !type.IsArray && type != typeof(string) && type.Namespace == typeof(RunSpec).Namespace;
 
     /// <summary>The architectures (wire names) whose record has the model member <paramref name="name"/>.</summary>
     public static IReadOnlyList<string> ArchitecturesWith(string name) =>

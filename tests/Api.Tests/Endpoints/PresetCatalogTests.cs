@@ -22,7 +22,7 @@ public sealed class PresetCatalogTests
     {
         var groups = PresetCatalog.All.GroupBy(p => p.Group).ToDictionary(g => g.Key, g => g.Count());
 
-        Assert.Equal(["batch-norm", "clipping", "glorot-init", "gradient-free", "hierarchical-softmax", "layerwise-pretraining", "mnist-depth", "mnist-speed", "residual", "rnn-vs-lstm", "rprop-vs-sgd", "sigmoid-vs-relu", "xavier-vs-he"], groups.Keys.Order());
+        Assert.Equal(["batch-norm", "clipping", "glorot-init", "gradient-free", "hierarchical-softmax", "layerwise-pretraining", "mnist-depth", "mnist-speed", "plain-vs-resnet", "residual", "rnn-vs-lstm", "rprop-vs-sgd", "sigmoid-vs-relu", "transformer-warmup", "xavier-vs-he"], groups.Keys.Order());
         Assert.All(groups, g => Assert.True(g.Value >= 2));
         Assert.Equal(4, groups["mnist-depth"]);
         Assert.All(PresetCatalog.All, p => Assert.False(string.IsNullOrWhiteSpace(p.Demonstrates)));

@@ -79,10 +79,32 @@ public sealed class SubmitValidationTests(SubmitValidationTests.Factory factory)
     [Fact]
     public async Task Submit_UnknownArchitecture_Returns400NamingTheField()
     {
-        var (status, problem, _) = await PostAsync("""{"model": {"architecture": "transformer", "depth": 2}}""");
+        var (status, problem, _) = await PostAsync("""{"model": {"architecture": "mamba", "depth": 2}}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("Unknown value 'transformer'. Allowed: mlp, residual-mlp, rnn, lstm, gru.", Assert.Single(problem.Errors!["model.architecture"]));
+        Assert.Equal("Unknown value 'mamba'. Allowed: mlp, residual-mlp, rnn, lstm, gru, cnn, transformer.", Assert.Single(problem.Errors!["model.architecture"]));
+    }
+
+    [Fact]
+    public async Task Submit_CnnLayerListWithBadEntries_Returns400NamingEachEntrysKey()
+    {
+        var (status, problem, _) = await PostAsync("""
+            {"model": {"architecture": "cnn", "layers": [{"type": "conv2d", "out_channels": 0, "kernel_size": 3}, {"type": "relu", "kernel_size": 2},
+              {"type": "global_avgpool"}, {"type": "linear"}]}, "data": {"kind": "bars"}}
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("model.layers[0].out_channels", problem.Errors!.Keys);
+        Assert.Contains("model.layers[1].kernel_size", problem.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task Submit_CnnLayerListNotAList_Returns400NamingTheField()
+    {
+        var (status, problem, _) = await PostAsync("""{"model": {"architecture": "cnn", "layers": "conv2d"}, "data": {"kind": "bars"}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("model.layers", problem.Errors!.Keys);
     }
 
     [Fact]
