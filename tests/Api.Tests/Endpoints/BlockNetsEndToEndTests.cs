@@ -43,4 +43,24 @@ public sealed class BlockNetsEndToEndTests(EngineApiFactory factory) : IClassFix
         copy.Position = 0;
         Assert.Equal(model, SafeTensorsFile.Read(copy).Metadata["model"]);
     }
+
+    [Fact]
+    public async Task Compare_PostLnAgainstPreLn_LinesUpASublayersSeriesAndNamesThePlacement()
+    {
+        async Task<Guid> SubmitAsync(string placement)
+        {
+            var spec = $$$"""{"model": {"architecture": "transformer", "depth": 2, "width": 16, "heads": 2, "placement": "{{{placement}}}"}, "data": {"kind": "text", "sequenceLength": 8, "samples": 200}, "training": {"steps": 5, "batchSize": 16}}""";
+            var response = await _client.PostAsync("/api/runs", new StringContent(spec, Encoding.UTF8, "application/json"));
+            var id = (await response.Content.ReadFromJsonAsync<RunCreated>(Json.Options))!.Id;
+            await RunWaiter.FinishedAsync(_client, id);
+            return id;
+        }
+        var (post, pre) = (await SubmitAsync("post-ln"), await SubmitAsync("pre-ln"));
+
+        var comparison = await _client.GetFromJsonAsync<Comparison>($"/api/compare?ids={post},{pre}&field=weightGradNorm&layer=5", Json.Options);
+
+        Assert.Equal([post, pre], comparison!.Runs.Select(r => r.Id));
+        Assert.All(comparison.Runs, r => Assert.Equal(5, r.Points.Count));
+        Assert.Contains(comparison.Differences, d => d.Field == "model.placement");
+    }
 }
