@@ -39,13 +39,7 @@ public sealed class ApiKeyTests(ApiKeyTests.Factory factory) : IClassFixture<Api
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private HubConnection Hub(string? key) => new HubConnectionBuilder()
-        .WithUrl(new Uri(factory.Server.BaseAddress, HubRoutes.Runs.TrimStart('/') + (key is null ? "" : $"?{HubRoutes.ApiKeyQuery}={key}")), options =>
-        {
-            options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
-        })
-        .Build();
+    private HubConnection Hub(string? key) => KeyedHub.Connect(factory, key);
 
     [Fact]
     public async Task Hub_WithoutKeyWhileReadsAreOpen_SubscribesLikeAGet()

@@ -47,13 +47,7 @@ public sealed class NamedKeysTests(NamedKeysTests.Factory factory) : IClassFixtu
     public async Task Submit_WithAConfiguredKey_Returns202() =>
         Assert.Equal(HttpStatusCode.Accepted, (await Client("ci-key").PostAsync("/api/runs", Json.Body(Json.TinySpec(steps: 3)))).StatusCode);
 
-    private HubConnection Hub(string? key) => new HubConnectionBuilder()
-        .WithUrl(new Uri(factory.Server.BaseAddress, HubRoutes.Runs.TrimStart('/') + (key is null ? "" : $"?{HubRoutes.ApiKeyQuery}={key}")), options =>
-        {
-            options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
-        })
-        .Build();
+    private HubConnection Hub(string? key) => KeyedHub.Connect(factory, key);
 
     [Fact]
     public async Task Hub_WithoutKeyWhileReadsAreProtected_CannotSubscribe()
