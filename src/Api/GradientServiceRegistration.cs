@@ -20,7 +20,7 @@ public static class GradientServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddStorage();
-        services.AddTelemetry();
+        services.AddTelemetry(builder.Configuration);
         services.AddWorkers(builder.Configuration);
         services.AddScoped<SeriesQueries>();
         services.AddMemoryCache();

@@ -39,6 +39,18 @@ public static partial class Log
     [LoggerMessage(301, LogLevel.Debug, "Send to hub client {ConnectionId} failed")]
     public static partial void SendFailed(ILogger logger, string connectionId, Exception exception);
 
+    [LoggerMessage(302, LogLevel.Warning, "Live feed: publishing a message of run {RunId} to Redis failed; its watchers re-read the store")]
+    public static partial void FeedPublishFailed(ILogger logger, Guid runId, Exception exception);
+
+    [LoggerMessage(303, LogLevel.Warning, "Live feed: run {RunId} expected message {Expected}, got {Sequence}; its watchers here re-read the store")]
+    public static partial void FeedGap(ILogger logger, Guid runId, long expected, long sequence);
+
+    [LoggerMessage(304, LogLevel.Warning, "Live feed: an unreadable message on run {RunId}'s channel; its watchers here re-read the store")]
+    public static partial void FeedMessageUnreadable(ILogger logger, Guid runId, Exception exception);
+
+    [LoggerMessage(305, LogLevel.Warning, "Live feed: reconnected to Redis; every watcher here re-reads the store")]
+    public static partial void FeedReconnected(ILogger logger);
+
     [LoggerMessage(400, LogLevel.Error, "Unhandled exception on {Method} {Path}")]
     public static partial void UnhandledException(ILogger logger, string method, string path, Exception exception);
 

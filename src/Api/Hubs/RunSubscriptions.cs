@@ -1,16 +1,16 @@
+using Microsoft.AspNetCore.SignalR;
 using GradientService.Api.Options;
 using GradientService.Contracts.Wire;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace GradientService.Api.Hubs;
 
 /// <summary>
-/// Which connections watch which runs. Fan-out goes through SignalR's own <c>Clients.Client(id)</c>, so a Redis
-/// backplane can carry it later; what stays in this process is the per-connection outbox that keeps one slow client
-/// from delaying the others (a group send waits for its slowest socket).
+/// Which connections of this process watch which runs. Each subscriber has its own outbox, which keeps one slow client
+/// from delaying the others (a group send waits for its slowest socket); a message is serialised once for all of them
+/// (<see cref="LiveMessage"/>). Runs trained by another instance reach this one through the live feed (Redis).
 /// </summary>
-public sealed class RunSubscriptions(IHubContext<RunsHub, IRunStreamClient> hub, IOptions<StreamingOptions> options, ILogger<RunSubscriptions> logger)
+public sealed class RunSubscriptions(ILiveTransport transport, IOptions<StreamingOptions> options, ILogger<RunSubscriptions> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, List<Subscriber>> _byRun = [];
@@ -41,8 +41,12 @@ public sealed class RunSubscriptions(IHubContext<RunsHub, IRunStreamClient> hub,
 
     public void Start(Subscriber subscriber, int sentThrough)
     {
-        var client = hub.Clients.Client(subscriber.ConnectionId);
-        _ = Task.Run(() => subscriber.SendLoopAsync(client, sentThrough, e => Log.SendFailed(logger, subscriber.ConnectionId, e)));
+        if (transport.SenderFor(subscriber.ConnectionId) is not { } send)
+        {
+            Remove(subscriber.ConnectionId, subscriber.RunId); // disconnected during the backfill
+            return;
+        }
+        _ = Task.Run(() => subscriber.SendLoopAsync(send, sentThrough, e => Log.SendFailed(logger, subscriber.ConnectionId, e)));
     }
 
     public void Remove(string connectionId, Guid? runId = null)
@@ -57,8 +61,9 @@ public sealed class RunSubscriptions(IHubContext<RunsHub, IRunStreamClient> hub,
         lock (_lock)
         {
             if (!_byRun.TryGetValue(runId, out var list)) return;
+            var live = new LiveMessage(message);
             foreach (var subscriber in list)
-                if (!subscriber.TryDeliver(message)) (dropped ??= []).Add(subscriber);
+                if (!subscriber.TryDeliver(live)) (dropped ??= []).Add(subscriber);
         }
         if (dropped is null) return;
         foreach (var subscriber in dropped)
@@ -66,6 +71,21 @@ public sealed class RunSubscriptions(IHubContext<RunsHub, IRunStreamClient> hub,
             Log.SlowClientDropped(logger, subscriber.ConnectionId, subscriber.Backlog);
             Remove(subscriber.ConnectionId, runId);
             subscriber.Context.Abort(); // the client reconnects and backfills from its last step
+        }
+    }
+
+    /// <summary>
+    /// Disconnects every subscriber of <paramref name="runId"/> (all runs when null): the live feed lost messages, so they
+    /// reconnect and read what they missed from the store (the dashboard and the hub's clients resubscribe with their last step).
+    /// </summary>
+    public void Resync(Guid? runId = null)
+    {
+        List<Subscriber> dropped;
+        lock (_lock) dropped = [.. _byRun.Where(r => runId == null || r.Key == runId).SelectMany(r => r.Value)];
+        foreach (var subscriber in dropped)
+        {
+            Remove(subscriber.ConnectionId);
+            subscriber.Context.Abort();
         }
     }
 

@@ -1,4 +1,5 @@
 using GradientService.Api.Storage;
+using GradientService.Api.Telemetry;
 using GradientService.Contracts.Wire;
 using Microsoft.AspNetCore.SignalR;
 
@@ -8,18 +9,20 @@ namespace GradientService.Api.Hubs;
 /// Live runs over SignalR. A client subscribes with the last step it holds; it gets the stored steps after that, then
 /// live batches (at most ~20 per second per run) and status changes, each step exactly once per subscription.
 /// </summary>
-public sealed class RunsHub(RunStore runs, Backfill backfill, RunSubscriptions subscriptions, TimeProvider clock) : Hub<IRunStreamClient>, IRunsHub
+public sealed class RunsHub(RunStore runs, Backfill backfill, RunSubscriptions subscriptions, ILiveFeed feed, TimeProvider clock) : Hub<IRunStreamClient>, IRunsHub
 {
     public async Task<SubscribeResult> SubscribeToRun(Guid runId, int lastStep)
     {
         var cancel = Context.ConnectionAborted;
         var run = await runs.FindAsync(runId, cancel);
         if (run is null) return new SubscribeResult(false, RunStatus.Queued, 0, lastStep);
-        // Register first: every batch committed from now on is queued for us; the store holds everything before.
+        // Register first: every batch committed from now on, here or on another instance, is queued for us; the store
+        // holds everything before.
         var subscriber = subscriptions.Add(runId, Context);
         int through;
         try
         {
+            await feed.WatchAsync(runId, cancel);
             through = await backfill.SendAsync(run, Math.Max(0, lastStep), Clients.Caller, cancel);
             run = await runs.FindAsync(runId, cancel) ?? run;
             await Clients.Caller.StatusChanged(RunMapping.ToStatusMessage(run, clock.GetUtcNow().UtcDateTime));

@@ -11,7 +11,7 @@ namespace GradientService.Api.Hubs;
 /// </summary>
 public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog)
 {
-    private readonly Channel<object> _outbox = Channel.CreateBounded<object>(new BoundedChannelOptions(backlog)
+    private readonly Channel<LiveMessage> _outbox = Channel.CreateBounded<LiveMessage>(new BoundedChannelOptions(backlog)
     {
         FullMode = BoundedChannelFullMode.Wait, // never used: TryWrite fails instead and the client is dropped
         SingleReader = true,
@@ -26,26 +26,29 @@ public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog
     public int Backlog => _outbox.Reader.Count;
 
     /// <summary>False when the outbox is full: the client stopped reading.</summary>
-    public bool TryDeliver(object message) => _outbox.Writer.TryWrite(message);
+    public bool TryDeliver(LiveMessage message) => _outbox.Writer.TryWrite(message);
 
     public void Complete() => _outbox.Writer.TryComplete();
 
-    /// <summary>Sends queued messages in order through <paramref name="client"/>, leaving out steps up to <paramref name="sentThrough"/>.</summary>
-    public async Task SendLoopAsync(IRunStreamClient client, int sentThrough, Action<Exception> onError)
+    /// <summary>
+    /// Sends queued messages in order through <paramref name="send"/>, leaving out steps up to <paramref name="sentThrough"/>:
+    /// a batch the backfill did not reach goes as it is (serialised once for every subscriber), an overlapping one trimmed.
+    /// </summary>
+    public async Task SendLoopAsync(Func<LiveMessage, ValueTask> send, int sentThrough, Action<Exception> onError)
     {
         await foreach (var message in _outbox.Reader.ReadAllAsync())
         {
             try
             {
-                switch (message)
+                if (message.Payload is StepBatch batch)
                 {
-                    case StepBatch batch when Trim(batch, sentThrough) is { } fresh:
-                        await client.StepBatch(fresh);
-                        sentThrough = Math.Max(sentThrough, fresh.LastStep);
-                        break;
-                    case RunStatusMessage status:
-                        await client.StatusChanged(status);
-                        break;
+                    if (Trim(batch, sentThrough) is not { } fresh) continue;
+                    await send(ReferenceEquals(fresh, batch) ? message : new LiveMessage(fresh));
+                    sentThrough = Math.Max(sentThrough, fresh.LastStep);
+                }
+                else
+                {
+                    await send(message);
                 }
             }
             catch (Exception e)

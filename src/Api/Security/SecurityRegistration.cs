@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using GradientService.Api.Options;
+using GradientService.Api.Redis;
+using RedisRateLimiting;
+using StackExchange.Redis;
 using Microsoft.Extensions.Options;
 
 namespace GradientService.Api.Security;
@@ -23,8 +26,19 @@ public static class SecurityRegistration
             limiter.AddPolicy(SubmissionPolicy, http =>
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SubmissionsPerWindow, Window = options.SubmissionWindow, QueueLimit = 0 });
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "local";
+                FixedWindowRateLimiter Local() => new(new FixedWindowRateLimiterOptions { PermitLimit = options.SubmissionsPerWindow, Window = options.SubmissionWindow, QueueLimit = 0 });
+                if (http.RequestServices.GetService<IConnectionMultiplexer>() is not { } redis) return RateLimitPartition.Get(client, _ => Local());
+                // Scaled mode: one window per client across every instance, kept in Redis.
+                var key = $"{http.RequestServices.GetRequiredService<IOptions<RedisOptions>>().Value.ChannelPrefix}:submissions:{client}";
+                return RateLimitPartition.Get(client, _ => new SharedRateLimiter(
+                    new RedisFixedWindowRateLimiter<string>(key, new RedisFixedWindowRateLimiterOptions
+                    {
+                        ConnectionMultiplexerFactory = () => redis,
+                        PermitLimit = options.SubmissionsPerWindow,
+                        Window = options.SubmissionWindow,
+                    }),
+                    Local()));
             });
             limiter.OnRejected = async (context, cancel) =>
             {

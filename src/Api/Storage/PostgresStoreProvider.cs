@@ -19,7 +19,7 @@ public sealed class PostgresStoreProvider(StorageOptions storage, ILoggerFactory
     protected override DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => Use(options, _source);
 
     /// <summary>The PostgreSQL options of every context (the design-time factory's and the benchmarks' too).</summary>
-    public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, NpgsqlDataSource source) => options.UseNpgsql(source);
+    public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, NpgsqlDataSource source) => options.UseNpgsql(source).AddInterceptors(RowLocks.Instance);
 
     protected override GradientDbContext CreateContext(DbContextOptions options) => new PostgresDbContext(options);
 

@@ -12,15 +12,18 @@ public sealed partial class RunStore
     /// Claims the next run for <paramref name="owner"/>: first a running run whose lease expired (or that this instance
     /// owned before a restart and is not training now), then the oldest queued run, taking sweeps' cells round by round:
     /// cell k of every sweep after cell k − 1 of every sweep (a run of no sweep counts as cell 0), so a run or sweep
-    /// submitted behind a 48-cell sweep waits for one round, not for all 48. The conditional update makes the claim safe
-    /// against other workers and processes.
+    /// submitted behind a 48-cell sweep waits for one round, not for all 48. One transaction: on PostgreSQL the candidate
+    /// row is locked with <c>FOR UPDATE SKIP LOCKED</c> (<see cref="Postgres.RowLocks"/>), so instances claiming at once
+    /// take different runs instead of queueing on one; SQLite's write lock serialises claims. The conditional update
+    /// keeps the claim safe either way.
     /// </summary>
     public async Task<RunRecord?> ClaimNextAsync(string owner, TimeSpan lease, IReadOnlyCollection<long> active, CancellationToken cancel)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var candidate = await Claimable(owner, active, now)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            var candidate = await Claimable(owner, active, now).TagWith(Postgres.RowLocks.SkipLocked)
                 .OrderBy(r => r.Status == RunStatus.Running ? 0 : 1).ThenBy(r => r.SweepCell ?? 0).ThenBy(r => r.Key)
                 .Select(r => (long?)r.Key).FirstOrDefaultAsync(cancel);
             if (candidate is not { } key) return null;
@@ -30,6 +33,7 @@ public sealed partial class RunStore
                 .SetProperty(r => r.LeaseExpiresAt, now + lease)
                 .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
                 .SetProperty(r => r.Attempts, r => r.Attempts + 1), cancel);
+            await transaction.CommitAsync(cancel);
             if (claimed == 1) return await db.Runs.AsNoTracking().FirstAsync(r => r.Key == key, cancel);
         }
         return null;

@@ -19,5 +19,7 @@ public sealed class InProcessLiveFeed(RunSubscriptions subscriptions) : ILiveFee
 
     public void Publish(RunStatusMessage status) => _channel.Writer.TryWrite(status);
 
+    public ValueTask WatchAsync(Guid runId, CancellationToken cancel) => ValueTask.CompletedTask; // every commit is this process's
+
     public IAsyncEnumerable<object> ReadAllAsync(CancellationToken cancel) => _channel.Reader.ReadAllAsync(cancel);
 }

@@ -4,14 +4,10 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace GradientService.Api.Tests.Infrastructure;
 
-/// <summary>A hub context without SignalR: one <see cref="RecordingClient"/> per connection; "stalled" never completes a send.</summary>
-public sealed class FakeHub : IHubContext<RunsHub, IRunStreamClient>, IHubClients<IRunStreamClient>
+/// <summary>Connections without SignalR: one <see cref="RecordingClient"/> per connection; "stalled" never completes a send.</summary>
+public sealed class FakeHub : ILiveTransport
 {
     private readonly Dictionary<string, RecordingClient> _clients = [];
-
-    public IHubClients<IRunStreamClient> Clients => this;
-
-    public IGroupManager Groups => throw new NotSupportedException();
 
     public RecordingClient Client(string connectionId)
     {
@@ -22,23 +18,16 @@ public sealed class FakeHub : IHubContext<RunsHub, IRunStreamClient>, IHubClient
         }
     }
 
-    IRunStreamClient IHubClients<IRunStreamClient>.Client(string connectionId) => Client(connectionId);
-
-    public IRunStreamClient All => throw new NotSupportedException();
-
-    public IRunStreamClient AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-    IRunStreamClient IHubClients<IRunStreamClient>.Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
-
-    public IRunStreamClient Group(string groupName) => throw new NotSupportedException();
-
-    public IRunStreamClient GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-    IRunStreamClient IHubClients<IRunStreamClient>.Groups(IReadOnlyList<string> groupNames) => throw new NotSupportedException();
-
-    public IRunStreamClient User(string userId) => throw new NotSupportedException();
-
-    public IRunStreamClient Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
+    public Func<LiveMessage, ValueTask>? SenderFor(string connectionId)
+    {
+        var client = Client(connectionId);
+        return message => new ValueTask(message.Payload switch
+        {
+            StepBatch batch => client.StepBatch(batch),
+            RunStatusMessage status => client.StatusChanged(status),
+            _ => throw new ArgumentException("Not a live message.", nameof(message)),
+        });
+    }
 }
 
 /// <summary>Records what a connection was sent, in order: <see cref="StepBatch"/>es and <see cref="RunStatusMessage"/>s.</summary>
