@@ -51,6 +51,9 @@ public static partial class Log
     [LoggerMessage(305, LogLevel.Warning, "Live feed: reconnected to Redis; every watcher here re-reads the store")]
     public static partial void FeedReconnected(ILogger logger);
 
+    [LoggerMessage(306, LogLevel.Information, "Disconnected {Count} hub subscriptions so their clients re-read what they missed from the store")]
+    public static partial void SubscribersResynced(ILogger logger, int count);
+
     [LoggerMessage(400, LogLevel.Error, "Unhandled exception on {Method} {Path}")]
     public static partial void UnhandledException(ILogger logger, string method, string path, Exception exception);
 

@@ -5,7 +5,8 @@ namespace GradientService.Tests.Shared;
 
 /// <summary>
 /// The Api's dll started as its own process the way the Docker image starts it (`dotnet GradientService.Api.dll` in its
-/// folder, Production) on a loopback port (port 0: Kestrel picks one and logs it), over the SQLite file it is given.
+/// folder, Production) on a loopback port (port 0: Kestrel picks one and logs it), over the SQLite file it is given (or,
+/// with a null path, the store its settings name: Storage:Provider=postgres).
 /// Shared by the test projects (a project they reference).
 /// </summary>
 public sealed partial class ApiProcess : IAsyncDisposable
@@ -19,7 +20,7 @@ public sealed partial class ApiProcess : IAsyncDisposable
     private ApiProcess(Process process) => _process = process;
 
     /// <summary>Starts <paramref name="folder"/>/GradientService.Api.dll; <paramref name="settings"/> as configuration keys ("Workers:X").</summary>
-    public static async Task<ApiProcess> StartAsync(string folder, string databasePath, params (string Key, string Value)[] settings)
+    public static async Task<ApiProcess> StartAsync(string folder, string? databasePath, params (string Key, string Value)[] settings)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(folder, "GradientService.Api.dll"), "--urls", "http://127.0.0.1:0"])
         {
@@ -29,7 +30,7 @@ public sealed partial class ApiProcess : IAsyncDisposable
             WorkingDirectory = folder,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Storage__DatabasePath"] = databasePath;
+        if (databasePath != null) info.Environment["Storage__DatabasePath"] = databasePath;
         info.Environment["Logging__LogLevel__Default"] = "Information";
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
         var api = new ApiProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start."));

@@ -82,6 +82,7 @@ public sealed class RunSubscriptions(ILiveTransport transport, IOptions<Streamin
     {
         List<Subscriber> dropped;
         lock (_lock) dropped = [.. _byRun.Where(r => runId == null || r.Key == runId).SelectMany(r => r.Value)];
+        Log.SubscribersResynced(logger, dropped.Count);
         foreach (var subscriber in dropped)
         {
             Remove(subscriber.ConnectionId);

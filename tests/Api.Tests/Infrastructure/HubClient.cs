@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GradientService.Api.Tests.Infrastructure;
 
-/// <summary>A SignalR client of the runs hub over the test server, recording every step and status it receives.</summary>
+/// <summary>A SignalR client of the runs hub (over the test server, or an Api process), recording every step and status it receives.</summary>
 public sealed class HubClient : IAsyncDisposable
 {
     private readonly HubConnection _connection;
@@ -14,17 +14,54 @@ public sealed class HubClient : IAsyncDisposable
     private readonly List<int> _steps = [];
     private readonly List<(int Step, TaskCompletionSource Reached)> _waiters = [];
     private readonly TaskCompletionSource<RunStatusMessage> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Guid? _subscribed;
+    private volatile bool _stopping;
 
     /// <param name="protocol">The hub protocol the client speaks: "json" (scripts, other clients) or "messagepack" (the dashboard).</param>
     public HubClient(WebApplicationFactory<Program> factory, string protocol = "json")
-    {
-        var server = factory.Server;
-        var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, HubRoutes.Runs.TrimStart('/')), options =>
+        : this(new HubConnectionBuilder().WithUrl(new Uri(factory.Server.BaseAddress, HubRoutes.Runs.TrimStart('/')), options =>
             {
-                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
                 options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
-            });
+            }), protocol)
+    {
+    }
+
+    /// <summary>
+    /// A client of an Api process at <paramref name="address"/> over WebSockets, as the dashboard's RunStream connects: when
+    /// the connection drops, or the server closes it (a slow client, a gap in the live feed), it connects again (every half
+    /// second, without giving up) and subscribes again with the last step it holds.
+    /// </summary>
+    public HubClient(Uri address)
+        : this(new HubConnectionBuilder().WithUrl(new Uri(address, HubRoutes.Runs.TrimStart('/'))).WithAutomaticReconnect(new EveryHalfSecond()), "messagepack")
+    {
+        _connection.Reconnected += _ => ResumeAsync();
+        _connection.Closed += async _ =>
+        {
+            while (!_stopping)
+            {
+                await Task.Delay(500);
+                try
+                {
+                    await _connection.StartAsync();
+                }
+                catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TimeoutException)
+                {
+                    continue;
+                }
+                await ResumeAsync();
+                return;
+            }
+        };
+    }
+
+    private async Task ResumeAsync()
+    {
+        Reconnects++;
+        if (_subscribed is { } run) await SubscribeAsync(run, LastStep);
+    }
+    private HubClient(IHubConnectionBuilder builder, string protocol)
+    {
         _connection = protocol switch
         {
             "json" => builder.AddJsonProtocol(json => json.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals).Build(),
@@ -37,6 +74,19 @@ public sealed class HubClient : IAsyncDisposable
             Statuses.Add(status);
             if (status.Status.IsFinal()) _finished.TrySetResult(status);
         });
+    }
+
+    /// <summary>How many times the connection dropped or was closed by the server and came back on its own.</summary>
+    public int Reconnects { get; private set; }
+
+    /// <summary>Drops the connection and connects again, subscribing with the last step held (what the dashboard does after a network break).</summary>
+    public async Task ReconnectAsync()
+    {
+        _stopping = true;
+        await _connection.StopAsync();
+        _stopping = false;
+        await _connection.StartAsync();
+        if (_subscribed is { } run) await SubscribeAsync(run, LastStep);
     }
 
     /// <summary>Every step received, in arrival order (duplicates included, so tests can see them).</summary>
@@ -53,8 +103,11 @@ public sealed class HubClient : IAsyncDisposable
 
     public Task StartAsync() => _connection.StartAsync();
 
-    public Task<SubscribeResult> SubscribeAsync(Guid runId, int lastStep) =>
-        _connection.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRun), runId, lastStep);
+    public Task<SubscribeResult> SubscribeAsync(Guid runId, int lastStep)
+    {
+        _subscribed = runId;
+        return _connection.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRun), runId, lastStep);
+    }
 
     /// <summary>Completes once a step at or after <paramref name="step"/> arrived.</summary>
     public Task ReachedAsync(int step)
@@ -83,5 +136,14 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        await _connection.DisposeAsync();
+    }
+
+    private sealed class EveryHalfSecond : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) => TimeSpan.FromMilliseconds(500);
+    }
 }
