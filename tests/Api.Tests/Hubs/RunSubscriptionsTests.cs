@@ -37,6 +37,24 @@ public sealed class RunSubscriptionsTests
     }
 
     [Fact]
+    public async Task Deliver_ToSeveralSubscribers_SerialisesEachMessageOnceForAll()
+    {
+        var hub = new FakeHub();
+        var subscriptions = new RunSubscriptions(hub, Microsoft.Extensions.Options.Options.Create(new StreamingOptions()), NullLogger<RunSubscriptions>.Instance);
+        string[] readers = ["first", "second", "third"];
+        foreach (var reader in readers) subscriptions.Start(subscriptions.Add(RunId, new FakeCaller(reader)), 0);
+
+        for (var step = 1; step <= 20; step++) subscriptions.Deliver(RunId, Batch(step));
+        foreach (var reader in readers) await hub.Client(reader).Received(20);
+
+        var first = hub.Client("first").Live;
+        Assert.Equal(20, first.Count);
+        foreach (var reader in readers[1..])
+            Assert.All(hub.Client(reader).Live.Zip(first), pair => Assert.Same(pair.Second.Serialized, pair.First.Serialized));
+        Assert.Equal(20, first.Select(m => m.Serialized).Distinct().Count());
+    }
+
+    [Fact]
     public void Trim_BatchOverlappingTheBackfill_KeepsOnlyLaterSteps()
     {
         var batch = new StepBatch(RunId, 5, 8, [.. Enumerable.Range(5, 4).Select(Point)], [], false, [],

@@ -21,7 +21,7 @@ public sealed class FakeHub : ILiveTransport
     public Func<LiveMessage, ValueTask>? SenderFor(string connectionId)
     {
         var client = Client(connectionId);
-        return message => new ValueTask(message.Payload switch
+        return message => new ValueTask(client.Sent(message) switch
         {
             StepBatch batch => client.StepBatch(batch),
             RunStatusMessage status => client.StatusChanged(status),
@@ -40,6 +40,15 @@ public sealed class RecordingClient(bool stalls) : IRunStreamClient
     public IReadOnlyList<object> Messages { get { lock (_messages) return [.. _messages]; } }
 
     public IReadOnlyList<int> Steps { get { lock (_messages) return [.. _messages.OfType<StepBatch>().SelectMany(b => b.Steps).Select(s => s.Step)]; } }
+
+    /// <summary>The live messages handed to this connection, as they were handed (the same instance for every subscriber when serialised once).</summary>
+    public List<LiveMessage> Live { get; } = [];
+
+    public object Sent(LiveMessage message)
+    {
+        lock (_messages) Live.Add(message);
+        return message.Payload;
+    }
 
     public Task StepBatch(StepBatch batch) => Record(batch);
 
