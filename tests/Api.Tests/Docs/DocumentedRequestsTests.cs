@@ -16,7 +16,7 @@ public sealed partial class DocumentedRequestsTests(ApiFactory factory) : IClass
     public static TheoryData<string, string, string, int> Requests()
     {
         var data = new TheoryData<string, string, string, int>();
-        foreach (var block in File.ReadAllText(RepoFile("src", "Api", "GradientService.Api.http")).Split("###").Skip(1))
+        foreach (var block in File.ReadAllText(RepositoryFiles.Path("src", "Api", "GradientService.Api.http")).Split("###").Skip(1))
         {
             var request = HttpRequestLine().Match(block);
             if (!request.Success) continue;
@@ -28,7 +28,7 @@ public sealed partial class DocumentedRequestsTests(ApiFactory factory) : IClass
         }
         foreach (var name in new[] { "README.md", Path.Combine("docs", "service.md") })
         {
-            var text = File.ReadAllText(RepoFile(name));
+            var text = File.ReadAllText(RepositoryFiles.Path(name));
             foreach (Match curl in CurlPost().Matches(text)) data.Add($"{name}: curl {curl.Groups["path"].Value}", curl.Groups["path"].Value, curl.Groups["body"].Value, 202);
             foreach (Match python in PythonPost().Matches(text)) data.Add($"{name}: python {python.Groups["path"].Value}", python.Groups["path"].Value, python.Groups["body"].Value, 202);
         }
@@ -60,13 +60,6 @@ public sealed partial class DocumentedRequestsTests(ApiFactory factory) : IClass
         Assert.Equal(5, sources.Count(s => s.StartsWith(".http", StringComparison.Ordinal)));
         Assert.Equal(["README.mdcurl", "README.mdpython"], sources.Where(s => s.StartsWith("README", StringComparison.Ordinal)).Order());
         Assert.Equal(["docs/service.mdcurl", "docs/service.mdcurl", "docs/service.mdpython"], sources.Where(s => s.StartsWith("docs", StringComparison.Ordinal)).Order());
-    }
-
-    private static string RepoFile(params string[] parts)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GradientService.sln"))) folder = folder.Parent;
-        return Path.Combine([folder?.FullName ?? throw new DirectoryNotFoundException("GradientService.sln not found above the test output."), .. parts]);
     }
 
     [GeneratedRegex(@"^POST \{\{base\}\}(?<path>/api/runs(?:/from-preset/[\w-]+)?)$", RegexOptions.Multiline)]

@@ -7,19 +7,12 @@ namespace GradientService.Api.Tests.Docs;
 /// <summary>src/Api/openapi.json is the served document, committed so API changes show in diffs.</summary>
 public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private static string CommittedPath()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GradientService.sln"))) folder = folder.Parent;
-        return Path.Combine(folder?.FullName ?? throw new DirectoryNotFoundException("GradientService.sln not found above the test output."), "src", "Api", "openapi.json");
-    }
-
     [Fact]
     public async Task Document_MatchesTheCommittedOpenApiJson()
     {
         var served = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/swagger/v1/swagger.json"))!;
         var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-        var path = CommittedPath();
+        var path = RepositoryFiles.Path("src", "Api", "openapi.json");
         var committed = File.Exists(path) ? await File.ReadAllTextAsync(path) : "";
 
         if (committed != text && Environment.GetEnvironmentVariable("CI") != "true")
