@@ -11,7 +11,8 @@ api=src/Api/bin/Release/net10.0/GradientService.Api.dll
 [ -f "$api" ] || { echo "build first: dotnet build -c Release src/Api" >&2; exit 2; }
 
 work=$(mktemp -d); pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+stop() { { kill -9 "$1" && wait "$1"; } 2>/dev/null || true; }
+cleanup() { for p in "${pids[@]}"; do stop "$p"; done; rm -rf "$work"; }
 trap cleanup EXIT
 redis_port=$((40000 + RANDOM % 10000))
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >/dev/null &
@@ -48,14 +49,15 @@ measure() {
 
 run_case() {
   database_name="bench_$1"
-  psql "$GRADIENT_TEST_POSTGRES" -qc "CREATE DATABASE $database_name" >/dev/null
+  local port; port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$GRADIENT_TEST_POSTGRES")
+  psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE $database_name" >/dev/null
   database="${GRADIENT_TEST_POSTGRES/Database=postgres/Database=$database_name}"
 }
 
 echo "24-cell sweep (mlp D6 W64, 1,500 steps each); host load: $(cut -d' ' -f1-3 /proc/loadavg)"
 run_case one; start w1 5301 0,1; measure "one worker process, 2 cores (1 slot × 2 threads)"
-kill -9 "${pids[-1]}"; unset 'pids[-1]'
+stop "${pids[-1]}"; unset 'pids[-1]'
 run_case slots; start w1 5301 0,1 Workers__MaxConcurrentRuns=2 Workers__ThreadsPerRun=1; measure "one worker process, 2 slots × 1 thread"
-kill -9 "${pids[-1]}"; unset 'pids[-1]'
+stop "${pids[-1]}"; unset 'pids[-1]'
 run_case two; start w1 5301 0 Workers__MaxConcurrentRuns=1 Workers__ThreadsPerRun=1; start w2 5302 1 Workers__MaxConcurrentRuns=1 Workers__ThreadsPerRun=1
 measure "two worker processes, one core each"
