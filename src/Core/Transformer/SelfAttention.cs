@@ -123,22 +123,30 @@ internal sealed class SelfAttention<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
-    /// <summary>p = softmax(scale·s) over the first <paramref name="visible"/> entries, 0 beyond; −Σ p ln p when probing.</summary>
+    /// <summary>
+    /// p = softmax(scale·s) over the first <paramref name="visible"/> entries, 0 beyond; its entropy −Σ p ln p when
+    /// probing, with one logarithm per row: with a_j = scale·s_j − max and S = Σ e^(a_j), ln p_j = a_j − ln S, so
+    /// −Σ p ln p = ln S − Σ e^(a_j)·a_j / S.
+    /// </summary>
     private double Softmax(Span<T> row, int visible)
     {
         var max = T.NegativeInfinity;
         for (var j = 0; j < visible; j++) max = T.Max(max, row[j] * _scale);
         var sum = T.Zero;
-        for (var j = 0; j < visible; j++) sum += row[j] = T.Exp(row[j] * _scale - max);
-        var inv = T.One / sum;
-        var entropy = 0.0;
+        var weighted = T.Zero;
         for (var j = 0; j < visible; j++)
         {
-            var p = row[j] *= inv;
-            if (_probing && p > T.Zero) entropy -= double.CreateTruncating(p) * Math.Log(double.CreateTruncating(p));
+            var a = row[j] * _scale - max;
+            var e = row[j] = T.Exp(a);
+            sum += e;
+            weighted += e * a;
         }
+        var inv = T.One / sum;
+        for (var j = 0; j < visible; j++) row[j] *= inv;
         row[visible..].Clear();
-        return entropy;
+        if (!_probing) return 0;
+        var total = double.CreateTruncating(sum);
+        return Math.Log(total) - double.CreateTruncating(weighted) / total;
     }
 
     private void BackwardPart(int part, MatrixProduct<T> lane)
