@@ -16,7 +16,8 @@ public static class SyntheticSteps
 {
     public sealed record Result(int Steps, TimeSpan Elapsed, TimeSpan ProducerWaited, int Batches);
 
-    public static Result Record(ServiceDatabase database, RunRecord run, int layers, int steps, int batchSteps = 1000)
+    /// <summary><paramref name="float32"/>: the layer values rounded to float32, as the engine rounds a float32 run's probes.</summary>
+    public static Result Record(ServiceDatabase database, RunRecord run, int layers, int steps, int batchSteps = 1000, bool float32 = false)
     {
         database.Storage.MaxBatchSteps = batchSteps;
         var queue = new TelemetryQueue(Options.Create(database.Storage));
@@ -28,7 +29,7 @@ public static class SyntheticSteps
             var random = new Random(1);
             for (var step = 1; step <= steps; step++)
             {
-                Fill(record, step, random);
+                Fill(record, step, random, float32);
                 tap.OnStep(record);
             }
             queue.Writer.Complete();
@@ -52,7 +53,7 @@ public static class SyntheticSteps
     }
 
     /// <summary>Vanishing-gradient-shaped numbers with noise, and an occasional spike.</summary>
-    private static void Fill(StepRecord r, int step, Random random)
+    private static void Fill(StepRecord r, int step, Random random, bool float32)
     {
         r.Step = step;
         r.Loss = 1.0 / (1 + 0.001 * step) + 0.01 * random.NextDouble();
@@ -77,6 +78,15 @@ public static class SyntheticSteps
             s.SaturationFraction = 0.1;
             s.DeadFraction = 0;
             s.NonFiniteGradCount = 0;
+            if (!float32) continue;
+            s.WeightGradNorm = (float)s.WeightGradNorm;
+            s.BiasGradNorm = (float)s.BiasGradNorm;
+            s.PreactivationGradNorm = (float)s.PreactivationGradNorm;
+            s.WeightNorm = (float)s.WeightNorm;
+            s.UpdateRatio = (float)s.UpdateRatio;
+            s.ActivationMean = (float)s.ActivationMean;
+            s.ActivationStd = (float)s.ActivationStd;
+            s.SaturationFraction = (float)s.SaturationFraction;
         }
     }
 }
