@@ -31,6 +31,7 @@ public static class RecorderCommand
             Console.WriteLine($"  layer samples/s        {perSecond * layers,12:N0}");
             Console.WriteLine($"  transactions           {result.Batches,12:N0}");
             Console.WriteLine($"  producer waited        {result.ProducerWaited.TotalSeconds,12:F2} s of {result.Elapsed.TotalSeconds:F2} s");
+            Console.WriteLine($"  cpu: writer thread     {result.WriterCpuMs / 1000,12:F2} s (SQLite's engine runs here), producer {result.ProducerCpuMs / 1000:F2} s, other threads {result.OtherCpuMs / 1000:F2} s");
             var bytes = database.Bytes();
             Console.WriteLine($"  store size             {bytes / 1e6,12:F1} MB");
             Console.WriteLine($"  bytes per layer-step   {bytes / ((double)layers * (steps + 2000)),12:F1} (both runs, everything stored)");

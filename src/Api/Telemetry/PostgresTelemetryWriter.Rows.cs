@@ -64,8 +64,8 @@ public sealed partial class PostgresTelemetryWriter
     {
         if (_steps.Count > 0) CopySteps();
         if (_events.Count > 0) CopyEvents();
-        _chunks.Sort(static (a, b) => (a.RunKey, a.Layer, a.Chunk).CompareTo((b.RunKey, b.Layer, b.Chunk)));
-        _rollups.Sort(static (a, b) => (a.RunKey, a.Field, a.Bucket).CompareTo((b.RunKey, b.Field, b.Bucket)));
+        _chunks.Sort(static (a, b) => a.RunKey != b.RunKey ? a.RunKey.CompareTo(b.RunKey) : a.Layer != b.Layer ? a.Layer - b.Layer : a.Chunk - b.Chunk);
+        _rollups.Sort(static (a, b) => a.RunKey != b.RunKey ? a.RunKey.CompareTo(b.RunKey) : a.Field != b.Field ? a.Field - b.Field : a.Bucket - b.Bucket);
         if (_chunks.Count > 0) Copy("""COPY "LayerChunks" ("RunKey", "Layer", "Chunk", "Present", "Version", "Data")""", _chunks, static (copy, c) =>
         {
             copy.Write(c.RunKey, NpgsqlDbType.Bigint);
