@@ -2,7 +2,8 @@
 # Runs a command beside a throwaway PostgreSQL 15 cluster: installs Debian's postgresql when missing (root on Debian 12, as
 # on CI), creates the cluster in a temporary directory, starts it on a free loopback port as the unprivileged `postgres`
 # user (PostgreSQL refuses to run as root; as a normal user it runs as that user), exports its connection string as
-# GRADIENT_TEST_POSTGRES (superuser, database postgres) and stops and deletes it when the command ends.
+# GRADIENT_TEST_POSTGRES (superuser, database postgres) and GRADIENT_TEST_POSTGRES_CTL (a command line that restarts the
+# cluster with the same settings: the recorder's restart test), and stops and deletes it when the command ends.
 #   scripts/with-postgres.sh [--durable] COMMAND...
 # --durable keeps PostgreSQL's crash-safe defaults (fsync, synchronous commit: benchmarks); without it the cluster trades
 # durability for speed (tests).
@@ -46,5 +47,7 @@ settings="-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 
   || { cat "$dir/server.log" >&2; exit 1; }
 
 export GRADIENT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+# pg_ctl restart reuses the start's settings (postmaster.opts); -l keeps the server's output out of the caller's pipes.
+export GRADIENT_TEST_POSTGRES_CTL="${as_owner[*]} $bin/pg_ctl -D $dir/data -l $dir/server.log -m fast -w -t 60 restart"
 echo "PostgreSQL 15 on 127.0.0.1:$port (data in $dir)"
 "$@"

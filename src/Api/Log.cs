@@ -33,6 +33,9 @@ public static partial class Log
     [LoggerMessage(201, LogLevel.Debug, "Recorder committed {Steps} steps in {Milliseconds} ms")]
     public static partial void BatchCommitted(ILogger logger, int steps, double milliseconds);
 
+    [LoggerMessage(202, LogLevel.Warning, "Recorder batch of {Items} items failed (attempt {Attempt}); the store may be restarting, it is written again in {Milliseconds} ms")]
+    public static partial void RecorderRetrying(ILogger logger, int items, int attempt, double milliseconds, Exception exception);
+
     [LoggerMessage(300, LogLevel.Information, "Hub client {ConnectionId} fell {Backlog} messages behind; disconnecting it")]
     public static partial void SlowClientDropped(ILogger logger, string connectionId, int backlog);
 

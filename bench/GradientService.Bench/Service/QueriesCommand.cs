@@ -32,6 +32,7 @@ public static class QueriesCommand
             var filled = SyntheticSteps.Record(database, run, layers, steps);
             AddRuns(database, runs - 2);
             AddDiagnosable(database, run, layers, steps);
+            database.Settle();
             using (var db = database.Context()) run = db.Runs.Single(r => r.Key == run.Key);
             Console.WriteLine($"queries benchmark: a {layers}-layer × {steps:N0}-step run ({filled.Steps / filled.Elapsed.TotalSeconds:N0} steps/s to build), {runs:N0} runs, {repeat} repetitions");
             Console.WriteLine($"  {database.Storage.Provider} store size {database.Bytes() / 1e6:N0} MB");

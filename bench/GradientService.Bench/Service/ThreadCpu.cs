@@ -35,6 +35,14 @@ public static class ThreadCpu
         return result;
     }
 
+    /// <summary>CPU milliseconds the calling thread has spent so far.</summary>
+    public static double OfThisThread()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * MsPerTick;
+    }
+
     /// <summary>CPU ms spent between two snapshots by the training threads and by the others.</summary>
     public static (double Training, double Other, Dictionary<string, double> OtherByName) Between(
         Dictionary<int, (string Name, bool Training, double Ms)> before, Dictionary<int, (string Name, bool Training, double Ms)> after)

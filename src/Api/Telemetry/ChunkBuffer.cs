@@ -28,6 +28,12 @@ public sealed class ChunkBuffer
 
     public int Layers => _data.Length;
 
+    /// <summary>
+    /// The open chunk has rows in the store (an earlier batch wrote it, or it was reopened from the store), so its next
+    /// write updates them; otherwise it inserts them.
+    /// </summary>
+    public bool Stored { get; set; }
+
     public ReadOnlySpan<byte> Data(int layer) => _data[layer - 1];
 
     /// <summary>A layer's row in its stored form (<see cref="ChunkCodec.Pack"/>); the bytes are valid until the next call.</summary>
@@ -41,7 +47,15 @@ public sealed class ChunkBuffer
     {
         Chunk = chunk;
         Present = 0;
+        Stored = false;
         foreach (var data in _data) Array.Clear(data);
+    }
+
+    /// <summary>Makes this buffer a copy of <paramref name="other"/> (of as many layers).</summary>
+    public void CopyFrom(ChunkBuffer other)
+    {
+        (Chunk, Present, Stored) = (other.Chunk, other.Present, other.Stored);
+        for (var l = 0; l < _data.Length; l++) other._data[l].CopyTo(_data[l], 0);
     }
 
     public void Add(int step, ReadOnlySpan<LayerStats> layers)
@@ -74,6 +88,7 @@ public sealed class ChunkBuffer
                 for (var m = 0; m < LayerMetrics.Count; m++) ChunkCodec.Write(_data[row.Layer - 1], m, offset, ChunkCodec.Read(row.Version, row.Data, m, offset));
             }
             Present |= present;
+            Stored = true;
         }
     }
 }

@@ -9,4 +9,10 @@ public interface ITelemetryWriter : IDisposable
 {
     /// <summary>Stores <paramref name="items"/> (in queue order, several runs mixed) in one transaction, or nothing when it throws.</summary>
     void WriteBatch(IReadOnlyList<TelemetryItem> items);
+
+    /// <summary>
+    /// Whether <paramref name="e"/>, thrown by <see cref="WriteBatch"/>, is a passing failure of the store (a broken
+    /// connection, a restarting server): then the caller writes the same items again, before any other, until they are stored.
+    /// </summary>
+    bool IsTransient(Exception e);
 }

@@ -2,29 +2,33 @@ using System.Data.Common;
 using GradientService.Api.Storage;
 using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
-using GradientService.Core.Detection;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace GradientService.Api.Telemetry;
 
-// The rows of a batch: gathered while the batch is walked, copied in at its commit (one COPY per table); and the reads
-// that reopen a resumed run.
+// The rows of a batch: gathered while the batch is walked; at its commit the new ones are copied in (one binary COPY per
+// table) and the chunk and rollup rows an earlier batch stored are upserted (PostgresTelemetryWriter.Statements.cs); and
+// the reads that reopen a resumed run.
 public sealed partial class PostgresTelemetryWriter
 {
     private readonly List<StepFrame> _steps = [];
     private readonly List<(long RunKey, RunEventMessage Event)> _events = [];
-    private readonly List<LayerChunk> _chunks = [];
-    private readonly List<LayerRollup> _rollups = [];
-    private readonly List<StepRollup> _stepRollups = [];
+    private readonly List<LayerChunk> _chunks = [], _chunkUpdates = [];
+    private readonly List<LayerRollup> _rollups = [], _rollupUpdates = [];
+    private readonly List<StepRollup> _stepRollups = [], _stepRollupUpdates = [];
 
     private void ClearBuffers()
     {
         _steps.Clear();
         _events.Clear();
         _chunks.Clear();
+        _chunkUpdates.Clear();
         _rollups.Clear();
+        _rollupUpdates.Clear();
         _stepRollups.Clear();
+        _stepRollupUpdates.Clear();
+        _statements.Clear();
     }
 
     /// <summary>The frames stay the recorder's until the batch returns, so only their references are kept.</summary>
@@ -32,41 +36,37 @@ public sealed partial class PostgresTelemetryWriter
 
     protected override void WriteChunks(long runKey, ChunkBuffer chunks)
     {
+        var rows = chunks.Stored ? _chunkUpdates : _chunks;
         for (var layer = 1; layer <= chunks.Layers; layer++)
         {
             var (version, data) = chunks.Packed(layer);
-            _chunks.Add(new LayerChunk { RunKey = runKey, Layer = layer, Chunk = chunks.Chunk, Present = chunks.Present, Data = data.ToArray(), Version = version });
+            rows.Add(new LayerChunk { RunKey = runKey, Layer = layer, Chunk = chunks.Chunk, Present = chunks.Present, Data = data.ToArray(), Version = version });
         }
     }
 
     protected override void WriteRollups(long runKey, RollupAccumulator rollups)
     {
+        var rows = rollups.Stored ? _rollupUpdates : _rollups;
         for (var m = 0; m < LayerMetrics.Count; m++)
-            _rollups.Add(new LayerRollup { RunKey = runKey, Field = m, Bucket = rollups.Bucket, Count = rollups.Count, Stats = rollups.Stats(m), Version = LayerRollup.Current });
+            rows.Add(new LayerRollup { RunKey = runKey, Field = m, Bucket = rollups.Bucket, Count = rollups.Count, Stats = rollups.Stats(m), Version = LayerRollup.Current });
     }
 
     protected override void WriteStepRollup(long runKey, StepRollupAccumulator rollup) =>
-        _stepRollups.Add(new StepRollup { RunKey = runKey, Bucket = rollup.Bucket, Count = rollup.Count, Stats = rollup.Stats() });
+        (rollup.Stored ? _stepRollupUpdates : _stepRollups).Add(new StepRollup { RunKey = runKey, Bucket = rollup.Bucket, Count = rollup.Count, Stats = rollup.Stats() });
 
     protected override void WriteEventRow(long runKey, RunEventMessage e) => _events.Add((runKey, e));
 
-    protected override void WriteEpisode(long runKey, EpisodeState e) => Run(Sql.Episode, runKey, e.Kind, e.Track, e.FirstStep, e.LastStep, e.Steps,
-        Value(e.Layer > 0 ? e.Layer : null), Value(e.Peak), Value(double.IsNaN(e.Peak) ? null : e.PeakStep), e.Open, e.Message);
-
-    protected override void WriteCheckpoint(long runKey, int step, byte[] data, DateTime now)
-    {
-        Run(Sql.Checkpoint, runKey, step, data, now);
-        Run(Sql.Prune, runKey, CheckpointsKept - 1);
-    }
-
-    protected override void WriteProgress(long runKey, Progress p) => Run(Sql.Progress, runKey, p.Step, Value(p.Step > 0 ? p.Loss : null),
-        Value(p.Accuracy), Value(p.TestLoss), Value(p.TestAccuracy), p.ClipEvents, p.NonFiniteEvents, p.Checkpoint);
-
+    /// <summary>
+    /// The new rows, each table's in its key's order: a heap table is not clustered, so a batch's chunks go in layer by
+    /// layer (and its rollups metric by metric) to keep one layer's series on few pages for the reads.
+    /// </summary>
     private void CopyRows()
     {
         if (_steps.Count > 0) CopySteps();
         if (_events.Count > 0) CopyEvents();
-        if (_chunks.Count > 0) Copy("""COPY chunk_stage ("RunKey", "Layer", "Chunk", "Present", "Version", "Data")""", _chunks, static (copy, c) =>
+        _chunks.Sort(static (a, b) => a.RunKey != b.RunKey ? a.RunKey.CompareTo(b.RunKey) : a.Layer != b.Layer ? a.Layer - b.Layer : a.Chunk - b.Chunk);
+        _rollups.Sort(static (a, b) => a.RunKey != b.RunKey ? a.RunKey.CompareTo(b.RunKey) : a.Field != b.Field ? a.Field - b.Field : a.Bucket - b.Bucket);
+        if (_chunks.Count > 0) Copy("""COPY "LayerChunks" ("RunKey", "Layer", "Chunk", "Present", "Version", "Data")""", _chunks, static (copy, c) =>
         {
             copy.Write(c.RunKey, NpgsqlDbType.Bigint);
             copy.Write(c.Layer, NpgsqlDbType.Integer);
@@ -75,7 +75,7 @@ public sealed partial class PostgresTelemetryWriter
             copy.Write(c.Version, NpgsqlDbType.Integer);
             copy.Write(c.Data, NpgsqlDbType.Bytea);
         });
-        if (_rollups.Count > 0) Copy("""COPY rollup_stage ("RunKey", "Field", "Bucket", "Count", "Version", "Stats")""", _rollups, static (copy, r) =>
+        if (_rollups.Count > 0) Copy("""COPY "LayerRollups" ("RunKey", "Field", "Bucket", "Count", "Version", "Stats")""", _rollups, static (copy, r) =>
         {
             copy.Write(r.RunKey, NpgsqlDbType.Bigint);
             copy.Write(r.Field, NpgsqlDbType.Integer);
@@ -84,14 +84,13 @@ public sealed partial class PostgresTelemetryWriter
             copy.Write(r.Version, NpgsqlDbType.Integer);
             copy.Write(r.Stats, NpgsqlDbType.Bytea);
         });
-        if (_stepRollups.Count > 0) Copy("""COPY step_rollup_stage ("RunKey", "Bucket", "Count", "Stats")""", _stepRollups, static (copy, r) =>
+        if (_stepRollups.Count > 0) Copy("""COPY "StepRollups" ("RunKey", "Bucket", "Count", "Stats")""", _stepRollups, static (copy, r) =>
         {
             copy.Write(r.RunKey, NpgsqlDbType.Bigint);
             copy.Write(r.Bucket, NpgsqlDbType.Integer);
             copy.Write(r.Count, NpgsqlDbType.Integer);
             copy.Write(r.Stats, NpgsqlDbType.Bytea);
         });
-        if (_chunks.Count + _rollups.Count + _stepRollups.Count > 0) Sql.Upserts.ExecuteNonQuery();
     }
 
     private void CopySteps()

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Net.Sockets;
 using GradientService.Api.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -5,22 +7,26 @@ using NpgsqlTypes;
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
-/// The recorder's PostgreSQL store. A batch is one transaction on the writer's own connection: its row inserts (steps,
-/// recurrent and output-depth samples, events) go in by binary COPY, its upserts (layer chunks, rollups) by binary COPY
-/// into temporary staging tables and one INSERT … ON CONFLICT from each, the few small updates (episodes, checkpoints, run
-/// progress) as prepared statements. Nothing is visible before COMMIT and a failed batch leaves nothing (the staging
-/// tables empty themselves ON COMMIT and on rollback). A broken connection (a restarted server) is reopened on the next batch.
+/// The recorder's PostgreSQL store. A batch is one transaction on the writer's own connection, in a few round trips: one
+/// <see cref="NpgsqlBatch"/> of statements (the upserts of the chunk and rollup rows stored by an earlier batch, episodes,
+/// checkpoints, run progress), then a binary COPY per table of the new rows (steps, recurrent and output-depth samples,
+/// events, new chunks and rollups), then COMMIT. Nothing is visible before COMMIT and a failed batch leaves nothing.
+/// <para>
+/// A broken connection (a restarted server) is a transient failure (<see cref="IsTransient"/>): the connection is reopened
+/// on the next attempt. When it broke during COMMIT, the next attempt first asks the server whether the transaction
+/// committed (<c>pg_xact_status</c> of its id), so a batch is stored exactly once.
+/// </para>
 /// Table and column names are EF Core's (see <see cref="GradientDbContext"/>), quoted.
 /// </summary>
 public sealed partial class PostgresTelemetryWriter(NpgsqlDataSource source, int checkpointsKept, TimeProvider clock) : TelemetryWriter(checkpointsKept, clock)
 {
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
-    private Statements? _statements;
+
+    /// <summary>The id of the transaction whose COMMIT was sent but not answered.</summary>
+    private string? _inDoubtXid;
 
     private NpgsqlConnection Connection => _connection ?? throw new InvalidOperationException("The writer's connection is not open.");
-
-    private Statements Sql => _statements ?? throw new InvalidOperationException("The writer's connection is not open.");
 
     public override void Dispose()
     {
@@ -28,17 +34,59 @@ public sealed partial class PostgresTelemetryWriter(NpgsqlDataSource source, int
         _connection?.Dispose();
     }
 
+    /// <summary>
+    /// The connection broke or could not be opened (a restarted or unreachable server): an I/O or socket error, a timeout,
+    /// PostgreSQL's connection-exception class 08, the server shutting down (57P01, 57P02) or starting up (57P03), and
+    /// whatever Npgsql marks transient.
+    /// </summary>
+    public override bool IsTransient(Exception e) => e switch
+    {
+        PostgresException p => p.IsTransient || p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03",
+        NpgsqlException n => n.IsTransient || n.InnerException is IOException or SocketException or TimeoutException,
+        TimeoutException or IOException or SocketException => true,
+        _ => false,
+    };
+
+    protected override bool CommitInDoubt => _inDoubtXid != null;
+
+    protected override bool CommittedInDoubt()
+    {
+        var xid = _inDoubtXid;
+        EnsureOpen();
+        using var command = new NpgsqlCommand("SELECT pg_xact_status($1::text::xid8)::text", Connection) { Parameters = { new() { Value = xid!, NpgsqlDbType = NpgsqlDbType.Text } } };
+        var status = command.ExecuteScalar() as string;
+        if (status == "in progress") throw new TimeoutException($"Transaction {xid}, whose commit was not answered, is still in progress.");
+        _inDoubtXid = null;
+        return status switch
+        {
+            "committed" => true,
+            "aborted" => false,
+            _ => throw new InvalidOperationException($"PostgreSQL no longer knows whether transaction {xid} committed."),
+        };
+    }
+
     protected override void Begin()
     {
-        if (_connection is not { FullState: System.Data.ConnectionState.Open }) Open();
+        EnsureOpen();
         ClearBuffers();
         _transaction = Connection.BeginTransaction();
     }
 
     protected override void Commit()
     {
+        var xid = RunStatements(); // the first command: BEGIN goes with it
         CopyRows();
-        _transaction!.Commit();
+        _inDoubtXid = xid;
+        try
+        {
+            _transaction!.Commit();
+        }
+        catch (PostgresException) when (_connection?.FullState == ConnectionState.Open)
+        {
+            _inDoubtXid = null; // the server answered: the transaction did not commit
+            throw;
+        }
+        _inDoubtXid = null;
         _transaction = null;
     }
 
@@ -47,31 +95,28 @@ public sealed partial class PostgresTelemetryWriter(NpgsqlDataSource source, int
         ClearBuffers();
         try
         {
-            _transaction?.Rollback();
+            if (_connection?.FullState == ConnectionState.Open) _transaction?.Rollback();
         }
-        catch (NpgsqlException)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            // The connection broke mid-batch; the server dropped the transaction with it. Reopened on the next batch.
-            _connection?.Dispose();
-            _connection = null;
+            // The connection broke mid-batch; the server drops the transaction with it.
         }
+        _transaction?.Dispose();
         _transaction = null;
+        if (_connection?.FullState != ConnectionState.Open)
+        {
+            _connection?.Dispose(); // reopened by the next batch
+            _connection = null;
+            source.Clear(); // the pool's idle connections most likely broke with it (a restarted server)
+        }
     }
 
-    private void Open()
+    private void EnsureOpen()
     {
+        if (_connection is { FullState: ConnectionState.Open }) return;
         _connection?.Dispose();
+        _connection = null;
         _connection = source.OpenConnection();
-        using (var create = _connection.CreateCommand())
-        {
-            create.CommandText = """
-                CREATE TEMP TABLE chunk_stage (LIKE "LayerChunks") ON COMMIT DELETE ROWS;
-                CREATE TEMP TABLE rollup_stage (LIKE "LayerRollups") ON COMMIT DELETE ROWS;
-                CREATE TEMP TABLE step_rollup_stage (LIKE "StepRollups") ON COMMIT DELETE ROWS;
-                """;
-            create.ExecuteNonQuery();
-        }
-        _statements = new Statements(_connection);
     }
 
     /// <summary>A NULL for NaN, as SQLite stores it (the queries read NULL as absent or NaN alike).</summary>

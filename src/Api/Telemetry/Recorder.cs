@@ -8,7 +8,10 @@ namespace GradientService.Api.Telemetry;
 /// The single reader of the telemetry queue: lets steps gather for <see cref="StorageOptions.BatchInterval"/>, takes
 /// whatever is queued (up to <see cref="StorageOptions.MaxBatchSteps"/> steps), writes it in one transaction
 /// (<see cref="ITelemetryWriter"/>), then publishes the committed steps on the live feed and hands the frames back to their pools.
-/// On shutdown it keeps draining until the queue is empty, so the workers' last batches are committed.
+/// On shutdown it keeps draining until the queue is empty, so the workers' last batches are committed. A transient failure
+/// of the store (<see cref="ITelemetryWriter.IsTransient"/>: a restarting server) is retried with a bounded backoff until
+/// the batch is committed (its items stay pending; the training threads wait once the queue is full); any other failure
+/// faults the batch's runs.
 /// </summary>
 public sealed class Recorder(
     TelemetryQueue queue,
@@ -38,12 +41,12 @@ public sealed class Recorder(
             {
                 break;
             }
-            Commit(writer);
+            await CommitAsync(writer, stoppingToken);
         }
-        while (reader.TryPeek(out _)) Commit(writer);
+        while (reader.TryPeek(out _)) await CommitAsync(writer, stoppingToken);
     }
 
-    private void Commit(ITelemetryWriter writer)
+    private async Task CommitAsync(ITelemetryWriter writer, CancellationToken stopping)
     {
         _batch.Clear();
         var steps = 0;
@@ -54,15 +57,25 @@ public sealed class Recorder(
         }
         if (_batch.Count == 0) return;
         var started = Stopwatch.GetTimestamp();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            writer.WriteBatch(_batch);
-        }
-        catch (Exception e)
-        {
-            Log.RecorderFailed(logger, _batch.Count, e);
-            Fail(e);
-            return;
+            try
+            {
+                writer.WriteBatch(_batch);
+                break;
+            }
+            catch (Exception e) when (writer.IsTransient(e) && !stopping.IsCancellationRequested)
+            {
+                var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, attempt - 1), 5000)); // 0.1 s doubling to 5 s
+                Log.RecorderRetrying(logger, _batch.Count, attempt, delay.TotalMilliseconds, e);
+                try { await Task.Delay(delay, clock, stopping); } catch (OperationCanceledException) { /* one last attempt */ }
+            }
+            catch (Exception e)
+            {
+                Log.RecorderFailed(logger, _batch.Count, e);
+                Fail(e);
+                return;
+            }
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         metrics.BatchCommitted(steps, elapsed, queue.Count);

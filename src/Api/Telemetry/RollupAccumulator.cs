@@ -29,15 +29,30 @@ public sealed class RollupAccumulator
     /// <summary>Steps added to the open bucket.</summary>
     public int Count { get; private set; }
 
+    /// <summary>The open bucket has rows in the store (an earlier batch wrote them), so its next write updates them.</summary>
+    public bool Stored { get; set; }
+
     public void Reset(int bucket)
     {
         Bucket = bucket;
         Count = 0;
+        Stored = false;
         Array.Clear(_finite);
         Array.Clear(_nonFinite);
         Array.Fill(_min, double.PositiveInfinity);
         Array.Fill(_max, double.NegativeInfinity);
         Array.Clear(_sum);
+    }
+
+    /// <summary>Makes this accumulator a copy of <paramref name="other"/> (of as many layers).</summary>
+    public void CopyFrom(RollupAccumulator other)
+    {
+        (Bucket, Count, Stored) = (other.Bucket, other.Count, other.Stored);
+        other._finite.CopyTo(_finite, 0);
+        other._nonFinite.CopyTo(_nonFinite, 0);
+        other._min.CopyTo(_min, 0);
+        other._max.CopyTo(_max, 0);
+        other._sum.CopyTo(_sum, 0);
     }
 
     public void Add(ReadOnlySpan<LayerStats> layers)

@@ -18,11 +18,22 @@ public sealed class StepRollupAccumulator
     /// <summary>Steps added to the open bucket.</summary>
     public int Count { get; private set; }
 
+    /// <summary>The open bucket has a row in the store (an earlier batch wrote it), so its next write updates it.</summary>
+    public bool Stored { get; set; }
+
     public void Reset(int bucket)
     {
         Bucket = bucket;
         Count = 0;
+        Stored = false;
         Array.Clear(_metrics);
+    }
+
+    /// <summary>Makes this accumulator a copy of <paramref name="other"/>.</summary>
+    public void CopyFrom(StepRollupAccumulator other)
+    {
+        (Bucket, Count, Stored) = (other.Bucket, other.Count, other.Stored);
+        other._metrics.CopyTo(_metrics, 0);
     }
 
     public void Add(StepFrame f)

@@ -9,12 +9,31 @@ public abstract partial class TelemetryWriter
 {
     private readonly ConditionalWeakTable<RunTap, RunAccumulators> _runs = [];
 
+    /// <summary>The runs the batch touched: true when their state was opened in the batch, false when it was saved before it.</summary>
+    private readonly Dictionary<RunTap, bool> _touched = [];
+
     private RunAccumulators State(RunTap run)
     {
-        if (_runs.TryGetValue(run, out var state)) return state;
+        if (_runs.TryGetValue(run, out var state))
+        {
+            if (_touched.TryAdd(run, false)) state.Save();
+            return state;
+        }
         state = Open(run.RunKey, run.LayerCount, run.Context.ResumedAt);
         _runs.Add(run, state);
+        _touched[run] = true;
         return state;
+    }
+
+    /// <summary>Puts the touched runs' state back as it was before the failed batch (one opened in it is reopened from the store next time).</summary>
+    private void RestoreTouched()
+    {
+        foreach (var (run, opened) in _touched)
+        {
+            if (opened) _runs.Remove(run);
+            else if (_runs.TryGetValue(run, out var state)) state.Restore();
+        }
+        _touched.Clear();
     }
 
     /// <summary>

@@ -13,16 +13,29 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
 {
     private readonly Dictionary<RunTap, Progress> _progress = [];
 
+    /// <summary>The batch whose commit failed in doubt (its size and first item), to be written again before any other.</summary>
+    private (int Count, TelemetryItem First)? _inDoubt;
+
     /// <summary>Checkpoints kept per run (the newest); older ones are deleted with each new one.</summary>
     protected int CheckpointsKept { get; } = checkpointsKept;
 
     public void WriteBatch(IReadOnlyList<TelemetryItem> items)
     {
+        if (_inDoubt is { } doubt)
+        {
+            if (items.Count != doubt.Count || !ReferenceEquals(items[0], doubt.First))
+                throw new InvalidOperationException("A batch whose commit is in doubt must be written again before any other.");
+            var committed = CommittedInDoubt(); // throws while the store does not answer: still in doubt
+            _inDoubt = null;
+            if (committed) return; // the state is already past the batch
+            RestoreTouched();
+        }
         _progress.Clear();
         _episodes.Clear();
-        Begin();
+        _touched.Clear();
         try
         {
+            Begin();
             foreach (var item in items)
             {
                 switch (item)
@@ -47,9 +60,9 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
             foreach (var (run, progress) in _progress)
             {
                 var state = State(run);
-                if (state.Chunks.Present != 0) WriteChunks(run.RunKey, state.Chunks);
-                if (state.Rollups.Count > 0) WriteRollups(run.RunKey, state.Rollups);
-                if (state.StepRollups.Count > 0) WriteStepRollup(run.RunKey, state.StepRollups);
+                if (state.Chunks.Present != 0) Write(run.RunKey, state.Chunks);
+                if (state.Rollups.Count > 0) Write(run.RunKey, state.Rollups);
+                if (state.StepRollups.Count > 0) Write(run.RunKey, state.StepRollups);
                 WriteProgress(run.RunKey, progress);
             }
             Commit();
@@ -57,11 +70,26 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
         catch
         {
             Rollback();
+            if (CommitInDoubt) _inDoubt = (items.Count, items[0]);
+            else RestoreTouched();
             throw;
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="e"/> (thrown by <see cref="WriteBatch"/>) may pass: the store was unreachable or restarting.
+    /// Nothing of the batch was stored and the writer is as before it (or, when the connection broke during the commit, it
+    /// finds out at the next call whether the store committed), so the caller writes the same items again.
+    /// </summary>
+    public virtual bool IsTransient(Exception e) => false;
+
     public abstract void Dispose();
+
+    /// <summary>The last <see cref="Commit"/> failed without the store's answer: the batch may or may not be stored.</summary>
+    protected virtual bool CommitInDoubt => false;
+
+    /// <summary>Asks the store whether the batch whose commit was in doubt was committed (throws while it does not answer).</summary>
+    protected virtual bool CommittedInDoubt() => false;
 
     protected abstract void Begin();
 
@@ -72,7 +100,10 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
     /// <summary>The step's row, its recurrent samples and its output-depth sample.</summary>
     protected abstract void WriteStepRows(StepFrame frame);
 
-    /// <summary>One row per layer for the run's open chunk (an upsert: a partial chunk is rewritten when it fills up).</summary>
+    /// <summary>
+    /// One row per layer for the run's open chunk: an upsert when <see cref="ChunkBuffer.Stored"/> (a partial chunk is
+    /// rewritten when it fills up), else new rows. The same holds for the rollups.
+    /// </summary>
     protected abstract void WriteChunks(long runKey, ChunkBuffer chunks);
 
     /// <summary>One row per layer metric for the run's open bucket, every layer's statistics in it (an upsert).</summary>
@@ -104,7 +135,7 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
         var chunk = LayerChunk.ChunkOf(f.Step);
         if (chunks.Chunk != chunk)
         {
-            if (chunks.Present != 0) WriteChunks(key, chunks);
+            if (chunks.Present != 0) Write(key, chunks);
             chunks.Reset(chunk);
         }
         chunks.Add(f.Step, f.Layers);
@@ -113,7 +144,7 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
         var bucket = LayerRollup.BucketOf(f.Step);
         if (rollups.Bucket != bucket)
         {
-            if (rollups.Count > 0) WriteRollups(key, rollups);
+            if (rollups.Count > 0) Write(key, rollups);
             rollups.Reset(bucket);
         }
         rollups.Add(f.Layers);
@@ -121,7 +152,7 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
         var stepRollups = state.StepRollups;
         if (stepRollups.Bucket != bucket)
         {
-            if (stepRollups.Count > 0) WriteStepRollup(key, stepRollups);
+            if (stepRollups.Count > 0) Write(key, stepRollups);
             stepRollups.Reset(bucket);
         }
         stepRollups.Add(f);
@@ -132,6 +163,24 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
         progress.Accuracy = double.IsNaN(f.TrainAccuracy) ? progress.Accuracy : f.TrainAccuracy;
         if (!double.IsNaN(f.TestLoss)) progress.TestLoss = f.TestLoss;
         if (!double.IsNaN(f.TestAccuracy)) progress.TestAccuracy = f.TestAccuracy;
+    }
+
+    private void Write(long runKey, ChunkBuffer chunks)
+    {
+        WriteChunks(runKey, chunks);
+        chunks.Stored = true;
+    }
+
+    private void Write(long runKey, RollupAccumulator rollups)
+    {
+        WriteRollups(runKey, rollups);
+        rollups.Stored = true;
+    }
+
+    private void Write(long runKey, StepRollupAccumulator rollup)
+    {
+        WriteStepRollup(runKey, rollup);
+        rollup.Stored = true;
     }
 
     private void WriteEvent(RunTap run, RunEventMessage e)

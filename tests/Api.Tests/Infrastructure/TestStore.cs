@@ -38,6 +38,22 @@ public static class TestStore
         drop.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Restarts the PostgreSQL server (fast shutdown: every connection ends with FATAL 57P01 admin_shutdown) by the command
+    /// line in GRADIENT_TEST_POSTGRES_CTL (scripts/with-postgres.sh sets it); returns once the server accepts connections.
+    /// </summary>
+    public static void Restart()
+    {
+        var command = Environment.GetEnvironmentVariable("GRADIENT_TEST_POSTGRES_CTL");
+        if (string.IsNullOrEmpty(command)) throw new InvalidOperationException("GRADIENT_TEST_POSTGRES_CTL (a command that restarts the server) is not set: run the tests under scripts/with-postgres.sh.");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"Restarting PostgreSQL failed ({process.ExitCode}): {output.Result} {error}");
+        NpgsqlConnection.ClearAllPools(); // the tests' own idle connections died with the server
+    }
+
     private static NpgsqlConnection Admin()
     {
         var connection = new NpgsqlConnection(Server);
