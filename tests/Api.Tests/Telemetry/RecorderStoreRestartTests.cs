@@ -78,6 +78,8 @@ public sealed class RecorderStoreRestartTests
 
         public void Publish(RunStatusMessage status) { }
 
+        public ValueTask WatchAsync(Guid runId, CancellationToken cancel) => ValueTask.CompletedTask;
+
         public IAsyncEnumerable<object> ReadAllAsync(CancellationToken cancel) => AsyncEnumerable.Empty<object>();
     }
 
