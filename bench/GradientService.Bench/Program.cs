@@ -38,7 +38,7 @@ static int Usage()
     Console.Error.WriteLine(GemmCommand.Help);
     Console.Error.WriteLine("       GradientService.Bench recorder [--layers 100] [--steps 30000] [--batch 1000]");
     Console.Error.WriteLine("       GradientService.Bench queries [--layers 100] [--steps 100000] [--runs 10000] [--repeat 50]");
-    Console.Error.WriteLine("       GradientService.Bench telemetry [--only text] [--seconds 2] [--rounds 5] [--clients 5] [--threads 2]");
+    Console.Error.WriteLine("       GradientService.Bench telemetry [--only text] [--seconds 2] [--rounds 5] [--clients 5] [--json] [--threads 2]");
     Console.Error.WriteLine(RenderCommand.Help);
     Console.Error.WriteLine(ReproduceCommand.Help);
     return 2;

@@ -4,20 +4,37 @@ using GradientService.Contracts.Wire;
 namespace GradientService.Api.Telemetry;
 
 /// <summary>
-/// Keeps a message under its layer-value budget: when a batch has too many layer frames, keeps the frames of steps
-/// with events, the last frame and evenly spaced others. Step points and events are never thinned.
+/// Keeps a message under its layer-value budget: when a batch's layer frames carry more values than the budget, keeps
+/// the frames of steps with events, the last frame and evenly spaced others. Only present values count: a metric the
+/// net does not measure, or a sparse one a step did not compute, is null and costs the budget nothing. Step points and
+/// events are never thinned.
 /// </summary>
 public static class BatchThinning
 {
     public static (List<LayerFrame> Frames, bool Thinned) Fit(List<LayerFrame> frames, IReadOnlySet<int> eventSteps, int budget)
     {
         if (frames.Count == 0) return (frames, false);
-        var keep = Pick(frames.Select(f => f.Step).ToList(), eventSteps, Room(WireFrames.LayerCount(frames[0]), budget));
+        long present = 0;
+        foreach (var frame in frames) present += PresentValues(frame);
+        if (present <= budget) return (frames, false);
+        var steps = new List<int>(frames.Count);
+        foreach (var frame in frames) steps.Add(frame.Step);
+        var keep = Pick(steps, eventSteps, (int)Math.Max(1, budget * (long)frames.Count / present));
         if (keep.Count == frames.Count) return (frames, false);
-        return (frames.Where(f => keep.Contains(f.Step)).ToList(), true);
+        return (frames.FindAll(f => keep.Contains(f.Step)), true);
     }
 
-    /// <summary>Frames of <paramref name="layers"/> layers that fit in <paramref name="budget"/> values.</summary>
+    /// <summary>The values a frame carries (not null).</summary>
+    public static int PresentValues(LayerFrame frame)
+    {
+        var count = 0;
+        foreach (var metric in frame.Values)
+            foreach (var value in metric)
+                if (value.HasValue) count++;
+        return count;
+    }
+
+    /// <summary>Frames of <paramref name="layers"/> layers, every metric present, that fit in <paramref name="budget"/> values (the backfill's bound, chosen before it reads the frames).</summary>
     public static int Room(int layers, int budget) => Math.Max(1, budget / Math.Max(1, layers * LayerMetrics.Count));
 
     /// <summary>The steps to keep frames for: all when they fit, else event steps, the last step and evenly spaced ones.</summary>

@@ -27,9 +27,9 @@ public sealed class PendingSteps(Guid runId)
     {
         Steps.Add(WireFrames.Step(frame));
         Layers.Add(WireFrames.Layers(frame));
-        Recurrent.AddRange(WireFrames.Recurrent(frame));
-        OutputDepths.AddRange(WireFrames.OutputDepths(frame));
-        Events.AddRange(frame.Events);
+        for (var r = 0; r < frame.Recurrent.Length; r++) Recurrent.Add(WireFrames.Recurrent(frame, r));
+        if (frame.OutputDepthGradNorms.Length > 0) OutputDepths.Add(WireFrames.OutputDepths(frame));
+        if (frame.Events.Count > 0) Events.AddRange(frame.Events);
         foreach (var e in frame.Episodes) Add(WireFrames.Episode(e));
     }
 
@@ -68,7 +68,11 @@ public sealed class PendingSteps(Guid runId)
     /// <summary>Everything gathered as one unthinned batch (not empty).</summary>
     public StepBatch ToBatch()
     {
-        var steps = Steps.Select(s => s.Step).Concat(Events.Select(e => e.Step)).Concat(Episodes.Select(e => e.LastStep)).ToList();
-        return new StepBatch(RunId, steps.Min(), steps.Max(), Steps, Layers, false, Recurrent, Events, Episodes, OutputDepths);
+        var (first, last) = (int.MaxValue, int.MinValue);
+        void Widen(int step) => (first, last) = (Math.Min(first, step), Math.Max(last, step));
+        foreach (var s in Steps) Widen(s.Step);
+        foreach (var e in Events) Widen(e.Step);
+        foreach (var e in _episodes) Widen(e.LastStep);
+        return new StepBatch(RunId, first, last, Steps, Layers, false, Recurrent, Events, Episodes, OutputDepths);
     }
 }

@@ -9,11 +9,11 @@ namespace GradientService.Api.Telemetry;
 // The rows of a batch, through the prepared statements; and the reads that reopen a resumed run.
 public sealed partial class SqliteTelemetryWriter
 {
-    protected override void Begin() => Exec("BEGIN IMMEDIATE");
+    protected override void Begin() => _begin.Run();
 
-    protected override void Commit() => Exec("COMMIT");
+    protected override void Commit() => _commit.Run();
 
-    protected override void Rollback() => Exec("ROLLBACK");
+    protected override void Rollback() => _rollback.Run();
 
     protected override void WriteStepRows(StepFrame f)
     {

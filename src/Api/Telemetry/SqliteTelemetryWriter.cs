@@ -14,7 +14,7 @@ public sealed partial class SqliteTelemetryWriter : TelemetryWriter
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
-    private readonly Statement _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate;
+    private readonly Statement _begin, _commit, _rollback, _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate;
 
     public SqliteTelemetryWriter(StorageOptions storage, int checkpointsKept, TimeProvider clock) : base(checkpointsKept, clock)
     {
@@ -24,6 +24,7 @@ public sealed partial class SqliteTelemetryWriter : TelemetryWriter
         // busy_timeout: raw sqlite3_exec has none of Microsoft.Data.Sqlite's retry loop, so without it BEGIN IMMEDIATE fails at
         // once (SQLITE_BUSY, "database is locked") whenever an EF write (lease heartbeat, status) holds the write lock.
         Exec($"{SqlitePragmas.Statements} PRAGMA busy_timeout=5000; PRAGMA cache_size=-{storage.CacheMiB * 1024}; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;");
+        (_begin, _commit, _rollback) = (Prepare("BEGIN IMMEDIATE"), Prepare("COMMIT"), Prepare("ROLLBACK"));
         _step = Prepare("""
             INSERT INTO Steps (RunKey, Step, Loss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, GradNormBefore, GradNormAfter, ClipScale,
                 PopulationLoss, PopulationDiversity, Evaluations, Phase, Absent)
@@ -71,7 +72,7 @@ public sealed partial class SqliteTelemetryWriter : TelemetryWriter
 
     public override void Dispose()
     {
-        foreach (var statement in new[] { _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
+        foreach (var statement in new[] { _begin, _commit, _rollback, _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
         _connection.Dispose();
     }
 

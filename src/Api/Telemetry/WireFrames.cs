@@ -12,7 +12,7 @@ public static class WireFrames
     public static StepPoint Step(StepFrame f)
     {
         var values = new double?[StepMetrics.Count];
-        for (var m = 0; m < values.Length; m++) values[m] = f.Find((StepMetric)m);
+        for (var m = 0; m < values.Length; m++) if ((f.Absent & (1u << m)) == 0) values[m] = f.Values[m];
         return new StepPoint(f.Step, values);
     }
 
@@ -25,24 +25,23 @@ public static class WireFrames
 
     public static LayerFrame Layers(StepFrame f)
     {
-        var n = f.Layers.Length;
-        var frame = Empty(f.Step, n);
-        for (var l = 0; l < n; l++)
+        var layers = f.Layers;
+        var values = new double?[LayerMetrics.Count][];
+        for (var m = 0; m < values.Length; m++)
         {
-            ref readonly var s = ref f.Layers[l];
-            for (var m = 0; m < LayerMetrics.Count; m++)
-            {
-                var metric = (LayerMetric)m;
-                frame.Values[m][l] = s.Has(metric) ? s[metric] : null;
-            }
+            var metric = (LayerMetric)m;
+            var row = values[m] = new double?[layers.Length];
+            for (var l = 0; l < row.Length; l++) if (layers[l].Has(metric)) row[l] = layers[l][metric];
         }
-        return frame;
+        return new LayerFrame(f.Step, values);
     }
 
     /// <summary>One step's stored samples (ordered by layer) as a frame.</summary>
     public static LayerFrame Layers(int step, int layerCount, IEnumerable<LayerSample> samples)
     {
-        var frame = Empty(step, layerCount);
+        var values = new double?[LayerMetrics.Count][];
+        for (var m = 0; m < values.Length; m++) values[m] = new double?[layerCount];
+        var frame = new LayerFrame(step, values);
         foreach (var s in samples)
         {
             var l = s.Layer - 1;
@@ -52,16 +51,15 @@ public static class WireFrames
         return frame;
     }
 
-    /// <summary>Layers of a frame (the length of each metric's array).</summary>
-    public static int LayerCount(LayerFrame frame) => frame.Values.Length == 0 ? 0 : frame.Values[0].Length;
+    public static RecurrentFrame Recurrent(StepFrame f, int index)
+    {
+        var r = f.Recurrent[index];
+        return new RecurrentFrame(f.Step, index + 1, r.SigmaMax, r.BoundFactor, r.ForgetGateMean, [.. r.InputGateGradNorms], [.. r.RecurrentGateGradNorms],
+            f.HasTimeLag ? [.. r.TimeLag] : null, f.HasTimeLag ? RecurrentBound.Profile(r.TimeLag, r.BoundFactor) : null);
+    }
 
-    public static IEnumerable<RecurrentFrame> Recurrent(StepFrame f) => f.Recurrent.Select((r, i) => new RecurrentFrame(
-        f.Step, i + 1, r.SigmaMax, r.BoundFactor, r.ForgetGateMean, [.. r.InputGateGradNorms], [.. r.RecurrentGateGradNorms],
-        f.HasTimeLag ? [.. r.TimeLag] : null, f.HasTimeLag ? RecurrentBound.Profile(r.TimeLag, r.BoundFactor) : null));
-
-    /// <summary>The frame's per-depth gradient norms, or none when the run has no hierarchical-softmax read-out.</summary>
-    public static IEnumerable<OutputDepthFrame> OutputDepths(StepFrame f) =>
-        f.OutputDepthGradNorms.Length == 0 ? [] : [new OutputDepthFrame(f.Step, [.. f.OutputDepthGradNorms])];
+    /// <summary>The frame's per-depth gradient norms (a run with a hierarchical-softmax read-out).</summary>
+    public static OutputDepthFrame OutputDepths(StepFrame f) => new(f.Step, [.. f.OutputDepthGradNorms]);
 
     public static RunEventMessage Event(EventRow e) => new(e.Step, e.Kind, e.Layer, e.Value, e.Message);
 
@@ -70,11 +68,4 @@ public static class WireFrames
     /// <summary>An episode as the detectors hold it (layer 0: none; peak NaN: none).</summary>
     public static RunEpisode Episode(EpisodeState e) => new(e.Kind, e.Layer > 0 ? e.Layer : null, e.FirstStep, e.LastStep, e.Steps,
         double.IsNaN(e.Peak) ? null : e.Peak, double.IsNaN(e.Peak) ? null : e.PeakStep, e.Open, e.Message, e.Track);
-
-    private static LayerFrame Empty(int step, int layers)
-    {
-        var values = new double?[LayerMetrics.Count][];
-        for (var m = 0; m < values.Length; m++) values[m] = new double?[layers];
-        return new LayerFrame(step, values);
-    }
 }

@@ -6,8 +6,9 @@ namespace GradientService.Api.Tests.Telemetry;
 
 public sealed class BatchThinningTests
 {
-    private static LayerFrame Frame(int step, int layers) =>
-        new(step, [.. Enumerable.Range(0, LayerMetrics.Count).Select(_ => new double?[layers])]);
+    /// <summary>A frame whose first <paramref name="present"/> metrics have a value at every layer (all when null); the others are absent.</summary>
+    private static LayerFrame Frame(int step, int layers, int? present = null) =>
+        new(step, [.. Enumerable.Range(0, LayerMetrics.Count).Select(m => Enumerable.Repeat<double?>(m < (present ?? LayerMetrics.Count) ? step : null, layers).ToArray())]);
 
     [Theory]
     [InlineData(3, 33_000, 33_000 / (3 * LayerMetrics.Count))]
@@ -42,6 +43,35 @@ public sealed class BatchThinningTests
         Assert.Contains(kept, f => f.Step == 37);
         Assert.Contains(kept, f => f.Step == 38);
         Assert.Equal(kept.Select(f => f.Step).Order(), kept.Select(f => f.Step));
+    }
+
+    [Fact]
+    public void Fit_AbsentMetrics_CountNothingAgainstTheBudget()
+    {
+        List<LayerFrame> frames = [.. Enumerable.Range(1, 20).Select(s => Frame(s, 2, present: 3))];
+
+        var (kept, thinned) = BatchThinning.Fit(frames, new HashSet<int>(), 20 * 2 * 3);
+
+        Assert.False(thinned);
+        Assert.Equal(frames, kept);
+    }
+
+    [Fact]
+    public void Fit_AbsentMetricsOverTheBudget_KeepsTheFramesWhosePresentValuesFit()
+    {
+        List<LayerFrame> frames = [.. Enumerable.Range(1, 100).Select(s => Frame(s, 2, present: 3))];
+
+        var (kept, thinned) = BatchThinning.Fit(frames, new HashSet<int>(), 10 * 2 * 3);
+
+        Assert.True(thinned);
+        Assert.Equal(10, kept.Count);
+        Assert.Contains(kept, f => f.Step == 100);
+    }
+
+    [Fact]
+    public void PresentValues_NullsAndValues_CountsTheValues()
+    {
+        Assert.Equal(2 * 3, BatchThinning.PresentValues(Frame(1, 2, present: 3)));
     }
 
     [Fact]

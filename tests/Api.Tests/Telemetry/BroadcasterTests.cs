@@ -109,8 +109,8 @@ public sealed class BroadcasterTests : IAsyncDisposable
         Assert.Equal([(4, RunEventKinds.Clipping)], batch.Events.Select(e => (e.Step, e.Kind)));
     }
 
-    // The taps' runs have 2 layers, a value per layer metric each.
-    private const int FrameValues = 2 * LayerMetrics.Count;
+    // The taps' runs have 2 layers, a value per layer metric each but the sparse ones (absent, so not counted against the budget).
+    private static readonly int FrameValues = Layers * LayerMetrics.Table.All.Count(m => !m.Has(MetricTraits.Sparse));
 
     private RunTap Watch(string connectionId)
     {
