@@ -31,6 +31,25 @@ public sealed class ScaleOutTests
         return (await response.Content.ReadFromJsonAsync<RunCreated>(Json.Options))!.Id;
     }
 
+    /// <summary>A worker instance and an Api-only instance; <paramref name="spec"/> submitted to the Api-only one (so the worker trains it).</summary>
+    private static async Task<(ApiProcess Worker, ApiProcess Api, Guid Run)> WorkerAndApiAsync(Cluster cluster, RunSpec spec)
+    {
+        var worker = await cluster.StartInstanceAsync("worker");
+        var api = await cluster.StartInstanceAsync("api", trains: false);
+        using var client = api.CreateClient();
+        return (worker, api, await SubmitAsync(client, spec));
+    }
+
+    /// <summary>A hub client of <paramref name="instance"/> watching <paramref name="run"/> from its first step, returned once it holds <paramref name="step"/>.</summary>
+    private static async Task<HubClient> WatchFromStepAsync(ApiProcess instance, Guid run, int step)
+    {
+        var hub = new HubClient(instance.Address);
+        await hub.StartAsync();
+        await hub.SubscribeAsync(run, 0);
+        await hub.ReachedAsync(step);
+        return hub;
+    }
+
     private static int Lines(string csv) => csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
 
     [Fact]
@@ -69,16 +88,9 @@ public sealed class ScaleOutTests
     public async Task HubClientOnAnApiInstance_RunTrainedByAWorkerInstance_GetsEveryStepExactlyOnceAcrossItsReconnect()
     {
         await using var cluster = await Cluster.StartAsync();
-        var worker = await cluster.StartInstanceAsync("worker");
-        var api = await cluster.StartInstanceAsync("api", trains: false);
-        using var client = api.CreateClient();
         var spec = Spec(6000, "watched from another instance", width: 48);
-        var id = await SubmitAsync(client, spec);
-
-        await using var hub = new HubClient(api.Address);
-        await hub.StartAsync();
-        await hub.SubscribeAsync(id, 0);
-        await hub.ReachedAsync(300);
+        var (worker, api, id) = await WorkerAndApiAsync(cluster, spec);
+        await using var hub = await WatchFromStepAsync(api, id, 300);
         await hub.ReconnectAsync();
         var afterReconnect = hub.LastStep;
         var status = await hub.FinishedAsync();
@@ -123,16 +135,10 @@ public sealed class ScaleOutTests
     public async Task RedisRestartedMidRun_HubClientRecoversWithNoGap_TrainingUndisturbed()
     {
         await using var cluster = await Cluster.StartAsync();
-        var worker = await cluster.StartInstanceAsync("worker");
-        var api = await cluster.StartInstanceAsync("api", trains: false);
-        using var client = api.CreateClient();
         var spec = Spec(8000, "through a Redis restart", width: 48);
-        var id = await SubmitAsync(client, spec);
-
-        await using var hub = new HubClient(api.Address);
-        await hub.StartAsync();
-        await hub.SubscribeAsync(id, 0);
-        await hub.ReachedAsync(300);
+        var (worker, api, id) = await WorkerAndApiAsync(cluster, spec);
+        using var client = api.CreateClient();
+        await using var hub = await WatchFromStepAsync(api, id, 300);
         await cluster.Redis.StopAsync();
         await Task.Delay(TimeSpan.FromSeconds(1)); // Redis away for a moment while the run trains on
         await cluster.Redis.RestartAsync();
