@@ -36,6 +36,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private int _selectedStep;
     private string _heatmapField = ChartedMetrics.All[0].Name;
     private int _heldWhenDropped;
+    private bool _opened;
     private Guid _loaded;
     private LayerHeatmap? _heatmap;
     private DepthProfileChart? _depth;
@@ -77,6 +78,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     {
         if (_loaded == Id) return;
         _loaded = Id;
+        _opened = false;
         await StopAsync();
         try
         {
@@ -128,6 +130,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
             _dirty = true;
             return;
         }
+        _opened = true; // the stored history is in and the hub has sent what followed it
+        _dirty = true;
         // The hub's backfill may thin layer frames: the stored heatmap fills the steps it covered.
         var from = _heldWhenDropped + 1;
         if (result.BackfilledThrough >= from) _ = InvokeAsync(() => FillHeatmapAsync(_heatmapField, from, result.BackfilledThrough));
