@@ -63,11 +63,15 @@ public static class FirstLook
         await page.EvaluateAsync("path => { firstLook.start(); Blazor.navigateTo(path); }", $"runs/{id}");
         await page.WaitForFunctionAsync("() => firstLook.result().interactive !== null", null, new() { Timeout = 180_000, PollingInterval = 100 });
         var result = await page.EvaluateAsync<JsonElement>("() => firstLook.result()");
+        var drawn = JsonNode.Parse(result.GetProperty("drawn").GetRawText())!.AsObject();
+        drawn.Remove("$id"); // Playwright's reference marker
         return new JsonObject
         {
             ["firstChartsMs"] = result.GetProperty("firstCharts").GetDouble(),
             ["interactiveMs"] = result.GetProperty("interactive").GetDouble(),
             ["loadAverage1m"] = load,
+            ["chartDrawnMs"] = drawn,
+            ["loadedMs"] = result.GetProperty("loaded").GetDouble(),
             ["requests"] = JsonNode.Parse(result.GetProperty("requests").GetRawText()),
         };
     }

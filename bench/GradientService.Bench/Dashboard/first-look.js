@@ -5,6 +5,7 @@
 //  - firstCharts: ms until all four charts show drawn;
 //  - interactive: ms until the first animation frame after the page has loaded the run with every chart drawn (a main
 //    thread still busy decoding or drawing delays that frame);
+//  - drawn, loaded: ms until each chart first showed drawn, and until the page said it had loaded the run;
 //  - requests: the page's Api requests meanwhile (path, ms from the start to their start and end, bytes), where the time goes.
 (() => {
   const charts = { heatmap: 2000, 'depth-profile': 50, 'loss-chart': 50, 'norm-chart': 50 };
@@ -27,8 +28,11 @@
 
   function allDrawn() {
     return Object.entries(charts).every(([id, pixels]) => {
+      if (state.drawn[id] !== undefined) return true;
       const host = document.querySelector(`[data-testid=${id}]`);
-      return host && opaque(host) >= pixels;
+      if (!host || opaque(host) < pixels) return false;
+      state.drawn[id] = Math.round(performance.now() - state.start);
+      return true;
     });
   }
 
@@ -37,6 +41,7 @@
     const drawn = allDrawn();
     if (drawn && state.firstCharts === null) state.firstCharts = now;
     const loaded = document.querySelector('[data-testid=link-state]')?.dataset.loaded === 'true';
+    if (loaded && state.loaded === undefined) state.loaded = Math.round(now);
     if (drawn && loaded) {
       requestAnimationFrame(() => {
         state.requests = performance.getEntriesByType('resource')
@@ -55,7 +60,7 @@
     start() {
       performance.clearResourceTimings();
       performance.setResourceTimingBufferSize(5000);
-      state = { start: performance.now(), firstCharts: null, interactive: null };
+      state = { start: performance.now(), firstCharts: null, interactive: null, drawn: {} };
       setTimeout(check, 20);
     },
     result() { return state; },

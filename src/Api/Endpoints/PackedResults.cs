@@ -1,6 +1,7 @@
 using GradientService.Contracts.Wire;
 using MessagePack;
 using MessagePack.Resolvers;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GradientService.Api.Endpoints;
 

@@ -46,7 +46,10 @@ public partial class Run
     {
         if (_data is not { LastStep: > 0 } data) return;
         foreach (var field in ChartedMetrics.GradientsOf(_detail?.Spec.Model).Where(f => f != _heatmapField))
+        {
+            if (_data != data || _ticker is null) return; // the page left this run meanwhile
             await FillHeatmapAsync(field, 1, data.LastStep);
+        }
     }
 
     /// <summary>The answer, or null when the Api refused (the run is gone or has nothing stored).</summary>

@@ -94,11 +94,13 @@ public partial class Run : IRunObserver, IAsyncDisposable
         _data.EnsureGrid(_detail.Layers.Count);
         _phaseMarks = PhaseMarks.Of(_detail.Spec);
         _diagnosis = new DiagnosisRefresh(Clock);
+        var theory = _detail.Spec.Model is FeedForwardSpec ? LoadTheoryAsync() : Task.FromResult<TheoryReport?>(null);
+        // Stored through this step when the detail was read: the history up to it comes over HTTP (asked for before the
+        // page first renders), the hub sends what follows.
+        var history = _detail.Summary.StepsDone > 0 ? LoadHistoryAsync(_data, _detail.Summary.StepsDone) : Task.CompletedTask;
         StateHasChanged(); // the page and its charts appear now; history and live data fill them
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
-        var theory = _detail.Spec.Model is FeedForwardSpec ? LoadTheoryAsync() : Task.FromResult<TheoryReport?>(null);
-        // Stored through this step when the detail was read: the history up to it comes over HTTP, the hub sends what follows.
-        if (_detail.Summary.StepsDone > 0) await LoadHistoryAsync(_data, _detail.Summary.StepsDone);
+        await history;
         _theory = await theory;
         _diagnosis.Asked(_data);
         _heldWhenDropped = _data.LastStep;
