@@ -362,11 +362,8 @@ export function initHeatmap(el, options, dotnet) {
   }, [[0, 1], [null, null]], plot);
   followWidth(el, chart, height);
   watchVisibility(el, chart);
-  if (options.zoom && dotnet) {
-    // A drag is a zoom, not a click on the step where it ends; a double click goes back to the whole run.
-    chart.u.over.addEventListener('click', e => { if (chart.dragged) { chart.dragged = false; e.stopImmediatePropagation(); } });
-    chart.u.over.addEventListener('dblclick', () => dotnet.invokeMethodAsync('OnChartZoom', 0, 0));
-  }
+  // A double click goes back to the whole run (uPlot itself keeps the click that ends a drag from selecting a step).
+  if (options.zoom && dotnet) chart.u.over.addEventListener('dblclick', () => dotnet.invokeMethodAsync('OnChartZoom', 0, 0));
   clickable(chart.u, dotnet, 'OnChartClick');
   return chart;
 }
@@ -377,7 +374,6 @@ function zoomTo(u, chart) {
   if (!chart.dotnet || width < 3) return;
   const first = u.posToVal(left, 'x'), last = u.posToVal(left + width, 'x');
   u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-  chart.dragged = true;
   chart.dotnet.invokeMethodAsync('OnChartZoom', first, last);
 }
 
