@@ -21,10 +21,11 @@ namespace GradientService.Bench.Dashboard;
 /// alone and then again with a <see cref="SweepLoad"/> submitted right behind the watched run, on `--slots 2` worker slots
 /// (Workers:MaxConcurrentRuns) so the sweep trains beside the watched run. That measurement's window ends with the sweep (or
 /// the watched run, if it ends first: give it enough --steps); it adds the sweep's wall time and the watched run's steps/s.
+/// `--first-look` (issue 17): opening a finished run of --steps steps instead (<see cref="FirstLook"/>).
 /// </summary>
 public static class RenderCommand
 {
-    public const string Help = "       GradientService.Bench render [--steps 10000] [--repeat 3] [--json file] [--sweep 48 [--slots 2]]";
+    public const string Help = "       GradientService.Bench render [--steps 10000] [--repeat 3] [--json file] [--sweep 48 [--slots 2]] [--first-look]";
 
     public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -36,6 +37,9 @@ public static class RenderCommand
         var jsonPath = jsonAt >= 0 && jsonAt + 1 < args.Length ? Path.GetFullPath(args[jsonAt + 1]) : null;
         var sweep = RecorderCommand.Int(args, "--sweep", 0);
         var slots = RecorderCommand.Int(args, "--slots", 2);
+        var firstLook = args.Contains("--first-look");
+        // The finished run is written straight into the store: no worker may claim it meanwhile.
+        if (firstLook) Environment.SetEnvironmentVariable("Workers__Enabled", "false");
         // Read by the Api's configuration (environment variables) when AppHost starts it; 0 is the product's default.
         if (sweep > 0) Environment.SetEnvironmentVariable("Workers__MaxConcurrentRuns", slots.ToString(CultureInfo.InvariantCulture));
         var runs = new JsonArray();
@@ -52,10 +56,19 @@ public static class RenderCommand
             // longer than a whole run).
             var page = await browser.Context.NewPageAsync();
             await RenderMeter.InstallAsync(page);
+            await FirstLook.InstallAsync(page);
             var errors = new PageErrors(page);
             await page.GotoAsync(app.BaseAddress.ToString());
             await page.GetByTestId("runs").WaitForAsync(new() { Timeout = 300_000 });
-            for (var i = 0; i < repeat; i++)
+            var seeded = firstLook ? FirstLook.Seed(app, HundredLayerRun.Layers, steps) : default;
+            for (var i = 0; i < repeat && firstLook; i++)
+            {
+                var run = await FirstLook.MeasureAsync(page, seeded.Id);
+                run["pageErrors"] = errors.All.Count;
+                Console.Error.WriteLine($"first look {i + 1}/{repeat}: {run.ToJsonString()}");
+                runs.Add(run);
+            }
+            for (var i = 0; i < repeat && !firstLook; i++)
             {
                 var run = await MeasureAsync(app, page, steps, 0);
                 run["pageErrors"] = errors.All.Count;
@@ -73,9 +86,15 @@ public static class RenderCommand
             ["layers"] = HundredLayerRun.Layers,
             ["steps"] = steps,
             ["processors"] = Environment.ProcessorCount,
-            ["median"] = Medians(runs),
+            ["median"] = firstLook ? new JsonObject
+            {
+                ["firstChartsMs"] = Median(runs, "firstChartsMs"),
+                ["interactiveMs"] = Median(runs, "interactiveMs"),
+                ["loadAverage1m"] = Median(runs, "loadAverage1m"),
+            } : Medians(runs),
             ["runs"] = runs,
         };
+        if (firstLook) FirstLook.PrintTable(report["median"]!, HundredLayerRun.Layers, steps);
         if (sweep > 0)
         {
             report["workerSlots"] = slots;

@@ -21,9 +21,10 @@ public static class SeriesEndpoints
         series.MapGet("/steps", Steps).WithName("GetStepSeries")
             .WithSummary("Scalar series over steps")
             .WithDescription("The chosen fields (all by default) over [from, to], downsampled to about maxPoints by min-max buckets (default) or LTTB; spikes keep their exact value and "
-                + "step, and points of a bucket that held NaN or ±∞ carry nonFinite = true; steps that did not measure a field have no point. Fields: "
-                + FieldNames.Describe(StepMetrics.Table))
+                + "step, and points of a bucket that held NaN or ±∞ carry nonFinite = true; steps that did not measure a field have no point. "
+                + "format=msgpack answers the same record in MessagePack (the dashboard's form). Fields: " + FieldNames.Describe(StepMetrics.Table))
             .WithMetricParameter("fields", StepMetrics.Table.Names, list: true)
+            .WithMetricParameter("format", PackedResults.Formats).WithPackedFormat<SeriesResponse>()
             .WithExample(null, ("id", Examples.RunId), ("fields", "loss,gradNormBefore,gradNormAfter"), ("maxPoints", "500"));
 
         series.MapGet("/layers/{layer:int}", Layer).WithName("GetLayerSeries")
@@ -43,8 +44,10 @@ public static class SeriesEndpoints
         series.MapGet("/heatmap", Heatmap).WithName("GetHeatmap")
             .WithSummary("Layer × step matrix of one field")
             .WithDescription("Rows are layers (input side first), columns are step ranges; each cell is the max (default), min or mean of "
-                + "the finite values in it, NaN when it has none, and nonFinite marks cells that held NaN or ±∞.")
+                + "the finite values in it, NaN when it has none, and nonFinite marks cells that held NaN or ±∞. "
+                + "format=msgpack answers the same record in MessagePack (the dashboard's form).")
             .WithMetricParameter("field", LayerMetrics.Table.Names)
+            .WithMetricParameter("format", PackedResults.Formats).WithPackedFormat<Heatmap>()
             .WithExample(null, ("id", Examples.RunId), ("field", "weightGradNorm"), ("columns", "1000"), ("aggregate", "max"));
 
         series.MapGet("/time-lag", TimeLag).WithName("GetTimeLagProfiles")
@@ -63,14 +66,17 @@ public static class SeriesEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<SeriesResponse>, ValidationProblem, ProblemHttpResult>> Steps(Guid id, RunStore runs, SeriesQueries queries,
-        IOptions<QueryOptions> limits, CancellationToken cancel, string? fields = null, int? from = null, int? to = null, int? maxPoints = null, string? method = null)
+    private static async Task<Results<Ok<SeriesResponse>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Steps(Guid id, RunStore runs,
+        SeriesQueries queries, IOptions<QueryOptions> limits, CancellationToken cancel, string? fields = null, int? from = null, int? to = null,
+        int? maxPoints = null, string? method = null, string? format = null)
     {
         if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
         var p = RangeParameters.Check(run, from, to, maxPoints, method, limits.Value);
         var chosen = p.Fields("fields", fields, StepMetrics.Table, FieldNames.All(StepMetrics.Table));
+        var packed = PackedResults.Packed(format, p.Errors);
         if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
-        return TypedResults.Ok(await queries.StepsAsync(run, chosen, p.From, p.To, p.MaxPoints, p.Method, cancel));
+        var series = await queries.StepsAsync(run, chosen, p.From, p.To, p.MaxPoints, p.Method, cancel);
+        return packed ? PackedResults.Of(series) : TypedResults.Ok(series);
     }
 
     private static async Task<Results<Ok<SeriesResponse>, ValidationProblem, ProblemHttpResult>> Layer(Guid id, int layer, RunStore runs, SeriesQueries queries,
@@ -99,8 +105,9 @@ public static class SeriesEndpoints
         return TypedResults.Ok(profile);
     }
 
-    private static async Task<Results<Ok<Heatmap>, ValidationProblem, ProblemHttpResult>> Heatmap(Guid id, RunStore runs, SeriesQueries queries,
-        IOptions<QueryOptions> limits, CancellationToken cancel, string? field = null, int? from = null, int? to = null, int columns = 1000, string? aggregate = null)
+    private static async Task<Results<Ok<Heatmap>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Heatmap(Guid id, RunStore runs,
+        SeriesQueries queries, IOptions<QueryOptions> limits, CancellationToken cancel, string? field = null, int? from = null, int? to = null,
+        int columns = 1000, string? aggregate = null, string? format = null)
     {
         if (await runs.FindAsync(id, cancel) is not { } run) return RunsEndpoints.NotFound(id);
         var p = RangeParameters.Check(run, from, to, null, null, limits.Value);
@@ -110,8 +117,10 @@ public static class SeriesEndpoints
         if (columns < 1 || columns > maxColumns) p.Errors["columns"] = [$"Must be between 1 and {maxColumns} (at most {limits.Value.MaxHeatmapCells:N0} cells)."];
         aggregate ??= SeriesQueries.Max;
         if (!SeriesQueries.Aggregates.Contains(aggregate)) p.Errors["aggregate"] = [$"Unknown aggregate '{aggregate}'. Allowed: {string.Join(", ", SeriesQueries.Aggregates)}."];
+        var packed = PackedResults.Packed(format, p.Errors);
         if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
-        return TypedResults.Ok(await queries.HeatmapAsync(run, chosen[0], p.From, p.To, columns, aggregate, cancel));
+        var heatmap = await queries.HeatmapAsync(run, chosen[0], p.From, p.To, columns, aggregate, cancel);
+        return packed ? PackedResults.Of(heatmap) : TypedResults.Ok(heatmap);
     }
 
     private static async Task<Results<Ok<SeriesResponse>, ValidationProblem, ProblemHttpResult>> OutputDepths(Guid id, RunStore runs, SeriesQueries queries,

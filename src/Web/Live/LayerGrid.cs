@@ -107,7 +107,11 @@ public sealed class LayerGrid
     /// <summary>Widens the columns until <paramref name="step"/> fits, and returns its column.</summary>
     public int Reserve(int step)
     {
-        while (ColumnOf(step) >= Capacity) Compact();
+        while (ColumnOf(step) >= Capacity)
+        {
+            if (Columns == 0) Widen(); // nothing held yet: no cell moves (a finished run's history arrives in one piece)
+            else Compact();
+        }
         Columns = Math.Max(Columns, ColumnOf(step) + 1);
         return ColumnOf(step);
     }
@@ -124,13 +128,15 @@ public sealed class LayerGrid
         if (double.IsNaN(held) || value > held) _values[field][cell] = value;
     }
 
+    /// <summary>Merges pairs of the columns in use (the cells past them are empty already); the width doubles.</summary>
     private void Compact()
     {
+        var kept = (Columns + 1) / 2;
         for (var f = 0; f < _values.Length; f++)
         {
             var values = _values[f];
             var flags = _nonFinite[f];
-            for (var c = 0; c < Capacity / 2; c++)
+            for (var c = 0; c < kept; c++)
             {
                 for (var l = 0; l < Layers; l++)
                 {
@@ -139,11 +145,16 @@ public sealed class LayerGrid
                     flags[to] = flags[a] || flags[b];
                 }
             }
-            Array.Fill(values, double.NaN, Capacity / 2 * Layers, Capacity / 2 * Layers);
-            Array.Fill(flags, false, Capacity / 2 * Layers, Capacity / 2 * Layers);
+            Array.Fill(values, double.NaN, kept * Layers, (Columns - kept) * Layers);
+            Array.Fill(flags, false, kept * Layers, (Columns - kept) * Layers);
         }
+        Columns = kept;
+        Widen();
+    }
+
+    private void Widen()
+    {
         Width *= 2;
-        Columns = (Columns + 1) / 2;
         Compactions++;
         Version++;
         Array.Fill(_changedAt, Version);

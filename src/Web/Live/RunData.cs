@@ -126,10 +126,10 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
     }
 
     /// <summary>
-    /// Starts from the stored history, downsampled by the Api (min-max buckets keep every spike at its step): the scalar
-    /// series and the first page of events. Steps after the newest point then come from the hub.
+    /// Starts from the stored history through step <paramref name="through"/>, downsampled by the Api (min-max buckets
+    /// keep every spike at its step): the scalar series and the first page of events. Steps after it then come from the hub.
     /// </summary>
-    public void Seed(SeriesResponse steps, IReadOnlyList<RunEventMessage> events, IReadOnlyDictionary<string, int> eventCounts)
+    public void Seed(SeriesResponse steps, IReadOnlyList<RunEventMessage> events, IReadOnlyDictionary<string, int> eventCounts, int through)
     {
         foreach (var series in steps.Series)
         {
@@ -137,6 +137,7 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
             foreach (var point in series.Points) buffer.Add(point.Step, point.Value);
             if (series.Points.Count > 0) LastStep = Math.Max(LastStep, series.Points[^1].Step);
         }
+        LastStep = Math.Max(LastStep, through);
         foreach (var e in events.Where(e => e.Step <= LastStep).Take(MaxEvents)) _events.Add(e);
         ClipEvents = eventCounts.GetValueOrDefault(RunEventKinds.Clipping);
         NonFiniteEvents = eventCounts.GetValueOrDefault(RunEventKinds.NonFinite);
@@ -166,6 +167,23 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
         StepMetric.Evaluations => Evaluations,
         _ => null,
     };
+
+    /// <summary>The stored depth profile of the newest step held (every field), exact, as the newest layer frame.</summary>
+    public void Merge(DepthProfile profile)
+    {
+        if (profile.RunId != RunId || profile.Layers.Count == 0 || (LatestFrame is { } latest && latest.Step >= profile.Step)) return;
+        var layers = profile.Layers.Max(l => l.Layer);
+        var values = new double?[LayerMetrics.Table.All.Count][];
+        for (var f = 0; f < values.Length; f++) values[f] = new double?[layers];
+        for (var i = 0; i < profile.Fields.Count; i++)
+        {
+            if (!LayerMetrics.Table.TryParse(profile.Fields[i], out var metric)) continue;
+            foreach (var layer in profile.Layers) values[LayerMetrics.Table[metric].Ordinal][layer.Layer - 1] = layer.Values[i];
+        }
+        EnsureGrid(layers);
+        LatestFrame = new LayerFrame(profile.Step, values);
+        Version++;
+    }
 
     /// <summary>Adds the Api's heatmap of one field (fetched over HTTP to fill what the hub thinned or missed).</summary>
     public void Merge(Heatmap heatmap)

@@ -9,28 +9,60 @@ namespace GradientService.Web.Pages;
 /// <summary>What the run page loads over HTTP before the hub takes over: the stored history, episodes and the theory.</summary>
 public partial class Run
 {
+    /// <summary>Points per scalar series: min-max buckets about one per pixel of a chart as wide as a screen.</summary>
+    public const int SeriesPoints = 2000;
+
     /// <summary>
-    /// The stored history over HTTP, downsampled (a 10,000-step run is a few thousand numbers, not every step): scalar
-    /// series, events, the heatmaps the charts show first and the time-lag profiles. The hub then sends what follows.
+    /// The stored history through step <paramref name="held"/> over HTTP, downsampled to about a screen's width (a
+    /// 100,000-step run is a few thousand numbers, not every step; binary, all asked for at once): the scalar series,
+    /// events, episodes, the newest step's depth profile and the heatmap shown. The hub then sends what follows
+    /// <paramref name="held"/>; the heatmaps of the other gradient fields follow once the page is open (<see cref="LoadDepthFieldsAsync"/>).
     /// </summary>
-    private async Task LoadHistoryAsync(RunData data)
+    private async Task LoadHistoryAsync(RunData data, int held)
     {
-        try
+        var steps = Api.StepsAsync(Id, RunData.SeriesFields, SeriesPoints, held);
+        var events = Api.EventsAsync(Id, page: 1, pageSize: 200);
+        var profile = Api.DepthProfileAsync(Id, held, string.Join(',', LayerMetrics.Table.Names));
+        var heatmap = StoredHeatmapAsync(_heatmapField, 1, held);
+        var episodes = Api.EpisodesAsync(Id);
+        if (await Quietly(steps) is not { } series || await Quietly(events) is not { } stored)
         {
-            var steps = await Api.StepsAsync(Id, RunData.SeriesFields, maxPoints: 2000);
-            var events = await Api.EventsAsync(Id, page: 1, pageSize: 200);
-            data.Seed(steps, events.Items, _detail?.EventCounts ?? new Dictionary<string, int>());
-        }
-        catch (ApiException)
-        {
+            await Task.WhenAll(Quietly(profile), Quietly(episodes), heatmap);
             return; // nothing stored yet: the hub's backfill brings everything
         }
-        await LoadEpisodesAsync(data);
-        foreach (var field in ChartedMetrics.GradientsOf(_detail?.Spec.Model)) await FillHeatmapAsync(field, 1, data.LastStep);
+        data.Seed(series, stored.Items, _detail?.EventCounts ?? new Dictionary<string, int>(), held);
+        if (await Quietly(profile) is { } newest) data.Merge(newest);
+        if (await heatmap is { } shown) data.Merge(shown);
+        await TickAsync(); // the first look: heatmap, depth profile and training charts
+        if (await Quietly(episodes) is { } found) data.Merge(found);
         if (_detail?.Spec is { } spec && spec.Pretraining.Steps(PretrainingSpec.DepthOf(spec.Model)) is > 0 and var pretraining)
             await FillHeatmapAsync(LayerMetrics.Table[LayerMetric.ReconstructionError].Name, 1, Math.Min(pretraining, data.LastStep));
         if (_detail?.RecurrentLayers > 0) await LoadTimeLagAsync();
         if (HasOutputDepths) await LoadOutputDepthsAsync();
+    }
+
+    /// <summary>The heatmaps of the gradient fields not shown, which the depth profile reads at older steps; after the first look.</summary>
+    private async Task LoadDepthFieldsAsync()
+    {
+        if (_data is not { LastStep: > 0 } data) return;
+        foreach (var field in ChartedMetrics.GradientsOf(_detail?.Spec.Model).Where(f => f != _heatmapField))
+        {
+            if (_data != data || _ticker is null) return; // the page left this run meanwhile
+            await FillHeatmapAsync(field, 1, data.LastStep);
+        }
+    }
+
+    /// <summary>The answer, or null when the Api refused (the run is gone or has nothing stored).</summary>
+    private static async Task<T?> Quietly<T>(Task<T> request) where T : class
+    {
+        try
+        {
+            return await request;
+        }
+        catch (ApiException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Whether the run's read-out is a hierarchical softmax, whose gradient per tree depth the page charts.</summary>
@@ -45,18 +77,6 @@ public partial class Run
         catch (ApiException)
         {
             // Nothing stored yet: the hub's batches bring the norms.
-        }
-    }
-
-    private async Task LoadEpisodesAsync(RunData data)
-    {
-        try
-        {
-            data.Merge(await Api.EpisodesAsync(Id));
-        }
-        catch (ApiException)
-        {
-            // None stored (or the run was deleted meanwhile): the hub's batches bring what follows.
         }
     }
 

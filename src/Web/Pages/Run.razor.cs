@@ -36,6 +36,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private int _selectedStep;
     private string _heatmapField = ChartedMetrics.All[0].Name;
     private int _heldWhenDropped;
+    private bool _opened;
+    private Heatmap? _zoomed;
     private Guid _loaded;
     private LayerHeatmap? _heatmap;
     private DepthProfileChart? _depth;
@@ -77,6 +79,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     {
         if (_loaded == Id) return;
         _loaded = Id;
+        _opened = false;
         await StopAsync();
         try
         {
@@ -91,10 +94,14 @@ public partial class Run : IRunObserver, IAsyncDisposable
         _data.EnsureGrid(_detail.Layers.Count);
         _phaseMarks = PhaseMarks.Of(_detail.Spec);
         _diagnosis = new DiagnosisRefresh(Clock);
+        var theory = _detail.Spec.Model is FeedForwardSpec ? LoadTheoryAsync() : Task.FromResult<TheoryReport?>(null);
+        // Stored through this step when the detail was read: the history up to it comes over HTTP (asked for before the
+        // page first renders), the hub sends what follows.
+        var history = _detail.Summary.StepsDone > 0 ? LoadHistoryAsync(_data, _detail.Summary.StepsDone) : Task.CompletedTask;
         StateHasChanged(); // the page and its charts appear now; history and live data fill them
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
-        if (_detail.Spec.Model is FeedForwardSpec) _theory = await LoadTheoryAsync();
-        if (_detail.Summary.StepsDone > 0) await LoadHistoryAsync(_data);
+        await history;
+        _theory = await theory;
         _diagnosis.Asked(_data);
         _heldWhenDropped = _data.LastStep;
         _subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this);
@@ -128,6 +135,9 @@ public partial class Run : IRunObserver, IAsyncDisposable
             _dirty = true;
             return;
         }
+        if (!_opened) _ = InvokeAsync(LoadDepthFieldsAsync);
+        _opened = true; // the stored history is in and the hub has sent what followed it
+        _dirty = true;
         // The hub's backfill may thin layer frames: the stored heatmap fills the steps it covered.
         var from = _heldWhenDropped + 1;
         if (result.BackfilledThrough >= from) _ = InvokeAsync(() => FillHeatmapAsync(_heatmapField, from, result.BackfilledThrough));
@@ -197,23 +207,56 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private async Task OnHeatmapFieldChanged(string field)
     {
         _heatmapField = field;
+        _zoomed = null;
         if (_data is not null && _data.LastStep > 0) await FillHeatmapAsync(field, 1, _data.LastStep);
     }
 
     /// <summary>Fetches the stored heatmap of one field over a step range at the grid's resolution and merges it (exact maxima).</summary>
     private async Task FillHeatmapAsync(string field, int from, int to)
     {
-        if (_data?.Grid is not { } grid || to < from) return;
-        grid.Reserve(to); // ask for columns as wide as the grid's will be, so each stored column lands in one of ours
+        if (await StoredHeatmapAsync(field, from, to) is not { } heatmap) return;
+        _data?.Merge(heatmap);
+        await TickAsync();
+    }
+
+    /// <summary>
+    /// The stored heatmap of one field over a step range, in columns as wide as the grid's (so each stored column lands in
+    /// one of ours): at most <see cref="LayerGrid.Capacity"/> columns, about a screen's width. Null when the run is gone.
+    /// </summary>
+    private async Task<Heatmap?> StoredHeatmapAsync(string field, int from, int to)
+    {
+        if (_data?.Grid is not { } grid || to < from) return null;
+        grid.Reserve(to);
         var columns = Math.Clamp((to - from) / grid.Width + 1, 1, grid.Capacity);
         try
         {
-            _data.Merge(await Api.HeatmapAsync(Id, field, from, to, columns));
+            return await Api.HeatmapAsync(Id, field, from, to, columns);
         }
         catch (ApiException)
         {
-            return; // the run was deleted meanwhile; the live data stands
+            return null; // the run was deleted meanwhile; the live data stands
         }
+    }
+
+    /// <summary>
+    /// A zoom into steps first … last: the stored heatmap of that range refined to full resolution (a column per step, up to
+    /// the grid's width); null goes back to the whole run.
+    /// </summary>
+    private async Task OnHeatmapZoomAsync((int First, int Last)? range)
+    {
+        _zoomed = null;
+        if (range is { } r && _data?.Grid is { } grid)
+        {
+            try
+            {
+                _zoomed = await Api.HeatmapAsync(Id, _heatmapField, r.First, r.Last, Math.Min(r.Last - r.First + 1, grid.Capacity));
+            }
+            catch (ApiException)
+            {
+                // The run was deleted meanwhile: the whole run stays shown.
+            }
+        }
+        _dirty = true;
         await TickAsync();
     }
 

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GradientService.Contracts.Labs;
 using GradientService.Contracts.Wire;
+using MessagePack;
+using MessagePack.Resolvers;
 
 namespace GradientService.Web.Services;
 
@@ -19,14 +21,17 @@ public sealed class ApiClient(HttpClient http)
 
     public Task<IReadOnlyList<PresetInfo>> PresetsAsync(CancellationToken cancel = default) => GetAsync<IReadOnlyList<PresetInfo>>("api/presets", cancel);
 
-    public Task<SeriesResponse> StepsAsync(Guid id, string fields, int maxPoints, CancellationToken cancel = default) =>
-        GetAsync<SeriesResponse>($"api/runs/{id}/steps" + Query(("fields", fields), ("maxPoints", Num(maxPoints))), cancel);
+    /// <summary>The scalar series over steps 1 … <paramref name="to"/> (default: the run's end), in MessagePack.</summary>
+    public Task<SeriesResponse> StepsAsync(Guid id, string fields, int maxPoints, int? to = null, CancellationToken cancel = default) =>
+        GetAsync<SeriesResponse>($"api/runs/{id}/steps" + Query(("fields", fields), ("to", to is { } t ? Num(t) : null), ("maxPoints", Num(maxPoints)),
+            ("format", PackedWire.Format)), cancel);
 
     public Task<DepthProfile> DepthProfileAsync(Guid id, int step, string fields, CancellationToken cancel = default) =>
         GetAsync<DepthProfile>($"api/runs/{id}/depth-profile" + Query(("step", Num(step)), ("fields", fields)), cancel);
 
     public Task<Heatmap> HeatmapAsync(Guid id, string field, int from, int to, int columns, CancellationToken cancel = default) =>
-        GetAsync<Heatmap>($"api/runs/{id}/heatmap" + Query(("field", field), ("from", Num(from)), ("to", Num(to)), ("columns", Num(columns))), cancel);
+        GetAsync<Heatmap>($"api/runs/{id}/heatmap" + Query(("field", field), ("from", Num(from)), ("to", Num(to)), ("columns", Num(columns)),
+            ("format", PackedWire.Format)), cancel);
 
     public Task<TimeLagProfiles> TimeLagAsync(Guid id, int layer, int maxProfiles, CancellationToken cancel = default) =>
         GetAsync<TimeLagProfiles>($"api/runs/{id}/time-lag" + Query(("layer", Num(layer)), ("maxProfiles", Num(maxProfiles))), cancel);
@@ -114,9 +119,17 @@ public sealed class ApiClient(HttpClient http)
     {
         using var response = await http.GetAsync(url, cancel);
         if (!response.IsSuccessStatusCode) throw new ApiException(await ApiProblem.ReadAsync(response, cancel));
+        if (response.Content.Headers.ContentType?.MediaType == PackedWire.MediaType)
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancel);
+            return await MessagePackSerializer.DeserializeAsync<T>(body, Packed, cancel);
+        }
         return await response.Content.ReadFromJsonAsync<T>(WireJson.Options, cancel)
             ?? throw new ApiException(new ApiProblem((int)response.StatusCode, "Empty answer", url, new Dictionary<string, string[]>()));
     }
+
+    /// <summary>MessagePack as the Api writes it (<see cref="PackedWire"/>), read as untrusted data.</summary>
+    private static readonly MessagePackSerializerOptions Packed = ContractlessStandardResolver.Options.WithSecurity(MessagePackSecurity.UntrustedData);
 
     private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -43,6 +43,15 @@ public sealed class StubHttp : HttpMessageHandler
     public static HttpResponseMessage Json(object body, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json") =>
         new(status) { Content = new StringContent(JsonSerializer.Serialize(body, WireJson.Options), Encoding.UTF8, mediaType) };
 
+    /// <summary>The Api's binary answer (format=msgpack) to a series or heatmap request.</summary>
+    public static HttpResponseMessage Packed<T>(T body) => new(HttpStatusCode.OK)
+    {
+        Content = new ByteArrayContent(MessagePack.MessagePackSerializer.Serialize(body, MessagePack.Resolvers.ContractlessStandardResolver.Options))
+        {
+            Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(GradientService.Contracts.Wire.PackedWire.MediaType) },
+        },
+    };
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.PathAndQuery.TrimStart('/'); // HttpClient always sets the absolute URI

@@ -31,6 +31,37 @@ public sealed class LayerGridTests
     }
 
     [Fact]
+    public void Reserve_EmptyGridFarStep_WidensAtOnceAndTheStepLandsInItsColumn()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+
+        var column = grid.Reserve(30);
+        grid.Add(Wire.Frame(30));
+
+        Assert.Equal(8, grid.Width);
+        Assert.Equal(3, column);
+        Assert.Equal(4, grid.Columns);
+        Assert.Equal(Wire.Frame(30).WeightGradNorm()[0], grid.Value(0, 3, 1));
+        Assert.True(double.IsNaN(grid.Value(0, 0, 1)));
+    }
+
+    [Fact]
+    public void Add_OddColumnsInUsePastCapacity_MergeTheLastWithAnEmptyOne()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+        grid.Add(Wire.Frame(1));
+        grid.Add(Wire.Frame(3));
+
+        grid.Add(Wire.Frame(5));
+
+        Assert.Equal(2, grid.Width);
+        Assert.Equal(3, grid.Columns);
+        Assert.Equal(Wire.Frame(3).WeightGradNorm()[0], grid.Value(0, 1, 1));
+        Assert.Equal(Wire.Frame(5).WeightGradNorm()[0], grid.Value(0, 2, 1));
+        Assert.True(double.IsNaN(grid.Value(0, 3, 1)));
+    }
+
+    [Fact]
     public void Add_InfiniteGradient_FlagsTheCellWithoutStoringIt()
     {
         var grid = new LayerGrid(Wire.Layers, capacity: 4);

@@ -322,7 +322,8 @@ function drawOverlay(u, lines) {
 }
 
 /**
- * options: { xLabel, yLabel, rowName, columnName, categorical, height, rowLabels }; dotnet (optional) receives OnChartClick(step).
+ * options: { xLabel, yLabel, rowName, columnName, categorical, height, rowLabels, zoom }; dotnet (optional) receives OnChartClick(step),
+ * and with zoom OnChartZoom(first, last) for a drag across steps ((0, 0): back to everything, on a double click).
  * rowLabels (optional): a name per row from 1 (a layer's PyTorch name), shown in the tooltip after the row's number.
  * A categorical heatmap has one column per x tick and one row per y tick (meta.xTicks, meta.yTicks) instead of steps and layers.
  */
@@ -352,16 +353,28 @@ export function initHeatmap(el, options, dotnet) {
         values: options.categorical ? tickLabels(chart, 'yTicks') : (u, splits) => splits.map(v => Number.isInteger(v) ? String(v) : '') },
     ],
     legend: { show: false },
-    cursor: { points: { show: false }, drag: { x: false, y: false } },
+    cursor: { points: { show: false }, drag: { x: !!options.zoom, y: false, setScale: false } },
     hooks: {
       draw: [u => { drawCells(u, chart); drawMarks(u, chart.meta?.marks); drawOverlay(u, chart.meta?.lines); }],
       setCursor: [u => showCell(u, chart, tip)],
+      setSelect: [u => zoomTo(u, chart)],
     },
   }, [[0, 1], [null, null]], plot);
   followWidth(el, chart, height);
   watchVisibility(el, chart);
+  // A double click goes back to the whole run (uPlot itself keeps the click that ends a drag from selecting a step).
+  if (options.zoom && dotnet) chart.u.over.addEventListener('dblclick', () => dotnet.invokeMethodAsync('OnChartZoom', 0, 0));
   clickable(chart.u, dotnet, 'OnChartClick');
   return chart;
+}
+
+/** A drag across steps (options.zoom): .NET's OnChartZoom(first, last) asks the Api for that range at full resolution. */
+function zoomTo(u, chart) {
+  const { left, width } = u.select;
+  if (!chart.dotnet || width < 3) return;
+  const first = u.posToVal(left, 'x'), last = u.posToVal(left + width, 'x');
+  u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+  chart.dotnet.invokeMethodAsync('OnChartZoom', first, last);
 }
 
 /**

@@ -1,0 +1,68 @@
+// The first-look meter (`render --first-look`, FirstLook.cs), added to the page by Playwright before the dashboard loads;
+// the product carries none of it. firstLook.start() marks the moment a run page is asked for; every 20 ms it then checks
+// whether the heatmap, the depth profile and the two training charts have drawn (opaque pixels in their plot areas, as
+// tests/E2E.Harness/Canvas.cs counts them) and whether the page has loaded the run (the link state's data-loaded).
+//  - firstCharts: ms until all four charts show drawn;
+//  - interactive: ms until the first animation frame after the page has loaded the run with every chart drawn (a main
+//    thread still busy decoding or drawing delays that frame);
+//  - drawn, loaded: ms until each chart first showed drawn, and until the page said it had loaded the run;
+//  - requests: the page's Api requests meanwhile (path, ms from the start to their start and end, bytes), where the time goes.
+(() => {
+  const charts = { heatmap: 2000, 'depth-profile': 50, 'loss-chart': 50, 'norm-chart': 50 };
+  let state = null;
+
+  function opaque(host) {
+    const canvas = host.querySelector('canvas');
+    const over = host.querySelector('.u-over');
+    if (!canvas || !over) return 0;
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    const c = canvas.getBoundingClientRect(), o = over.getBoundingClientRect();
+    const x = Math.round((o.left - c.left) * scale), y = Math.round((o.top - c.top) * scale);
+    const w = Math.round(o.width * scale), h = Math.round(o.height * scale);
+    if (w <= 0 || h <= 0) return 0;
+    const data = canvas.getContext('2d').getImageData(x, y, w, h).data;
+    let drawn = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 200) drawn++;
+    return drawn;
+  }
+
+  function allDrawn() {
+    return Object.entries(charts).every(([id, pixels]) => {
+      if (state.drawn[id] !== undefined) return true;
+      const host = document.querySelector(`[data-testid=${id}]`);
+      if (!host || opaque(host) < pixels) return false;
+      state.drawn[id] = Math.round(performance.now() - state.start);
+      return true;
+    });
+  }
+
+  function check() {
+    const now = performance.now() - state.start;
+    const drawn = allDrawn();
+    if (drawn && state.firstCharts === null) state.firstCharts = now;
+    const loaded = document.querySelector('[data-testid=link-state]')?.dataset.loaded === 'true';
+    if (loaded && state.loaded === undefined) state.loaded = Math.round(now);
+    if (drawn && loaded) {
+      requestAnimationFrame(() => {
+        state.requests = performance.getEntriesByType('resource')
+          .filter(e => e.startTime >= state.start && e.name.includes('/api/'))
+          .map(e => `${new URL(e.name).pathname.replace(/^.*\/runs\/[^/]+/, '')}${new URL(e.name).search.slice(0, 60)} `
+            + `${Math.round(e.startTime - state.start)}–${Math.round(e.responseEnd - state.start)} ms ${e.encodedBodySize} B`);
+        state.interactive = performance.now() - state.start;
+      });
+      return;
+    }
+    if (now > 120000) { state.interactive = -1; return; }
+    setTimeout(check, 20);
+  }
+
+  globalThis.firstLook = {
+    start() {
+      performance.clearResourceTimings();
+      performance.setResourceTimingBufferSize(5000);
+      state = { start: performance.now(), firstCharts: null, interactive: null, drawn: {} };
+      setTimeout(check, 20);
+    },
+    result() { return state; },
+  };
+})();
