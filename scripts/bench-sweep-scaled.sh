@@ -45,6 +45,7 @@ measure() {
     sleep 0.2
   done
   awk -v l="$label" -v s="$began" -v e="$(date +%s.%N)" 'BEGIN { printf "%-44s %7.1f s  %6.3f runs/s\n", l, e - s, 24 / (e - s) }'
+  for log in "$work"/w*.log; do printf '  %s trained %s runs\n' "$(basename "$log" .log)" "$(grep -c ' started on ' "$log")"; done
 }
 
 run_case() {
