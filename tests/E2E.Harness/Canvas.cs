@@ -5,7 +5,8 @@ namespace GradientService.E2E.Harness;
 /// <summary>Reads what a chart drew: opaque pixels inside its plot area (uPlot's .u-over marks the plot box on the canvas).</summary>
 public static class Canvas
 {
-    private const string CountScript = """
+    /// <summary>A function of a chart's host element: the opaque pixels drawn in its plot area (the first-look benchmark uses it too).</summary>
+    public const string CountScript = """
         (host) => {
           const canvas = host.querySelector('canvas');
           const over = host.querySelector('.u-over');

@@ -27,7 +27,11 @@ public static class FirstLook
     private static string Script => Path.Combine(AppContext.BaseDirectory, "Dashboard", "first-look.js");
 
     /// <summary>Call before the page opens the dashboard.</summary>
-    public static Task InstallAsync(IPage page) => page.AddInitScriptAsync(scriptPath: Script);
+    public static async Task InstallAsync(IPage page)
+    {
+        await page.AddInitScriptAsync($"window.chartPixels = {GradientService.E2E.Harness.Canvas.CountScript};");
+        await page.AddInitScriptAsync(scriptPath: Script);
+    }
 
     /// <summary>Writes the finished run into the app's store; returns its id and the seconds it took.</summary>
     public static (Guid Id, double Seconds) Seed(AppHost app, int layers, int steps)

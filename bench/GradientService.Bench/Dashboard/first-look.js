@@ -1,7 +1,7 @@
 // The first-look meter (`render --first-look`, FirstLook.cs), added to the page by Playwright before the dashboard loads;
 // the product carries none of it. firstLook.start() marks the moment a run page is asked for; every 20 ms it then checks
-// whether the heatmap, the depth profile and the two training charts have drawn (opaque pixels in their plot areas, as
-// tests/E2E.Harness/Canvas.cs counts them) and whether the page has loaded the run (the link state's data-loaded).
+// whether the heatmap, the depth profile and the two training charts have drawn (opaque pixels in their plot areas,
+// counted by tests/E2E.Harness/Canvas.cs's script) and whether the page has loaded the run (the link state's data-loaded).
 //  - firstCharts: ms until all four charts show drawn;
 //  - interactive: ms until the first animation frame after the page has loaded the run with every chart drawn (a main
 //    thread still busy decoding or drawing delays that frame);
@@ -11,20 +11,7 @@
   const charts = { heatmap: 2000, 'depth-profile': 50, 'loss-chart': 50, 'norm-chart': 50 };
   let state = null;
 
-  function opaque(host) {
-    const canvas = host.querySelector('canvas');
-    const over = host.querySelector('.u-over');
-    if (!canvas || !over) return 0;
-    const scale = canvas.width / canvas.getBoundingClientRect().width;
-    const c = canvas.getBoundingClientRect(), o = over.getBoundingClientRect();
-    const x = Math.round((o.left - c.left) * scale), y = Math.round((o.top - c.top) * scale);
-    const w = Math.round(o.width * scale), h = Math.round(o.height * scale);
-    if (w <= 0 || h <= 0) return 0;
-    const data = canvas.getContext('2d').getImageData(x, y, w, h).data;
-    let drawn = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 200) drawn++;
-    return drawn;
-  }
+  const opaque = window.chartPixels; // tests/E2E.Harness/Canvas.cs's count, installed first (FirstLook.cs)
 
   function allDrawn() {
     return Object.entries(charts).every(([id, pixels]) => {
