@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GradientService.Bench.Targets;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Training;
 
@@ -7,7 +8,7 @@ namespace GradientService.Bench.Engine;
 
 /// <summary>
 /// `engine [--json file] [--only text] [--threads n] [--float64] [--seconds s] [--rounds r] [--torch oracle-bench.json]
-/// [--sweep | --norms] [--cpu-time]`:
+/// [--sweep | --norms] [--cpu-time] [--targets rows.json] [--before earlier-rows.json]`:
 /// full training steps (forward, loss, backward, every probe, SGD update) per config, and the same step with the probes
 /// off. Rounds time every case in turn so a slow spell of the host spreads over all rows; the median round is reported,
 /// and the probes' cost is the median over rounds of the bare/probed ratio of the same round.
@@ -39,6 +40,7 @@ public static class EngineCommand
         Console.WriteLine($"engine benchmark: {precision}, {threads} thread(s), {rounds} rounds, median steps per {(cpuTime ? "CPU" : "wall")} second (probes on unless noted)");
         Console.WriteLine($"{"config",-28} {"steps/s",9} {"ms/step",8} {"GFLOP/s",8} {"bare/s",9} {"probes",7} {"alloc B",8} {"torch/s",8} {"ratio",6}");
         var rows = new List<object>();
+        var targets = new List<TargetRow>();
         for (var i = 0; i < cases.Count; i += 2)
         {
             var (on, off) = (cases[i], cases[i + 1]);
@@ -56,10 +58,12 @@ public static class EngineCommand
                 probeCost = cost, allocatedBytesPerStep = on.AllocatedPerStep, libtorchStepsPerSecond = libtorch,
                 ratioToLibtorch = double.IsNaN(ratio) ? (double?)null : ratio, rounds = on.Rounds, bareRounds = off.Rounds,
             });
+            targets.Add(new TargetRow("probe cost", c.Name, on.Median, "steps/s", "probes off", off.Median, cost, "≤ 3 %", cost <= 0.03));
         }
         if (sweep) PrintSlopes(cases.Where((_, i) => i % 2 == 0).ToList());
         if (json is not null)
             File.WriteAllText(json, JsonSerializer.Serialize(new { precision = precision.ToString(), threads, results = rows }, new JsonSerializerOptions { WriteIndented = true }));
+        TargetTable.Report(args, targets);
         return 0;
     }
 
