@@ -16,6 +16,17 @@ internal static class TestSpecs
         Training = new TrainingSpec { BatchSize = 16, Steps = steps, EvalEvery = 7, Seed = 11 },
     };
 
+    /// <summary>
+    /// An mlp whose products are too large for batch shares (2·20·1024² flops): on two threads it runs the whole batch layer by
+    /// layer, each product and the point-wise work between products cut over the threads (batch 20: rows 16 + 4).
+    /// </summary>
+    public static RunSpec WideMlp(int steps = 12) => Mlp(steps) with
+    {
+        Model = new MlpSpec { Depth = 2, Width = 1024, Activation = ActivationKind.Relu },
+        Init = new InitSpec { Scheme = InitScheme.HeNormal },
+        Training = Mlp(steps).Training with { BatchSize = 20 },
+    };
+
     /// <summary>The classic texts' options: biases drawn (uniform), sigmoid outputs with bce-sum, training.l2, a train subset.</summary>
     public static RunSpec Classic(int steps = 30) => Mlp(steps) with
     {

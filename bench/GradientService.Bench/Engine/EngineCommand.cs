@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GradientService.Bench.Kernels;
 using GradientService.Bench.Targets;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Training;
@@ -16,9 +17,20 @@ namespace GradientService.Bench.Engine;
 /// each), prints our steps/s over libtorch's. scripts/bench-vs-torch.sh alternates the two config by config.
 /// With --cpu-time, steps per CPU-second of the process instead of per wall second: on a loaded host, a fair way to
 /// compare two builds with --threads 1 (with more threads it counts the workers' waiting as well).
+/// With a large config in the run, each round also times the machine's GEMM peak (<see cref="GemmPeak{T}"/>) on the same
+/// threads, and the targets table states each large config's GFLOP/s as a share of it (the median of the rounds' shares;
+/// wall seconds, so not with --cpu-time).
 /// </summary>
 public static class EngineCommand
 {
+    /// <summary>The large configs whose step is stated as a share of the GEMM peak, with the share aimed for (null: stated only).</summary>
+    private static readonly Dictionary<string, double?> PeakShareGoals = new()
+    {
+        ["mlp relu D8 W1024 B256"] = 0.85,
+        ["mlp relu D20 W512 B128"] = null,
+        ["mlp relu D50 W256 B64"] = null,
+    };
+
     public static int Run(string[] args)
     {
         var json = Option(args, "--json");
@@ -34,8 +46,13 @@ public static class EngineCommand
 
         var cases = configs.SelectMany(c => new[] { Case(c, precision, threads, cpuTime, probes: true), Case(c, precision, threads, cpuTime, probes: false) }).ToList();
         foreach (var run in cases) run.Calibrate(seconds);
+        using IGemmPeak? peak = cpuTime || !configs.Any(c => PeakShareGoals.ContainsKey(c.Name)) ? null
+            : precision == Precision.Float64 ? new GemmPeak<double>(threads, seconds / 8) : new GemmPeak<float>(threads, seconds / 8);
         for (var round = 0; round < rounds; round++)
+        {
+            peak?.TimeRound();
             foreach (var run in cases) run.TimeRound();
+        }
 
         Console.WriteLine($"engine benchmark: {precision}, {threads} thread(s), {rounds} rounds, median steps per {(cpuTime ? "CPU" : "wall")} second (probes on unless noted)");
         Console.WriteLine($"{"config",-28} {"steps/s",9} {"ms/step",8} {"GFLOP/s",8} {"bare/s",9} {"probes",7} {"alloc B",8} {"torch/s",8} {"ratio",6}");
@@ -59,12 +76,23 @@ public static class EngineCommand
                 ratioToLibtorch = double.IsNaN(ratio) ? (double?)null : ratio, rounds = on.Rounds, bareRounds = off.Rounds,
             });
             targets.Add(new TargetRow("probe cost", c.Name, on.Median, "steps/s", "probes off", off.Median, cost, "≤ 3 %", cost <= 0.03));
+            if (peak is not null && PeakShareGoals.TryGetValue(c.Name, out var goal)) targets.Add(PeakShare(on, peak, goal));
         }
+        if (peak is not null) Console.WriteLine($"GEMM peak (best of 256³ and 1024³ × NN, NT, TN, TT per round): median {peak.Median:F1} GFLOP/s, rounds {string.Join(' ', peak.Rounds.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}");
         if (sweep) PrintSlopes(cases.Where((_, i) => i % 2 == 0).ToList());
         if (json is not null)
             File.WriteAllText(json, JsonSerializer.Serialize(new { precision = precision.ToString(), threads, results = rows }, new JsonSerializerOptions { WriteIndented = true }));
         TargetTable.Report(args, targets);
         return 0;
+    }
+
+    /// <summary>The step's GFLOP/s (probes on) against the GEMM peak: the median over rounds of the two timed in the same round.</summary>
+    private static TargetRow PeakShare(EngineRun on, IGemmPeak peak, double? goal)
+    {
+        var flops = on.Config.FlopsPerStep / 1e9;
+        var share = on.Rounds.Zip(peak.Rounds, (steps, best) => steps * flops / best).Order().ElementAt(on.Rounds.Count / 2);
+        return new TargetRow("share of GEMM peak", on.Config.Name, on.Median * flops, "GFLOP/s", "GEMM peak", peak.Median, share,
+            goal is double g ? $"≥ {g:P0}" : "stated", goal is not double least || share >= least);
     }
 
     /// <summary>Least-squares slopes of log(ms/step) against log(depth) and log(width): 1 means linear cost.</summary>

@@ -23,6 +23,8 @@ internal static class GemmCommand
           --seconds 0.3              length of one timed repeat
           --repeats 5
           --json FILE                also write the rows as JSON
+          --cpu-time true            GFLOP per CPU-second of the process instead of per wall second (with --threads 1,
+                                     a fair comparison of kernels on a busy host)
         """;
 
     private static readonly string[] TrainingShapes = ["32x128x512", "32x512x128", "128x32x512", "64x256x256", "256x1024x1024"];
@@ -31,7 +33,7 @@ internal static class GemmCommand
     {
         var options = GemmOptions.Parse(args);
         Console.WriteLine($"# gemm  {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, " +
-            $"Vector512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, threads {options.Threads}, {LoadAverage()}");
+            $"Vector512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, threads {options.Threads}, per {(options.CpuTime ? "CPU" : "wall")} second, {LoadAverage()}");
         Console.WriteLine("| m×k×n | op | precision | GFLOP/s median | min | max | bytes/call |");
         Console.WriteLine("|---|---|---|---:|---:|---:|---:|");
         var rows = new List<GemmRow>();
@@ -66,21 +68,26 @@ internal static class GemmCommand
         var warm = 0;
         while (warm < 3 || sw.Elapsed.TotalSeconds < Math.Max(0.2, options.Seconds)) { g.Run(product); warm++; }
         var calls = (int)Math.Clamp(Math.Ceiling(options.Seconds / (sw.Elapsed.TotalSeconds / warm)), 1, 10_000_000);
-        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var bytes = 0L;
         var rates = new double[options.Repeats];
         for (var r = 0; r < rates.Length; r++)
         {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var before = GC.GetTotalAllocatedBytes(precise: true);
             sw.Restart();
             for (var i = 0; i < calls; i++) g.Run(product);
-            rates[r] = g.Flops * calls / sw.Elapsed.TotalSeconds / 1e9;
+            sw.Stop();
+            bytes += GC.GetTotalAllocatedBytes(precise: true) - before;
+            var seconds = options.CpuTime ? (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds : sw.Elapsed.TotalSeconds;
+            rates[r] = g.Flops * calls / seconds / 1e9;
         }
-        var bytes = (GC.GetTotalAllocatedBytes(precise: true) - before) / ((long)calls * rates.Length);
+        bytes /= (long)calls * rates.Length;
         Array.Sort(rates);
         return new GemmRow($"{m}x{k}x{n}", op, typeof(T) == typeof(float) ? "float" : "double", options.Threads,
             rates[rates.Length / 2], rates[0], rates[^1], calls, rates.Length, bytes);
     }
 
-    private sealed record GemmOptions(List<(int M, int K, int N)> Shapes, string[] Ops, string[] Precisions, int Threads, double Seconds, int Repeats, string? Json)
+    private sealed record GemmOptions(List<(int M, int K, int N)> Shapes, string[] Ops, string[] Precisions, int Threads, double Seconds, int Repeats, string? Json, bool CpuTime)
     {
         public static GemmOptions Parse(string[] args)
         {
@@ -99,7 +106,7 @@ internal static class GemmCommand
                 shapes.AddRange(extra.Split(',').Select(s => s.Split('x').Select(Int).ToArray()).Select(d => (d[0], d[1], d[2])));
             return new GemmOptions(shapes, Get("ops", "NN,NT,TN,TT").Split(','), Get("precision", "float,double").Split(','),
                 Int(Get("threads", "2")), double.Parse(Get("seconds", "0.3"), CultureInfo.InvariantCulture), Int(Get("repeats", "5")),
-                map.GetValueOrDefault("json"));
+                map.GetValueOrDefault("json"), Get("cpu-time", "false") == "true");
         }
     }
 }

@@ -31,7 +31,16 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>z = x·Wᵀ + b (or z += x·Wᵀ when <paramref name="accumulate"/>, with b added once more).</summary>
     public void Forward(MatrixProduct<T> mm, MatrixView<T> x, MatrixView<T> z, bool accumulate = false)
     {
-        mm.Multiply(x, false, W, true, z, accumulate);
+        Product(mm, x, z, accumulate);
+        AddBias(z);
+    }
+
+    /// <summary>z = x·Wᵀ (or z += x·Wᵀ), without b.</summary>
+    public void Product(MatrixProduct<T> mm, MatrixView<T> x, MatrixView<T> z, bool accumulate = false) => mm.Multiply(x, false, W, true, z, accumulate);
+
+    /// <summary>z += b on every row of <paramref name="z"/> (any rows of the batch: the rows are independent).</summary>
+    public void AddBias(MatrixView<T> z)
+    {
         var b = Bias.Value.AsSpan();
         for (var i = 0; i < z.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(z.Row(i), b, z.Row(i));
     }
@@ -49,10 +58,23 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>∂L/∂W = δᵀ·x and ∂L/∂b = Σ_rows δ (added to the gradients when <paramref name="accumulate"/>).</summary>
     public void ParameterGradients(MatrixProduct<T> mm, MatrixView<T> x, MatrixView<T> delta, bool accumulate = false)
     {
+        WeightGradient(mm, x, delta, accumulate);
+        BiasGradient(delta, 0, Outputs, accumulate);
+    }
+
+    /// <summary>∂L/∂W = δᵀ·x (added to the gradient when <paramref name="accumulate"/>).</summary>
+    public void WeightGradient(MatrixProduct<T> mm, MatrixView<T> x, MatrixView<T> delta, bool accumulate = false) =>
         mm.Multiply(delta, true, x, false, new MatrixView<T>(Weight.Grad, 0, Outputs, Inputs), accumulate);
-        var db = Bias.Grad.AsSpan();
+
+    /// <summary>
+    /// ∂L/∂b = Σ_rows δ for the outputs [<paramref name="from"/>, <paramref name="to"/>): each output sums the rows in order,
+    /// so a cut of the outputs into parts gives the same bits.
+    /// </summary>
+    public void BiasGradient(MatrixView<T> delta, int from, int to, bool accumulate = false)
+    {
+        var db = Bias.Grad.AsSpan(from, to - from);
         if (!accumulate) db.Clear();
-        for (var i = 0; i < delta.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(db, delta.Row(i), db);
+        for (var i = 0; i < delta.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(db, delta.Row(i)[from..to], db);
     }
 
     /// <summary>∂L/∂x = δ·W (added to <paramref name="dx"/> when <paramref name="accumulate"/>).</summary>

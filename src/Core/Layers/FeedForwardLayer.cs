@@ -87,8 +87,15 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
     /// <summary>z, u, a and h of the examples <paramref name="r"/> from the layer's input <paramref name="x"/> [batch, in].</summary>
     public void Forward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, bool training)
     {
+        Dense.Product(mm, r.Of(x), r.Of(Z(r.Batch)));
+        Pointwise(r, training);
+    }
+
+    /// <summary>After z = x·Wᵀ: b, the norm, φ and the residual path on the rows <paramref name="r"/> (any rows when there is no norm).</summary>
+    public void Pointwise(BatchRows r, bool training)
+    {
         var batch = r.Batch;
-        Dense.Forward(mm, r.Of(x), r.Of(Z(batch)));
+        Dense.AddBias(r.Of(Z(batch)));
         Norm?.Forward(r.Of(Z(batch)), r.Of(U(batch)), training);
         if (IsReadout) return;
         _activation.Forward(r.Of(U(batch)).Span, r.Of(A(batch)).Span);
@@ -103,18 +110,25 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
     /// </summary>
     public int Backward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, FeedForwardLayer<T>? below, bool parameterGradients)
     {
-        var batch = r.Batch;
-        var saturated = 0;
-        if (!IsReadout)
-        {
-            if (Skip is not null) r.Of(G(batch)).Span.CopyTo(r.Of(Skip.G(batch)).Span);
-            saturated = _activation.Backward(r.Of(U(batch)).Span, r.Of(A(batch)).Span, r.Of(G(batch)).Span, r.Of(DeltaU(batch)).Span);
-        }
-        Norm?.Backward(r.Of(DeltaU(batch)), r.Of(Delta(batch)));
+        var saturated = PointwiseBackward(r);
+        Norm?.Backward(r.Of(DeltaU(r.Batch)), r.Of(Delta(r.Batch)));
         if (parameterGradients) ParameterGradients(mm, x);
-        if (below is not null) Dense.InputGradient(mm, r.Of(Delta(batch)), r.Of(below.G(batch)), below.ReceivesSkip);
+        if (below is not null) InputGradient(mm, r, below);
         return saturated;
     }
+
+    /// <summary>From ∂L/∂h on the rows <paramref name="r"/>: its copy down the residual path and ∂L/∂u = ∂L/∂h ⊙ φ′(u); returns the saturated entries.</summary>
+    public int PointwiseBackward(BatchRows r)
+    {
+        if (IsReadout) return 0;
+        var batch = r.Batch;
+        if (Skip is not null) r.Of(G(batch)).Span.CopyTo(r.Of(Skip.G(batch)).Span);
+        return _activation.Backward(r.Of(U(batch)).Span, r.Of(A(batch)).Span, r.Of(G(batch)).Span, r.Of(DeltaU(batch)).Span);
+    }
+
+    /// <summary>The layer <paramref name="below"/>'s ∂L/∂h = δW on the rows <paramref name="r"/>.</summary>
+    public void InputGradient(MatrixProduct<T> mm, BatchRows r, FeedForwardLayer<T> below) =>
+        Dense.InputGradient(mm, r.Of(Delta(r.Batch)), r.Of(below.G(r.Batch)), below.ReceivesSkip);
 
     /// <summary>∂L/∂W = δᵀx and ∂L/∂b = Σδ over the whole batch of the layer's input <paramref name="x"/> [batch, in] (one product).</summary>
     public void ParameterGradients(MatrixProduct<T> mm, MatrixView<T> x) => Dense.ParameterGradients(mm, x, Delta(x.Rows));

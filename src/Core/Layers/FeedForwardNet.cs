@@ -31,7 +31,9 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     /// No normalisation (batch norm couples the examples; layer norm sums its γ, β gradients over them) and more than one
     /// thread: a batch whose products are small (<see cref="ByShares"/>) is cut into one share per thread, each running
     /// every layer's forward and δ back-propagation alone; then the threads share out the layers' parameter gradients
-    /// (whole products each) and probes. Every value is the same as on the other schedule, bit for bit.
+    /// (whole products each) and probes. A larger batch runs layer by layer, each product cut over the threads, and so is
+    /// the point-wise work between two products (b and φ, φ′ by rows; Σδ by outputs), so no thread idles through it.
+    /// Every value is the same as on the other schedules, bit for bit.
     /// </summary>
     private readonly bool _sharesPossible;
 
@@ -41,11 +43,18 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     private readonly Action<int, MatrixProduct<T>> _forwardShare;
     private readonly Action<int, MatrixProduct<T>> _backwardShare;
     private readonly Action<int, MatrixProduct<T>> _layerGradients;
+    private readonly Action<int, MatrixProduct<T>> _pointwise;
+    private readonly Action<int, MatrixProduct<T>> _pointwiseBackward;
+    private readonly Action<int, MatrixProduct<T>> _biasGradient;
 
     /// <summary>The pass in progress: its input, whether it trains, and how many shares its batch is cut into (1: whole).</summary>
     private MatrixView<T> _input;
     private bool _training;
     private int _shares;
+
+    /// <summary>The layer whose point-wise work runs in <see cref="_parts"/> parts (the whole-batch schedule).</summary>
+    private int _current;
+    private int _parts;
 
     public FeedForwardNet(FeedForwardSpec model, int inputs, int outputs, int capacity, MatrixProduct<T> mm, OutputLayer output = OutputLayer.Softmax)
     {
@@ -76,6 +85,9 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         _forwardShare = ForwardShare;
         _backwardShare = BackwardShare;
         _layerGradients = LayerGradients;
+        _pointwise = Pointwise;
+        _pointwiseBackward = PointwiseBackward;
+        _biasGradient = BiasGradient;
         _layerProbes = LayerProbes;
         _layerBackwardProbes = LayerBackwardProbes;
         _shareSaturated = new int[mm.Threads * _layers.Length];
@@ -136,7 +148,8 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         else
         {
             _shares = 1;
-            ForwardRows(BatchRows.All(rows), _mm, probeShare: -1);
+            if (_sharesPossible) ForwardInParts(rows);
+            else ForwardRows(BatchRows.All(rows), _mm, probeShare: -1);
             // The layers' probes as parts on every thread (the products above were already cut over the threads).
             if (record is not null) _mm.ForEachPart(_layers.Length, _layerProbes);
         }
@@ -166,7 +179,8 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         else
         {
             _shares = 1;
-            BackwardRows(BatchRows.All(rows), 0, _mm, parameterGradients: true);
+            if (_sharesPossible) BackwardInParts(rows);
+            else BackwardRows(BatchRows.All(rows), 0, _mm, parameterGradients: true);
             if (record is not null || gradSquares is not null) _mm.ForEachPart(_layers.Length, _layerBackwardProbes);
         }
         if (Head is not null) HeadProbes(record, gradSquares);
@@ -193,6 +207,46 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     {
         for (var l = _layers.Length - 1; l >= 0; l--)
             _shareSaturated[share * _layers.Length + l] = _layers[l].Backward(mm, LayerInput(l, r.Batch), r, l == 0 ? null : _layers[l - 1], parameterGradients);
+    }
+
+    /// <summary>The whole batch layer by layer: each product on every thread, then its point-wise work in parts on every thread.</summary>
+    private void ForwardInParts(int rows)
+    {
+        _parts = BatchRows.Shares(rows, _mm.Threads);
+        for (_current = 0; _current < _layers.Length; _current++)
+        {
+            _layers[_current].Dense.Product(_mm, LayerInput(_current, rows), _layers[_current].Z(rows));
+            _mm.ForEachPart(_parts, _pointwise);
+        }
+    }
+
+    /// <summary>The whole batch from the top layer down, as <see cref="ForwardInParts"/>; saturated entries counted as share 0's.</summary>
+    private void BackwardInParts(int rows)
+    {
+        _parts = BatchRows.Shares(rows, _mm.Threads);
+        for (_current = _layers.Length - 1; _current >= 0; _current--)
+        {
+            var layer = _layers[_current];
+            _shareSaturated[_current] = 0;
+            if (!layer.IsReadout) _mm.ForEachPart(_parts, _pointwiseBackward);
+            layer.Dense.WeightGradient(_mm, LayerInput(_current, rows), layer.Delta(rows));
+            _mm.ForEachPart(_parts, _biasGradient);
+            if (_current > 0) layer.InputGradient(_mm, BatchRows.All(rows), _layers[_current - 1]);
+        }
+    }
+
+    private void Pointwise(int part, MatrixProduct<T> mm) => _layers[_current].Pointwise(BatchRows.Share(_input.Rows, part, _parts), _training);
+
+    private void PointwiseBackward(int part, MatrixProduct<T> mm) =>
+        Interlocked.Add(ref _shareSaturated[_current], _layers[_current].PointwiseBackward(BatchRows.Share(_input.Rows, part, _parts)));
+
+    /// <summary>∂L/∂b of part <paramref name="part"/> of the outputs (whole vectors of 16).</summary>
+    private void BiasGradient(int part, MatrixProduct<T> mm)
+    {
+        var dense = _layers[_current].Dense;
+        var size = ((dense.Outputs + _parts - 1) / _parts + 15) / 16 * 16;
+        var from = Math.Min(dense.Outputs, part * size);
+        dense.BiasGradient(_layers[_current].Delta(_input.Rows), from, Math.Min(dense.Outputs, from + size));
     }
 
     private void ForwardShare(int share, MatrixProduct<T> mm) =>

@@ -8,7 +8,7 @@ namespace GradientService.Core.Tests.Training;
 public class AllocationTests
 {
     public static TheoryData<RunSpec> Specs => [TestSpecs.Mlp(80), TestSpecs.Classic(80), TestSpecs.HierarchicalSoftmax(80), TestSpecs.ResidualBatchNorm(80), TestSpecs.Lstm(80), TestSpecs.Transformer(80), TestSpecs.PreLnTransformer(80),
-        TestSpecs.Mlp(80) with { Training = TestSpecs.Mlp(80).Training with { Precision = Precision.Float64 } }];
+        TestSpecs.Mlp(80) with { Training = TestSpecs.Mlp(80).Training with { Precision = Precision.Float64 } }, TestSpecs.WideMlp(65)];
 
     [Theory]
     [MemberData(nameof(Specs))]
@@ -25,7 +25,7 @@ public class AllocationTests
         Assert.Equal(0, Allocations.Fewest(readings));
     }
 
-    /// <summary>With two threads (batch shares for the mlp and the lstm, split products with batch norm), on the workers too.</summary>
+    /// <summary>With two threads (batch shares for the mlp and the lstm, split products with batch norm or a wide mlp), on the workers too.</summary>
     [Theory]
     [MemberData(nameof(Specs))]
     public void Step_SteadyState_TwoThreads_AllocatesNothing(RunSpec spec)

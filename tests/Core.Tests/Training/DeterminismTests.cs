@@ -8,7 +8,7 @@ public class DeterminismTests
 {
     /// <summary>
     /// With two threads, nets without normalisation and recurrent nets cut the batch into shares (16 → 8 + 8, 20 → 16 + 4),
-    /// the others split each product: both must give the one-thread values.
+    /// the others split each product (the wide nets' point-wise work too): all must give the one-thread values.
     /// </summary>
     public static TheoryData<RunSpec> Specs => [TestSpecs.Mlp(), TestSpecs.Classic(), TestSpecs.HierarchicalSoftmax(), TestSpecs.ResidualBatchNorm(), TestSpecs.Lstm(), TestSpecs.Transformer(), TestSpecs.PreLnTransformer(), TestSpecs.Mlp() with
     {
@@ -16,6 +16,9 @@ public class DeterminismTests
     }, TestSpecs.ResidualBatchNorm() with
     {
         Model = (ResidualMlpSpec)TestSpecs.ResidualBatchNorm().Model with { Normalization = Normalization.None },
+    }, TestSpecs.WideMlp(), TestSpecs.WideMlp() with
+    {
+        Model = new ResidualMlpSpec { Depth = 3, Width = 1024, BlockSize = 2, Activation = ActivationKind.Tanh },
     }, TestSpecs.Lstm() with
     {
         Training = TestSpecs.Lstm().Training with { BatchSize = 20 },
