@@ -17,7 +17,9 @@ namespace GradientService.Bench.Dashboard;
 /// in the real product and Debian's headless Chromium. <see cref="RenderMeter"/> times each render (one render tick of the
 /// run page plus the drawing it caused in the next animation frame) and counts animation frames; each repetition is a
 /// fresh run and page, and the summary gives their medians with the host's load average (the machine is shared: compare medians).
-/// Targets (issue 6): a live update renders in ≤ 50 ms; ≥ 30 frames/s while streaming.
+/// Targets (issues 6 and 17): a live update renders in ≤ 50 ms (p95); ≥ 30 frames/s while streaming; printed as the targets
+/// table's rows with the watched run's steps/s beside the same spec trained bare (<see cref="BareEngine"/>) right before.
+/// `--profile file.cpuprofile`: Chromium's CPU profile of the page over the first repetition's streaming window.
 /// `--sweep 48` (issue 13: a sweep of 48 small runs must not starve the dashboard): every repetition measures the run page
 /// alone and then again with a <see cref="SweepLoad"/> submitted right behind the watched run, on `--slots 2` worker slots
 /// (Workers:MaxConcurrentRuns) so the sweep trains beside the watched run. That measurement's window ends with the sweep (or
