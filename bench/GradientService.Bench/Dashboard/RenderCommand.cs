@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GradientService.Api.Options;
 using GradientService.Bench.Service;
+using GradientService.Bench.Targets;
 using GradientService.E2E.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,9 @@ namespace GradientService.Bench.Dashboard;
 /// in the real product and Debian's headless Chromium. <see cref="RenderMeter"/> times each render (one render tick of the
 /// run page plus the drawing it caused in the next animation frame) and counts animation frames; each repetition is a
 /// fresh run and page, and the summary gives their medians with the host's load average (the machine is shared: compare medians).
-/// Targets (issue 6): a live update renders in ≤ 50 ms; ≥ 30 frames/s while streaming.
+/// Targets (issues 6 and 17): a live update renders in ≤ 50 ms (p95); ≥ 30 frames/s while streaming; printed as the targets
+/// table's rows with the watched run's steps/s beside the same spec trained bare (<see cref="BareEngine"/>) right before.
+/// `--profile file.cpuprofile`: Chromium's CPU profile of the page over the first repetition's streaming window.
 /// `--sweep 48` (issue 13: a sweep of 48 small runs must not starve the dashboard): every repetition measures the run page
 /// alone and then again with a <see cref="SweepLoad"/> submitted right behind the watched run, on `--slots 2` worker slots
 /// (Workers:MaxConcurrentRuns) so the sweep trains beside the watched run. That measurement's window ends with the sweep (or
@@ -25,7 +28,7 @@ namespace GradientService.Bench.Dashboard;
 /// </summary>
 public static class RenderCommand
 {
-    public const string Help = "       GradientService.Bench render [--steps 10000] [--repeat 3] [--json file] [--sweep 48 [--slots 2]] [--first-look]";
+    public const string Help = "       GradientService.Bench render [--steps 10000] [--repeat 3] [--json file] [--sweep 48 [--slots 2]] [--first-look] [--profile file.cpuprofile] " + TargetTable.Help;
 
     public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -38,10 +41,13 @@ public static class RenderCommand
         var sweep = RecorderCommand.Int(args, "--sweep", 0);
         var slots = RecorderCommand.Int(args, "--slots", 2);
         var firstLook = args.Contains("--first-look");
+        var profileAt = Array.IndexOf(args, "--profile");
+        var profilePath = profileAt >= 0 && profileAt + 1 < args.Length ? Path.GetFullPath(args[profileAt + 1]) : null;
         // The finished run is written straight into the store: no worker may claim it meanwhile.
         if (firstLook) Environment.SetEnvironmentVariable("Workers__Enabled", "false");
         // Read by the Api's configuration (environment variables) when AppHost starts it; 0 is the product's default.
         if (sweep > 0) Environment.SetEnvironmentVariable("Workers__MaxConcurrentRuns", slots.ToString(CultureInfo.InvariantCulture));
+        var runThreads = 1;
         var runs = new JsonArray();
         var swept = new JsonArray();
         // WebApplicationFactory reads MvcTestingAppManifest.json (where the Api's content root is) from the current directory.
@@ -50,7 +56,9 @@ public static class RenderCommand
         await using (var browser = await Chromium.LaunchAsync())
         {
             // The slots the service really runs with (the environment variable above reaches it, or the default does).
-            slots = app.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.ConcurrentRuns(Environment.ProcessorCount);
+            var workers = app.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            slots = workers.ConcurrentRuns(Environment.ProcessorCount);
+            runThreads = workers.RunThreads(Environment.ProcessorCount);
             // One loaded dashboard for every repetition: each run page opens by in-app navigation right after the run is
             // submitted, so it is streaming within a second (reloading the WebAssembly app on a busy machine can take
             // longer than a whole run).
@@ -70,12 +78,15 @@ public static class RenderCommand
             }
             for (var i = 0; i < repeat && !firstLook; i++)
             {
-                var run = await MeasureAsync(app, page, steps, 0);
+                // The reference: the same spec trained bare in this process, right before the watched run starts.
+                var bare = BareEngine.StepsPerSecond(HundredLayerRun.Spec(steps), runThreads);
+                var run = await MeasureAsync(app, page, steps, 0, i == 0 ? profilePath : null);
+                run["bareStepsPerSecond"] = bare;
                 run["pageErrors"] = errors.All.Count;
                 Console.Error.WriteLine($"run {i + 1}/{repeat}: {run.ToJsonString()}");
                 runs.Add(run);
                 if (sweep == 0) continue;
-                run = await MeasureAsync(app, page, steps, sweep);
+                run = await MeasureAsync(app, page, steps, sweep, null);
                 run["pageErrors"] = errors.All.Count;
                 Console.Error.WriteLine($"run {i + 1}/{repeat} with the sweep: {run.ToJsonString()}");
                 swept.Add(run);
@@ -104,11 +115,12 @@ public static class RenderCommand
         var text = report.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         Console.WriteLine(text);
         if (jsonPath is not null) await File.WriteAllTextAsync(jsonPath, text);
+        if (!firstLook) TargetTable.Report(args, Targets(report["median"]!));
         return 0;
     }
 
     /// <summary>One fresh run watched from its first live step to its end; the figures cover only that streaming stretch.</summary>
-    private static async Task<JsonObject> MeasureAsync(AppHost app, IPage page, int steps, int sweepCells)
+    private static async Task<JsonObject> MeasureAsync(AppHost app, IPage page, int steps, int sweepCells, string? profilePath)
     {
         var id = await HundredLayerRun.SubmitAsync(app, steps);
         // Submitted right behind the watched run, so the watched run holds a slot and the cells train in the others or wait.
@@ -118,6 +130,7 @@ public static class RenderCommand
             + " || document.querySelector('[data-testid=status]')?.textContent?.trim() === 'completed'", null, new() { Timeout = 300_000 });
         var loadBefore = LoadAverage();
         await RenderMeter.ResetAsync(page);
+        var profile = profilePath is null ? null : await RenderMeter.StartProfileAsync(page);
         var run = new RunPage(page);
         var window = Stopwatch.StartNew();
         var firstStep = await run.StepAsync();
@@ -127,6 +140,7 @@ public static class RenderCommand
         // cover only the page under the sweep's load.
         await (swept is null ? completed : Task.WhenAny(completed, swept));
         var stats = await RenderMeter.ReadAsync(page);
+        if (profile is not null) await RenderMeter.StopProfileAsync(profile, profilePath!); // not null with a profile
         // The step counter the user sees, so a starved page and a starved run both show here.
         stats["watchedStepsPerSecond"] = (await run.StepAsync() - firstStep) / window.Elapsed.TotalSeconds;
         if (sweep is not null)
@@ -145,6 +159,20 @@ public static class RenderCommand
         return stats;
     }
 
+    /// <summary>Issue 17's live-dashboard rows: frames/s and p95 render per update while the run streams, and the run's steps/s beside the bare engine's.</summary>
+    private static List<TargetRow> Targets(JsonNode median)
+    {
+        double F(string key) => median[key]?.GetValue<double>() ?? double.NaN;
+        const string Config = "mlp relu D100 W16 B16 (100 layers)";
+        var (fps, p95, watched, bare) = (F("fps"), F("renderP95Ms"), F("watchedStepsPerSecond"), F("bareStepsPerSecond"));
+        return
+        [
+            new("live dashboard: frames/s", Config, fps, "frames/s", "goal", 30, fps / 30, "≥ 30", fps >= 30),
+            new("live dashboard: p95 render per update", Config, p95, "ms", "goal", 50, p95 / 50, "≤ 50 ms", p95 <= 50),
+            new("live dashboard: watched run's steps/s", Config, watched, "steps/s", "bare engine", bare, watched / bare, "bare ≥ 2,000", bare >= 2000),
+        ];
+    }
+
     private static JsonObject Medians(JsonArray runs)
     {
         var medians = new JsonObject
@@ -154,6 +182,7 @@ public static class RenderCommand
             ["renderP95Ms"] = Median(runs, "renders", "p95"),
             ["renderMaxMs"] = Median(runs, "renders", "max"),
             ["watchedStepsPerSecond"] = Median(runs, "watchedStepsPerSecond"),
+            ["bareStepsPerSecond"] = Median(runs, "bareStepsPerSecond"),
             ["loadAverage1m"] = Median(runs, "loadAfter"),
         };
         if (runs.Any(r => r?["sweepSeconds"] is not null))

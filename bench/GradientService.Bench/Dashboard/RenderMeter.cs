@@ -24,6 +24,24 @@ public static class RenderMeter
 
     public static Task ResetAsync(IPage page) => page.EvaluateAsync("() => globalThis.renderMeter.reset()");
 
+    /// <summary>Starts Chromium's sampling profiler on the page (`--profile file`: where the main thread goes while it streams).</summary>
+    public static async Task<ICDPSession> StartProfileAsync(IPage page)
+    {
+        var session = await page.Context.NewCDPSessionAsync(page);
+        await session.SendAsync("Profiler.enable");
+        await session.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 500 });
+        await session.SendAsync("Profiler.start");
+        return session;
+    }
+
+    /// <summary>Stops the profiler and writes its .cpuprofile (open it in Chromium's DevTools, Performance panel).</summary>
+    public static async Task StopProfileAsync(ICDPSession session, string path)
+    {
+        var result = await session.SendAsync("Profiler.stop");
+        await File.WriteAllTextAsync(path, result!.Value.GetProperty("profile").GetRawText());
+        await session.DetachAsync();
+    }
+
     /// <summary>Frames/s, renders (tick + the drawing it caused), ticks, frame draws and long tasks (count, mean, p95, max in ms).</summary>
     public static async Task<JsonObject> ReadAsync(IPage page)
     {

@@ -27,9 +27,9 @@ public sealed class RunSubscriptions(ILiveTransport transport, IOptions<Streamin
     }
 
     /// <summary>Registers a subscriber whose outbox starts filling now; call <see cref="Start"/> after the backfill.</summary>
-    public Subscriber Add(Guid runId, HubCallerContext context)
+    public Subscriber Add(Guid runId, HubCallerContext context, LiveView? view = null)
     {
-        var subscriber = new Subscriber(runId, context, _backlog);
+        var subscriber = new Subscriber(runId, context, _backlog, view);
         lock (_lock)
         {
             RemoveLocked(context.ConnectionId, runId);
@@ -54,14 +54,17 @@ public sealed class RunSubscriptions(ILiveTransport transport, IOptions<Streamin
         lock (_lock) RemoveLocked(connectionId, runId);
     }
 
-    /// <summary>Queues <paramref name="message"/> for every subscriber of the run; one whose outbox is full is disconnected.</summary>
-    public void Deliver(Guid runId, object message)
+    /// <summary>
+    /// Queues <paramref name="message"/> for every subscriber of the run; one whose outbox is full is disconnected.
+    /// <paramref name="whole"/>: the batch before its layer frames were thinned, for subscribers that aggregate (<see cref="LiveMessage"/>).
+    /// </summary>
+    public void Deliver(Guid runId, object message, StepBatch? whole = null)
     {
         List<Subscriber>? dropped = null;
         lock (_lock)
         {
             if (!_byRun.TryGetValue(runId, out var list)) return;
-            var live = new LiveMessage(message);
+            var live = new LiveMessage(message, whole);
             foreach (var subscriber in list)
                 if (!subscriber.TryDeliver(live)) (dropped ??= []).Add(subscriber);
         }

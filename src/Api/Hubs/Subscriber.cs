@@ -7,9 +7,10 @@ namespace GradientService.Api.Hubs;
 /// <summary>
 /// One connection's subscription to one run: a bounded outbox filled by the broadcaster and drained by this
 /// subscriber's own send loop, so a slow socket delays nobody else. The loop starts after the backfill and skips every
-/// step the backfill already sent.
+/// step the backfill already sent. With a <see cref="LiveView"/> the loop sends <see cref="LiveDigest"/>s instead, at
+/// most the view's updates per second, each folding every step queued since the last one.
 /// </summary>
-public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog)
+public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog, LiveView? view = null)
 {
     private readonly Channel<LiveMessage> _outbox = Channel.CreateBounded<LiveMessage>(new BoundedChannelOptions(backlog)
     {
@@ -36,6 +37,11 @@ public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog
     /// </summary>
     public async Task SendLoopAsync(Func<LiveMessage, ValueTask> send, int sentThrough, Action<Exception> onError)
     {
+        if (view is not null)
+        {
+            await SendDigestsAsync(send, sentThrough, view, onError);
+            return;
+        }
         await foreach (var message in _outbox.Reader.ReadAllAsync())
         {
             try
@@ -57,6 +63,44 @@ public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog
                 Context.Abort();
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Drains the outbox into one digest, sends it (a status change goes right after the steps before it), then waits out
+    /// the rest of the view's interval while the next steps queue up.
+    /// </summary>
+    private async Task SendDigestsAsync(Func<LiveMessage, ValueTask> send, int sentThrough, LiveView live, Action<Exception> onError)
+    {
+        var digest = new LiveDigestBuilder(RunId, live);
+        var interval = TimeSpan.FromSeconds(1.0 / live.UpdatesPerSecond);
+        var reader = _outbox.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync())
+            {
+                var started = TimeProvider.System.GetTimestamp();
+                while (reader.TryRead(out var message))
+                {
+                    if (message.Whole is { } batch)
+                    {
+                        if (Trim(batch, sentThrough) is not { } fresh) continue;
+                        digest.Add(fresh);
+                        sentThrough = Math.Max(sentThrough, fresh.LastStep);
+                        continue;
+                    }
+                    if (!digest.IsEmpty) await send(new LiveMessage(digest.Take()));
+                    await send(message);
+                }
+                if (!digest.IsEmpty) await send(new LiveMessage(digest.Take()));
+                var rest = interval - TimeProvider.System.GetElapsedTime(started);
+                if (rest > TimeSpan.Zero) await Task.Delay(rest);
+            }
+        }
+        catch (Exception e)
+        {
+            onError(e);
+            Context.Abort();
         }
     }
 

@@ -88,17 +88,24 @@ public sealed class Broadcaster(ILiveFeed feed, RunSubscriptions subscriptions, 
         var events = Take(p.Events, e => e.Step <= last);
         var episodes = p.TakeEpisodes();
         if (steps.Count == 0 && events.Count == 0 && episodes.Count == 0) return;
-        var eventSteps = events.Select(e => e.Step).ToHashSet();
-        var (frames, thinned) = BatchThinning.Fit(layers, eventSteps, _options.MaxLayerValuesPerMessage);
-        if (thinned)
-        {
-            var keptSteps = frames.Select(f => f.Step).ToHashSet();
-            recurrent = recurrent.Where(r => keptSteps.Contains(r.Step)).ToList();
-            outputDepths = outputDepths.Where(r => keptSteps.Contains(r.Step)).ToList();
-        }
         var first = steps.Count > 0 ? steps[0].Step : events.Count > 0 ? events[0].Step : episodes.Max(e => e.LastStep);
         var lastStep = steps.Count > 0 ? steps[^1].Step : events.Count > 0 ? events[^1].Step : first;
-        subscriptions.Deliver(p.RunId, new StepBatch(p.RunId, first, lastStep, steps, frames, thinned, recurrent, events, episodes, outputDepths));
+        var whole = new StepBatch(p.RunId, first, lastStep, steps, layers, false, recurrent, events, episodes, outputDepths);
+        var eventSteps = events.Select(e => e.Step).ToHashSet();
+        var (frames, thinned) = BatchThinning.Fit(layers, eventSteps, _options.MaxLayerValuesPerMessage);
+        if (!thinned)
+        {
+            subscriptions.Deliver(p.RunId, whole);
+            return;
+        }
+        var keptSteps = frames.Select(f => f.Step).ToHashSet();
+        // Plain subscribers get the thinned batch; subscribers with a live view aggregate the whole one.
+        subscriptions.Deliver(p.RunId, whole with
+        {
+            Layers = frames, LayersThinned = true,
+            Recurrent = [.. recurrent.Where(r => keptSteps.Contains(r.Step))],
+            OutputDepths = [.. outputDepths.Where(r => keptSteps.Contains(r.Step))],
+        }, whole);
     }
 
     private static List<T> Take<T>(List<T> source, Func<T, bool> include)

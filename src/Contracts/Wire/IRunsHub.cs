@@ -12,6 +12,13 @@ public interface IRunsHub
     /// </summary>
     Task<SubscribeResult> SubscribeToRun(Guid runId, int lastStep);
 
+    /// <summary>
+    /// As <see cref="SubscribeToRun"/>, but the live steps come as <see cref="LiveDigest"/>s shaped to what
+    /// <paramref name="view"/> can draw (opt-in: without it, every step arrives exactly once). An invalid view is refused
+    /// with a hub error naming every bad field.
+    /// </summary>
+    Task<SubscribeResult> SubscribeToRunView(Guid runId, int lastStep, LiveView view);
+
     /// <summary>Stops streaming the run to this connection.</summary>
     Task Unsubscribe(Guid runId);
 }

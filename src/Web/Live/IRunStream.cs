@@ -1,3 +1,5 @@
+using GradientService.Contracts.Wire;
+
 namespace GradientService.Web.Live;
 
 /// <summary>
@@ -12,6 +14,9 @@ public interface IRunStream
     /// <summary>Successful reconnects since the app started.</summary>
     int Reconnects { get; }
 
-    /// <summary>Streams <paramref name="runId"/> to <paramref name="observer"/> from the step after <paramref name="lastStep"/>; dispose to stop.</summary>
-    Task<IAsyncDisposable> SubscribeAsync(Guid runId, int lastStep, IRunObserver observer, CancellationToken cancel = default);
+    /// <summary>
+    /// Streams <paramref name="runId"/> to <paramref name="observer"/> from the step after <paramref name="lastStep"/>; dispose
+    /// to stop. With a <paramref name="view"/>, the live steps arrive as digests shaped to it (<see cref="IRunObserver.OnDigest"/>).
+    /// </summary>
+    Task<IAsyncDisposable> SubscribeAsync(Guid runId, int lastStep, IRunObserver observer, LiveView? view = null, CancellationToken cancel = default);
 }

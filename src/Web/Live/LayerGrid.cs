@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
 
@@ -86,6 +87,51 @@ public sealed class LayerGrid
             foreach (var f in GradientFields) _nonFinite[f][column * Layers + l] = true;
         }
         _changedAt[column] = ++Version;
+    }
+
+    /// <summary>
+    /// Merges the hub's pre-aggregated columns (a negotiated live view's grid: its columns are as wide as ours or narrower,
+    /// aligned, so each lands in one of ours), as if every step in them had been added.
+    /// </summary>
+    public void Add(LayerColumns columns)
+    {
+        if (columns.Layers != Layers || columns.Indices.Length == 0) return;
+        Reserve((columns.Indices[^1] + 1) * columns.Width);
+        var maxima = MemoryMarshal.Cast<byte, double>(columns.Maxima);
+        var size = columns.Metrics.Length * Layers;
+        var nonFinite = Array.IndexOf(columns.Metrics, (int)LayerMetric.NonFiniteCount);
+        for (var i = 0; i < columns.Indices.Length; i++)
+        {
+            var column = ColumnOf(columns.Indices[i] * columns.Width + 1);
+            var cells = maxima.Slice(i * size, size);
+            for (var f = 0; f < ChartedMetrics.All.Count; f++)
+            {
+                var k = Array.IndexOf(columns.Metrics, ChartedMetrics.All[f].Ordinal);
+                if (k < 0) continue;
+                var values = cells.Slice(k * Layers, Layers);
+                for (var l = 0; l < Layers; l++) if (!double.IsNaN(values[l])) Put(f, column * Layers + l, values[l]);
+            }
+            if (nonFinite >= 0)
+            {
+                var counts = cells.Slice(nonFinite * Layers, Layers);
+                for (var l = 0; l < Layers; l++)
+                    if (counts[l] > 0) foreach (var f in GradientFields) _nonFinite[f][column * Layers + l] = true;
+            }
+            _changedAt[column] = ++Version;
+        }
+        foreach (var cell in columns.Infinite)
+        {
+            var (i, rest) = Math.DivRem(cell, size);
+            var (k, l) = Math.DivRem(rest, Layers);
+            var f = ChartedIndex(columns.Metrics[k]);
+            if (f >= 0 && i < columns.Indices.Length) _nonFinite[f][ColumnOf(columns.Indices[i] * columns.Width + 1) * Layers + l] = true;
+        }
+    }
+
+    private static int ChartedIndex(int ordinal)
+    {
+        for (var f = 0; f < ChartedMetrics.All.Count; f++) if (ChartedMetrics.All[f].Ordinal == ordinal) return f;
+        return -1;
     }
 
     /// <summary>Merges one column of the Api's heatmap (steps <paramref name="first"/> … <paramref name="last"/>) into every column it overlaps.</summary>

@@ -17,6 +17,9 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
 
     public Guid RunId { get; } = runId;
 
+    /// <summary>The layer grid's capacity in columns (what a negotiated <see cref="LiveView"/> asks the hub for).</summary>
+    public int GridColumns { get; } = gridColumns;
+
     public RunStatus Status { get; set; } = RunStatus.Queued;
 
     public int TotalSteps { get; set; }
@@ -74,7 +77,7 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
 
     public void EnsureGrid(int layers)
     {
-        if (Grid is null && layers > 0) Grid = new LayerGrid(layers, gridColumns);
+        if (Grid is null && layers > 0) Grid = new LayerGrid(layers, GridColumns);
     }
 
     public void Apply(StepBatch batch)
@@ -98,22 +101,61 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
             Grid?.Add(frame);
             if (LatestFrame is null || frame.Step > LatestFrame.Step) LatestFrame = frame;
         }
-        foreach (var frame in batch.Recurrent)
+        var episodes = Episodes.Version;
+        AddFrames(batch.Recurrent, batch.OutputDepths, batch.Events, batch.Episodes, held);
+        if (LastStep > held || batch.Events.Count > 0 || Episodes.Version != episodes) Version++;
+    }
+
+    /// <summary>The time-lag profiles, per-depth norms and events after step <paramref name="held"/>, and the episodes' newest states.</summary>
+    private void AddFrames(IReadOnlyList<RecurrentFrame> recurrent, IReadOnlyList<OutputDepthFrame>? outputDepths, IReadOnlyList<RunEventMessage> events,
+        IReadOnlyList<RunEpisode> episodes, int held)
+    {
+        foreach (var frame in recurrent)
         {
             if (frame.Step <= held || frame.TimeLag is null || frame.Layer != 1) continue;
             TimeLag.Add(new TimeLagProfile(frame.Step, frame.SigmaMax, frame.BoundFactor, frame.ForgetGateMean, frame.TimeLag, frame.Bound));
         }
-        foreach (var frame in batch.OutputDepths ?? [])
+        foreach (var frame in outputDepths ?? [])
             if (frame.Step > held) OutputDepths.Add(frame);
-        foreach (var e in batch.Events)
+        foreach (var e in events)
         {
             if (e.Step <= held) continue;
             Count(e);
             if (_events.Count < MaxEvents) _events.Add(e);
         }
-        var episodes = Episodes.Version;
-        Episodes.Merge(batch.Episodes);
-        if (LastStep > held || batch.Events.Count > 0 || Episodes.Version != episodes) Version++;
+        Episodes.Merge(episodes);
+    }
+
+    /// <summary>
+    /// Live steps aggregated for the page's <see cref="LiveView"/>: every step through <see cref="LiveDigest.LastStep"/>
+    /// counts as held; the series get each metric's extremes at their steps, the grid its pre-aggregated columns.
+    /// </summary>
+    public void Apply(LiveDigest digest)
+    {
+        if (digest.RunId != RunId || digest.LastStep <= LastStep && digest.Events.Count == 0 && digest.Episodes.Count == 0) return;
+        var held = LastStep;
+        if (digest.LastStep > held)
+        {
+            var first = Math.Max(held + 1, digest.FirstStep);
+            if (held > 0 && first > held + 1) MissingSteps += first - held - 1;
+            if (FirstLiveStep == 0) FirstLiveStep = first;
+            StepsReceived += digest.LastStep - first + 1;
+            LastStep = digest.LastStep;
+        }
+        foreach (var point in digest.Points)
+        {
+            if (point.Step <= held) continue;
+            foreach (var metric in Held)
+                if ((int)metric < point.Values.Length && point.Values[(int)metric] is { } value) Buffer(metric)?.Add(point.Step, value);
+        }
+        if (digest.Columns is { } columns && digest.LastStep > held)
+        {
+            EnsureGrid(columns.Layers);
+            Grid?.Add(columns);
+        }
+        if (digest.Latest is { } latest && (LatestFrame is null || latest.Step > LatestFrame.Step)) LatestFrame = latest;
+        AddFrames(digest.Recurrent, digest.OutputDepths, digest.Events, digest.Episodes, held);
+        Version++;
     }
 
     public void Apply(RunStatusMessage status)

@@ -28,6 +28,7 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
             .AddMessagePackProtocol()
             .Build();
         _hub.On<StepBatch>(nameof(IRunStreamClient.StepBatch), OnBatch);
+        _hub.On<LiveDigest>(nameof(IRunStreamClient.LiveDigest), OnDigest);
         _hub.On<RunStatusMessage>(nameof(IRunStreamClient.StatusChanged), OnStatus);
         _hub.Reconnecting += _ =>
         {
@@ -46,9 +47,9 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
 
     public int Reconnects { get; private set; }
 
-    public async Task<IAsyncDisposable> SubscribeAsync(Guid runId, int lastStep, IRunObserver observer, CancellationToken cancel = default)
+    public async Task<IAsyncDisposable> SubscribeAsync(Guid runId, int lastStep, IRunObserver observer, LiveView? view = null, CancellationToken cancel = default)
     {
-        var subscription = new RunSubscription(this, runId, lastStep, observer);
+        var subscription = new RunSubscription(this, runId, lastStep, observer, view);
         _subscriptions.Add(subscription);
         observer.OnLinkChanged(State);
         await EnsureStartedAsync();
@@ -126,7 +127,9 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
         SubscribeResult result;
         try
         {
-            result = await _hub.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRun), subscription.RunId, subscription.LastStep, cancel);
+            result = subscription.View is { } view
+                ? await _hub.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRunView), subscription.RunId, subscription.LastStep, view, cancel)
+                : await _hub.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRun), subscription.RunId, subscription.LastStep, cancel);
         }
         catch (Exception e) when (IsConnectionLoss(e))
         {
@@ -149,6 +152,16 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
             if (batch.LastStep <= subscription.LastStep) continue;
             subscription.Observer.OnBatch(batch);
             subscription.LastStep = batch.LastStep;
+        }
+    }
+
+    private void OnDigest(LiveDigest digest)
+    {
+        foreach (var subscription in _subscriptions.Where(s => s.RunId == digest.RunId).ToList())
+        {
+            if (digest.LastStep <= subscription.LastStep) continue;
+            subscription.Observer.OnDigest(digest);
+            subscription.LastStep = digest.LastStep;
         }
     }
 

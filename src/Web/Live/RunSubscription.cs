@@ -1,8 +1,13 @@
+using GradientService.Contracts.Wire;
+
 namespace GradientService.Web.Live;
 
 /// <summary>One observer's subscription to one run; <see cref="LastStep"/> is the newest step delivered to it.</summary>
-internal sealed class RunSubscription(RunStream owner, Guid runId, int lastStep, IRunObserver observer) : IAsyncDisposable
+internal sealed class RunSubscription(RunStream owner, Guid runId, int lastStep, IRunObserver observer, LiveView? view) : IAsyncDisposable
 {
+    /// <summary>What the observer draws, negotiated with the hub (null: every step as it was recorded).</summary>
+    public LiveView? View { get; } = view;
+
     public Guid RunId { get; } = runId;
 
     public IRunObserver Observer { get; } = observer;

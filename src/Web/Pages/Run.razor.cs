@@ -104,7 +104,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
         _theory = await theory;
         _diagnosis.Asked(_data);
         _heldWhenDropped = _data.LastStep;
-        _subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this);
+        // Live steps shaped to what the page draws: one digest per render tick, layer probes at the grid's resolution.
+        _subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this, new LiveView((int)Math.Round(1 / RenderInterval.TotalSeconds), _data.GridColumns));
     }
 
     public void OnBatch(StepBatch batch)
@@ -116,6 +117,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
         if (batch.LayersThinned && batch.LastStep > held)
             _thinned = (_thinned is { } t ? Math.Min(t.From, held + 1) : held + 1, batch.LastStep);
     }
+
+    public void OnDigest(LiveDigest digest) => _data?.Apply(digest);
 
     public void OnStatus(RunStatusMessage status)
     {

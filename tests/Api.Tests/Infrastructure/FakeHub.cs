@@ -24,6 +24,7 @@ public sealed class FakeHub : ILiveTransport
         return message => new ValueTask(client.Sent(message) switch
         {
             StepBatch batch => client.StepBatch(batch),
+            LiveDigest digest => client.LiveDigest(digest),
             RunStatusMessage status => client.StatusChanged(status),
             _ => throw new ArgumentException("Not a live message.", nameof(message)),
         });
@@ -51,6 +52,8 @@ public sealed class RecordingClient(bool stalls) : IRunStreamClient
     }
 
     public Task StepBatch(StepBatch batch) => Record(batch);
+
+    public Task LiveDigest(LiveDigest digest) => Record(digest);
 
     public Task StatusChanged(RunStatusMessage status) => Record(status);
 

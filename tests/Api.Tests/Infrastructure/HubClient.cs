@@ -69,6 +69,14 @@ public sealed class HubClient : IAsyncDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "json or messagepack"),
         };
         _connection.On<StepBatch>(nameof(IRunStreamClient.StepBatch), OnBatch);
+        _connection.On<LiveDigest>(nameof(IRunStreamClient.LiveDigest), digest =>
+        {
+            lock (_lock)
+            {
+                Digests.Add(digest);
+                Release(digest.LastStep);
+            }
+        });
         _connection.On<RunStatusMessage>(nameof(IRunStreamClient.StatusChanged), status =>
         {
             Statuses.Add(status);
@@ -94,6 +102,9 @@ public sealed class HubClient : IAsyncDisposable
 
     public List<StepBatch> Batches { get; } = [];
 
+    /// <summary>The digests received by a subscription with a live view (<see cref="SubscribeAsync(Guid, int, LiveView)"/>).</summary>
+    public List<LiveDigest> Digests { get; } = [];
+
     public System.Collections.Concurrent.ConcurrentBag<RunStatusMessage> Statuses { get; } = [];
 
     public int LastStep { get { lock (_lock) return _steps.Count == 0 ? 0 : _steps.Max(); } }
@@ -109,12 +120,19 @@ public sealed class HubClient : IAsyncDisposable
         return _connection.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRun), runId, lastStep);
     }
 
-    /// <summary>Completes once a step at or after <paramref name="step"/> arrived.</summary>
+    /// <summary>Subscribes with a negotiated live view: live steps then arrive as <see cref="Digests"/>.</summary>
+    public Task<SubscribeResult> SubscribeAsync(Guid runId, int lastStep, LiveView view)
+    {
+        _subscribed = runId;
+        return _connection.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRunView), runId, lastStep, view);
+    }
+
+    /// <summary>Completes once a step at or after <paramref name="step"/> arrived (in a batch, or covered by a digest).</summary>
     public Task ReachedAsync(int step)
     {
         lock (_lock)
         {
-            if (_steps.Count > 0 && _steps.Max() >= step) return Task.CompletedTask;
+            if (Through >= step) return Task.CompletedTask;
             var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((step, reached));
             return reached.Task.WaitAsync(RunWaiter.Timeout);
@@ -127,12 +145,19 @@ public sealed class HubClient : IAsyncDisposable
         {
             Batches.Add(batch);
             _steps.AddRange(batch.Steps.Select(s => s.Step));
-            var last = _steps.Count == 0 ? 0 : _steps.Max();
-            foreach (var waiter in _waiters.Where(w => w.Step <= last).ToList())
-            {
-                waiter.Reached.TrySetResult();
-                _waiters.Remove(waiter);
-            }
+            Release(Through);
+        }
+    }
+
+    /// <summary>The newest step held, from batches or digests (under the lock).</summary>
+    private int Through => Math.Max(_steps.Count == 0 ? 0 : _steps.Max(), Digests.Count == 0 ? 0 : Digests.Max(d => d.LastStep));
+
+    private void Release(int through)
+    {
+        foreach (var waiter in _waiters.Where(w => w.Step <= through).ToList())
+        {
+            waiter.Reached.TrySetResult();
+            _waiters.Remove(waiter);
         }
     }
 

@@ -1,3 +1,4 @@
+using GradientService.Contracts.Wire;
 using GradientService.Web.Live;
 
 namespace GradientService.Web.Tests.Infrastructure;
@@ -11,16 +12,18 @@ public sealed class FakeRunStream : IRunStream
 
     public int Reconnects { get; set; }
 
-    public Task<IAsyncDisposable> SubscribeAsync(Guid runId, int lastStep, IRunObserver observer, CancellationToken cancel = default)
+    public Task<IAsyncDisposable> SubscribeAsync(Guid runId, int lastStep, IRunObserver observer, LiveView? view = null, CancellationToken cancel = default)
     {
-        var subscription = new Subscription(runId, lastStep, observer);
+        var subscription = new Subscription(runId, lastStep, observer, view);
         Subscriptions.Add(subscription);
         observer.OnLinkChanged(State);
         return Task.FromResult<IAsyncDisposable>(subscription);
     }
 
-    public sealed class Subscription(Guid runId, int lastStep, IRunObserver observer) : IAsyncDisposable
+    public sealed class Subscription(Guid runId, int lastStep, IRunObserver observer, LiveView? view) : IAsyncDisposable
     {
+        public LiveView? View { get; } = view;
+
         public Guid RunId { get; } = runId;
 
         public int LastStep { get; } = lastStep;

@@ -64,6 +64,28 @@ public sealed class RunPageTests : DashboardContext
     }
 
     [Fact]
+    public async Task Open_NegotiatesALiveViewOfOneUpdatePerRenderTickAtTheGridsColumns()
+    {
+        var (_, subscription) = await OpenAsync();
+
+        Assert.Equal(new LiveView(10, 1024), subscription.View);
+    }
+
+    [Fact]
+    public async Task LiveDigest_OnRenderTick_ShowsNewestStepWithNoneMissing()
+    {
+        var (page, subscription) = await OpenAsync();
+
+        await page.InvokeAsync(() => subscription.Observer.OnDigest(new LiveDigest(_id, 1, 40, [new StepPoint(40, [0.5, 0.5, null, null, 0.1, 2.0, 1.0, 0.5])],
+            null, Wire.Frame(40), [], [], [])));
+        Tick();
+
+        page.WaitForAssertion(() => Assert.Equal("40", page.Find("[data-testid=step-counter]").TextContent));
+        Assert.Equal("40", page.Find("[data-testid=link-state]").GetAttribute("data-received"));
+        Assert.Equal("0", page.Find("[data-testid=link-state]").GetAttribute("data-missing"));
+    }
+
+    [Fact]
     public async Task LiveBatches_OnRenderTick_ShowNewestStepAndUpdateCharts()
     {
         var (page, subscription) = await OpenAsync();
