@@ -103,6 +103,7 @@ public static class TelemetryCommand
             var byThread = service.SelectMany(r => r.OtherCpuMsByThread!).GroupBy(p => p.Key, p => p.Value).Select(g => (g.Key, Ms: g.Sum()))
                 .OrderByDescending(g => g.Ms).Take(4);
             Console.WriteLine($"    other threads' CPU, all service rounds: {string.Join(", ", byThread.Select(t => string.Create(CultureInfo.InvariantCulture, $"'{t.Key}' {t.Ms:N0} ms")))}");
+            Console.WriteLine($"    garbage collector, all rounds, bare | service: {Collections(bare)} | {Collections(service)}");
             var ratio = Median(ratios);
             rows.Add(new TargetRow("service overhead", config.Name, serviceRate, "steps/s", "bare", bareRate, ratio, "≥ 90 %", ratio >= 0.9));
             rows.Add(new TargetRow("service CPU per step", config.Name, otherCpu, "CPU ms/step", "bare step", bareCpu, otherCpu / bareCpu, "stated", true));
@@ -110,6 +111,10 @@ public static class TelemetryCommand
         Console.WriteLine($"load average at the end {LoadAverage()}");
         return rows;
     }
+
+    /// <summary>Collections (gen 2 among them) and the median share of the wall time they paused every thread.</summary>
+    private static string Collections(List<Rate> rates) => string.Create(CultureInfo.InvariantCulture,
+        $"{rates.Sum(r => r.Gc.Collections)} collections ({rates.Sum(r => r.Gc.Gen2)} gen 2), paused {Median(rates.Select(r => r.Gc.PauseShare)):P1} of the time");
 
     private static double Median(IEnumerable<double> values)
     {
@@ -136,9 +141,10 @@ public static class TelemetryCommand
     private static Rate Bare(RunSpec spec, int threads)
     {
         using var trainer = Trainer.Create(spec, threads);
-        var (clock, cpu) = (Stopwatch.StartNew(), ProcessCpu.Now());
+        var (clock, cpu, gc) = (Stopwatch.StartNew(), ProcessCpu.Now(), GcPauses.Mark());
         trainer.Run(_ => { });
-        return new Rate(spec.Training.Steps / clock.Elapsed.TotalSeconds, (ProcessCpu.Now() - cpu).TotalMilliseconds / spec.Training.Steps);
+        return new Rate(spec.Training.Steps / clock.Elapsed.TotalSeconds, (ProcessCpu.Now() - cpu).TotalMilliseconds / spec.Training.Steps,
+            GcPauses.Since(gc, clock.Elapsed));
     }
 
     /// <summary>
