@@ -21,12 +21,13 @@ public sealed class TimedTrainer(Trainer inner, TimedRun timing) : Trainer
     public override TrainingResult Run(Action<StepRecord> onStep, CancellationToken cancel = default)
     {
         timing.WaitForGo(cancel);
-        var (started, cpu, threads) = (Stopwatch.GetTimestamp(), ProcessCpu.Now(), ThreadCpu.Snapshot());
+        var (started, cpu, threads, gc) = (Stopwatch.GetTimestamp(), ProcessCpu.Now(), ThreadCpu.Snapshot(), GcPauses.Mark());
         var before = inner.StepsDone;
         var result = inner.Run(onStep, cancel);
         var steps = inner.StepsDone - before;
         var (training, other, byName) = ThreadCpu.Between(threads, ThreadCpu.Snapshot());
-        timing.Done(new Rate(steps / Stopwatch.GetElapsedTime(started).TotalSeconds, (ProcessCpu.Now() - cpu).TotalMilliseconds / steps,
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        timing.Done(new Rate(steps / elapsed.TotalSeconds, (ProcessCpu.Now() - cpu).TotalMilliseconds / steps, GcPauses.Since(gc, elapsed),
             training / steps, other / steps, byName));
         return result;
     }
@@ -62,11 +63,23 @@ public sealed class TimedRun
 }
 
 /// <summary>
-/// Wall-clock steps per second; the whole process's CPU milliseconds per step; through the service, that CPU split into
-/// the training threads' and the other threads' (recorder, broadcaster, Kestrel, SignalR, the benchmark's clients).
+/// Wall-clock steps per second; the whole process's CPU milliseconds per step; the share of the wall time the garbage
+/// collector held every managed thread (the training threads too); through the service, the CPU split into the training
+/// threads' and the other threads' (recorder, broadcaster, Kestrel, SignalR, the benchmark's clients).
 /// </summary>
-public readonly record struct Rate(double StepsPerSecond, double CpuMsPerStep, double TrainingCpuMsPerStep = double.NaN, double OtherCpuMsPerStep = double.NaN,
-    IReadOnlyDictionary<string, double>? OtherCpuMsByThread = null);
+public readonly record struct Rate(double StepsPerSecond, double CpuMsPerStep, GcPauses Gc, double TrainingCpuMsPerStep = double.NaN,
+    double OtherCpuMsPerStep = double.NaN, IReadOnlyDictionary<string, double>? OtherCpuMsByThread = null);
+
+/// <summary>Collections (gen 0 and up, gen 2 among them) and the share of the wall time the collector paused the process, over a span.</summary>
+public readonly record struct GcPauses(int Collections, int Gen2, double PauseShare)
+{
+    /// <summary>Where a span starts.</summary>
+    public static (int Collections, int Gen2, TimeSpan Paused) Mark() => (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    /// <summary>From <paramref name="mark"/> to now, <paramref name="elapsed"/> of wall time.</summary>
+    public static GcPauses Since((int Collections, int Gen2, TimeSpan Paused) mark, TimeSpan elapsed) =>
+        new(GC.CollectionCount(0) - mark.Collections, GC.CollectionCount(2) - mark.Gen2, (GC.GetTotalPauseDuration() - mark.Paused) / elapsed);
+}
 
 /// <summary>CPU time of this process so far (all threads).</summary>
 public static class ProcessCpu

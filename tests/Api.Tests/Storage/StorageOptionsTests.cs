@@ -29,6 +29,9 @@ public sealed class StorageOptionsTests
         Assert.Empty(Validate(new StorageOptions { Provider = provider, ConnectionString = connectionString }));
 
     [Fact]
+    public void Defaults_BatchInterval_IsTheLiveInterval() => Assert.Equal(new StreamingOptions().Interval, new StorageOptions().BatchInterval);
+
+    [Fact]
     public void Start_PostgresWithoutConnectionString_FailsNamingTheSetting()
     {
         using var factory = new PostgresWithoutConnectionString();
