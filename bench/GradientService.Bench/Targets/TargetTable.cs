@@ -16,9 +16,11 @@ public static class TargetTable
 
     public static void Report(string[] args, IReadOnlyList<TargetRow> rows)
     {
-        var before = Option(args, "--before") is { } earlier
+        if (Option(args, "--targets") is { } output) File.WriteAllText(output, JsonSerializer.Serialize(rows, Json));
+        var before = Option(args, "--before") is { } earlier && File.Exists(earlier)
             ? JsonSerializer.Deserialize<List<TargetRow>>(File.ReadAllText(earlier), Json)!.ToDictionary(r => (r.Target, r.Config))
             : [];
+        if (Option(args, "--before") is { } missing && !File.Exists(missing)) Console.Error.WriteLine($"--before {missing}: no such file; rows printed without it");
         Console.WriteLine();
         Console.WriteLine("| target | config | before | now | unit | reference | ratio before → now | goal | met |");
         Console.WriteLine("|---|---|---:|---:|---|---:|---:|---|---|");
@@ -28,7 +30,6 @@ public static class TargetTable
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {row.Target} | {row.Config} | {Figure(was?.Figure)} | {Figure(row.Figure)} | {row.Unit} | {row.ReferenceName} {Figure(row.Reference)} | {Figure(was?.Ratio)} → {Figure(row.Ratio)} | {row.Goal} | {(row.Met ? "yes" : "**no**")} |"));
         }
-        if (Option(args, "--targets") is { } output) File.WriteAllText(output, JsonSerializer.Serialize(rows, Json));
     }
 
     private static string Figure(double? value) => value switch
