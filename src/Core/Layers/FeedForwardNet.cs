@@ -76,8 +76,6 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         _forwardShare = ForwardShare;
         _backwardShare = BackwardShare;
         _layerGradients = LayerGradients;
-        _layerProbes = LayerProbes;
-        _layerBackwardProbes = LayerBackwardProbes;
         _shareSaturated = new int[mm.Threads * _layers.Length];
         Parameters = [.. _layers.SelectMany(s => s.Parameters), .. Head is { } head ? new[] { head.Weight, head.Bias } : []];
         _firstParameter = new int[_layers.Length];
@@ -136,9 +134,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         else
         {
             _shares = 1;
-            ForwardRows(BatchRows.All(rows), _mm, probeShare: -1);
-            // The layers' probes as parts on every thread (the products above were already cut over the threads).
-            if (record is not null) _mm.ForEachPart(_layers.Length, _layerProbes);
+            ForwardRows(BatchRows.All(rows), _mm, record is null ? -1 : 0);
         }
         _record = null;
         if (record is not null) ProbeForward(rows, record);
@@ -167,7 +163,6 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         {
             _shares = 1;
             BackwardRows(BatchRows.All(rows), 0, _mm, parameterGradients: true);
-            if (record is not null || gradSquares is not null) _mm.ForEachPart(_layers.Length, _layerBackwardProbes);
         }
         if (Head is not null) HeadProbes(record, gradSquares);
         (_record, _squaresInto) = (null, null);
@@ -192,7 +187,10 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     private void BackwardRows(BatchRows r, int share, MatrixProduct<T> mm, bool parameterGradients)
     {
         for (var l = _layers.Length - 1; l >= 0; l--)
+        {
             _shareSaturated[share * _layers.Length + l] = _layers[l].Backward(mm, LayerInput(l, r.Batch), r, l == 0 ? null : _layers[l - 1], parameterGradients);
+            if (parameterGradients) LayerBackwardProbes(l);
+        }
     }
 
     private void ForwardShare(int share, MatrixProduct<T> mm) =>
@@ -205,6 +203,6 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     private void LayerGradients(int l, MatrixProduct<T> mm)
     {
         _layers[l].ParameterGradients(mm, LayerInput(l, _input.Rows));
-        LayerBackwardProbes(l, mm);
+        LayerBackwardProbes(l);
     }
 }
