@@ -74,8 +74,12 @@ internal sealed partial class CnnNet<T> : INetwork<T> where T : unmanaged, IFloa
     {
         _input = input;
         var rows = input.Rows;
-        for (var i = 0; i < _modules.Length; i++) _modules[i].Forward(_mm, X(i, rows), Y(i, rows), training);
-        if (record is not null) ProbeForward(rows, record);
+        var row = 0;
+        for (var i = 0; i < _modules.Length; i++)
+        {
+            _modules[i].Forward(_mm, X(i, rows), Y(i, rows), training);
+            if (record is not null && row < _rows.Length && _rows[row].Last == i) ProbeForward(row++, rows, record);
+        }
         return Y(_modules.Length - 1, rows);
     }
 
@@ -85,10 +89,14 @@ internal sealed partial class CnnNet<T> : INetwork<T> where T : unmanaged, IFloa
     {
         _input = input;
         var rows = input.Rows;
-        for (var i = _modules.Length - 1; i >= 0; i--) _modules[i].Backward(_mm, X(i, rows), Y(i, rows), G(i, rows), Dx(i, rows));
+        var row = _rows.Length - 1;
+        for (var i = _modules.Length - 1; i >= 0; i--)
+        {
+            _modules[i].Backward(_mm, X(i, rows), Y(i, rows), G(i, rows), Dx(i, rows));
+            if (record is not null && row >= 0 && _rows[row].First == i) ProbeBackward(row--, rows, record);
+        }
         if (gradSquares is not null)
             for (var p = 0; p < Parameters.Count; p++) gradSquares[p] = GradientSquares<T>.Of(Parameters[p]);
-        if (record is not null) ProbeBackward(rows, record);
     }
 
     /// <summary>

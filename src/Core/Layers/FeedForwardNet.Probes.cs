@@ -5,15 +5,13 @@ using GradientService.Core.Training;
 namespace GradientService.Core.Layers;
 
 /// <summary>
-/// The feedforward probes. In batch shares, the activation sums are taken inside each share while its rows are still in
-/// cache, one entry per granule (<see cref="GranuleSums"/>), so they do not depend on the shares; on the whole batch, as
-/// one part per layer on every thread. The backward probes (‖δ‖, saturation, each parameter's Σg²) are one part per layer.
+/// The feedforward probes, each taken right after the pass that wrote its data, while that is still in cache. In batch
+/// shares, the activation sums are taken inside each share, one entry per granule (<see cref="GranuleSums"/>), so they do
+/// not depend on the shares; on the whole batch, after each layer's forward. The backward probes (‖δ‖, saturation, each
+/// parameter's Σg²) follow each layer's parameter gradients: in the same part, or on the whole batch after its backward.
 /// </summary>
 internal sealed partial class FeedForwardNet<T>
 {
-    private readonly Action<int, MatrixProduct<T>> _layerProbes;
-    private readonly Action<int, MatrixProduct<T>> _layerBackwardProbes;
-
     /// <summary>Saturated entries of each layer in each share, [shares × layers].</summary>
     private readonly int[] _shareSaturated;
 
@@ -27,7 +25,7 @@ internal sealed partial class FeedForwardNet<T>
     private double[]? _squaresInto;
 
     /// <summary>Layer <paramref name="l"/>'s parameters' Σg² (when asked), and with a record ‖δ_l‖ and its saturated share, over the whole batch.</summary>
-    private void LayerBackwardProbes(int l, MatrixProduct<T> mm)
+    private void LayerBackwardProbes(int l)
     {
         var layer = _layers[l];
         if (_squaresInto is { } squares)
@@ -52,9 +50,6 @@ internal sealed partial class FeedForwardNet<T>
         head.Probe(ref record.Layers[^1]);
         for (var d = 0; d < head.DepthGradSquares.Length; d++) record.OutputDepthGradNorms[d] = Math.Sqrt(head.DepthGradSquares[d]);
     }
-
-    /// <summary>Layer <paramref name="l"/>'s activation sums over the whole batch (one part of a pass that did not go by shares).</summary>
-    private void LayerProbes(int l, MatrixProduct<T> mm) => ProbeRows(_layers[l], BatchRows.All(_input.Rows), 0);
 
     /// <summary>A layer's activation sums and alive units over the rows <paramref name="r"/> (a share, or the whole batch as share 0).</summary>
     private static void ProbeRows(FeedForwardLayer<T> layer, BatchRows r, int share)

@@ -88,8 +88,6 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         _pointwise = Pointwise;
         _pointwiseBackward = PointwiseBackward;
         _biasGradient = BiasGradient;
-        _layerProbes = LayerProbes;
-        _layerBackwardProbes = LayerBackwardProbes;
         _shareSaturated = new int[mm.Threads * _layers.Length];
         Parameters = [.. _layers.SelectMany(s => s.Parameters), .. Head is { } head ? new[] { head.Weight, head.Bias } : []];
         _firstParameter = new int[_layers.Length];
@@ -149,9 +147,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         {
             _shares = 1;
             if (_sharesPossible) ForwardInParts(rows);
-            else ForwardRows(BatchRows.All(rows), _mm, probeShare: -1);
-            // The layers' probes as parts on every thread (the products above were already cut over the threads).
-            if (record is not null) _mm.ForEachPart(_layers.Length, _layerProbes);
+            else ForwardRows(BatchRows.All(rows), _mm, record is null ? -1 : 0);
         }
         _record = null;
         if (record is not null) ProbeForward(rows, record);
@@ -181,7 +177,6 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
             _shares = 1;
             if (_sharesPossible) BackwardInParts(rows);
             else BackwardRows(BatchRows.All(rows), 0, _mm, parameterGradients: true);
-            if (record is not null || gradSquares is not null) _mm.ForEachPart(_layers.Length, _layerBackwardProbes);
         }
         if (Head is not null) HeadProbes(record, gradSquares);
         (_record, _squaresInto) = (null, null);
@@ -206,10 +201,13 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     private void BackwardRows(BatchRows r, int share, MatrixProduct<T> mm, bool parameterGradients)
     {
         for (var l = _layers.Length - 1; l >= 0; l--)
+        {
             _shareSaturated[share * _layers.Length + l] = _layers[l].Backward(mm, LayerInput(l, r.Batch), r, l == 0 ? null : _layers[l - 1], parameterGradients);
+            if (parameterGradients) LayerBackwardProbes(l);
+        }
     }
 
-    /// <summary>The whole batch layer by layer: each product on every thread, then its point-wise work in parts on every thread.</summary>
+    /// <summary>The whole batch layer by layer: each product on every thread, then its point-wise work in parts on every thread, then its probes while its data is in cache.</summary>
     private void ForwardInParts(int rows)
     {
         _parts = BatchRows.Shares(rows, _mm.Threads);
@@ -217,6 +215,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         {
             _layers[_current].Dense.Product(_mm, LayerInput(_current, rows), _layers[_current].Z(rows));
             _mm.ForEachPart(_parts, _pointwise);
+            if (_record is not null) ProbeRows(_layers[_current], BatchRows.All(rows), 0);
         }
     }
 
@@ -231,6 +230,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
             if (!layer.IsReadout) _mm.ForEachPart(_parts, _pointwiseBackward);
             layer.Dense.WeightGradient(_mm, LayerInput(_current, rows), layer.Delta(rows));
             _mm.ForEachPart(_parts, _biasGradient);
+            LayerBackwardProbes(_current);
             if (_current > 0) layer.InputGradient(_mm, BatchRows.All(rows), _layers[_current - 1]);
         }
     }
@@ -259,6 +259,6 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     private void LayerGradients(int l, MatrixProduct<T> mm)
     {
         _layers[l].ParameterGradients(mm, LayerInput(l, _input.Rows));
-        LayerBackwardProbes(l, mm);
+        LayerBackwardProbes(l);
     }
 }

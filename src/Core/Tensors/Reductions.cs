@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace GradientService.Core.Tensors;
 
 /// <summary>Sums over a whole tensor, accumulated in float64 whatever T is (the probes' promise), in a fixed order.</summary>
-public static class Reductions
+public static partial class Reductions
 {
     /// <summary>Σ x² in float64.</summary>
     public static double SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
@@ -88,7 +88,10 @@ public static class Reductions
         return sum + Vector256.Sum((s0 + s1) + (s2 + s3));
     }
 
-    private static (double, double) ActivationMoments(ReadOnlySpan<float> x, int cols, Span<uint> alive)
+    private static (double, double) ActivationMoments(ReadOnlySpan<float> x, int cols, Span<uint> alive) =>
+        Vector512.IsHardwareAccelerated ? ActivationMoments512(x, cols, alive) : ActivationMoments256(x, cols, alive);
+
+    internal static (double, double) ActivationMoments256(ReadOnlySpan<float> x, int cols, Span<uint> alive)
     {
         const int n = 8;
         Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default;
@@ -175,7 +178,10 @@ public static class Reductions
         return (double)dead / cols;
     }
 
-    private static (double, double) Moments(ReadOnlySpan<float> x)
+    private static (double, double) Moments(ReadOnlySpan<float> x) =>
+        Vector512.IsHardwareAccelerated ? Moments512(x) : Moments256(x);
+
+    internal static (double, double) Moments256(ReadOnlySpan<float> x)
     {
         Vector256<double> s0 = default, s1 = default, q0 = default, q1 = default;
         var i = 0;
@@ -215,7 +221,10 @@ public static class Reductions
         return (sum, squares);
     }
 
-    private static double SumOfSquares(ReadOnlySpan<float> x)
+    private static double SumOfSquares(ReadOnlySpan<float> x) =>
+        Vector512.IsHardwareAccelerated ? SumOfSquares512(x) : SumOfSquares256(x);
+
+    internal static double SumOfSquares256(ReadOnlySpan<float> x)
     {
         // Four chains of FMAs, two vectors a turn, so the adds do not wait on each other's latency.
         Vector256<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
