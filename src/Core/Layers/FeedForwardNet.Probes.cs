@@ -7,11 +7,16 @@ namespace GradientService.Core.Layers;
 /// <summary>
 /// The feedforward probes, each taken right after the pass that wrote its data, while that is still in cache. In batch
 /// shares, the activation sums are taken inside each share, one entry per granule (<see cref="GranuleSums"/>), so they do
-/// not depend on the shares; on the whole batch, after each layer's forward. The backward probes (‖δ‖, saturation, each
-/// parameter's Σg²) follow each layer's parameter gradients: in the same part, or on the whole batch after its backward.
+/// not depend on the shares; on the whole batch, after each layer's forward (wide layers, whose passes go layer by layer on
+/// every thread: one layer per part on every thread after the pass). The backward probes (‖δ‖, saturation, each
+/// parameter's Σg²) follow each layer's parameter gradients: in the same part, or on the whole batch after its backward
+/// (wide layers: one layer per part after the pass).
 /// </summary>
 internal sealed partial class FeedForwardNet<T>
 {
+    private readonly Action<int, MatrixProduct<T>> _layerProbes;
+    private readonly Action<int, MatrixProduct<T>> _layerBackwardProbes;
+
     /// <summary>Saturated entries of each layer in each share, [shares × layers].</summary>
     private readonly int[] _shareSaturated;
 

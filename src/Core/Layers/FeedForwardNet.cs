@@ -88,6 +88,8 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         _pointwise = Pointwise;
         _pointwiseBackward = PointwiseBackward;
         _biasGradient = BiasGradient;
+        _layerProbes = (l, _) => ProbeRows(_layers[l], BatchRows.All(_input.Rows), 0);
+        _layerBackwardProbes = (l, _) => LayerBackwardProbes(l);
         _shareSaturated = new int[mm.Threads * _layers.Length];
         Parameters = [.. _layers.SelectMany(s => s.Parameters), .. Head is { } head ? new[] { head.Weight, head.Bias } : []];
         _firstParameter = new int[_layers.Length];
@@ -146,8 +148,13 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         else
         {
             _shares = 1;
-            if (_sharesPossible) ForwardInParts(rows);
-            else ForwardRows(BatchRows.All(rows), _mm, record is null ? -1 : 0);
+            if (!_sharesPossible) ForwardRows(BatchRows.All(rows), _mm, record is null ? -1 : 0);
+            else
+            {
+                ForwardInParts(rows);
+                // Wide layers: their probes as parts on every thread (one layer per part) rather than one thread after each layer.
+                if (record is not null) _mm.ForEachPart(_layers.Length, _layerProbes);
+            }
         }
         _record = null;
         if (record is not null) ProbeForward(rows, record);
@@ -175,8 +182,12 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         else
         {
             _shares = 1;
-            if (_sharesPossible) BackwardInParts(rows);
-            else BackwardRows(BatchRows.All(rows), 0, _mm, parameterGradients: true);
+            if (!_sharesPossible) BackwardRows(BatchRows.All(rows), 0, _mm, parameterGradients: true);
+            else
+            {
+                BackwardInParts(rows);
+                if (record is not null || gradSquares is not null) _mm.ForEachPart(_layers.Length, _layerBackwardProbes);
+            }
         }
         if (Head is not null) HeadProbes(record, gradSquares);
         (_record, _squaresInto) = (null, null);
@@ -207,7 +218,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         }
     }
 
-    /// <summary>The whole batch layer by layer: each product on every thread, then its point-wise work in parts on every thread, then its probes while its data is in cache.</summary>
+    /// <summary>The whole batch layer by layer: each product on every thread, then its point-wise work in parts on every thread.</summary>
     private void ForwardInParts(int rows)
     {
         _parts = BatchRows.Shares(rows, _mm.Threads);
@@ -215,7 +226,6 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         {
             _layers[_current].Dense.Product(_mm, LayerInput(_current, rows), _layers[_current].Z(rows));
             _mm.ForEachPart(_parts, _pointwise);
-            if (_record is not null) ProbeRows(_layers[_current], BatchRows.All(rows), 0);
         }
     }
 
@@ -230,7 +240,6 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
             if (!layer.IsReadout) _mm.ForEachPart(_parts, _pointwiseBackward);
             layer.Dense.WeightGradient(_mm, LayerInput(_current, rows), layer.Delta(rows));
             _mm.ForEachPart(_parts, _biasGradient);
-            LayerBackwardProbes(_current);
             if (_current > 0) layer.InputGradient(_mm, BatchRows.All(rows), _layers[_current - 1]);
         }
     }
