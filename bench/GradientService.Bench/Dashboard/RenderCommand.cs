@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GradientService.Api.Options;
 using GradientService.Bench.Service;
+using GradientService.Bench.Targets;
 using GradientService.E2E.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ namespace GradientService.Bench.Dashboard;
 /// </summary>
 public static class RenderCommand
 {
-    public const string Help = "       GradientService.Bench render [--steps 10000] [--repeat 3] [--json file] [--sweep 48 [--slots 2]] [--first-look]";
+    public const string Help = "       GradientService.Bench render [--steps 10000] [--repeat 3] [--json file] [--sweep 48 [--slots 2]] [--first-look] " + TargetTable.Help;
 
     public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -94,7 +95,6 @@ public static class RenderCommand
             } : Medians(runs),
             ["runs"] = runs,
         };
-        if (firstLook) FirstLook.PrintTable(report["median"]!, HundredLayerRun.Layers, steps);
         if (sweep > 0)
         {
             report["workerSlots"] = slots;
@@ -104,6 +104,7 @@ public static class RenderCommand
         var text = report.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         Console.WriteLine(text);
         if (jsonPath is not null) await File.WriteAllTextAsync(jsonPath, text);
+        if (firstLook) TargetTable.Report(args, FirstLook.Rows(runs, HundredLayerRun.Layers, steps));
         return 0;
     }
 
