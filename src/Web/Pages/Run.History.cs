@@ -14,7 +14,7 @@ public partial class Run
 
     /// <summary>
     /// The stored history through step <paramref name="held"/> over HTTP, downsampled to about a screen's width (a
-    /// 100,000-step run is a few thousand numbers, not every step; binary, all asked for at once): the scalar series,
+    /// 100,000-step run is a few thousand numbers, not every step; in MessagePack's columns, all asked for at once): the scalar series,
     /// events, episodes, the newest step's depth profile and the heatmap shown. The hub then sends what follows
     /// <paramref name="held"/>; the heatmaps of the other gradient fields follow once the page is open (<see cref="LoadDepthFieldsAsync"/>).
     /// </summary>
@@ -33,8 +33,8 @@ public partial class Run
         data.Seed(series, stored.Items, _detail?.EventCounts ?? new Dictionary<string, int>(), held);
         if (await Quietly(profile) is { } newest) data.Merge(newest);
         if (await heatmap is { } shown) data.Merge(shown);
+        if (await Quietly(episodes) is { } found) data.Merge(found); // answered long before the heatmap: one render, not two
         await TickAsync(); // the first look: heatmap, depth profile and training charts
-        if (await Quietly(episodes) is { } found) data.Merge(found);
         if (_detail?.Spec is { } spec && spec.Pretraining.Steps(PretrainingSpec.DepthOf(spec.Model)) is > 0 and var pretraining)
             await FillHeatmapAsync(LayerMetrics.Table[LayerMetric.ReconstructionError].Name, 1, Math.Min(pretraining, data.LastStep));
         if (_detail?.RecurrentLayers > 0) await LoadTimeLagAsync();
