@@ -1,14 +1,19 @@
 using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
+using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using GradientService.Web.Services;
+using Microsoft.AspNetCore.Components;
 
 namespace GradientService.Web.Pages;
 
 /// <summary>What the run page loads over HTTP before the hub takes over: the stored history, episodes and the theory.</summary>
 public partial class Run
 {
+    [Inject]
+    public required ChartsModule Charts { get; init; }
+
     /// <summary>Points per scalar series: min-max buckets about one per pixel of a chart as wide as a screen.</summary>
     public const int SeriesPoints = 2000;
 
@@ -33,8 +38,9 @@ public partial class Run
         data.Seed(series, stored.Items, _detail?.EventCounts ?? new Dictionary<string, int>(), held);
         if (await Quietly(profile) is { } newest) data.Merge(newest);
         if (await heatmap is { } shown) data.Merge(shown);
-        if (await Quietly(episodes) is { } found) data.Merge(found); // answered long before the heatmap: one render, not two
         await TickAsync(); // the first look: heatmap, depth profile and training charts
+        await Charts.NextFrameAsync(); // drawn and painted before the episodes' table renders
+        if (await Quietly(episodes) is { } found) data.Merge(found);
         if (_detail?.Spec is { } spec && spec.Pretraining.Steps(PretrainingSpec.DepthOf(spec.Model)) is > 0 and var pretraining)
             await FillHeatmapAsync(LayerMetrics.Table[LayerMetric.ReconstructionError].Name, 1, Math.Min(pretraining, data.LastStep));
         if (_detail?.RecurrentLayers > 0) await LoadTimeLagAsync();
