@@ -1,3 +1,4 @@
+using GradientService.Api.Docs;
 using GradientService.Contracts.Wire;
 using MessagePack;
 using MessagePack.Resolvers;
@@ -28,5 +29,5 @@ public static class PackedResults
 
     /// <summary>Documents a route's 200 answer: <typeparamref name="TJson"/> as JSON, <typeparamref name="TPacked"/> as MessagePack.</summary>
     public static RouteHandlerBuilder WithPackedFormat<TJson, TPacked>(this RouteHandlerBuilder route) =>
-        route.Produces<TJson>(StatusCodes.Status200OK, "application/json").Produces<TPacked>(StatusCodes.Status200OK, PackedWire.MediaType);
+        route.Produces<TJson>(StatusCodes.Status200OK, "application/json", PackedWire.MediaType).WithMetadata(new PackedFormat(typeof(TPacked)));
 }
