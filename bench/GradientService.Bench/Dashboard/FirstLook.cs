@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using GradientService.Api.Options;
 using GradientService.Api.Storage;
 using GradientService.Bench.Service;
+using GradientService.Bench.Targets;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.E2E.Harness;
@@ -80,15 +81,28 @@ public static class FirstLook
         };
     }
 
-    /// <summary>The medians side by side with the targets (stderr, so stdout stays one JSON document).</summary>
-    public static void PrintTable(JsonNode median, int layers, int steps)
+    /// <summary>
+    /// The targets table's rows: the median of the openings to the first charts drawn (goal ≤ 1 s) and to fully
+    /// interactive (≤ 2 s), and the same for the first opening alone, on a cold server (its caches and JIT empty); each
+    /// judged against the goal itself, as nothing else in the run measures the same.
+    /// </summary>
+    public static IReadOnlyList<TargetRow> Rows(JsonArray runs, int layers, int steps)
     {
-        string F(string key) => median[key]!.GetValue<double>().ToString("0", CultureInfo.InvariantCulture);
-        Console.Error.WriteLine($"first look at a finished {layers}-layer × {steps:N0}-step run (median; load 1m {median["loadAverage1m"]})");
-        Console.Error.WriteLine("| | first charts drawn ms | fully interactive ms |");
-        Console.Error.WriteLine("|---|---:|---:|");
-        Console.Error.WriteLine($"| measured | {F("firstChartsMs")} | {F("interactiveMs")} |");
-        Console.Error.WriteLine("| target | ≤ 1000 | ≤ 2000 |");
+        var config = string.Create(CultureInfo.InvariantCulture, $"{layers} layers × {steps:N0} steps");
+        double Median(string key)
+        {
+            var values = runs.Select(r => r![key]!.GetValue<double>()).Order().ToList();
+            return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+        }
+        TargetRow Row(string target, string config, double ms, double goal) =>
+            new(target, config, ms, "ms", "goal", goal, ms / goal, string.Create(CultureInfo.InvariantCulture, $"≤ {goal:N0} ms"), ms >= 0 && ms <= goal);
+        return
+        [
+            Row("first look: first charts drawn", $"{config}, median of {runs.Count}", Median("firstChartsMs"), 1000),
+            Row("first look: fully interactive", $"{config}, median of {runs.Count}", Median("interactiveMs"), 2000),
+            Row("first look: first charts drawn", $"{config}, first opening (cold server)", runs[0]!["firstChartsMs"]!.GetValue<double>(), 1000),
+            Row("first look: fully interactive", $"{config}, first opening (cold server)", runs[0]!["interactiveMs"]!.GetValue<double>(), 2000),
+        ];
     }
 
     public static double LoadAverage() =>

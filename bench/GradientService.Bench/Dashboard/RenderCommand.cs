@@ -105,7 +105,6 @@ public static class RenderCommand
             } : Medians(runs),
             ["runs"] = runs,
         };
-        if (firstLook) FirstLook.PrintTable(report["median"]!, HundredLayerRun.Layers, steps);
         if (sweep > 0)
         {
             report["workerSlots"] = slots;
@@ -115,7 +114,7 @@ public static class RenderCommand
         var text = report.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         Console.WriteLine(text);
         if (jsonPath is not null) await File.WriteAllTextAsync(jsonPath, text);
-        if (!firstLook) TargetTable.Report(args, Targets(report["median"]!));
+        TargetTable.Report(args, firstLook ? FirstLook.Rows(runs, HundredLayerRun.Layers, steps) : Targets(report["median"]!));
         return 0;
     }
 

@@ -25,6 +25,7 @@ public static class DocsRegistration
             });
             swagger.OperationFilter<ExampleOperationFilter>();
             swagger.OperationFilter<MetricParameterFilter>();
+            swagger.OperationFilter<PackedFormatFilter>();
             swagger.SupportNonNullableReferenceTypes();
             // The model is one schema per architecture ([JsonDerivedType] on ModelSpec), told apart by "architecture".
             // Only the model: every other base type (JsonNode's subclasses among them) stays one plain schema.

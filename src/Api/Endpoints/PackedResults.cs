@@ -1,3 +1,4 @@
+using GradientService.Api.Docs;
 using GradientService.Contracts.Wire;
 using MessagePack;
 using MessagePack.Resolvers;
@@ -26,7 +27,7 @@ public static class PackedResults
 
     public static FileContentHttpResult Of<T>(T value) => TypedResults.Bytes(MessagePackSerializer.Serialize(value, Options), PackedWire.MediaType);
 
-    /// <summary>Documents the parameter and the second media type of a route's 200 answer.</summary>
-    public static RouteHandlerBuilder WithPackedFormat<T>(this RouteHandlerBuilder route) =>
-        route.Produces<T>(StatusCodes.Status200OK, "application/json", PackedWire.MediaType);
+    /// <summary>Documents a route's 200 answer: <typeparamref name="TJson"/> as JSON, <typeparamref name="TPacked"/> as MessagePack.</summary>
+    public static RouteHandlerBuilder WithPackedFormat<TJson, TPacked>(this RouteHandlerBuilder route) =>
+        route.Produces<TJson>(StatusCodes.Status200OK, "application/json", PackedWire.MediaType).WithMetadata(new PackedFormat(typeof(TPacked)));
 }

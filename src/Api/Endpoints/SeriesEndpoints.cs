@@ -22,9 +22,10 @@ public static class SeriesEndpoints
             .WithSummary("Scalar series over steps")
             .WithDescription("The chosen fields (all by default) over [from, to], downsampled to about maxPoints by min-max buckets (default) or LTTB; spikes keep their exact value and "
                 + "step, and points of a bucket that held NaN or ±∞ carry nonFinite = true; steps that did not measure a field have no point. "
-                + "format=msgpack answers the same record in MessagePack (the dashboard's form). Fields: " + FieldNames.Describe(StepMetrics.Table))
+                + "format=msgpack answers the same in MessagePack with each series in columns (PackedSeries: steps and values as little-endian "
+                + "int32 and float64 bin fields; the dashboard's form). Fields: " + FieldNames.Describe(StepMetrics.Table))
             .WithMetricParameter("fields", StepMetrics.Table.Names, list: true)
-            .WithMetricParameter("format", PackedResults.Formats).WithPackedFormat<SeriesResponse>()
+            .WithMetricParameter("format", PackedResults.Formats).WithPackedFormat<SeriesResponse, PackedSeries>()
             .WithExample(null, ("id", Examples.RunId), ("fields", "loss,gradNormBefore,gradNormAfter"), ("maxPoints", "500"));
 
         series.MapGet("/layers/{layer:int}", Layer).WithName("GetLayerSeries")
@@ -45,9 +46,10 @@ public static class SeriesEndpoints
             .WithSummary("Layer × step matrix of one field")
             .WithDescription("Rows are layers (input side first), columns are step ranges; each cell is the max (default), min or mean of "
                 + "the finite values in it, NaN when it has none, and nonFinite marks cells that held NaN or ±∞. "
-                + "format=msgpack answers the same record in MessagePack (the dashboard's form).")
+                + "format=msgpack answers the same in MessagePack with the cells in one block (PackedHeatmap: layers × columns little-endian "
+                + "float64, layer 1 first; the dashboard's form).")
             .WithMetricParameter("field", LayerMetrics.Table.Names)
-            .WithMetricParameter("format", PackedResults.Formats).WithPackedFormat<Heatmap>()
+            .WithMetricParameter("format", PackedResults.Formats).WithPackedFormat<Heatmap, PackedHeatmap>()
             .WithExample(null, ("id", Examples.RunId), ("field", "weightGradNorm"), ("columns", "1000"), ("aggregate", "max"));
 
         series.MapGet("/time-lag", TimeLag).WithName("GetTimeLagProfiles")
@@ -76,7 +78,7 @@ public static class SeriesEndpoints
         var packed = PackedResults.Packed(format, p.Errors);
         if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
         var series = await queries.StepsAsync(run, chosen, p.From, p.To, p.MaxPoints, p.Method, cancel);
-        return packed ? PackedResults.Of(series) : TypedResults.Ok(series);
+        return packed ? PackedResults.Of(PackedSeries.Of(series)) : TypedResults.Ok(series);
     }
 
     private static async Task<Results<Ok<SeriesResponse>, ValidationProblem, ProblemHttpResult>> Layer(Guid id, int layer, RunStore runs, SeriesQueries queries,
@@ -120,7 +122,7 @@ public static class SeriesEndpoints
         var packed = PackedResults.Packed(format, p.Errors);
         if (p.Errors.Count > 0) return TypedResults.ValidationProblem(p.Errors);
         var heatmap = await queries.HeatmapAsync(run, chosen[0], p.From, p.To, columns, aggregate, cancel);
-        return packed ? PackedResults.Of(heatmap) : TypedResults.Ok(heatmap);
+        return packed ? PackedResults.Of(PackedHeatmap.Of(heatmap)) : TypedResults.Ok(heatmap);
     }
 
     private static async Task<Results<Ok<SeriesResponse>, ValidationProblem, ProblemHttpResult>> OutputDepths(Guid id, RunStore runs, SeriesQueries queries,

@@ -27,6 +27,9 @@ public sealed class ChartsModule(IJSRuntime js) : IAsyncDisposable
     public async Task UpdateHeatmapColumnsAsync(IJSObjectReference chart, HeatmapColumns columns) =>
         await (await Module).InvokeVoidAsync("updateHeatmapColumns", chart, columns.Indices, columns.Meta);
 
+    /// <summary>Completes once the charts updated so far have drawn and the browser has painted them.</summary>
+    public async Task NextFrameAsync() => await (await Module).InvokeVoidAsync("nextFrame");
+
     public async Task DestroyAsync(IJSObjectReference chart)
     {
         try

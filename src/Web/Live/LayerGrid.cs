@@ -15,8 +15,11 @@ public sealed class LayerGrid
     // The gradient metrics: a layer's non-finite gradient entries flag them.
     private static readonly int[] GradientFields = [.. Enumerable.Range(0, ChartedMetrics.All.Count).Where(f => ChartedMetrics.All[f].Has(MetricTraits.Gradient))];
 
-    private readonly double[][] _values;
-    private readonly bool[][] _nonFinite;
+    // A field's cells and flags are allocated when it is first written: a finished run's first look fills one field,
+    // and filling every field's cells with NaN up front cost the page a quarter of a second in WebAssembly.
+    private readonly double[]?[] _values;
+    private readonly bool[]?[] _nonFinite;
+    private readonly double[] _emptyColumn;
     private readonly long[] _changedAt;
 
     public LayerGrid(int layers, int capacity = 1024)
@@ -25,8 +28,9 @@ public sealed class LayerGrid
         if (capacity < 2 || capacity % 2 != 0) throw new ArgumentOutOfRangeException(nameof(capacity), "Must be even, at least 2.");
         Layers = layers;
         Capacity = capacity;
-        _values = [.. ChartedMetrics.All.Select(_ => NewCells(layers * capacity))];
-        _nonFinite = [.. ChartedMetrics.All.Select(_ => new bool[layers * capacity])];
+        _values = new double[]?[ChartedMetrics.All.Count];
+        _nonFinite = new bool[]?[ChartedMetrics.All.Count];
+        _emptyColumn = NewCells(layers);
         _changedAt = new long[capacity];
     }
 
@@ -62,15 +66,15 @@ public sealed class LayerGrid
     public (int First, int Last) StepsOf(int column) => (column * Width + 1, (column + 1) * Width);
 
     /// <summary>Value of <paramref name="layer"/> (1-based) in <paramref name="column"/> for one field; NaN when empty.</summary>
-    public double Value(int field, int column, int layer) => _values[field][column * Layers + layer - 1];
+    public double Value(int field, int column, int layer) => _values[field] is { } cells ? cells[column * Layers + layer - 1] : double.NaN;
 
-    public bool NonFinite(int field, int column, int layer) => _nonFinite[field][column * Layers + layer - 1];
+    public bool NonFinite(int field, int column, int layer) => _nonFinite[field] is { } flags && flags[column * Layers + layer - 1];
 
     /// <summary>Whether any layer of one field had a NaN or ±∞ in <paramref name="column"/>.</summary>
-    public bool AnyNonFinite(int field, int column) => _nonFinite[field].AsSpan(column * Layers, Layers).Contains(true);
+    public bool AnyNonFinite(int field, int column) => _nonFinite[field] is { } flags && flags.AsSpan(column * Layers, Layers).Contains(true);
 
     /// <summary>Every layer's value of one field in one column (index layer − 1).</summary>
-    public ReadOnlySpan<double> Column(int field, int column) => _values[field].AsSpan(column * Layers, Layers);
+    public ReadOnlySpan<double> Column(int field, int column) => _values[field] is { } cells ? cells.AsSpan(column * Layers, Layers) : _emptyColumn;
 
     public void Add(LayerFrame frame)
     {
@@ -84,7 +88,7 @@ public sealed class LayerGrid
         for (var l = 0; l < Layers && l < nonFinite.Length; l++)
         {
             if (nonFinite[l] is not > 0) continue;
-            foreach (var f in GradientFields) _nonFinite[f][column * Layers + l] = true;
+            foreach (var f in GradientFields) Flags(f)[column * Layers + l] = true;
         }
         _changedAt[column] = ++Version;
     }
@@ -115,7 +119,7 @@ public sealed class LayerGrid
             {
                 var counts = cells.Slice(nonFinite * Layers, Layers);
                 for (var l = 0; l < Layers; l++)
-                    if (counts[l] > 0) foreach (var f in GradientFields) _nonFinite[f][column * Layers + l] = true;
+                    if (counts[l] > 0) foreach (var f in GradientFields) Flags(f)[column * Layers + l] = true;
             }
             _changedAt[column] = ++Version;
         }
@@ -124,7 +128,7 @@ public sealed class LayerGrid
             var (i, rest) = Math.DivRem(cell, size);
             var (k, l) = Math.DivRem(rest, Layers);
             var f = ChartedIndex(columns.Metrics[k]);
-            if (f >= 0 && i < columns.Indices.Length) _nonFinite[f][ColumnOf(columns.Indices[i] * columns.Width + 1) * Layers + l] = true;
+            if (f >= 0 && i < columns.Indices.Length) Flags(f)[ColumnOf(columns.Indices[i] * columns.Width + 1) * Layers + l] = true;
         }
     }
 
@@ -143,7 +147,7 @@ public sealed class LayerGrid
             for (var l = 0; l < Layers && l < values.Count; l++)
             {
                 Put(field, column * Layers + l, values[l][sourceColumn]);
-                if (nonFinite[l][sourceColumn]) _nonFinite[field][column * Layers + l] = true;
+                if (nonFinite[l][sourceColumn]) Flags(field)[column * Layers + l] = true;
             }
         }
         Version++;
@@ -167,12 +171,15 @@ public sealed class LayerGrid
         if (double.IsNaN(value)) return; // NaN: the frame's nonFiniteCount flags it
         if (double.IsInfinity(value))
         {
-            _nonFinite[field][cell] = true;
+            Flags(field)[cell] = true;
             return;
         }
-        var held = _values[field][cell];
-        if (double.IsNaN(held) || value > held) _values[field][cell] = value;
+        var cells = _values[field] ??= NewCells(Layers * Capacity);
+        var held = cells[cell];
+        if (double.IsNaN(held) || value > held) cells[cell] = value;
     }
+
+    private bool[] Flags(int field) => _nonFinite[field] ??= new bool[Layers * Capacity];
 
     /// <summary>Merges pairs of the columns in use (the cells past them are empty already); the width doubles.</summary>
     private void Compact()
@@ -187,12 +194,12 @@ public sealed class LayerGrid
                 for (var l = 0; l < Layers; l++)
                 {
                     int a = 2 * c * Layers + l, b = (2 * c + 1) * Layers + l, to = c * Layers + l;
-                    values[to] = MaxOf(values[a], values[b]);
-                    flags[to] = flags[a] || flags[b];
+                    if (values is not null) values[to] = MaxOf(values[a], values[b]);
+                    if (flags is not null) flags[to] = flags[a] || flags[b];
                 }
             }
-            Array.Fill(values, double.NaN, kept * Layers, (Columns - kept) * Layers);
-            Array.Fill(flags, false, kept * Layers, (Columns - kept) * Layers);
+            if (values is not null) Array.Fill(values, double.NaN, kept * Layers, (Columns - kept) * Layers);
+            if (flags is not null) Array.Fill(flags, false, kept * Layers, (Columns - kept) * Layers);
         }
         Columns = kept;
         Widen();

@@ -171,13 +171,15 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
     /// Starts from the stored history through step <paramref name="through"/>, downsampled by the Api (min-max buckets
     /// keep every spike at its step): the scalar series and the first page of events. Steps after it then come from the hub.
     /// </summary>
-    public void Seed(SeriesResponse steps, IReadOnlyList<RunEventMessage> events, IReadOnlyDictionary<string, int> eventCounts, int through)
+    public void Seed(PackedSeries steps, IReadOnlyList<RunEventMessage> events, IReadOnlyDictionary<string, int> eventCounts, int through)
     {
         foreach (var series in steps.Series)
         {
             if (!StepMetrics.Table.TryParse(series.Field, out var metric) || Buffer(metric) is not { } buffer) continue;
-            foreach (var point in series.Points) buffer.Add(point.Step, point.Value);
-            if (series.Points.Count > 0) LastStep = Math.Max(LastStep, series.Points[^1].Step);
+            int[] at = series.StepArray();
+            double[] values = series.ValueArray();
+            for (var i = 0; i < at.Length && i < values.Length; i++) buffer.Add(at[i], values[i]);
+            if (at.Length > 0) LastStep = Math.Max(LastStep, at[^1]);
         }
         LastStep = Math.Max(LastStep, through);
         foreach (var e in events.Where(e => e.Step <= LastStep).Take(MaxEvents)) _events.Add(e);

@@ -1,20 +1,25 @@
 using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
+using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using GradientService.Web.Services;
+using Microsoft.AspNetCore.Components;
 
 namespace GradientService.Web.Pages;
 
 /// <summary>What the run page loads over HTTP before the hub takes over: the stored history, episodes and the theory.</summary>
 public partial class Run
 {
+    [Inject]
+    public required ChartsModule Charts { get; init; }
+
     /// <summary>Points per scalar series: min-max buckets about one per pixel of a chart as wide as a screen.</summary>
     public const int SeriesPoints = 2000;
 
     /// <summary>
     /// The stored history through step <paramref name="held"/> over HTTP, downsampled to about a screen's width (a
-    /// 100,000-step run is a few thousand numbers, not every step; binary, all asked for at once): the scalar series,
+    /// 100,000-step run is a few thousand numbers, not every step; in MessagePack's columns, all asked for at once): the scalar series,
     /// events, episodes, the newest step's depth profile and the heatmap shown. The hub then sends what follows
     /// <paramref name="held"/>; the heatmaps of the other gradient fields follow once the page is open (<see cref="LoadDepthFieldsAsync"/>).
     /// </summary>
@@ -34,6 +39,7 @@ public partial class Run
         if (await Quietly(profile) is { } newest) data.Merge(newest);
         if (await heatmap is { } shown) data.Merge(shown);
         await TickAsync(); // the first look: heatmap, depth profile and training charts
+        await Charts.NextFrameAsync(); // drawn and painted before the episodes' table renders
         if (await Quietly(episodes) is { } found) data.Merge(found);
         if (_detail?.Spec is { } spec && spec.Pretraining.Steps(PretrainingSpec.DepthOf(spec.Model)) is > 0 and var pretraining)
             await FillHeatmapAsync(LayerMetrics.Table[LayerMetric.ReconstructionError].Name, 1, Math.Min(pretraining, data.LastStep));

@@ -21,17 +21,17 @@ public sealed class ApiClient(HttpClient http)
 
     public Task<IReadOnlyList<PresetInfo>> PresetsAsync(CancellationToken cancel = default) => GetAsync<IReadOnlyList<PresetInfo>>("api/presets", cancel);
 
-    /// <summary>The scalar series over steps 1 … <paramref name="to"/> (default: the run's end), in MessagePack.</summary>
-    public Task<SeriesResponse> StepsAsync(Guid id, string fields, int maxPoints, int? to = null, CancellationToken cancel = default) =>
-        GetAsync<SeriesResponse>($"api/runs/{id}/steps" + Query(("fields", fields), ("to", to is { } t ? Num(t) : null), ("maxPoints", Num(maxPoints)),
+    /// <summary>The scalar series over steps 1 … <paramref name="to"/> (default: the run's end), in MessagePack's columns.</summary>
+    public Task<PackedSeries> StepsAsync(Guid id, string fields, int maxPoints, int? to = null, CancellationToken cancel = default) =>
+        GetAsync<PackedSeries>($"api/runs/{id}/steps" + Query(("fields", fields), ("to", to is { } t ? Num(t) : null), ("maxPoints", Num(maxPoints)),
             ("format", PackedWire.Format)), cancel);
 
     public Task<DepthProfile> DepthProfileAsync(Guid id, int step, string fields, CancellationToken cancel = default) =>
         GetAsync<DepthProfile>($"api/runs/{id}/depth-profile" + Query(("step", Num(step)), ("fields", fields)), cancel);
 
-    public Task<Heatmap> HeatmapAsync(Guid id, string field, int from, int to, int columns, CancellationToken cancel = default) =>
-        GetAsync<Heatmap>($"api/runs/{id}/heatmap" + Query(("field", field), ("from", Num(from)), ("to", Num(to)), ("columns", Num(columns)),
-            ("format", PackedWire.Format)), cancel);
+    public async Task<Heatmap> HeatmapAsync(Guid id, string field, int from, int to, int columns, CancellationToken cancel = default) =>
+        (await GetAsync<PackedHeatmap>($"api/runs/{id}/heatmap" + Query(("field", field), ("from", Num(from)), ("to", Num(to)), ("columns", Num(columns)),
+            ("format", PackedWire.Format)), cancel)).ToHeatmap();
 
     public Task<TimeLagProfiles> TimeLagAsync(Guid id, int layer, int maxProfiles, CancellationToken cancel = default) =>
         GetAsync<TimeLagProfiles>($"api/runs/{id}/time-lag" + Query(("layer", Num(layer)), ("maxProfiles", Num(maxProfiles))), cancel);

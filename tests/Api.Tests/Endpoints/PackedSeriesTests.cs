@@ -7,7 +7,7 @@ using MessagePack.Resolvers;
 
 namespace GradientService.Api.Tests.Endpoints;
 
-/// <summary>format=msgpack on the steps and heatmap endpoints: the JSON record, in MessagePack, spikes exact.</summary>
+/// <summary>format=msgpack on the steps and heatmap endpoints: the JSON record in MessagePack columns, spikes exact.</summary>
 public sealed class PackedSeriesTests(SpikedRunFixture run) : IClassFixture<SpikedRunFixture>
 {
     private static readonly MessagePackSerializerOptions Packed = ContractlessStandardResolver.Options;
@@ -24,28 +24,41 @@ public sealed class PackedSeriesTests(SpikedRunFixture run) : IClassFixture<Spik
     }
 
     [Fact]
-    public async Task Heatmap_FormatMsgpack_IsTheJsonRecordWithTheSpikeInItsColumn()
+    public async Task Heatmap_FormatMsgpack_IsTheJsonRecordInOneBlockWithTheSpikeInItsColumn()
     {
         const string query = "heatmap?field=weightGradNorm&columns=30";
         var json = await Client.GetFromJsonAsync<Heatmap>($"/api/runs/{Id}/{query}", Json.Options);
 
-        var packed = await PackedAsync<Heatmap>($"/api/runs/{Id}/{query}&format={PackedWire.Format}");
+        var packed = await PackedAsync<PackedHeatmap>($"/api/runs/{Id}/{query}&format={PackedWire.Format}");
 
-        Assert.Equal(json!.ColumnFirstSteps, packed.ColumnFirstSteps);
-        Assert.Equal(json.ColumnLastSteps, packed.ColumnLastSteps);
-        Assert.Equal(json.Values.SelectMany(v => v), packed.Values.SelectMany(v => v));
-        Assert.Equal(json.NonFinite.SelectMany(v => v), packed.NonFinite.SelectMany(v => v));
-        var column = packed.ColumnFirstSteps.ToList().FindLastIndex(first => first <= SpikedRunFixture.SpikeStep);
-        Assert.Equal(SpikedRunFixture.Spike, packed.Values[0][column]);
+        Assert.Equal((json!.Values.Count, json.ColumnFirstSteps.Count), (packed.Layers, packed.Columns));
+        Assert.Equal(json.ColumnFirstSteps, LittleEndian.Ints(packed.ColumnFirstSteps));
+        Assert.Equal(json.ColumnLastSteps, LittleEndian.Ints(packed.ColumnLastSteps));
+        Assert.Equal(json.Values.SelectMany(v => v), LittleEndian.Doubles(packed.Values));
+        Assert.Equal(json.NonFinite.SelectMany(v => v), packed.NonFinite.Select(b => b == 1));
+        var column = json.ColumnFirstSteps.ToList().FindLastIndex(first => first <= SpikedRunFixture.SpikeStep);
+        Assert.Equal(SpikedRunFixture.Spike, LittleEndian.Doubles(packed.Values)[column]); // layer 1's row comes first
     }
 
     [Fact]
-    public async Task Steps_FormatMsgpack_KeepsThePlantedSpikeExactly()
+    public async Task Steps_FormatMsgpack_IsTheJsonSeriesInColumnsWithThePlantedSpikeExact()
     {
-        var series = await PackedAsync<SeriesResponse>($"/api/runs/{Id}/steps?fields=gradNormBefore&maxPoints=100&format={PackedWire.Format}");
+        const string query = "steps?fields=gradNormBefore,loss&maxPoints=100";
+        var json = await Client.GetFromJsonAsync<SeriesResponse>($"/api/runs/{Id}/{query}", Json.Options);
 
-        Assert.True(series.Downsampled);
-        Assert.Contains(series.Series[0].Points, p => p.Step == SpikedRunFixture.SpikeStep && p.Value == SpikedRunFixture.Spike);
+        var packed = await PackedAsync<PackedSeries>($"/api/runs/{Id}/{query}&format={PackedWire.Format}");
+
+        Assert.True(packed.Downsampled);
+        Assert.Equal(json!.Series.Select(s => s.Field), packed.Series.Select(s => s.Field));
+        foreach (var (expected, columns) in json.Series.Zip(packed.Series))
+        {
+            Assert.Equal(expected.Points.Select(p => p.Step), columns.StepArray());
+            Assert.Equal(expected.Points.Select(p => p.Value), columns.ValueArray());
+            Assert.Equal(expected.Points.Select(p => p.NonFinite == true), columns.NonFinite.Select(b => b == 1));
+        }
+        var spiked = packed.Series[0];
+        var at = Array.IndexOf(spiked.StepArray(), SpikedRunFixture.SpikeStep);
+        Assert.Equal(SpikedRunFixture.Spike, spiked.ValueArray()[at]);
     }
 
     [Fact]

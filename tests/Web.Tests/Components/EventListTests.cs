@@ -35,7 +35,7 @@ public sealed class EventListTests : DashboardContext
     private RunData Data(RunStatus status)
     {
         var data = new RunData(_id) { Status = status };
-        data.Seed(new SeriesResponse(_id, null, 1, 1, 0, false, "none", []), [], new Dictionary<string, int> { [RunEventKinds.Clipping] = Stored }, through: 0);
+        data.Seed(new PackedSeries(_id, null, 1, 1, 0, false, "none", []), [], new Dictionary<string, int> { [RunEventKinds.Clipping] = Stored }, through: 0);
         return data;
     }
 

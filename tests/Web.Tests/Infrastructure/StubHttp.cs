@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using GradientService.Contracts.Wire;
 using GradientService.Web.Services;
 using GradientService.Web.Settings;
 
@@ -43,8 +44,13 @@ public sealed class StubHttp : HttpMessageHandler
     public static HttpResponseMessage Json(object body, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json") =>
         new(status) { Content = new StringContent(JsonSerializer.Serialize(body, WireJson.Options), Encoding.UTF8, mediaType) };
 
-    /// <summary>The Api's binary answer (format=msgpack) to a series or heatmap request.</summary>
-    public static HttpResponseMessage Packed<T>(T body) => new(HttpStatusCode.OK)
+    /// <summary>The Api's binary answer (format=msgpack) to a steps request: the series in columns.</summary>
+    public static HttpResponseMessage Packed(SeriesResponse series) => Packed(PackedSeries.Of(series));
+
+    /// <summary>The Api's binary answer (format=msgpack) to a heatmap request: the cells in one block.</summary>
+    public static HttpResponseMessage Packed(Heatmap heatmap) => Packed(PackedHeatmap.Of(heatmap));
+
+    private static HttpResponseMessage Packed<T>(T body) => new(HttpStatusCode.OK)
     {
         Content = new ByteArrayContent(MessagePack.MessagePackSerializer.Serialize(body, MessagePack.Resolvers.ContractlessStandardResolver.Options))
         {

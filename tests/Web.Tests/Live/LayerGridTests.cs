@@ -98,4 +98,21 @@ public sealed class LayerGridTests
         var flagged = Enumerable.Range(0, ChartedMetrics.All.Count).Where(f => grid.NonFinite(f, 0, 3)).Select(f => ChartedMetrics.All[f].Metric);
         Assert.Equal([LayerMetric.WeightGradNorm, LayerMetric.DeltaNorm, LayerMetric.BiasGradNorm, LayerMetric.OutputGradNorm, LayerMetric.BranchGradNorm, LayerMetric.SkipGradNorm], flagged);
     }
+
+    [Fact]
+    public void Merge_OneFieldOfAStoredHeatmap_LeavesEveryOtherFieldEmptyAndUnflagged()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+        double[][] values = [.. Enumerable.Range(1, Wire.Layers).Select(l => new[] { 0.5 * l })];
+        bool[][] flags = [.. Enumerable.Range(1, Wire.Layers).Select(l => new[] { l == 2 })];
+
+        grid.Merge(1, 1, 1, values, flags, 0);
+
+        Assert.Equal(1.0, grid.Value(1, 0, 2));
+        Assert.True(grid.NonFinite(1, 0, 2));
+        Assert.True(double.IsNaN(grid.Value(0, 0, 2)));
+        Assert.False(grid.AnyNonFinite(0, 0));
+        Assert.True(grid.Column(0, 0).ToArray().All(double.IsNaN));
+        Assert.Equal(Wire.Layers, grid.Column(0, 0).Length);
+    }
 }

@@ -25,12 +25,12 @@ public sealed class PretrainingRunPageTests : DashboardContext
         {
             var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
             _heatmapFields.Add(query["field"]!);
-            return StubHttp.Json(Wire.Heatmap(_id, int.Parse(query["from"]!), int.Parse(query["to"]!)));
+            return StubHttp.Packed(Wire.Heatmap(_id, int.Parse(query["from"]!), int.Parse(query["to"]!)));
         });
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/events", new Page<RunEventMessage>([], 1, 100, 0));
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/episodes", Array.Empty<RunEpisode>());
-        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/steps", new SeriesResponse(_id, null, 1, 6, 6, false, "none",
-            [new SeriesData("loss", [.. Enumerable.Range(1, 6).Select(s => new SeriesPoint(s, 1.0 / s))])]));
+        Http.On(HttpMethod.Get, $"api/runs/{_id}/steps", _ => StubHttp.Packed(new SeriesResponse(_id, null, 1, 6, 6, false, "none",
+            [new SeriesData("loss", [.. Enumerable.Range(1, 6).Select(s => new SeriesPoint(s, 1.0 / s))])])));
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/theory", Diagnoses.Theory());
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/depth-profile", new DepthProfile(_id, 1, ["deltaNorm"], [new(2, "layers.2", [0.1])]));
     }

@@ -16,16 +16,17 @@ public sealed class RunPageTests : DashboardContext
 
     public RunPageTests()
     {
+        // Routes match by prefix, the latest first: the run's own path goes in before its sub-resources.
+        Http.On(HttpMethod.Get, $"api/runs/{_id}", _ =>
+            StubHttp.Json(++_detailCalls == 1 ? _first ?? Wire.Detail(_id, RunStatus.Running, 0) : Wire.Detail(_id, RunStatus.Completed, 5) with { Diagnosis = _diagnosis }));
         Http.On(HttpMethod.Get, $"api/runs/{_id}/heatmap", request =>
         {
             var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
-            return StubHttp.Json(Wire.Heatmap(_id, int.Parse(query["from"]!), int.Parse(query["to"]!)));
+            return StubHttp.Packed(Wire.Heatmap(_id, int.Parse(query["from"]!), int.Parse(query["to"]!)));
         });
-        Http.On(HttpMethod.Get, $"api/runs/{_id}", _ =>
-            StubHttp.Json(++_detailCalls == 1 ? _first ?? Wire.Detail(_id, RunStatus.Running, 0) : Wire.Detail(_id, RunStatus.Completed, 5) with { Diagnosis = _diagnosis }));
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/events", new Page<RunEventMessage>([], 1, 100, 0));
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/episodes", new[] { Diagnoses.Episode(EpisodeKinds.Vanishing, 1, 4, layer: 2, open: true) });
-        Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/steps", new SeriesResponse(_id, null, 1, 4, 0, false, "none", []));
+        Http.On(HttpMethod.Get, $"api/runs/{_id}/steps", _ => StubHttp.Packed(new SeriesResponse(_id, null, 1, 4, 0, false, "none", [])));
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/theory", Diagnoses.Theory());
         Http.OnJson(HttpMethod.Get, $"api/runs/{_id}/depth-profile", new DepthProfile(_id, 1, ["deltaNorm", "weightGradNorm"], [new(2, "layers.2", [0.1, 0.5])]));
     }

@@ -22,6 +22,14 @@ function requestFrame() {
   requestAnimationFrame(drawFrame);
 }
 
+/**
+ * Resolves once the charts updated so far have drawn in the next animation frame and the browser has painted it (the
+ * timer runs after the frame): the run page's first look waits for it before rendering the rest of the page.
+ */
+export function nextFrame() {
+  return new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)));
+}
+
 function schedule(chart, draw) {
   chart.draw = draw;
   pending.add(chart);
