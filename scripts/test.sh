@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test of the solution in Release (the engine's numeric tests are slow unoptimised), then the whole Api suite
-# again on a throwaway PostgreSQL (scripts/with-postgres.sh; Storage:Provider=postgres; about 4 minutes) with the scaled
+# Runs every test of the solution in Release (the engine's numeric tests are slow unoptimised), then the Api tests that
+# reach the store again on a throwaway PostgreSQL (scripts/with-postgres.sh; Storage:Provider=postgres) with the scaled
 # mode's tests (tests/Api.Tests/ScaleOut: several Api processes on that PostgreSQL and a throwaway Redis of their own).
-# The engine, dashboard and browser tests do not touch the store and run once; so do the tests of SQLite files (a stored
-# v1 file; the killed process, whose child Api is started on SQLite). Browser tests need Debian's chromium, the scaled mode Debian's redis-server; both are
-# installed when missing (root on Debian 12, as on CI).
+# The PostgreSQL pass runs the folders whose tests write or query the store (Storage, with StoreParityTests answering every
+# query endpoint on SQLite and on the store under test side by side; Series, Telemetry, Hubs, Workers, Sweeps, ScaleOut) and
+# the endpoint tests that list, search, page, export or write runs; the request validation, documentation, deployment and
+# security tests and the end-to-end tests of the engine's nets do not depend on the store and run once, on SQLite. So do the
+# tests of SQLite files (a stored v1 file; the killed process, whose child Api is started on SQLite). The engine, dashboard
+# and browser tests do not touch the store. Browser tests need Debian's chromium, the scaled mode Debian's redis-server;
+# both are installed when missing (root on Debian 12, as on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -17,6 +21,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 dotnet test GradientService.sln -c Release --filter "FullyQualifiedName!~.Api.Tests.ScaleOut." "$@"
-# The whole Api suite again on PostgreSQL, with the scaled mode's tests; not the tests of SQLite files.
+# The store-dependent Api tests again on PostgreSQL, with the scaled mode's tests; not the tests of SQLite files.
+store_tests="FullyQualifiedName~.Api.Tests.Storage.|FullyQualifiedName~.Api.Tests.Series.|FullyQualifiedName~.Api.Tests.Telemetry."
+store_tests+="|FullyQualifiedName~.Api.Tests.Hubs.|FullyQualifiedName~.Api.Tests.Workers.|FullyQualifiedName~.Api.Tests.Sweeps."
+store_tests+="|FullyQualifiedName~.Api.Tests.ScaleOut.|FullyQualifiedName~.Api.Tests.Endpoints.RunsEndpointsTests."
+store_tests+="|FullyQualifiedName~.Api.Tests.Endpoints.SearchRunsEndToEndTests.|FullyQualifiedName~.Api.Tests.Endpoints.SeriesEndpointsTests."
+store_tests+="|FullyQualifiedName~.Api.Tests.Endpoints.EpisodesEndpointsTests.|FullyQualifiedName~.Api.Tests.Endpoints.ExportEndpointsTests."
+store_tests+="|FullyQualifiedName~.Api.Tests.Endpoints.PackedSeriesTests.|FullyQualifiedName~.Api.Tests.Endpoints.RemediesEndpointsTests."
 bash scripts/with-postgres.sh dotnet test tests/Api.Tests -c Release --no-build \
-  --filter "FullyQualifiedName!~StoredV1DatabaseTests&FullyQualifiedName!~ProcessKillTests"
+  --filter "($store_tests)&FullyQualifiedName!~StoredV1DatabaseTests&FullyQualifiedName!~ProcessKillTests"

@@ -73,11 +73,14 @@ public sealed partial class RunStore
             .SetProperty(r => r.ParameterCount, model.ParameterCount), cancel);
     }
 
-    /// <summary>Marks the run finished and drops its lease.</summary>
-    public async Task<RunRecord> FinishAsync(long key, RunStatus status, string? reason, Divergence? divergence, CancellationToken cancel)
+    /// <summary>
+    /// Marks the run finished and drops its lease, when <paramref name="owner"/> still holds it; null when another instance
+    /// took the run over (or finished it) since: the run is left as it is.
+    /// </summary>
+    public async Task<RunRecord?> FinishAsync(long key, string owner, RunStatus status, string? reason, Divergence? divergence, CancellationToken cancel)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Runs.Where(r => r.Key == key).ExecuteUpdateAsync(s => s
+        var finished = await db.Runs.Where(r => r.Key == key && r.LeaseOwner == owner).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, status)
             .SetProperty(r => r.Reason, reason)
             .SetProperty(r => r.DivergedStep, divergence == null ? null : divergence.Step)
@@ -85,6 +88,7 @@ public sealed partial class RunStore
             .SetProperty(r => r.FinishedAt, now)
             .SetProperty(r => r.LeaseOwner, (string?)null)
             .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null), cancel);
+        if (finished == 0) return null;
         // The run tap closed its episodes before this; a run that failed with its recorder may have left some open.
         await db.Episodes.Where(e => e.RunKey == key && e.Open).ExecuteUpdateAsync(s => s.SetProperty(e => e.Open, false), cancel);
         return await db.Runs.AsNoTracking().FirstAsync(r => r.Key == key, cancel);

@@ -74,7 +74,7 @@ public sealed partial class PostgresTelemetryWriter(NpgsqlDataSource source, int
 
     protected override void Commit()
     {
-        var xid = RunStatements(); // the first command: BEGIN goes with it
+        var xid = RunStatements();
         CopyRows();
         _inDoubtXid = xid;
         try
@@ -88,6 +88,17 @@ public sealed partial class PostgresTelemetryWriter(NpgsqlDataSource source, int
         }
         _inDoubtXid = null;
         _transaction = null;
+    }
+
+    // The first command of the batch (BEGIN goes with it). The row lock is the one an UPDATE takes: a claim's FOR UPDATE
+    // SKIP LOCKED passes the run by until the batch commits; a claim committed first is read here.
+    protected override string? LockLeaseOwner(long runKey)
+    {
+        using var command = new NpgsqlCommand("""SELECT "LeaseOwner" FROM "Runs" WHERE "Key" = $1 FOR NO KEY UPDATE""", Connection, _transaction)
+        {
+            Parameters = { new() { Value = runKey } },
+        };
+        return command.ExecuteScalar() as string;
     }
 
     protected override void Rollback()

@@ -13,6 +13,13 @@ public sealed partial class SqliteTelemetryWriter
 
     protected override void Commit() => _commit.Run();
 
+    // BEGIN IMMEDIATE took the database's write lock: no claim of the run commits before the batch does.
+    protected override string? LockLeaseOwner(long runKey)
+    {
+        _leaseOwner.Bind(1, runKey);
+        return _leaseOwner.Text();
+    }
+
     protected override void Rollback() => _rollback.Run();
 
     protected override void WriteStepRows(StepFrame f)

@@ -14,7 +14,7 @@ public sealed partial class SqliteTelemetryWriter : TelemetryWriter
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
-    private readonly Statement _begin, _commit, _rollback, _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate;
+    private readonly Statement _begin, _commit, _rollback, _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate, _leaseOwner;
 
     public SqliteTelemetryWriter(StorageOptions storage, int checkpointsKept, TimeProvider clock) : base(checkpointsKept, clock)
     {
@@ -62,6 +62,7 @@ public sealed partial class SqliteTelemetryWriter : TelemetryWriter
             DELETE FROM Checkpoints WHERE RunKey = ?1 AND Step < (
                 SELECT Step FROM Checkpoints WHERE RunKey = ?1 ORDER BY Step DESC LIMIT 1 OFFSET ?2)
             """);
+        _leaseOwner = Prepare("SELECT LeaseOwner FROM Runs WHERE Key = ?1");
         _progressUpdate = Prepare("""
             UPDATE Runs SET StepsDone = MAX(StepsDone, ?2), LastLoss = COALESCE(?3, LastLoss), LastAccuracy = COALESCE(?4, LastAccuracy),
                 LastTestLoss = COALESCE(?5, LastTestLoss), LastTestAccuracy = COALESCE(?6, LastTestAccuracy),
@@ -72,7 +73,7 @@ public sealed partial class SqliteTelemetryWriter : TelemetryWriter
 
     public override void Dispose()
     {
-        foreach (var statement in new[] { _begin, _commit, _rollback, _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate }) statement.Dispose();
+        foreach (var statement in new[] { _begin, _commit, _rollback, _step, _chunk, _rollup, _stepRollup, _recurrent, _outputDepths, _event, _episode, _checkpoint, _prune, _progressUpdate, _leaseOwner }) statement.Dispose();
         _connection.Dispose();
     }
 
@@ -118,6 +119,22 @@ public sealed partial class SqliteTelemetryWriter : TelemetryWriter
         public void Bind(int index, string value) => raw.sqlite3_bind_text(handle, index, value);
 
         public void Bind(int index, ReadOnlySpan<byte> value) => raw.sqlite3_bind_blob(handle, index, value);
+
+        /// <summary>Steps once and returns the first column of the row as text (null when NULL or no row), then resets.</summary>
+        public string? Text()
+        {
+            var rc = raw.sqlite3_step(handle);
+            try
+            {
+                if (rc == raw.SQLITE_DONE) return null;
+                if (rc != raw.SQLITE_ROW) throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+                return raw.sqlite3_column_type(handle, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(handle, 0).utf8_to_string();
+            }
+            finally
+            {
+                raw.sqlite3_reset(handle);
+            }
+        }
 
         public void Run()
         {

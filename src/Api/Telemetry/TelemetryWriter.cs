@@ -8,6 +8,13 @@ namespace GradientService.Api.Telemetry;
 /// The recorder's writer on any engine: walks a batch in queue order and keeps each run's open layer chunk and rollup
 /// buckets (<see cref="RunAccumulators"/>), run progress and the newest state of each episode. The engine's subclass
 /// (<see cref="SqliteTelemetryWriter"/>, <see cref="PostgresTelemetryWriter"/>) stores the rows, one transaction per batch.
+/// <para>
+/// Each batch first reads and locks the row of every run in it (<see cref="LockLeaseOwner"/>) and drops the items of a run
+/// whose lease owner is no longer the one it is trained under (<see cref="RunContext.LeaseOwner"/>): an instance that lost
+/// its lease (it stalled past the lease while another instance took the run over and truncated it to its checkpoint, or
+/// finished it) stops writing at once, instead of storing steps the new owner stores too or failing on them. The lock
+/// orders the batch against a claim of the run: a claim committed first is seen, one after waits for the batch.
+/// </para>
 /// </summary>
 public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider clock) : ITelemetryWriter
 {
@@ -15,6 +22,9 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
 
     /// <summary>The batch whose commit failed in doubt (its size and first item), to be written again before any other.</summary>
     private (int Count, TelemetryItem First)? _inDoubt;
+
+    /// <summary>The runs of the batch (checked) and those of them another instance took over (their items are dropped).</summary>
+    private readonly HashSet<RunTap> _checked = [], _takenOver = [];
 
     /// <summary>Checkpoints kept per run (the newest); older ones are deleted with each new one.</summary>
     protected int CheckpointsKept { get; } = checkpointsKept;
@@ -36,8 +46,10 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
         try
         {
             Begin();
+            FenceTakenOverRuns(items);
             foreach (var item in items)
             {
+                if (_takenOver.Contains(item.Run)) continue;
                 switch (item)
                 {
                     case StepFrame frame:
@@ -93,6 +105,9 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
 
     protected abstract void Begin();
 
+    /// <summary>The run's lease owner (null when none or no such run), its row locked until the batch ends.</summary>
+    protected abstract string? LockLeaseOwner(long runKey);
+
     protected abstract void Commit();
 
     protected abstract void Rollback();
@@ -122,6 +137,17 @@ public abstract partial class TelemetryWriter(int checkpointsKept, TimeProvider 
 
     /// <summary>Advances the run's row: steps done, last values, event counts, checkpoint step.</summary>
     protected abstract void WriteProgress(long runKey, Progress progress);
+
+    private void FenceTakenOverRuns(IReadOnlyList<TelemetryItem> items)
+    {
+        _checked.Clear();
+        _takenOver.Clear();
+        foreach (var item in items)
+        {
+            if (_checked.Add(item.Run) && !string.Equals(LockLeaseOwner(item.Run.RunKey), item.Run.Context.LeaseOwner, StringComparison.Ordinal))
+                _takenOver.Add(item.Run);
+        }
+    }
 
     private void WriteStep(StepFrame f)
     {

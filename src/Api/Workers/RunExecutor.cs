@@ -44,7 +44,7 @@ public sealed class RunExecutor(
                 start = checkpoint.Step;
             }
             await store.TruncateAfterAsync(run.Key, start, stopping);
-            tap = new RunTap(telemetry, new RunContext(run.Key, run.Id, model, _options.RecordEvery, spec.Training.Steps, start),
+            tap = new RunTap(telemetry, new RunContext(run.Key, run.Id, model, _options.RecordEvery, spec.Training.Steps, start, _options.InstanceId),
                 Detectors.Live(spec, model.Layers.Count));
             Log.RunStarted(logger, run.Id, _options.InstanceId, run.Attempts, start);
             feed.Publish(new RunStatusMessage(run.Id, RunStatus.Running, start, run.TotalSteps, null, Now));
@@ -109,7 +109,12 @@ public sealed class RunExecutor(
 
     private async Task FinishAsync(RunRecord run, RunStatus status, string? reason, Divergence? divergence)
     {
-        var finished = await store.FinishAsync(run.Key, status, reason, divergence, CancellationToken.None);
+        var finished = await store.FinishAsync(run.Key, _options.InstanceId, status, reason, divergence, CancellationToken.None);
+        if (finished is null)
+        {
+            Log.LeaseLost(logger, run.Id); // another instance took the run over: its status is the new owner's to set
+            return;
+        }
         feed.Publish(RunMapping.ToStatusMessage(finished, Now));
         Log.RunFinished(logger, run.Id, status, finished.StepsDone);
     }

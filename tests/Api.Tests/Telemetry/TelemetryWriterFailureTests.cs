@@ -1,4 +1,3 @@
-using GradientService.Api.Options;
 using GradientService.Api.Telemetry;
 
 namespace GradientService.Api.Tests.Telemetry;
@@ -11,24 +10,24 @@ public sealed class TelemetryWriterFailureTests
     {
         using var store = new WriterStore();
         var (expectedKey, key) = (store.AddRun(), store.AddRun());
-        var queue = new TelemetryQueue(Microsoft.Extensions.Options.Options.Create(new StorageOptions { ChannelCapacity = 10_000 }));
+        var queue = WriterStore.Queue();
         using (var writer = store.Writer())
         {
             var tap = WriterStore.Tap(queue, expectedKey);
             WriterStore.Feed(tap, 1, 100);
-            writer.WriteBatch(Drain(queue));
+            writer.WriteBatch(WriterStore.Drain(queue));
             WriterStore.Feed(tap, 101, 200);
-            writer.WriteBatch(Drain(queue));
+            writer.WriteBatch(WriterStore.Drain(queue));
         }
         using (var writer = store.Writer())
         {
             var tap = WriterStore.Tap(queue, key);
             WriterStore.Feed(tap, 1, 100); // ends inside a layer chunk and a rollup bucket: the next batch continues both
-            writer.WriteBatch(Drain(queue));
+            writer.WriteBatch(WriterStore.Drain(queue));
             WriterStore.Feed(tap, 101, 200);
-            var batch = Drain(queue);
+            var batch = WriterStore.Drain(queue);
             WriterStore.Feed(tap, 50, 50); // a step stored already: the store refuses the batch after its other steps were walked
-            List<TelemetryItem> refused = [.. batch, .. Drain(queue)];
+            List<TelemetryItem> refused = [.. batch, .. WriterStore.Drain(queue)];
 
             Assert.ThrowsAny<Exception>(() => writer.WriteBatch(refused));
             Assert.Equal(Enumerable.Range(1, 100), store.Rows(key).Steps.Order());
@@ -36,12 +35,5 @@ public sealed class TelemetryWriterFailureTests
         }
 
         store.Rows(key).AssertSameAs(store.Rows(expectedKey), 200);
-    }
-
-    private static List<TelemetryItem> Drain(TelemetryQueue queue)
-    {
-        var items = new List<TelemetryItem>();
-        while (queue.Reader.TryRead(out var item)) items.Add(item);
-        return items;
     }
 }

@@ -54,10 +54,27 @@ public sealed class WriterStore : IDisposable
         return run.Key;
     }
 
-    public static RunTap Tap(TelemetryQueue queue, long runKey)
+    /// <summary>Sets the run's lease owner, as a claim by <paramref name="owner"/> does (null: as finishing the run does).</summary>
+    public void SetLeaseOwner(long runKey, string? owner)
+    {
+        using var db = Provider.CreateContext();
+        db.Runs.Where(r => r.Key == runKey).ExecuteUpdate(s => s.SetProperty(r => r.LeaseOwner, owner));
+    }
+
+    public static TelemetryQueue Queue() => new(Microsoft.Extensions.Options.Options.Create(new StorageOptions { ChannelCapacity = 10_000 }));
+
+    /// <summary>Every item queued so far, in order: one batch.</summary>
+    public static List<TelemetryItem> Drain(TelemetryQueue queue)
+    {
+        var items = new List<TelemetryItem>();
+        while (queue.Reader.TryRead(out var item)) items.Add(item);
+        return items;
+    }
+
+    public static RunTap Tap(TelemetryQueue queue, long runKey, string? leaseOwner = null)
     {
         var model = new ModelInfo([.. Enumerable.Range(1, Layers).Select(l => new LayerInfo(l, $"layers.{l - 1}", 4, 4, "dense"))], 20 * Layers, 0, 1, 1);
-        return new RunTap(queue, new RunContext(runKey, Guid.NewGuid(), model, RecordEvery: 1, TotalSteps: 1000, ResumedAt: 0), Detectors.Live(new RunSpec(), Layers));
+        return new RunTap(queue, new RunContext(runKey, Guid.NewGuid(), model, RecordEvery: 1, TotalSteps: 1000, ResumedAt: 0, leaseOwner), Detectors.Live(new RunSpec(), Layers));
     }
 
     /// <summary>Steps <paramref name="from"/>…<paramref name="to"/> through the tap: the same values for every run.</summary>
