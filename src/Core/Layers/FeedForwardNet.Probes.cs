@@ -15,7 +15,11 @@ namespace GradientService.Core.Layers;
 internal sealed partial class FeedForwardNet<T>
 {
     private readonly Action<int, MatrixProduct<T>> _layerProbes;
-    private readonly Action<int, MatrixProduct<T>> _layerBackwardProbes;
+    private readonly Action<int, MatrixProduct<T>> _gradPart;
+
+    /// <summary>The parts of <see cref="BackwardProbesInParts"/>: layer, parameter in the layer, block; and each part's Σg².</summary>
+    private readonly (int Layer, int Parameter, int Start, int Length)[] _gradParts;
+    private readonly double[] _gradPartSquares;
 
     /// <summary>Saturated entries of each layer in each share, [shares × layers].</summary>
     private readonly int[] _shareSaturated;
@@ -35,6 +39,38 @@ internal sealed partial class FeedForwardNet<T>
         var layer = _layers[l];
         if (_squaresInto is { } squares)
             for (var j = 0; j < layer.Parameters.Count; j++) squares[_firstParameter[l] + j] = GradientSquares<T>.Of(layer.Parameters[j]);
+        DeltaProbes(l);
+    }
+
+    /// <summary>
+    /// The backward probes of the wide layers in parts on every thread: one part per block of each parameter
+    /// (<see cref="TensorBlocks"/>), so nine 1024×1024 weights are 36 even parts rather than nine; a layer's ‖δ‖ rides with
+    /// its first parameter's first block. Each parameter's Σg² is then its blocks' partials added in order, as
+    /// <see cref="GradientSquares{T}.Of"/> adds them.
+    /// </summary>
+    private void BackwardProbesInParts()
+    {
+        _mm.ForEachPart(_gradParts.Length, _gradPart);
+        if (_squaresInto is not { } squares) return;
+        for (var part = 0; part < _gradParts.Length; part++)
+        {
+            var (l, j, start, _) = _gradParts[part];
+            var i = _firstParameter[l] + j;
+            squares[i] = (start == 0 ? 0 : squares[i]) + _gradPartSquares[part];
+        }
+    }
+
+    private void GradPart(int part)
+    {
+        var (l, j, start, length) = _gradParts[part];
+        if (_squaresInto is not null) _gradPartSquares[part] = Reductions.SumOfSquares<T>(_layers[l].Parameters[j].Grad.AsSpan(start, length));
+        if (j == 0 && start == 0) DeltaProbes(l);
+    }
+
+    /// <summary>With a record, layer <paramref name="l"/>'s ‖δ_l‖ and its saturated share, over the whole batch.</summary>
+    private void DeltaProbes(int l)
+    {
+        var layer = _layers[l];
         if (_record is null) return;
         var rows = _input.Rows;
         ref var stats = ref _record.Layers[l];

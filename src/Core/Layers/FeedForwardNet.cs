@@ -89,7 +89,10 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         _pointwiseBackward = PointwiseBackward;
         _biasGradient = BiasGradient;
         _layerProbes = (l, _) => ProbeRows(_layers[l], BatchRows.All(_input.Rows), 0);
-        _layerBackwardProbes = (l, _) => LayerBackwardProbes(l);
+        _gradPart = (part, _) => GradPart(part);
+        _gradParts = [.. _layers.SelectMany((s, l) => s.Parameters.SelectMany((p, j) => Enumerable.Range(0, TensorBlocks.Count(p.Length))
+            .Select(b => TensorBlocks.Range(p.Length, b)).Select(r => (l, j, r.Start, r.Length))))];
+        _gradPartSquares = new double[_gradParts.Length];
         _shareSaturated = new int[mm.Threads * _layers.Length];
         Parameters = [.. _layers.SelectMany(s => s.Parameters), .. Head is { } head ? new[] { head.Weight, head.Bias } : []];
         _firstParameter = new int[_layers.Length];
@@ -186,7 +189,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
             else
             {
                 BackwardInParts(rows);
-                if (record is not null || gradSquares is not null) _mm.ForEachPart(_layers.Length, _layerBackwardProbes);
+                if (record is not null || gradSquares is not null) BackwardProbesInParts();
             }
         }
         if (Head is not null) HeadProbes(record, gradSquares);

@@ -26,7 +26,7 @@ internal class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754
         _v = AddState("exp_avg_sq");
     }
 
-    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i)
+    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i, int start, int length)
     {
         // As torch.optim.Adam (_single_tensor_adam): the per-step scalars are Python floats (float64), cast to T on use.
         var t = StepCount;
@@ -45,7 +45,7 @@ internal class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754
             Shrink = Lanes(1 - learningRate * Spec.WeightDecay),
             Shrinks = decays && _decoupled,
         };
-        return UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _m[i], _v[i]);
+        return UpdateKernel<T>.Run(rule, Parameters[i].Value.AsSpan(start, length), Parameters[i].Grad.AsSpan(start, length), _m[i].AsSpan(start, length), _v[i].AsSpan(start, length));
     }
 
     private readonly struct Rule : IUpdateRule<T>

@@ -18,14 +18,19 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private readonly List<(string Name, T[] Data)> _state = [];
     private readonly Action<int, MatrixProduct<T>> _updatePart;
+
+    /// <summary>The update's parts: each parameter's blocks (<see cref="TensorBlocks"/>), with each part's Σ(ΔW)² and ΣW².</summary>
+    private readonly (int Parameter, int Start, int Length)[] _parts;
+    private readonly double[] _partDelta, _partValue;
     private double _partRate;
-    private double[]? _partDelta, _partValue;
 
     protected Optimizer(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters)
     {
         Spec = spec;
         Parameters = parameters;
         _updatePart = UpdatePart;
+        _parts = [.. parameters.SelectMany((p, i) => Enumerable.Range(0, TensorBlocks.Count(p.Length)).Select(b => TensorBlocks.Range(p.Length, b)).Select(r => (i, r.Start, r.Length)))];
+        (_partDelta, _partValue) = (new double[_parts.Length], new double[_parts.Length]);
     }
 
     /// <summary>The hyper-parameters this optimizer was built from.</summary>
@@ -64,29 +69,50 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckNormSpans(deltaSquares.Length, valueSquares.Length);
         StepCount++;
-        for (var i = 0; i < Parameters.Count; i++) (deltaSquares[i], valueSquares[i]) = Update(learningRate, i);
+        _partRate = learningRate;
+        for (var part = 0; part < _parts.Length; part++) UpdatePart(part, null);
+        Combine(deltaSquares, valueSquares);
     }
 
     /// <summary>
-    /// As <see cref="Step(double, Span{double}, Span{double})"/>, with the parameters shared out over the threads of
-    /// <paramref name="mm"/>: each parameter's update is computed whole by one thread, so the result is the same on any.
+    /// As <see cref="Step(double, Span{double}, Span{double})"/>, with the parameters' blocks shared out over the threads of
+    /// <paramref name="mm"/>: each block is computed whole by one thread and the blocks' sums added in order, so the result
+    /// is the same on any.
     /// </summary>
     internal void Step(double learningRate, double[] deltaSquares, double[] valueSquares, MatrixProduct<T> mm)
     {
         CheckNormSpans(deltaSquares.Length, valueSquares.Length);
         StepCount++;
-        (_partRate, _partDelta, _partValue) = (learningRate, deltaSquares, valueSquares);
-        mm.ForEachPart(Parameters.Count, _updatePart);
-        (_partDelta, _partValue) = (null, null);
+        _partRate = learningRate;
+        mm.ForEachPart(_parts.Length, _updatePart);
+        Combine(deltaSquares, valueSquares);
     }
 
     /// <summary>
-    /// The rule applied to parameter <paramref name="i"/>; returns Σ(ΔW)² and ΣW² before the update. <see cref="StepCount"/>
+    /// The rule applied to elements [<paramref name="start"/>, start + <paramref name="length"/>) of parameter
+    /// <paramref name="i"/> (and of its state); returns their Σ(ΔW)² and ΣW² before the update. <see cref="StepCount"/>
     /// already counts this step (t = 1 on the first).
     /// </summary>
-    protected abstract (double DeltaSquares, double ValueSquares) Update(double learningRate, int i);
+    protected abstract (double DeltaSquares, double ValueSquares) Update(double learningRate, int i, int start, int length);
 
-    private void UpdatePart(int i, MatrixProduct<T> mm) => (_partDelta![i], _partValue![i]) = Update(_partRate, i);
+    private void UpdatePart(int part, MatrixProduct<T>? mm)
+    {
+        var (i, start, length) = _parts[part];
+        (_partDelta[part], _partValue[part]) = Update(_partRate, i, start, length);
+    }
+
+    /// <summary>Each parameter's sums: its blocks' partials added in block order.</summary>
+    private void Combine(Span<double> deltaSquares, Span<double> valueSquares)
+    {
+        deltaSquares[..Parameters.Count].Clear();
+        valueSquares[..Parameters.Count].Clear();
+        for (var part = 0; part < _parts.Length; part++)
+        {
+            var i = _parts[part].Parameter;
+            deltaSquares[i] += _partDelta[part];
+            valueSquares[i] += _partValue[part];
+        }
+    }
 
     private void CheckNormSpans(int deltas, int values)
     {

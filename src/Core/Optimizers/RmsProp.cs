@@ -15,11 +15,11 @@ internal sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPo
     public RmsProp(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : base(spec, parameters) =>
         _squareAverage = AddState("square_avg");
 
-    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i)
+    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i, int start, int length)
     {
         var rule = new Rule(Lanes(learningRate), Lanes(Spec.WeightDecay), Spec.WeightDecay != 0,
             Lanes(Spec.Alpha), Lanes(1 - Spec.Alpha), Lanes(Spec.Epsilon));
-        return UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _squareAverage[i], []);
+        return UpdateKernel<T>.Run(rule, Parameters[i].Value.AsSpan(start, length), Parameters[i].Grad.AsSpan(start, length), _squareAverage[i].AsSpan(start, length), []);
     }
 
     private readonly struct Rule(

@@ -22,13 +22,13 @@ internal sealed class Rprop<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
         _stepSize = AddState("step_size");
     }
 
-    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i)
+    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i, int start, int length)
     {
         // PyTorch fills step_size with the group's lr when it first meets the parameter; later lr changes are ignored.
-        if (StepCount == 1) _stepSize[i].AsSpan().Fill(Scalar(learningRate));
+        if (StepCount == 1) _stepSize[i].AsSpan(start, length).Fill(Scalar(learningRate));
         var rule = new Rule(Lanes(Spec.WeightDecay), Spec.WeightDecay != 0,
             Lanes(Spec.EtaMinus), Lanes(Spec.EtaPlus), Lanes(Spec.StepSizeMin), Lanes(Spec.StepSizeMax));
-        return UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _previous[i], _stepSize[i]);
+        return UpdateKernel<T>.Run(rule, Parameters[i].Value.AsSpan(start, length), Parameters[i].Grad.AsSpan(start, length), _previous[i].AsSpan(start, length), _stepSize[i].AsSpan(start, length));
     }
 
     private readonly struct Rule(

@@ -8,10 +8,10 @@ namespace GradientService.Core.Optimizers;
 internal sealed class Sgd<T>(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : Optimizer<T>(spec, parameters)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i)
+    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i, int start, int length)
     {
         var rule = new Rule(Lanes(learningRate), Lanes(Spec.WeightDecay), Spec.WeightDecay != 0);
-        return UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, [], []);
+        return UpdateKernel<T>.Run(rule, Parameters[i].Value.AsSpan(start, length), Parameters[i].Grad.AsSpan(start, length), [], []);
     }
 
     private readonly struct Rule(Vector256<T> learningRate, Vector256<T> weightDecay, bool decays) : IUpdateRule<T>

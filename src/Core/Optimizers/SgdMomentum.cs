@@ -15,11 +15,11 @@ internal sealed class SgdMomentum<T> : Optimizer<T> where T : unmanaged, IFloati
     public SgdMomentum(OptimizerSpec spec, IReadOnlyList<Parameter<T>> parameters) : base(spec, parameters) =>
         _velocity = AddState("momentum_buffer");
 
-    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i)
+    protected override (double DeltaSquares, double ValueSquares) Update(double learningRate, int i, int start, int length)
     {
         // PyTorch starts the buffer as a copy of the first gradient rather than from zero.
         var rule = new Rule(Lanes(learningRate), Lanes(Spec.WeightDecay), Spec.WeightDecay != 0, Lanes(Spec.Momentum), Spec.Nesterov, StepCount == 1);
-        return UpdateKernel<T>.Run(rule, Parameters[i].Value, Parameters[i].Grad, _velocity[i], []);
+        return UpdateKernel<T>.Run(rule, Parameters[i].Value.AsSpan(start, length), Parameters[i].Grad.AsSpan(start, length), _velocity[i].AsSpan(start, length), []);
     }
 
     private readonly struct Rule(

@@ -18,8 +18,8 @@ internal sealed class GradientSquares<T> where T : unmanaged, IFloatingPointIeee
         _part = (p, _) => _into![p] = Of(_parameters[p]);
     }
 
-    /// <summary>Σ(∂L/∂p)² of one parameter.</summary>
-    public static double Of(Parameter<T> p) => Reductions.SumOfSquares<T>(p.Grad);
+    /// <summary>Σ(∂L/∂p)² of one parameter, block by block (<see cref="TensorBlocks"/>).</summary>
+    public static double Of(Parameter<T> p) => TensorBlocks.SumOfSquares<T>(p.Grad);
 
     /// <summary>Writes every parameter's Σ(∂L/∂p)² into <paramref name="into"/>, in the parameters' order.</summary>
     public void Fill(double[] into)
