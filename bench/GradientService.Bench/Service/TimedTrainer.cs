@@ -65,10 +65,10 @@ public sealed class TimedRun
 /// <summary>
 /// Wall-clock steps per second; the whole process's CPU milliseconds per step; the share of the wall time the garbage
 /// collector held every managed thread (the training threads too); through the service, the CPU split into the training
-/// threads' and the other threads' (recorder, broadcaster, Kestrel, SignalR, the benchmark's clients).
+/// threads' and the other threads' (recorder, broadcaster, Kestrel, SignalR), and the hub clients' process's (<see cref="HubClients"/>).
 /// </summary>
 public readonly record struct Rate(double StepsPerSecond, double CpuMsPerStep, GcPauses Gc, double TrainingCpuMsPerStep = double.NaN,
-    double OtherCpuMsPerStep = double.NaN, IReadOnlyDictionary<string, double>? OtherCpuMsByThread = null);
+    double OtherCpuMsPerStep = double.NaN, IReadOnlyDictionary<string, double>? OtherCpuMsByThread = null, double ClientsCpuMsPerStep = double.NaN);
 
 /// <summary>Collections (gen 0 and up, gen 2 among them) and the share of the wall time the collector paused the process, over a span.</summary>
 public readonly record struct GcPauses(int Collections, int Gen2, double PauseShare)
