@@ -106,7 +106,7 @@ public static class TelemetryCommand
             var byThread = service.SelectMany(r => r.OtherCpuMsByThread!).GroupBy(p => p.Key, p => p.Value).Select(g => (g.Key, Ms: g.Sum()))
                 .OrderByDescending(g => g.Ms).Take(4);
             Console.WriteLine($"    other threads' CPU, all service rounds: {string.Join(", ", byThread.Select(t => string.Create(CultureInfo.InvariantCulture, $"'{t.Key}' {t.Ms:N0} ms")))}");
-            Console.WriteLine($"    garbage collector, all rounds, bare | service: {Collections(bare)} | {Collections(service)}");
+            Console.WriteLine($"    garbage collector, all rounds, bare | service: {Collections(bare, spec.Training.Steps)} | {Collections(service, spec.Training.Steps)}");
             var ratio = Median(ratios);
             rows.Add(new TargetRow("service overhead", config.Name, serviceRate, "steps/s", "bare", bareRate, ratio, "≥ 90 %", ratio >= 0.9));
             rows.Add(new TargetRow("service CPU per step", config.Name, otherCpu, "CPU ms/step", "bare step", bareCpu, otherCpu / bareCpu, "stated", true));
@@ -115,9 +115,9 @@ public static class TelemetryCommand
         return rows;
     }
 
-    /// <summary>Collections (gen 2 among them) and the median share of the wall time they paused every thread.</summary>
-    private static string Collections(List<Rate> rates) => string.Create(CultureInfo.InvariantCulture,
-        $"{rates.Sum(r => r.Gc.Collections)} collections ({rates.Sum(r => r.Gc.Gen2)} gen 2), paused {Median(rates.Select(r => r.Gc.PauseShare)):P1} of the time");
+    /// <summary>Collections (gen 2 among them), the median share of the wall time they paused every thread, and the bytes allocated per step.</summary>
+    private static string Collections(List<Rate> rates, int steps) => string.Create(CultureInfo.InvariantCulture,
+        $"{rates.Sum(r => r.Gc.Collections)} collections ({rates.Sum(r => r.Gc.Gen2)} gen 2), paused {Median(rates.Select(r => r.Gc.PauseShare)):P1} of the time, {Median(rates.Select(r => (double)r.Gc.Allocated)) / steps:N0} bytes allocated per step");
 
     private static double Median(IEnumerable<double> values)
     {
