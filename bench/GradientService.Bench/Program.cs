@@ -19,6 +19,7 @@ return args.FirstOrDefault() switch
     "recorder" => RecorderCommand.Run(args[1..]),
     "queries" => QueriesCommand.Run(args[1..]),
     "telemetry" => TelemetryCommand.Run(args[1..]),
+    HubClients.Command => HubClients.Run(args[1..]), // the telemetry benchmark's own child process
     "render" => RenderCommand.Run(args[1..]),
     "reproduce" => ReproduceCommand.Run(args[1..]),
     _ => Usage(),

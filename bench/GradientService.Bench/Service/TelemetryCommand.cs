@@ -19,7 +19,6 @@ using GradientService.Core.Training;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -30,7 +29,8 @@ namespace GradientService.Bench.Service;
 /// `telemetry [--only text] [--seconds 2] [--rounds 5] [--clients 5] [--json] [--threads 2] [--targets rows.json] [--before earlier-rows.json]`:
 /// the engine matrix's shapes trained
 /// bare (Trainer.Run with an empty callback) and through the service (the real app on Kestrel at 127.0.0.1:0, the
-/// recorder writing SQLite, and N hub clients subscribed over WebSockets before the run starts). Both sides time the
+/// recorder writing SQLite, and N hub clients subscribed over WebSockets before the run starts, from a process of their own:
+/// <see cref="HubClients"/>). Both sides time the
 /// same span, Trainer.Run (see <see cref="TimedTrainer"/>), with the same spec, generated data and thread count. The two
 /// measurements alternate within each round (bare first in even rounds, service first in odd ones), so a busy host
 /// moves both; the figure is the median over the rounds, with the spread of the per-round overheads.
@@ -38,7 +38,7 @@ namespace GradientService.Bench.Service;
 /// targets table per config, and one stating the service's own CPU per step over a bare step's: the share to expect where
 /// training keeps every core busy).
 /// The command runs in a child process with the tiered JIT off (<see cref="FullJit"/>); the clients speak MessagePack as
-/// the dashboard does, or JSON with <c>--json</c> (see <see cref="ThroughServiceAsync"/>).
+/// the dashboard does, or JSON with <c>--json</c>.
 /// </summary>
 public static class TelemetryCommand
 {
@@ -70,12 +70,14 @@ public static class TelemetryCommand
         await using var app = await StartAsync(path, threads, engine);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         using var http = new HttpClient { BaseAddress = address };
+        using var hubClients = new HubClients(address, clients, json);
         Console.WriteLine($"telemetry benchmark: {threads} thread(s) per run, {clients} hub clients ({(json ? "JSON" : "MessagePack")}), ~{seconds} s per side, {rounds} rounds; load average {LoadAverage()}");
         Console.WriteLine("steps/s: wall clock over Trainer.Run, median of the rounds. CPU ms per step (medians): bare; through the service, the");
-        Console.WriteLine("training threads' and the other threads' (recorder, hub, Kestrel, clients); 'other/bare': the service's own CPU per");
-        Console.WriteLine("step over a bare step's, the overhead to expect where training keeps every core busy (less sensitive to other load)");
+        Console.WriteLine("training threads' and the other threads' (recorder, hub, Kestrel); 'other/bare': the service's own CPU per step over");
+        Console.WriteLine("a bare step's, the overhead to expect where training keeps every core busy (less sensitive to other load); 'clients':");
+        Console.WriteLine("the hub clients' process (not the service's; it shares the cores)");
         var rows = new List<TargetRow>();
-        Console.WriteLine($"{"config",-38} {"bare steps/s",12} {"service",9} {"overhead",9} {"per round: median [min, max]",30} {"bare cpu",9} {"svc train",9} {"svc other",9} {"other/bare",10}");
+        Console.WriteLine($"{"config",-38} {"bare steps/s",12} {"service",9} {"overhead",9} {"per round: median [min, max]",30} {"bare cpu",9} {"svc train",9} {"svc other",9} {"other/bare",10} {"clients",9}");
         foreach (var config in EngineConfig.Matrix.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             Bare(Spec(config, 20), threads); // the JIT's first pass, which would make the calibration (and the runs) far too short
@@ -86,7 +88,7 @@ public static class TelemetryCommand
             for (var round = -1; round < rounds; round++) // round −1 warms up: the JIT's tiered compiler recompiles both paths' hot code
             {
                 if (round % 2 == 0) bare.Add(Bare(spec, threads));
-                service.Add(await ThroughServiceAsync(http, address, engine, spec, clients, json));
+                service.Add(await ThroughServiceAsync(http, engine, hubClients, spec));
                 if (engine.LastThreads != threads) throw new InvalidOperationException($"The service gave the run {engine.LastThreads} threads, not {threads}.");
                 if (round % 2 != 0) bare.Add(Bare(spec, threads));
                 if (round >= 0) continue;
@@ -98,12 +100,13 @@ public static class TelemetryCommand
             var (bareRate, serviceRate) = (Median(bare.Select(r => r.StepsPerSecond)), Median(service.Select(r => r.StepsPerSecond)));
             var bareCpu = Median(bare.Select(r => r.CpuMsPerStep));
             var (trainingCpu, otherCpu) = (Median(service.Select(r => r.TrainingCpuMsPerStep)), Median(service.Select(r => r.OtherCpuMsPerStep)));
+            var clientsCpu = Median(service.Select(r => r.ClientsCpuMsPerStep));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{config.Name,-38} {bareRate,12:N1} {serviceRate,9:N1} {(1 - serviceRate / bareRate) * 100,8:F1}% {$"{Median(overheads):F1}% [{overheads.Min():F1}%, {overheads.Max():F1}%]",30} {bareCpu,9:F3} {trainingCpu,9:F3} {otherCpu,9:F3} {otherCpu / bareCpu * 100,9:F1}%"));
+                $"{config.Name,-38} {bareRate,12:N1} {serviceRate,9:N1} {(1 - serviceRate / bareRate) * 100,8:F1}% {$"{Median(overheads):F1}% [{overheads.Min():F1}%, {overheads.Max():F1}%]",30} {bareCpu,9:F3} {trainingCpu,9:F3} {otherCpu,9:F3} {otherCpu / bareCpu * 100,9:F1}% {clientsCpu,9:F3}"));
             var byThread = service.SelectMany(r => r.OtherCpuMsByThread!).GroupBy(p => p.Key, p => p.Value).Select(g => (g.Key, Ms: g.Sum()))
                 .OrderByDescending(g => g.Ms).Take(4);
             Console.WriteLine($"    other threads' CPU, all service rounds: {string.Join(", ", byThread.Select(t => string.Create(CultureInfo.InvariantCulture, $"'{t.Key}' {t.Ms:N0} ms")))}");
-            Console.WriteLine($"    garbage collector, all rounds, bare | service: {Collections(bare)} | {Collections(service)}");
+            Console.WriteLine($"    garbage collector, all rounds, bare | service: {Collections(bare, spec.Training.Steps)} | {Collections(service, spec.Training.Steps)}");
             var ratio = Median(ratios);
             rows.Add(new TargetRow("service overhead", config.Name, serviceRate, "steps/s", "bare", bareRate, ratio, "≥ 90 %", ratio >= 0.9));
             rows.Add(new TargetRow("service CPU per step", config.Name, otherCpu, "CPU ms/step", "bare step", bareCpu, otherCpu / bareCpu, "stated", true));
@@ -112,9 +115,9 @@ public static class TelemetryCommand
         return rows;
     }
 
-    /// <summary>Collections (gen 2 among them) and the median share of the wall time they paused every thread.</summary>
-    private static string Collections(List<Rate> rates) => string.Create(CultureInfo.InvariantCulture,
-        $"{rates.Sum(r => r.Gc.Collections)} collections ({rates.Sum(r => r.Gc.Gen2)} gen 2), paused {Median(rates.Select(r => r.Gc.PauseShare)):P1} of the time");
+    /// <summary>Collections (gen 2 among them), the median share of the wall time they paused every thread, and the bytes allocated per step.</summary>
+    private static string Collections(List<Rate> rates, int steps) => string.Create(CultureInfo.InvariantCulture,
+        $"{rates.Sum(r => r.Gc.Collections)} collections ({rates.Sum(r => r.Gc.Gen2)} gen 2), paused {Median(rates.Select(r => r.Gc.PauseShare)):P1} of the time, {Median(rates.Select(r => (double)r.Gc.Allocated)) / steps:N0} bytes allocated per step");
 
     private static double Median(IEnumerable<double> values)
     {
@@ -148,38 +151,23 @@ public static class TelemetryCommand
     }
 
     /// <summary>
-    /// One run through the service: submitted, N clients subscribed, then released; its rate is the trainer's own (see
-    /// <see cref="TimedTrainer"/>). Each client parses every <see cref="StepBatch"/> in MessagePack, as the dashboard does
-    /// (JSON, as scripts would, with <paramref name="json"/>). The clients run in this process, so their parsing competes
-    /// with training for the same cores here; browsers on other machines would not.
+    /// One run through the service: submitted, the clients subscribed (in their own process, <see cref="HubClients"/>),
+    /// then released; its rate is the trainer's own (see <see cref="TimedTrainer"/>), with the clients' CPU over the same span.
     /// </summary>
-    private static async Task<Rate> ThroughServiceAsync(HttpClient http, Uri address, TimedEngineFactory engine, RunSpec spec, int clientCount, bool json)
+    private static async Task<Rate> ThroughServiceAsync(HttpClient http, TimedEngineFactory engine, HubClients clients, RunSpec spec)
     {
         var timing = engine.Expect();
         var response = await http.PostAsync("/api/runs", JsonContent.Create(spec, options: SpecJson.Options));
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<RunCreated>(Json))!.Id;
-        var connections = new List<HubConnection>();
-        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var lastStep = 0;
-        for (var i = 0; i < clientCount; i++)
-        {
-            var builder = new HubConnectionBuilder().WithUrl(new Uri(address, HubRoutes.Runs.TrimStart('/')));
-            var connection = (json ? builder.AddJsonProtocol(o => o.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)
-                : builder.AddMessagePackProtocol()).Build();
-            var first = i == 0;
-            connection.On<StepBatch>(nameof(IRunStreamClient.StepBatch), batch => { if (first) lastStep = Math.Max(lastStep, batch.LastStep); });
-            connection.On<RunStatusMessage>(nameof(IRunStreamClient.StatusChanged), s => { if (s.Status.IsFinal()) finished.TrySetResult(); });
-            await connection.StartAsync();
-            await connection.InvokeAsync<SubscribeResult>(nameof(IRunsHub.SubscribeToRun), id, 0);
-            connections.Add(connection);
-        }
+        await clients.SubscribeAsync(id);
+        var cpu = clients.Cpu;
         timing.Go();
         var rate = await timing.Result.WaitAsync(TimeSpan.FromMinutes(10));
-        await finished.Task.WaitAsync(TimeSpan.FromMinutes(10));
-        foreach (var connection in connections) await connection.DisposeAsync();
+        var clientsCpu = (clients.Cpu - cpu).TotalMilliseconds / spec.Training.Steps;
+        var lastStep = await clients.FinishedAsync();
         if (lastStep != spec.Training.Steps) Console.Error.WriteLine($"warning: the first client saw steps up to {lastStep} of {spec.Training.Steps}.");
-        return rate;
+        return rate with { ClientsCpuMsPerStep = clientsCpu };
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };

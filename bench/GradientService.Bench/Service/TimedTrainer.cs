@@ -65,20 +65,25 @@ public sealed class TimedRun
 /// <summary>
 /// Wall-clock steps per second; the whole process's CPU milliseconds per step; the share of the wall time the garbage
 /// collector held every managed thread (the training threads too); through the service, the CPU split into the training
-/// threads' and the other threads' (recorder, broadcaster, Kestrel, SignalR, the benchmark's clients).
+/// threads' and the other threads' (recorder, broadcaster, Kestrel, SignalR), and the hub clients' process's (<see cref="HubClients"/>).
 /// </summary>
 public readonly record struct Rate(double StepsPerSecond, double CpuMsPerStep, GcPauses Gc, double TrainingCpuMsPerStep = double.NaN,
-    double OtherCpuMsPerStep = double.NaN, IReadOnlyDictionary<string, double>? OtherCpuMsByThread = null);
+    double OtherCpuMsPerStep = double.NaN, IReadOnlyDictionary<string, double>? OtherCpuMsByThread = null, double ClientsCpuMsPerStep = double.NaN);
 
-/// <summary>Collections (gen 0 and up, gen 2 among them) and the share of the wall time the collector paused the process, over a span.</summary>
-public readonly record struct GcPauses(int Collections, int Gen2, double PauseShare)
+/// <summary>
+/// Collections (gen 0 and up, gen 2 among them), the share of the wall time the collector paused the process, and the
+/// bytes the process allocated, over a span.
+/// </summary>
+public readonly record struct GcPauses(int Collections, int Gen2, double PauseShare, long Allocated)
 {
     /// <summary>Where a span starts.</summary>
-    public static (int Collections, int Gen2, TimeSpan Paused) Mark() => (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+    public static (int Collections, int Gen2, TimeSpan Paused, long Allocated) Mark() =>
+        (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
 
     /// <summary>From <paramref name="mark"/> to now, <paramref name="elapsed"/> of wall time.</summary>
-    public static GcPauses Since((int Collections, int Gen2, TimeSpan Paused) mark, TimeSpan elapsed) =>
-        new(GC.CollectionCount(0) - mark.Collections, GC.CollectionCount(2) - mark.Gen2, (GC.GetTotalPauseDuration() - mark.Paused) / elapsed);
+    public static GcPauses Since((int Collections, int Gen2, TimeSpan Paused, long Allocated) mark, TimeSpan elapsed) =>
+        new(GC.CollectionCount(0) - mark.Collections, GC.CollectionCount(2) - mark.Gen2, (GC.GetTotalPauseDuration() - mark.Paused) / elapsed,
+            GC.GetTotalAllocatedBytes() - mark.Allocated);
 }
 
 /// <summary>CPU time of this process so far (all threads).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GradientService.Api.Storage;
 using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Wire;
@@ -23,6 +24,10 @@ public static class WireFrames
         return new StepPoint(r.Step, values);
     }
 
+    /// <summary>
+    /// The frame's probes; a metric no layer has at this step (one the net never measures) shares one all-null row per
+    /// layer count (<see cref="AbsentRow"/>) instead of a new one each step, the same on the wire.
+    /// </summary>
     public static LayerFrame Layers(StepFrame f)
     {
         var layers = f.Layers;
@@ -30,11 +35,17 @@ public static class WireFrames
         for (var m = 0; m < values.Length; m++)
         {
             var metric = (LayerMetric)m;
-            var row = values[m] = new double?[layers.Length];
-            for (var l = 0; l < row.Length; l++) if (layers[l].Has(metric)) row[l] = layers[l][metric];
+            double?[]? row = null;
+            for (var l = 0; l < layers.Length; l++) if (layers[l].Has(metric)) (row ??= new double?[layers.Length])[l] = layers[l][metric];
+            values[m] = row ?? AbsentRow(layers.Length);
         }
         return new LayerFrame(f.Step, values);
     }
+
+    private static readonly ConcurrentDictionary<int, double?[]> AbsentRows = new();
+
+    /// <summary>A row of nulls shared by every live frame of <paramref name="layers"/> layers: never written (frames are read-only once built).</summary>
+    private static double?[] AbsentRow(int layers) => AbsentRows.GetOrAdd(layers, static n => new double?[n]);
 
     /// <summary>One step's stored samples (ordered by layer) as a frame.</summary>
     public static LayerFrame Layers(int step, int layerCount, IEnumerable<LayerSample> samples)
