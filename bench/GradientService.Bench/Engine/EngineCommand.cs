@@ -11,18 +11,23 @@ namespace GradientService.Bench.Engine;
 /// `engine [--json file] [--only text] [--threads n] [--float64] [--seconds s] [--rounds r] [--torch oracle-bench.json]
 /// [--sweep | --norms] [--cpu-time] [--targets rows.json] [--before earlier-rows.json]`:
 /// full training steps (forward, loss, backward, every probe, SGD update) per config, and the same step with the probes
-/// off. Rounds time every case in turn so a slow spell of the host spreads over all rows; the median round is reported,
-/// and the probes' cost is the median over rounds of the bare/probed ratio of the same round.
+/// off. Each config's one trainer runs in short blocks with its probes switched on and off in (on, off, off, on) quads
+/// (<see cref="EngineRun"/>), <see cref="Quads"/> per round and about <c>s</c> seconds of probed steps per round; rounds
+/// time every config in turn. Steps/s are the median round; the probes' cost is the median of the quads' paired samples,
+/// printed with its 95 % confidence interval (docs/performance.md, "Probe cost").
 /// With --torch (the oracle's bench.json, measured in the same session; comma-separated files give the better figure of
 /// each), prints our steps/s over libtorch's. scripts/bench-vs-torch.sh alternates the two config by config.
-/// With --cpu-time, steps per CPU-second of the process instead of per wall second: on a loaded host, a fair way to
-/// compare two builds with --threads 1 (with more threads it counts the workers' waiting as well).
+/// With --cpu-time, steps per CPU-second of the process (every thread, to the nanosecond) instead of per wall second: on
+/// a loaded host it leaves out the time other processes held the cores (it counts the workers' spinning as well).
 /// With a large config in the run, each round also times the machine's GEMM peak (<see cref="GemmPeak{T}"/>) on the same
 /// threads, and the targets table states each large config's GFLOP/s as a share of it (the median of the rounds' shares;
 /// wall seconds, so not with --cpu-time).
 /// </summary>
 public static class EngineCommand
 {
+    /// <summary>(on, off, off, on) quads per config and round: each gives one sample of the probes' cost.</summary>
+    private const int Quads = 2;
+
     /// <summary>The large configs whose step is stated as a share of the GEMM peak, with the share aimed for (null: stated only).</summary>
     private static readonly Dictionary<string, double?> PeakShareGoals = new()
     {
@@ -44,42 +49,39 @@ public static class EngineCommand
         var cpuTime = args.Contains("--cpu-time");
         var configs = (sweep ? EngineConfig.Sweep : args.Contains("--norms") ? EngineConfig.Norms : EngineConfig.Matrix).Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
 
-        var cases = configs.SelectMany(c => new[] { Case(c, precision, threads, cpuTime, probes: true), Case(c, precision, threads, cpuTime, probes: false) }).ToList();
-        foreach (var run in cases) run.Calibrate(seconds);
+        var cases = configs.Select(c => Case(c, precision, threads, cpuTime)).ToList();
+        foreach (var run in cases) run.Calibrate(seconds, 2 * Quads);
         using IGemmPeak? peak = cpuTime || !configs.Any(c => PeakShareGoals.ContainsKey(c.Name)) ? null
             : precision == Precision.Float64 ? new GemmPeak<double>(threads, seconds / 8) : new GemmPeak<float>(threads, seconds / 8);
         for (var round = 0; round < rounds; round++)
         {
             peak?.TimeRound();
-            foreach (var run in cases) run.TimeRound();
+            foreach (var run in cases) run.TimeRound(Quads);
         }
 
         Console.WriteLine($"engine benchmark: {precision}, {threads} thread(s), {rounds} rounds, median steps per {(cpuTime ? "CPU" : "wall")} second (probes on unless noted)");
-        Console.WriteLine($"{"config",-28} {"steps/s",9} {"ms/step",8} {"GFLOP/s",8} {"bare/s",9} {"probes",7} {"alloc B",8} {"torch/s",8} {"ratio",6}");
+        Console.WriteLine($"{"config",-28} {"steps/s",9} {"ms/step",8} {"GFLOP/s",8} {"bare/s",9} {"probes",7} {"95 % CI",15} {"alloc B",8} {"torch/s",8} {"ratio",6}");
         var rows = new List<object>();
         var targets = new List<TargetRow>();
-        for (var i = 0; i < cases.Count; i += 2)
+        foreach (var on in cases)
         {
-            var (on, off) = (cases[i], cases[i + 1]);
             var c = on.Config;
             var gflops = c.FlopsPerStep * on.Median / 1e9;
-            // Round i of each case ran one right after the other: their ratio sees one state of the host, which on this
-            // kind of machine can halve or double both within seconds, so the cost is the median of the per-round ratios.
-            var cost = on.Rounds.Zip(off.Rounds, (a, b) => b / a - 1).Order().ElementAt(on.Rounds.Count / 2);
+            var (cost, (low, high)) = (on.Cost, on.CostInterval);
             double? libtorch = torch.TryGetValue(c.Name, out var t) ? t : null;
             var ratio = libtorch is double lt ? on.Median / lt : double.NaN;
-            Console.WriteLine($"{c.Name,-28} {on.Median,9:F1} {1000 / on.Median,8:F2} {gflops,8:F1} {off.Median,9:F1} {cost,7:P1} {on.AllocatedPerStep,8:F0} {libtorch,8:F1} {ratio,6:F2}");
+            Console.WriteLine($"{c.Name,-28} {on.Median,9:F1} {1000 / on.Median,8:F2} {gflops,8:F1} {on.BareMedian,9:F1} {cost,7:P1} {$"{low:P1} … {high:P1}",15} {on.AllocatedPerStep,8:F0} {libtorch,8:F1} {ratio,6:F2}");
             rows.Add(new
             {
-                config = c.Name, stepsPerSecond = on.Median, gflops, mflopPerStep = c.FlopsPerStep / 1e6, bareStepsPerSecond = off.Median,
-                probeCost = cost, allocatedBytesPerStep = on.AllocatedPerStep, libtorchStepsPerSecond = libtorch,
-                ratioToLibtorch = double.IsNaN(ratio) ? (double?)null : ratio, rounds = on.Rounds, bareRounds = off.Rounds,
+                config = c.Name, stepsPerSecond = on.Median, gflops, mflopPerStep = c.FlopsPerStep / 1e6, bareStepsPerSecond = on.BareMedian,
+                probeCost = cost, probeCostLow = low, probeCostHigh = high, probeCostSamples = on.Costs, allocatedBytesPerStep = on.AllocatedPerStep,
+                libtorchStepsPerSecond = libtorch, ratioToLibtorch = double.IsNaN(ratio) ? (double?)null : ratio, rounds = on.Rounds, bareRounds = on.BareRounds,
             });
-            targets.Add(new TargetRow("probe cost", c.Name, on.Median, "steps/s", "probes off", off.Median, cost, "≤ 3 %", cost <= 0.03));
+            targets.Add(new TargetRow("probe cost", c.Name, on.Median, "steps/s", "probes off", on.BareMedian, cost, "≤ 3 %", cost <= 0.03));
             if (peak is not null && PeakShareGoals.TryGetValue(c.Name, out var goal)) targets.Add(PeakShare(on, peak, goal));
         }
         if (peak is not null) Console.WriteLine($"GEMM peak (best of 256³ and 1024³ × NN, NT, TN, TT per round): median {peak.Median:F1} GFLOP/s, rounds {string.Join(' ', peak.Rounds.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}");
-        if (sweep) PrintSlopes(cases.Where((_, i) => i % 2 == 0).ToList());
+        if (sweep) PrintSlopes(cases);
         if (json is not null)
             File.WriteAllText(json, JsonSerializer.Serialize(new { precision = precision.ToString(), threads, results = rows }, new JsonSerializerOptions { WriteIndented = true }));
         TargetTable.Report(args, targets);
@@ -111,12 +113,8 @@ public static class EngineCommand
         return logs.Sum(p => (p.X - mx) * (p.Y - my)) / logs.Sum(p => (p.X - mx) * (p.X - mx));
     }
 
-    private static EngineRun Case(EngineConfig c, Precision precision, int threads, bool cpuTime, bool probes)
-    {
-        var trainer = Trainer.Create(c.Spec(precision), c.Data(), new Rng(2), new Rng(3), threads);
-        trainer.ProbesEnabled = probes;
-        return new EngineRun(c, trainer, cpuTime);
-    }
+    private static EngineRun Case(EngineConfig c, Precision precision, int threads, bool cpuTime) =>
+        new(c, Trainer.Create(c.Spec(precision), c.Data(), new Rng(2), new Rng(3), threads), cpuTime);
 
     /// <summary>
     /// libtorch's steps/s per config from the oracle's bench.json files (the "norms" variant: every gradient norm read

@@ -20,7 +20,8 @@ public static class SpectralNorm
     /// </summary>
     /// <remarks>
     /// One pass over W per iteration: row i gives u_i = W_i·v and, while the row is still in L1, adds u_i·W_i to
-    /// Wᵀu. Sums in float64, vectorised (a probe taken every step must cost little next to the step).
+    /// Wᵀu. Sums in float64, vectorised (a probe taken every step must cost little next to the step); float rows four at
+    /// a time (<see cref="DotThenAdd4"/>: bitwise what four single rows give, in a quarter of the dependency chains).
     /// </remarks>
     public static double Estimate<T>(ReadOnlySpan<T> w, int rows, int cols, Span<double> start, Span<double> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -33,7 +34,11 @@ public static class SpectralNorm
         for (var k = 0; k < MaxIterations; k++)
         {
             next.Clear();
-            for (var i = 0; i < rows; i++)
+            var i = 0;
+            if (typeof(T) == typeof(float))
+                for (; i <= rows - 4; i += 4)
+                    DotThenAdd4(MemoryMarshal.Cast<T, float>(w.Slice(i * cols, 4 * cols)), cols, v, next, u.Slice(i, 4));
+            for (; i < rows; i++)
             {
                 var row = w.Slice(i * cols, cols);
                 u[i] = typeof(T) == typeof(float)
@@ -77,6 +82,71 @@ public static class SpectralNorm
         }
         for (; j < row.Length; j++) next[j] += s * row[j];
         return s;
+    }
+
+    /// <summary>
+    /// <see cref="DotThenAdd(ReadOnlySpan{float}, ReadOnlySpan{double}, Span{double})"/> of four consecutive rows
+    /// ([4 × <paramref name="cols"/>]) at once, each with its own accumulators in the same order, and their adds to
+    /// <paramref name="next"/> in row order element by element: bitwise the four single calls, with four independent
+    /// chains where one waited on itself. Writes the four dot products into <paramref name="s"/>.
+    /// </summary>
+    private static void DotThenAdd4(ReadOnlySpan<float> rows, int cols, ReadOnlySpan<double> v, Span<double> next, Span<double> s)
+    {
+        const int n = 8;
+        var r0 = rows[..cols];
+        var r1 = rows.Slice(cols, cols);
+        var r2 = rows.Slice(2 * cols, cols);
+        var r3 = rows.Slice(3 * cols, cols);
+        Vector256<double> a0 = default, a1 = default, b0 = default, b1 = default, c0 = default, c1 = default, d0 = default, d1 = default;
+        var j = 0;
+        for (; j <= cols - n; j += n)
+        {
+            var (vl, vh) = (Vector256.Create(v.Slice(j, 4)), Vector256.Create(v.Slice(j + 4, 4)));
+            var (lo, hi) = Vector256.Widen(Vector256.Create(r0.Slice(j, n)));
+            a0 = Vector256.FusedMultiplyAdd(lo, vl, a0);
+            a1 = Vector256.FusedMultiplyAdd(hi, vh, a1);
+            (lo, hi) = Vector256.Widen(Vector256.Create(r1.Slice(j, n)));
+            b0 = Vector256.FusedMultiplyAdd(lo, vl, b0);
+            b1 = Vector256.FusedMultiplyAdd(hi, vh, b1);
+            (lo, hi) = Vector256.Widen(Vector256.Create(r2.Slice(j, n)));
+            c0 = Vector256.FusedMultiplyAdd(lo, vl, c0);
+            c1 = Vector256.FusedMultiplyAdd(hi, vh, c1);
+            (lo, hi) = Vector256.Widen(Vector256.Create(r3.Slice(j, n)));
+            d0 = Vector256.FusedMultiplyAdd(lo, vl, d0);
+            d1 = Vector256.FusedMultiplyAdd(hi, vh, d1);
+        }
+        var (s0, s1, s2, s3) = (Vector256.Sum(a0 + a1), Vector256.Sum(b0 + b1), Vector256.Sum(c0 + c1), Vector256.Sum(d0 + d1));
+        for (var t = j; t < cols; t++)
+        {
+            s0 += r0[t] * v[t];
+            s1 += r1[t] * v[t];
+            s2 += r2[t] * v[t];
+            s3 += r3[t] * v[t];
+        }
+        (s[0], s[1], s[2], s[3]) = (s0, s1, s2, s3);
+        var (sv0, sv1, sv2, sv3) = (Vector256.Create(s0), Vector256.Create(s1), Vector256.Create(s2), Vector256.Create(s3));
+        for (j = 0; j <= cols - n; j += n)
+        {
+            var (lo, hi) = Vector256.Widen(Vector256.Create(r0.Slice(j, n)));
+            var xl = Vector256.FusedMultiplyAdd(lo, sv0, Vector256.Create(next.Slice(j, 4)));
+            var xh = Vector256.FusedMultiplyAdd(hi, sv0, Vector256.Create(next.Slice(j + 4, 4)));
+            (lo, hi) = Vector256.Widen(Vector256.Create(r1.Slice(j, n)));
+            xl = Vector256.FusedMultiplyAdd(lo, sv1, xl);
+            xh = Vector256.FusedMultiplyAdd(hi, sv1, xh);
+            (lo, hi) = Vector256.Widen(Vector256.Create(r2.Slice(j, n)));
+            xl = Vector256.FusedMultiplyAdd(lo, sv2, xl);
+            xh = Vector256.FusedMultiplyAdd(hi, sv2, xh);
+            (lo, hi) = Vector256.Widen(Vector256.Create(r3.Slice(j, n)));
+            Vector256.FusedMultiplyAdd(lo, sv3, xl).CopyTo(next.Slice(j, 4));
+            Vector256.FusedMultiplyAdd(hi, sv3, xh).CopyTo(next.Slice(j + 4, 4));
+        }
+        for (; j < cols; j++)
+        {
+            next[j] += s0 * r0[j];
+            next[j] += s1 * r1[j];
+            next[j] += s2 * r2[j];
+            next[j] += s3 * r3[j];
+        }
     }
 
     private static double DotThenAdd(ReadOnlySpan<double> row, ReadOnlySpan<double> v, Span<double> next)
