@@ -5,8 +5,9 @@ namespace GradientService.Web.Charts;
 /// <summary>
 /// Shapes one field of a <see cref="LayerGrid"/> into heatmap updates: rows are layers (input at the bottom), columns
 /// step ranges. It remembers what it sent, so a live update colours and sends only the columns that changed since
-/// (usually the newest one or two, 100 bytes each) instead of the whole grid. Everything is sent again when the field,
-/// the column width (the grid merged columns) or the colour scale changes.
+/// (usually the newest one or two, 100 bytes each) instead of the whole grid. When the grid merges its columns (the
+/// width doubles) the chart merges its own the same way: a cell's colour index is monotonic in its value, so the larger
+/// index of a pair is the merged cell's, exactly. Everything is sent again when the field or the colour scale changes.
 /// </summary>
 public sealed class GridHeatmap
 {
@@ -18,12 +19,13 @@ public sealed class GridHeatmap
 
     public HeatmapColumns Next(LayerGrid grid, int field, int lastStep, IReadOnlyList<ChartMark> marks)
     {
-        var reset = !ReferenceEquals(grid, _grid) || field != _field || grid.Compactions != _compactions;
+        var reset = !ReferenceEquals(grid, _grid) || field != _field;
+        var merges = reset ? 0 : grid.Compactions - _compactions;
         var from = reset ? 0 : grid.FirstChangedSince(_version);
         if (!reset && !_scale.Covers(Range(grid, field, from)))
         {
             reset = true; // the scale widens: every colour changes
-            from = 0;
+            (from, merges) = (0, 0);
         }
         if (reset) _scale = DecadeScale.Around(Range(grid, field, 0));
         (_grid, _field, _compactions, _version) = (grid, field, grid.Compactions, grid.Version);
@@ -41,7 +43,7 @@ public sealed class GridHeatmap
             }
         }
         // The axis ends at the newest step held (the page's progress bar shows how far the run has to go).
-        var meta = new HeatmapColumnsMeta(rows, grid.Columns, grid.Capacity, from, count, reset, grid.Width, Math.Max(lastStep, 1) + 0.5,
+        var meta = new HeatmapColumnsMeta(rows, grid.Columns, grid.Capacity, from, count, reset, merges, grid.Width, Math.Max(lastStep, 1) + 0.5,
             _scale.Lo, _scale.Hi, ChartedMetrics.All[field].Label, marks);
         return new HeatmapColumns(indices, meta);
     }

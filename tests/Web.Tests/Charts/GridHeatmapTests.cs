@@ -1,3 +1,4 @@
+using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using GradientService.Web.Tests.Infrastructure;
@@ -58,17 +59,73 @@ public sealed class GridHeatmapTests
     }
 
     [Fact]
-    public void Next_AfterColumnsMerge_RepaintsEverythingAtTheNewWidth()
+    public void Next_AfterColumnsMerge_SendsTheMergeAndOnlyTheColumnsChangedSince()
     {
         for (var step = 1; step <= 8; step++) _grid.Add(Wire.Frame(step));
         Next();
-        _grid.Add(Wire.Frame(9));
+        _grid.Add(Wire.Frame(9)); // past the 8 columns: they merge in pairs (width 2) and step 9 starts column 4
 
         var update = Next();
 
-        Assert.True(update.Meta.Reset);
-        Assert.Equal(2, update.Meta.Width);
-        Assert.Equal((0, 5), (update.Meta.From, update.Meta.Count));
+        Assert.False(update.Meta.Reset);
+        Assert.Equal((1, 2), (update.Meta.Merges, update.Meta.Width));
+        Assert.Equal((4, 1), (update.Meta.From, update.Meta.Count));
+    }
+
+    [Fact]
+    public void Next_ColumnsMergedInTheChart_EqualTheMergedGridColouredAfresh()
+    {
+        for (var step = 1; step <= 15; step++) _grid.Add(Bounded(step));
+        var chart = new ChartImage();
+        chart.Paint(Next());
+        // Step 16 joins a column drawn before and is drawn by no update before the columns merge twice (width 2 → 8).
+        for (var step = 16; step <= 33; step++) _grid.Add(Bounded(step));
+
+        var merged = Next();
+        chart.Paint(merged);
+        var fresh = new ChartImage();
+        fresh.Paint(new GridHeatmap().Next(_grid, field: 0, _grid.Columns * _grid.Width, []));
+
+        Assert.Equal((2, 8, false), (merged.Meta.Merges, merged.Meta.Width, merged.Meta.Reset));
+        Assert.Equal((1, 4), (merged.Meta.From, merged.Meta.Count)); // column 0 (steps 1–8) is unchanged
+        Assert.Equal((fresh.Lo, fresh.Hi), (merged.Meta.Lo, merged.Meta.Hi));
+        Assert.Equal(fresh.Cells, chart.Cells);
+    }
+
+    /// <summary>A frame whose values stay inside the decades 10⁻³ … 10⁰ whatever the step, so the scale never widens.</summary>
+    private static LayerFrame Bounded(int step)
+    {
+        var frame = Wire.Frame(step);
+        var norms = frame.WeightGradNorm();
+        for (var l = 0; l < norms.Length; l++) norms[l] = Math.Pow(10, l - 3) * (1 + step * 37 % 9);
+        return frame;
+    }
+
+    /// <summary>The chart's image as charts.js keeps it (rows × capacity colour indices), painted the same way.</summary>
+    private sealed class ChartImage
+    {
+        public byte[] Cells { get; private set; } = [];
+
+        public int Lo { get; private set; }
+
+        public int Hi { get; private set; }
+
+        public void Paint(HeatmapColumns update)
+        {
+            var (rows, capacity, meta) = (update.Meta.Rows, update.Meta.Capacity, update.Meta);
+            (Lo, Hi) = (meta.Lo, meta.Hi);
+            if (meta.Reset || Cells.Length != rows * capacity) Cells = new byte[rows * capacity];
+            for (var t = 0; t < meta.Merges && !meta.Reset; t++)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    for (var c = 0; c < capacity / 2; c++) Cells[r * capacity + c] = Math.Max(Cells[r * capacity + 2 * c], Cells[r * capacity + 2 * c + 1]);
+                    Array.Clear(Cells, r * capacity + capacity / 2, capacity / 2);
+                }
+            }
+            for (var r = 0; r < rows; r++)
+                for (var k = 0; k < meta.Count; k++) Cells[r * capacity + meta.From + k] = update.Indices[r * meta.Count + k];
+        }
     }
 
     [Fact]

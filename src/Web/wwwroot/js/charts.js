@@ -416,8 +416,8 @@ export function updateHeatmap(chart, indices, meta) {
  * New or changed columns of a layer × step grid whose columns are equally wide: only those pixels are painted into
  * the chart's image (capacity × rows, kept between updates); the frame then redraws the plot from it.
  * indices: rows × count colour indices of columns from … from + count − 1, row 0 at the top.
- * meta: { rows, cols (in use), capacity, from, count, reset (repaint from scratch: a new field, scale or column width),
- *         width (steps per column), x1 (the step axis' end), lo, hi, valueLabel, marks }
+ * meta: { rows, cols (in use), capacity, from, count, reset (repaint from scratch: a new field or scale),
+ *         merges (times the columns merged in pairs since the last update, see mergeColumns), width (steps per column), x1 (the step axis' end), lo, hi, valueLabel, marks }
  */
 export function updateHeatmapColumns(chart, indices, meta) {
   const { rows, capacity, from, count } = meta;
@@ -426,6 +426,7 @@ export function updateHeatmapColumns(chart, indices, meta) {
     chart.off.height = rows;
     chart.grid = { cells: new Uint8Array(rows * capacity) };
   }
+  if (meta.merges > 0 && !meta.reset) mergeColumns(chart, rows, capacity, meta.merges);
   if (count > 0 && rows > 0) {
     const image = new ImageData(count, rows);
     const pixels = new Uint32Array(image.data.buffer);
@@ -442,6 +443,26 @@ export function updateHeatmapColumns(chart, indices, meta) {
   chart.meta = { ...meta, rowFirst: 1, x0: 0.5 };
   renderLegend(chart.legend, meta);
   schedule(chart, () => redrawHeatmap(chart));
+}
+
+/**
+ * The grid merged its columns in pairs `times` times (the column width doubled each time): cell c becomes the larger
+ * colour index of cells 2c and 2c + 1 (indices grow with the value; 0 = empty is the least, 255 = NaN/±∞ the most), as
+ * the grid's own cell becomes the larger value; then the whole image is painted from the cells.
+ */
+function mergeColumns(chart, rows, capacity, times) {
+  const cells = chart.grid.cells;
+  for (let t = 0; t < times; t++) {
+    for (let r = 0; r < rows; r++) {
+      const row = r * capacity;
+      for (let c = 0; c < capacity / 2; c++) cells[row + c] = Math.max(cells[row + 2 * c], cells[row + 2 * c + 1]);
+      cells.fill(0, row + capacity / 2, row + capacity);
+    }
+  }
+  const image = new ImageData(capacity, rows);
+  const pixels = new Uint32Array(image.data.buffer);
+  for (let i = 0; i < cells.length; i++) pixels[i] = palette[cells[i]];
+  chart.off.getContext('2d').putImageData(image, 0, 0);
 }
 
 function redrawHeatmap(chart) {
