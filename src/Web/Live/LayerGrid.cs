@@ -81,6 +81,16 @@ public sealed class LayerGrid
     /// <summary>Every layer's value of one field in one column (index layer − 1).</summary>
     public ReadOnlySpan<double> Column(int field, int column) => _values[field] is { } cells ? cells.AsSpan(column * Layers, Layers) : _emptyColumn;
 
+    /// <summary>
+    /// Copies one field's cells of columns <paramref name="from"/> onwards into <paramref name="into"/> (column after
+    /// column, layer 1 first; as many columns as it holds); NaN where empty.
+    /// </summary>
+    public void CopyCells(int field, int from, Span<double> into)
+    {
+        if (_values[field] is { } cells) cells.AsSpan(from * Layers, into.Length).CopyTo(into);
+        else into.Fill(double.NaN);
+    }
+
     public void Add(LayerFrame frame)
     {
         var column = Reserve(frame.Step);

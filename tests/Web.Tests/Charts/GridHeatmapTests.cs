@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
 using GradientService.Web.Live;
@@ -21,11 +22,16 @@ public sealed class GridHeatmapTests
 
         Assert.True(update.Meta.Reset);
         Assert.Equal((0, 3), (update.Meta.From, update.Meta.Count));
-        Assert.Equal(Wire.Layers * 3, update.Indices.Length);
+        Assert.Equal(Wire.Layers * 3, Values(update).Length);
+        // Column after column, layer 1 first: column 2 holds step 3.
+        Assert.Equal(Wire.Frame(3).WeightGradNorm()[0], Values(update)[2 * Wire.Layers]);
+        Assert.Equal(Wire.Frame(3).WeightGradNorm()[Wire.Layers - 1], Values(update)[2 * Wire.Layers + Wire.Layers - 1]);
+        // Painted as charts.js paints it: row 0 (top) is the last layer, the bottom row layer 1.
+        var chart = new ChartImage();
+        chart.Paint(update);
         var scale = new DecadeScale(update.Meta.Lo, update.Meta.Hi);
-        // Row 0 (top) is the last layer; the bottom row is layer 1. Column 2 holds step 3.
-        Assert.Equal(scale.Index(Wire.Frame(3).WeightGradNorm()[Wire.Layers - 1]!.Value), update.Indices[2]);
-        Assert.Equal(scale.Index(Wire.Frame(3).WeightGradNorm()[0]!.Value), update.Indices[(Wire.Layers - 1) * 3 + 2]);
+        Assert.Equal(scale.Index(Wire.Frame(3).WeightGradNorm()[Wire.Layers - 1]!.Value), chart.Cells[2]);
+        Assert.Equal(scale.Index(Wire.Frame(3).WeightGradNorm()[0]!.Value), chart.Cells[(Wire.Layers - 1) * 8 + 2]);
     }
 
     [Fact]
@@ -39,7 +45,7 @@ public sealed class GridHeatmapTests
 
         Assert.False(update.Meta.Reset);
         Assert.Equal((3, 1), (update.Meta.From, update.Meta.Count));
-        Assert.Equal(Wire.Layers, update.Indices.Length);
+        Assert.Equal(Wire.Layers, Values(update).Length);
     }
 
     [Fact]
@@ -101,7 +107,26 @@ public sealed class GridHeatmapTests
         return frame;
     }
 
-    /// <summary>The chart's image as charts.js keeps it (rows × capacity colour indices), painted the same way.</summary>
+    [Fact]
+    public void Next_NonFiniteCell_IsSentAsInfinityAndPaintedAsNonFinite()
+    {
+        _grid.Add(Wire.Frame(1));
+        var frame = Wire.Frame(2);
+        frame.WeightGradNorm()[1] = double.NaN;
+        frame.Values[(int)Contracts.Metrics.LayerMetric.NonFiniteCount][1] = 3;
+        _grid.Add(frame);
+
+        var update = Next();
+        var chart = new ChartImage();
+        chart.Paint(update);
+
+        Assert.Equal(double.PositiveInfinity, Values(update)[Wire.Layers + 1]);
+        Assert.Equal(DecadeScale.NonFinite, chart.Cells[(Wire.Layers - 2) * 8 + 1]);
+    }
+
+    private static ReadOnlySpan<double> Values(HeatmapColumns update) => MemoryMarshal.Cast<byte, double>(update.Values);
+
+    /// <summary>The chart's image as charts.js keeps it (rows × capacity colour indices), merged and coloured the same way.</summary>
     private sealed class ChartImage
     {
         public byte[] Cells { get; private set; } = [];
@@ -123,8 +148,9 @@ public sealed class GridHeatmapTests
                     Array.Clear(Cells, r * capacity + capacity / 2, capacity / 2);
                 }
             }
+            var scale = new DecadeScale(meta.Lo, meta.Hi);
             for (var r = 0; r < rows; r++)
-                for (var k = 0; k < meta.Count; k++) Cells[r * capacity + meta.From + k] = update.Indices[r * meta.Count + k];
+                for (var k = 0; k < meta.Count; k++) Cells[r * capacity + meta.From + k] = scale.Index(Values(update)[k * rows + rows - 1 - r]);
         }
     }
 

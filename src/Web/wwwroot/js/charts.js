@@ -413,14 +413,15 @@ export function updateHeatmap(chart, indices, meta) {
 }
 
 /**
- * New or changed columns of a layer × step grid whose columns are equally wide: only those pixels are painted into
- * the chart's image (capacity × rows, kept between updates); the frame then redraws the plot from it.
- * indices: rows × count colour indices of columns from … from + count − 1, row 0 at the top.
+ * New or changed columns of a layer × step grid whose columns are equally wide: only those pixels are coloured and
+ * painted into the chart's image (capacity × rows, kept between updates); the frame then redraws the plot from it.
+ * bytes: float64 values of columns from … from + count − 1, column after column, the first layer first (NaN: empty;
+ *        +∞: NaN or ±∞ occurred), coloured here on the decades lo … hi (decadeIndex).
  * meta: { rows, cols (in use), capacity, from, count, reset (repaint from scratch: a new field or scale),
  *         merges (times the columns merged in pairs since the last update, see mergeColumns), width (steps per column), x1 (the step axis' end), lo, hi, valueLabel, marks }
  */
-export function updateHeatmapColumns(chart, indices, meta) {
-  const { rows, capacity, from, count } = meta;
+export function updateHeatmapColumns(chart, bytes, meta) {
+  const { rows, capacity, from, count, lo, hi } = meta;
   if (meta.reset || !chart.grid || chart.off.width !== capacity || chart.off.height !== rows) {
     chart.off.width = capacity; // resizing clears the canvas
     chart.off.height = rows;
@@ -428,12 +429,14 @@ export function updateHeatmapColumns(chart, indices, meta) {
   }
   if (meta.merges > 0 && !meta.reset) mergeColumns(chart, rows, capacity, meta.merges);
   if (count > 0 && rows > 0) {
+    const values = float64(bytes);
     const image = new ImageData(count, rows);
     const pixels = new Uint32Array(image.data.buffer);
     const cells = chart.grid.cells;
     for (let r = 0; r < rows; r++) {
+      const layer = rows - 1 - r; // image row 0 (the top) is the last layer
       for (let k = 0; k < count; k++) {
-        const index = indices[r * count + k];
+        const index = decadeIndex(values[k * rows + layer], lo, hi);
         pixels[r * count + k] = palette[index];
         cells[r * capacity + from + k] = index;
       }
@@ -443,6 +446,20 @@ export function updateHeatmapColumns(chart, indices, meta) {
   chart.meta = { ...meta, rowFirst: 1, x0: 0.5 };
   renderLegend(chart.legend, meta);
   schedule(chart, () => redrawHeatmap(chart));
+}
+
+/**
+ * The colour index of a value on decades lo … hi, the formula of DecadeScale.Index (C#, which colours every other
+ * heatmap): 0 empty (NaN), 255 non-finite, 1 … 254 over log₁₀ of the value, rounded half to even as .NET's Math.Round.
+ */
+function decadeIndex(v, lo, hi) {
+  if (Number.isNaN(v)) return 0;
+  if (!Number.isFinite(v)) return 255;
+  if (v <= 0) return 1;
+  const x = (Math.log10(v) - lo) / (hi - lo) * 253;
+  let r = Math.round(x);
+  if (r - x === 0.5 && r % 2 !== 0) r -= 1; // a tie: Math.round went up to an odd number
+  return Math.min(254, Math.max(1, 1 + r));
 }
 
 /**
