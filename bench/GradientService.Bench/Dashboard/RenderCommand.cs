@@ -84,6 +84,7 @@ public static class RenderCommand
                 run["bareStepsPerSecond"] = bare;
                 run["pageErrors"] = errors.All.Count;
                 Console.Error.WriteLine($"run {i + 1}/{repeat}: {run.ToJsonString()}");
+                foreach (var error in errors.All.Distinct().Take(5)) Console.Error.WriteLine($"  page error: {error}");
                 runs.Add(run);
                 if (sweep == 0) continue;
                 run = await MeasureAsync(app, page, steps, sweep, null);

@@ -26,10 +26,13 @@ public sealed class RunSubscriptions(ILiveTransport transport, IOptions<Streamin
         get { lock (_lock) return _byRun.Values.Sum(s => s.Count); }
     }
 
-    /// <summary>Registers a subscriber whose outbox starts filling now; call <see cref="Start"/> after the backfill.</summary>
-    public Subscriber Add(Guid runId, HubCallerContext context, LiveView? view = null)
+    /// <summary>
+    /// Registers a subscriber whose outbox starts filling now; call <see cref="Start"/> after the backfill. A live view's
+    /// digests are timed by <paramref name="clock"/> (the hub's).
+    /// </summary>
+    public Subscriber Add(Guid runId, HubCallerContext context, LiveView? view = null, TimeProvider? clock = null)
     {
-        var subscriber = new Subscriber(runId, context, _backlog, view);
+        var subscriber = new Subscriber(runId, context, _backlog, view, clock);
         lock (_lock)
         {
             RemoveLocked(context.ConnectionId, runId);

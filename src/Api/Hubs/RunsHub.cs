@@ -28,7 +28,7 @@ public sealed class RunsHub(RunStore runs, Backfill backfill, RunSubscriptions s
         if (run is null) return new SubscribeResult(false, RunStatus.Queued, 0, lastStep);
         // Register first: every batch committed from now on, here or on another instance, is queued for us; the store
         // holds everything before.
-        var subscriber = subscriptions.Add(runId, Context, view);
+        var subscriber = subscriptions.Add(runId, Context, view, clock);
         int through;
         try
         {

@@ -8,10 +8,13 @@ namespace GradientService.Api.Hubs;
 /// One connection's subscription to one run: a bounded outbox filled by the broadcaster and drained by this
 /// subscriber's own send loop, so a slow socket delays nobody else. The loop starts after the backfill and skips every
 /// step the backfill already sent. With a <see cref="LiveView"/> the loop sends <see cref="LiveDigest"/>s instead, at
-/// most the view's updates per second, each folding every step queued since the last one.
+/// most the view's updates per second (timed by <paramref name="clock"/>, the system's by default), each folding every
+/// step queued since the last one.
 /// </summary>
-public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog, LiveView? view = null)
+public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog, LiveView? view = null, TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     private readonly Channel<LiveMessage> _outbox = Channel.CreateBounded<LiveMessage>(new BoundedChannelOptions(backlog)
     {
         FullMode = BoundedChannelFullMode.Wait, // never used: TryWrite fails instead and the client is dropped
@@ -79,7 +82,7 @@ public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog
         {
             while (await reader.WaitToReadAsync())
             {
-                var started = TimeProvider.System.GetTimestamp();
+                var started = _clock.GetTimestamp();
                 while (reader.TryRead(out var message))
                 {
                     if (message.Whole is { } batch)
@@ -93,8 +96,8 @@ public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog
                     await send(message);
                 }
                 if (!digest.IsEmpty) await send(new LiveMessage(digest.Take()));
-                var rest = interval - TimeProvider.System.GetElapsedTime(started);
-                if (rest > TimeSpan.Zero) await Task.Delay(rest);
+                var rest = interval - _clock.GetElapsedTime(started);
+                if (rest > TimeSpan.Zero) await Task.Delay(rest, _clock);
             }
         }
         catch (Exception e)

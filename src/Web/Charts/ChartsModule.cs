@@ -25,7 +25,7 @@ public sealed class ChartsModule(IJSRuntime js) : IAsyncDisposable
         await (await Module).InvokeVoidAsync("updateHeatmap", chart, payload.Indices, payload.Meta);
 
     public async Task UpdateHeatmapColumnsAsync(IJSObjectReference chart, HeatmapColumns columns) =>
-        await (await Module).InvokeVoidAsync("updateHeatmapColumns", chart, columns.Indices, columns.Meta);
+        await (await Module).InvokeVoidAsync("updateHeatmapColumns", chart, columns.Values, columns.Meta);
 
     /// <summary>Completes once the charts updated so far have drawn and the browser has painted them.</summary>
     public async Task NextFrameAsync() => await (await Module).InvokeVoidAsync("nextFrame");

@@ -20,6 +20,7 @@ public sealed class LayerGrid
     private readonly double[]?[] _values;
     private readonly bool[]?[] _nonFinite;
     private readonly double[] _emptyColumn;
+    // The grid version that last changed each column; 0: nothing was written to it (every field's cells there are empty).
     private readonly long[] _changedAt;
 
     public LayerGrid(int layers, int capacity = 1024)
@@ -47,13 +48,17 @@ public sealed class LayerGrid
     /// <summary>Bumped on every change, so views redraw only when something changed.</summary>
     public long Version { get; private set; }
 
-    /// <summary>Bumped when columns merge (every column moves): a view drawn before must redraw everything.</summary>
+    /// <summary>
+    /// Bumped when columns merge in pairs (the width doubles, every column moves): a view drawn before merges its own
+    /// columns the same way (a cell's colour index is monotonic in its value, so the pair's larger index is the merged
+    /// cell's) or redraws everything.
+    /// </summary>
     public int Compactions { get; private set; }
 
     /// <summary>
     /// The first column changed after <paramref name="version"/> (a <see cref="Version"/> read earlier), or
-    /// <see cref="Columns"/> when none did; only valid while <see cref="Compactions"/> is unchanged. Live steps change
-    /// the newest column or two, so a view redraws those instead of all of them.
+    /// <see cref="Columns"/> when none did. Across compactions a merged column counts as changed when either of its pair
+    /// did. Live steps change the newest column or two, so a view redraws those instead of all of them.
     /// </summary>
     public int FirstChangedSince(long version)
     {
@@ -75,6 +80,16 @@ public sealed class LayerGrid
 
     /// <summary>Every layer's value of one field in one column (index layer − 1).</summary>
     public ReadOnlySpan<double> Column(int field, int column) => _values[field] is { } cells ? cells.AsSpan(column * Layers, Layers) : _emptyColumn;
+
+    /// <summary>
+    /// Copies one field's cells of columns <paramref name="from"/> onwards into <paramref name="into"/> (column after
+    /// column, layer 1 first; as many columns as it holds); NaN where empty.
+    /// </summary>
+    public void CopyCells(int field, int from, Span<double> into)
+    {
+        if (_values[field] is { } cells) cells.AsSpan(from * Layers, into.Length).CopyTo(into);
+        else into.Fill(double.NaN);
+    }
 
     public void Add(LayerFrame frame)
     {
@@ -104,16 +119,22 @@ public sealed class LayerGrid
         var maxima = MemoryMarshal.Cast<byte, double>(columns.Maxima);
         var size = columns.Metrics.Length * Layers;
         var nonFinite = Array.IndexOf(columns.Metrics, (int)LayerMetric.NonFiniteCount);
+        var metricOf = new int[ChartedMetrics.All.Count];
+        for (var f = 0; f < metricOf.Length; f++) metricOf[f] = Array.IndexOf(columns.Metrics, ChartedMetrics.All[f].Ordinal);
         for (var i = 0; i < columns.Indices.Length; i++)
         {
             var column = ColumnOf(columns.Indices[i] * columns.Width + 1);
             var cells = maxima.Slice(i * size, size);
-            for (var f = 0; f < ChartedMetrics.All.Count; f++)
+            // A column nothing was written to yet takes the maxima as they are (finite or NaN for none: ±∞ come apart, in
+            // Infinite), one block copy per field; the first live steps bring hundreds of such columns per update.
+            var empty = _changedAt[column] == 0;
+            for (var f = 0; f < metricOf.Length; f++)
             {
-                var k = Array.IndexOf(columns.Metrics, ChartedMetrics.All[f].Ordinal);
+                var k = metricOf[f];
                 if (k < 0) continue;
                 var values = cells.Slice(k * Layers, Layers);
-                for (var l = 0; l < Layers; l++) if (!double.IsNaN(values[l])) Put(f, column * Layers + l, values[l]);
+                if (empty) values.CopyTo((_values[f] ??= NewCells(Layers * Capacity)).AsSpan(column * Layers, Layers));
+                else for (var l = 0; l < Layers; l++) if (!double.IsNaN(values[l])) Put(f, column * Layers + l, values[l]);
             }
             if (nonFinite >= 0)
             {
@@ -201,6 +222,8 @@ public sealed class LayerGrid
             if (values is not null) Array.Fill(values, double.NaN, kept * Layers, (Columns - kept) * Layers);
             if (flags is not null) Array.Fill(flags, false, kept * Layers, (Columns - kept) * Layers);
         }
+        for (var c = 0; c < kept; c++) _changedAt[c] = Math.Max(_changedAt[2 * c], 2 * c + 1 < Columns ? _changedAt[2 * c + 1] : 0);
+        Array.Clear(_changedAt, kept, Columns - kept);
         Columns = kept;
         Widen();
     }
@@ -210,7 +233,6 @@ public sealed class LayerGrid
         Width *= 2;
         Compactions++;
         Version++;
-        Array.Fill(_changedAt, Version);
     }
 
     private static double MaxOf(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Max(a, b);

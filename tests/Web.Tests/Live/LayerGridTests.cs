@@ -20,6 +20,20 @@ public sealed class LayerGridTests
     }
 
     [Fact]
+    public void FirstChangedSince_AfterColumnsMerge_IsTheFirstMergedColumnHoldingAChange()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+        for (var step = 1; step <= 3; step++) grid.Add(Wire.Frame(step));
+        var drawn = grid.Version;
+        grid.Add(Wire.Frame(4));
+        grid.Add(Wire.Frame(5)); // the columns merge: steps 3–4 (column 1) changed, 1–2 (column 0) did not
+
+        Assert.Equal(1, grid.Compactions);
+        Assert.Equal(1, grid.FirstChangedSince(drawn));
+        Assert.Equal(grid.Columns, grid.FirstChangedSince(grid.Version));
+    }
+
+    [Fact]
     public void Add_100kSteps_MemoryStaysAtCapacity()
     {
         var grid = new LayerGrid(Wire.Layers, capacity: 1024);

@@ -413,26 +413,30 @@ export function updateHeatmap(chart, indices, meta) {
 }
 
 /**
- * New or changed columns of a layer × step grid whose columns are equally wide: only those pixels are painted into
- * the chart's image (capacity × rows, kept between updates); the frame then redraws the plot from it.
- * indices: rows × count colour indices of columns from … from + count − 1, row 0 at the top.
- * meta: { rows, cols (in use), capacity, from, count, reset (repaint from scratch: a new field, scale or column width),
- *         width (steps per column), x1 (the step axis' end), lo, hi, valueLabel, marks }
+ * New or changed columns of a layer × step grid whose columns are equally wide: only those pixels are coloured and
+ * painted into the chart's image (capacity × rows, kept between updates); the frame then redraws the plot from it.
+ * bytes: float64 values of columns from … from + count − 1, column after column, the first layer first (NaN: empty;
+ *        +∞: NaN or ±∞ occurred), coloured here on the decades lo … hi (decadeIndex).
+ * meta: { rows, cols (in use), capacity, from, count, reset (repaint from scratch: a new field or scale),
+ *         merges (times the columns merged in pairs since the last update, see mergeColumns), width (steps per column), x1 (the step axis' end), lo, hi, valueLabel, marks }
  */
-export function updateHeatmapColumns(chart, indices, meta) {
-  const { rows, capacity, from, count } = meta;
+export function updateHeatmapColumns(chart, bytes, meta) {
+  const { rows, capacity, from, count, lo, hi } = meta;
   if (meta.reset || !chart.grid || chart.off.width !== capacity || chart.off.height !== rows) {
     chart.off.width = capacity; // resizing clears the canvas
     chart.off.height = rows;
     chart.grid = { cells: new Uint8Array(rows * capacity) };
   }
+  if (meta.merges > 0 && !meta.reset) mergeColumns(chart, rows, capacity, meta.merges);
   if (count > 0 && rows > 0) {
+    const values = float64(bytes);
     const image = new ImageData(count, rows);
     const pixels = new Uint32Array(image.data.buffer);
     const cells = chart.grid.cells;
     for (let r = 0; r < rows; r++) {
+      const layer = rows - 1 - r; // image row 0 (the top) is the last layer
       for (let k = 0; k < count; k++) {
-        const index = indices[r * count + k];
+        const index = decadeIndex(values[k * rows + layer], lo, hi);
         pixels[r * count + k] = palette[index];
         cells[r * capacity + from + k] = index;
       }
@@ -442,6 +446,40 @@ export function updateHeatmapColumns(chart, indices, meta) {
   chart.meta = { ...meta, rowFirst: 1, x0: 0.5 };
   renderLegend(chart.legend, meta);
   schedule(chart, () => redrawHeatmap(chart));
+}
+
+/**
+ * The colour index of a value on decades lo … hi, the formula of DecadeScale.Index (C#, which colours every other
+ * heatmap): 0 empty (NaN), 255 non-finite, 1 … 254 over log₁₀ of the value, rounded half to even as .NET's Math.Round.
+ */
+function decadeIndex(v, lo, hi) {
+  if (Number.isNaN(v)) return 0;
+  if (!Number.isFinite(v)) return 255;
+  if (v <= 0) return 1;
+  const x = (Math.log10(v) - lo) / (hi - lo) * 253;
+  let r = Math.round(x);
+  if (r - x === 0.5 && r % 2 !== 0) r -= 1; // a tie: Math.round went up to an odd number
+  return Math.min(254, Math.max(1, 1 + r));
+}
+
+/**
+ * The grid merged its columns in pairs `times` times (the column width doubled each time): cell c becomes the larger
+ * colour index of cells 2c and 2c + 1 (indices grow with the value; 0 = empty is the least, 255 = NaN/±∞ the most), as
+ * the grid's own cell becomes the larger value; then the whole image is painted from the cells.
+ */
+function mergeColumns(chart, rows, capacity, times) {
+  const cells = chart.grid.cells;
+  for (let t = 0; t < times; t++) {
+    for (let r = 0; r < rows; r++) {
+      const row = r * capacity;
+      for (let c = 0; c < capacity / 2; c++) cells[row + c] = Math.max(cells[row + 2 * c], cells[row + 2 * c + 1]);
+      cells.fill(0, row + capacity / 2, row + capacity);
+    }
+  }
+  const image = new ImageData(capacity, rows);
+  const pixels = new Uint32Array(image.data.buffer);
+  for (let i = 0; i < cells.length; i++) pixels[i] = palette[cells[i]];
+  chart.off.getContext('2d').putImageData(image, 0, 0);
 }
 
 function redrawHeatmap(chart) {
