@@ -37,6 +37,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private string _heatmapField = ChartedMetrics.All[0].Name;
     private int _heldWhenDropped;
     private bool _opened;
+    private bool _disposed;
     private Heatmap? _zoomed;
     private Guid _loaded;
     private LayerHeatmap? _heatmap;
@@ -99,8 +100,10 @@ public partial class Run : IRunObserver, IAsyncDisposable
         // page first renders), the hub sends what follows.
         var history = _detail.Summary.StepsDone > 0 ? LoadHistoryAsync(_data, _detail.Summary.StepsDone) : Task.CompletedTask;
         StateHasChanged(); // the page and its charts appear now; history and live data fill them
+        var data = _data;
+        await history; // drawn once, when it is all in (a tick meanwhile would draw and lay out a half-loaded page)
+        if (_data != data || _disposed) return; // the page moved to another run or went away meanwhile
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
-        await history;
         _theory = await theory;
         _diagnosis.Asked(_data);
         _heldWhenDropped = _data.LastStep;
@@ -306,6 +309,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         await StopAsync();
         GC.SuppressFinalize(this);
     }
