@@ -38,6 +38,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private int _heldWhenDropped;
     private bool _opened;
     private bool _disposed;
+    private bool _historyShown;
     private Heatmap? _zoomed;
     private Guid _loaded;
     private LayerHeatmap? _heatmap;
@@ -81,6 +82,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
         if (_loaded == Id) return;
         _loaded = Id;
         _opened = false;
+        _historyShown = false;
         await StopAsync();
         try
         {
@@ -103,6 +105,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
         var data = _data;
         await history; // drawn once, when it is all in (a tick meanwhile would draw and lay out a half-loaded page)
         if (_data != data || _disposed) return; // the page moved to another run or went away meanwhile
+        _historyShown = true;
+        StateHasChanged();
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
         _theory = await theory;
         _diagnosis.Asked(_data);
