@@ -97,7 +97,6 @@ public partial class Run : IRunObserver, IAsyncDisposable
         _data.EnsureGrid(_detail.Layers.Count);
         _phaseMarks = PhaseMarks.Of(_detail.Spec);
         _diagnosis = new DiagnosisRefresh(Clock);
-        var theory = _detail.Spec.Model is FeedForwardSpec ? LoadTheoryAsync() : Task.FromResult<TheoryReport?>(null);
         // Stored through this step when the detail was read: the history up to it comes over HTTP (asked for before the
         // page first renders), the hub sends what follows.
         var history = _detail.Summary.StepsDone > 0 ? LoadHistoryAsync(_data, _detail.Summary.StepsDone) : Task.CompletedTask;
@@ -108,11 +107,16 @@ public partial class Run : IRunObserver, IAsyncDisposable
         _historyShown = true;
         StateHasChanged();
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
-        _theory = await theory;
+        // Asked for once the first look is drawn: on a fresh server its first computation took the CPU the history's reads needed.
+        var theory = _detail.Spec.Model is FeedForwardSpec ? LoadTheoryAsync() : Task.FromResult<TheoryReport?>(null);
         _diagnosis.Asked(_data);
         _heldWhenDropped = _data.LastStep;
         // Live steps shaped to what the page draws: one digest per render tick, layer probes at the grid's resolution.
         _subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this, new LiveView((int)Math.Round(1 / RenderInterval.TotalSeconds), _data.GridColumns));
+        var predicted = await theory;
+        if (_data != data) return;
+        _theory = predicted;
+        _dirty = true;
     }
 
     public void OnBatch(StepBatch batch)
