@@ -23,6 +23,7 @@ public static class GradientServiceRegistration
         services.AddTelemetry(builder.Configuration);
         services.AddWorkers(builder.Configuration);
         services.AddScoped<SeriesQueries>();
+        services.AddHostedService<QueryWarmup>(); // after the migrator (AddStorage): the first run page after a start reads warm
         services.AddMemoryCache();
         services.AddScoped<Sweeps.SweepMatrixBuilder>();
         services.AddDiagnosis();

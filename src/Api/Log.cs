@@ -6,6 +6,9 @@ public static partial class Log
     [LoggerMessage(1, LogLevel.Information, "Database ready; {Count} migrations applied")]
     public static partial void MigrationsApplied(ILogger logger, int count);
 
+    [LoggerMessage(2, LogLevel.Warning, "Warming the run page's queries failed (the first run page opened reads cold)")]
+    public static partial void WarmupFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(100, LogLevel.Information, "Run {RunId} queued ({Name})")]
     public static partial void RunQueued(ILogger logger, Guid runId, string? name);
 

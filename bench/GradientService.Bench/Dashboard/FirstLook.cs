@@ -59,14 +59,19 @@ public static class FirstLook
         return (run.Id, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Opens the run page from the runs list once: ms to the first charts drawn and to fully interactive.</summary>
-    public static async Task<JsonObject> MeasureAsync(IPage page, Guid id)
+    /// <summary>
+    /// Opens the run page from the runs list once: ms to the first charts drawn and to fully interactive. With
+    /// <paramref name="profilePath"/>, Chromium's CPU profile of the opening is written there (`--profile`: where the main thread goes).
+    /// </summary>
+    public static async Task<JsonObject> MeasureAsync(IPage page, Guid id, string? profilePath = null)
     {
         await page.EvaluateAsync("() => Blazor.navigateTo('')");
         await page.GetByTestId("runs").WaitForAsync();
         var load = LoadAverage();
+        var profile = profilePath is null ? null : await RenderMeter.StartProfileAsync(page);
         await page.EvaluateAsync("path => { firstLook.start(); Blazor.navigateTo(path); }", $"runs/{id}");
         await page.WaitForFunctionAsync("() => firstLook.result().interactive !== null", null, new() { Timeout = 180_000, PollingInterval = 100 });
+        if (profile is not null) await RenderMeter.StopProfileAsync(profile, profilePath!); // not null with a profile
         var result = await page.EvaluateAsync<JsonElement>("() => firstLook.result()");
         var drawn = JsonNode.Parse(result.GetProperty("drawn").GetRawText())!.AsObject();
         drawn.Remove("$id"); // Playwright's reference marker

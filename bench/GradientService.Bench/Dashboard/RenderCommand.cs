@@ -24,7 +24,8 @@ namespace GradientService.Bench.Dashboard;
 /// alone and then again with a <see cref="SweepLoad"/> submitted right behind the watched run, on `--slots 2` worker slots
 /// (Workers:MaxConcurrentRuns) so the sweep trains beside the watched run. That measurement's window ends with the sweep (or
 /// the watched run, if it ends first: give it enough --steps); it adds the sweep's wall time and the watched run's steps/s.
-/// `--first-look` (issue 17): opening a finished run of --steps steps instead (<see cref="FirstLook"/>).
+/// `--first-look` (issue 17): opening a finished run of --steps steps instead (<see cref="FirstLook"/>); with `--profile`,
+/// Chromium's CPU profile of the second opening.
 /// </summary>
 public static class RenderCommand
 {
@@ -71,7 +72,8 @@ public static class RenderCommand
             var seeded = firstLook ? FirstLook.Seed(app, HundredLayerRun.Layers, steps) : default;
             for (var i = 0; i < repeat && firstLook; i++)
             {
-                var run = await FirstLook.MeasureAsync(page, seeded.Id);
+                // The profile covers the second opening: the server warm, as the median's openings are.
+                var run = await FirstLook.MeasureAsync(page, seeded.Id, i == 1 ? profilePath : null);
                 run["pageErrors"] = errors.All.Count;
                 Console.Error.WriteLine($"first look {i + 1}/{repeat}: {run.ToJsonString()}");
                 runs.Add(run);

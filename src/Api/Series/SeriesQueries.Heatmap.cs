@@ -56,13 +56,13 @@ public sealed partial class SeriesQueries
         return new Heatmap(run.Id, LayerMetrics.Table[field].Name, aggregate, from, to, firsts, lasts, cells.Values(aggregate), cells.NonFinite);
     }
 
-    /// <summary>Running min, max and weighted mean per (layer, column).</summary>
+    /// <summary>Running min, max and weighted mean per (layer, column), in flat layer-major arrays (a 100-layer heatmap merges ~156,000 rollup figures).</summary>
     private sealed class Cells(int layers, int columns)
     {
-        private readonly double[,] _min = Filled(layers, columns, double.PositiveInfinity);
-        private readonly double[,] _max = Filled(layers, columns, double.NegativeInfinity);
-        private readonly double[,] _sum = new double[layers, columns];
-        private readonly long[,] _finite = new long[layers, columns];
+        private readonly double[] _min = Filled(layers * columns, double.PositiveInfinity);
+        private readonly double[] _max = Filled(layers * columns, double.NegativeInfinity);
+        private readonly double[] _sum = new double[layers * columns];
+        private readonly long[] _finite = new long[layers * columns];
 
         public List<bool[]> NonFinite { get; } = [.. Enumerable.Range(0, layers).Select(_ => new bool[columns])];
 
@@ -71,36 +71,34 @@ public sealed partial class SeriesQueries
             if ((uint)column >= (uint)columns) return;
             if (nonFinite > 0) NonFinite[layer][column] = true;
             if (finite == 0) return;
-            _finite[layer, column] += finite;
-            _sum[layer, column] += mean * finite;
-            if (min < _min[layer, column]) _min[layer, column] = min;
-            if (max > _max[layer, column]) _max[layer, column] = max;
+            var cell = layer * columns + column;
+            _finite[cell] += finite;
+            _sum[cell] += mean * finite;
+            if (min < _min[cell]) _min[cell] = min;
+            if (max > _max[cell]) _max[cell] = max;
         }
 
         public List<double[]> Values(string aggregate)
         {
+            var chosen = aggregate switch { Min => _min, Mean => _sum, _ => _max };
             var rows = new List<double[]>(layers);
             for (var l = 0; l < layers; l++)
             {
                 var row = new double[columns];
                 for (var c = 0; c < columns; c++)
                 {
-                    row[c] = _finite[l, c] == 0 ? double.NaN : aggregate switch
-                    {
-                        Min => _min[l, c],
-                        Mean => _sum[l, c] / _finite[l, c],
-                        _ => _max[l, c],
-                    };
+                    var cell = l * columns + c;
+                    row[c] = _finite[cell] == 0 ? double.NaN : aggregate == Mean ? chosen[cell] / _finite[cell] : chosen[cell];
                 }
                 rows.Add(row);
             }
             return rows;
         }
 
-        private static double[,] Filled(int rows, int cols, double value)
+        private static double[] Filled(int count, double value)
         {
-            var a = new double[rows, cols];
-            for (var i = 0; i < rows; i++) for (var j = 0; j < cols; j++) a[i, j] = value;
+            var a = new double[count];
+            Array.Fill(a, value);
             return a;
         }
     }

@@ -34,7 +34,9 @@ public sealed record PackedHeatmap(
         {
             rows[l] = values.AsSpan(l * Columns, Columns).ToArray();
             flags[l] = new bool[Columns];
-            for (var c = 0; c < Columns; c++) flags[l][c] = NonFinite[l * Columns + c] != 0;
+            var flagged = NonFinite.AsSpan(l * Columns, Columns);
+            if (!flagged.ContainsAnyExcept((byte)0)) continue; // most rows: no cell flagged, one vectorised scan
+            for (var c = 0; c < Columns; c++) flags[l][c] = flagged[c] != 0;
         }
         return new Heatmap(RunId, Field, Aggregate, From, To, LittleEndian.Ints(ColumnFirstSteps), LittleEndian.Ints(ColumnLastSteps), rows, flags);
     }

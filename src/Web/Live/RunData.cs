@@ -235,9 +235,7 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
         if (heatmap.RunId != RunId || heatmap.Values.Count == 0) return;
         EnsureGrid(heatmap.Values.Count);
         if (Grid is null) return;
-        var field = ChartedMetrics.IndexOf(heatmap.Field);
-        for (var c = 0; c < heatmap.ColumnFirstSteps.Count; c++)
-            Grid.Merge(field, heatmap.ColumnFirstSteps[c], heatmap.ColumnLastSteps[c], heatmap.Values, heatmap.NonFinite, c);
+        Grid.Merge(ChartedMetrics.IndexOf(heatmap.Field), heatmap);
         Version++;
     }
 

@@ -37,6 +37,8 @@ public partial class Run : IRunObserver, IAsyncDisposable
     private string _heatmapField = ChartedMetrics.All[0].Name;
     private int _heldWhenDropped;
     private bool _opened;
+    private bool _disposed;
+    private bool _historyShown;
     private Heatmap? _zoomed;
     private Guid _loaded;
     private LayerHeatmap? _heatmap;
@@ -80,6 +82,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
         if (_loaded == Id) return;
         _loaded = Id;
         _opened = false;
+        _historyShown = false;
         await StopAsync();
         try
         {
@@ -94,18 +97,26 @@ public partial class Run : IRunObserver, IAsyncDisposable
         _data.EnsureGrid(_detail.Layers.Count);
         _phaseMarks = PhaseMarks.Of(_detail.Spec);
         _diagnosis = new DiagnosisRefresh(Clock);
-        var theory = _detail.Spec.Model is FeedForwardSpec ? LoadTheoryAsync() : Task.FromResult<TheoryReport?>(null);
         // Stored through this step when the detail was read: the history up to it comes over HTTP (asked for before the
         // page first renders), the hub sends what follows.
         var history = _detail.Summary.StepsDone > 0 ? LoadHistoryAsync(_data, _detail.Summary.StepsDone) : Task.CompletedTask;
         StateHasChanged(); // the page and its charts appear now; history and live data fill them
+        var data = _data;
+        await history; // drawn once, when it is all in (a tick meanwhile would draw and lay out a half-loaded page)
+        if (_data != data || _disposed) return; // the page moved to another run or went away meanwhile
+        _historyShown = true;
+        StateHasChanged();
         _ticker = Clock.CreateTimer(_ => _ = InvokeAsync(TickAsync), null, RenderInterval, RenderInterval);
-        await history;
-        _theory = await theory;
+        // Asked for once the first look is drawn: on a fresh server its first computation took the CPU the history's reads needed.
+        var theory = _detail.Spec.Model is FeedForwardSpec ? LoadTheoryAsync() : Task.FromResult<TheoryReport?>(null);
         _diagnosis.Asked(_data);
         _heldWhenDropped = _data.LastStep;
         // Live steps shaped to what the page draws: one digest per render tick, layer probes at the grid's resolution.
         _subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this, new LiveView((int)Math.Round(1 / RenderInterval.TotalSeconds), _data.GridColumns));
+        var predicted = await theory;
+        if (_data != data) return;
+        _theory = predicted;
+        _dirty = true;
     }
 
     public void OnBatch(StepBatch batch)
@@ -306,6 +317,7 @@ public partial class Run : IRunObserver, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         await StopAsync();
         GC.SuppressFinalize(this);
     }

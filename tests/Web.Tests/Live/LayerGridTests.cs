@@ -1,4 +1,5 @@
 using GradientService.Contracts.Metrics;
+using GradientService.Contracts.Wire;
 using GradientService.Web.Live;
 using GradientService.Web.Tests.Infrastructure;
 
@@ -120,7 +121,7 @@ public sealed class LayerGridTests
         double[][] values = [.. Enumerable.Range(1, Wire.Layers).Select(l => new[] { 0.5 * l })];
         bool[][] flags = [.. Enumerable.Range(1, Wire.Layers).Select(l => new[] { l == 2 })];
 
-        grid.Merge(1, 1, 1, values, flags, 0);
+        grid.Merge(1, Stored([1], [1], values, flags));
 
         Assert.Equal(1.0, grid.Value(1, 0, 2));
         Assert.True(grid.NonFinite(1, 0, 2));
@@ -129,4 +130,27 @@ public sealed class LayerGridTests
         Assert.True(grid.Column(0, 0).ToArray().All(double.IsNaN));
         Assert.Equal(Wire.Layers, grid.Column(0, 0).Length);
     }
+
+    [Fact]
+    public void Merge_StoredColumnsNarrowerAndWiderThanOurs_KeepEachCellsLargestFiniteValueAndFlags()
+    {
+        // Capacity 4 at width 2 after step 5: the stored columns 1–2 and 3–4 land in our columns 0 and 1, 5–8 spans 2 and 3.
+        var grid = new LayerGrid(2, capacity: 4);
+        grid.Reserve(8);
+        double[][] values = [[0.5, 2.0, 3.0], [double.NaN, double.PositiveInfinity, 4.0]];
+        bool[][] flags = [[false, true, false], [false, false, false]];
+
+        grid.Merge(0, Stored([1, 3, 5], [2, 4, 8], values, flags));
+        grid.Merge(0, Stored([1], [2], [[0.25], [1.5]], [[false], [false]]));
+
+        Assert.Equal([0.5, 1.5], grid.Column(0, 0).ToArray());
+        Assert.Equal(2.0, grid.Value(0, 1, 1));
+        Assert.True(double.IsNaN(grid.Value(0, 1, 2)));
+        Assert.Equal([3.0, 4.0], grid.Column(0, 2).ToArray());
+        Assert.Equal([3.0, 4.0], grid.Column(0, 3).ToArray());
+        Assert.Equal([true, true, true, false], [grid.NonFinite(0, 1, 1), grid.NonFinite(0, 1, 2), grid.AnyNonFinite(0, 1), grid.AnyNonFinite(0, 0)]);
+    }
+
+    private static Heatmap Stored(int[] first, int[] last, double[][] values, bool[][] flags) =>
+        new(Guid.Empty, "weightGradNorm", "max", first[0], last[^1], first, last, values, flags);
 }
