@@ -25,7 +25,7 @@ public static class TelemetryRegistration
         var signalR = services.AddSignalR(hub => hub.AddFilter<ApiKeyHubFilter>())
             .AddJsonProtocol(json => json.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)
             // Each client picks its protocol: JSON for scripts and other clients, MessagePack for the dashboard.
-            .AddMessagePackProtocol();
+            .AddMessagePackProtocol(CompactDoubles.Use);
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.Enabled)
         {
