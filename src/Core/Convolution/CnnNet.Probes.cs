@@ -19,24 +19,23 @@ internal sealed partial class CnnNet<T>
     /// <summary>Per channel of the row's output: nonzero somewhere in the batch.</summary>
     private readonly bool[] _alive;
 
-    /// <summary>The maps of a row's probes, one per part of <see cref="_probePart"/>, and each one's Σx² (forward: Σx too).</summary>
+    /// <summary>The forward probes' parts (<see cref="ProbePart"/>) and what they read and give.</summary>
     private readonly Action<int, MatrixProduct<T>> _probePart;
-    private readonly MatrixView<T>[] _probeMaps = new MatrixView<T>[4];
-    private readonly double[] _probeSquares = new double[4];
-    private double _probeSum, _probeDead;
+    private MatrixView<T> _probeOutput;
     private FeatureMap _probeMap;
-    private bool _probeForward;
+    private double _probeSum, _probeSquares, _probeDead;
+
+    /// <summary>The backward probes' norms, a row's maps on every thread at once.</summary>
+    private readonly SquareSums<T> _norms;
 
     /// <summary>The last ‖∂L/∂ entry output‖ taken: its entry and value (a residual block's ∂L/∂x, the row below's output gradient).</summary>
     private (int Entry, double Norm) _knownGradNorm = (-1, 0);
 
-    /// <summary>Forward: part 0 the row output's moments, part 1 its dead channels; backward: part i the norm of map i.</summary>
+    /// <summary>Part 0 the row output's moments, part 1 its dead channels.</summary>
     private void ProbePart(int part, MatrixProduct<T> lane)
     {
-        var map = _probeMaps[part];
-        if (!_probeForward) _probeSquares[part] = Reductions.SumOfSquares<T>(map.Span);
-        else if (part == 0) (_probeSum, _probeSquares[0]) = Reductions.Moments<T>(map.Span);
-        else _probeDead = DeadChannels(map, _probeMap);
+        if (part == 0) (_probeSum, _probeSquares) = Reductions.Moments<T>(_probeOutput.Span);
+        else _probeDead = DeadChannels(_probeOutput, _probeMap);
     }
 
     /// <summary>Row <paramref name="l"/>'s forward probes, right after its last entry's forward.</summary>
@@ -44,10 +43,10 @@ internal sealed partial class CnnNet<T>
     {
         var row = _rows[l];
         var y = Y(row.Last, rows);
-        (_probeForward, _probeMaps[0], _probeMaps[1], _probeMap, _probeDead) = (true, y, y, _entries[row.Last].Out, 0);
+        (_probeOutput, _probeMap, _probeDead) = (y, _entries[row.Last].Out, 0);
         _mm.ForEachPart(row.IsReadout ? 1 : 2, _probePart);
         ref var stats = ref record.Layers[l];
-        stats.SetActivationMoments(_probeSum, _probeSquares[0], y.Length);
+        stats.SetActivationMoments(_probeSum, _probeSquares, y.Length);
         stats.DeadFraction = _probeDead;
     }
 
@@ -78,33 +77,26 @@ internal sealed partial class CnnNet<T>
         }
         stats.SaturationFraction = evaluated > 0 ? (double)saturated / evaluated : 0;
 
-        // Maps: 0 ∂L/∂ output (unless known), then a residual block's ∂L/∂x, branch and skip parts, or the first entry's ∂L/∂z.
+        // ∂L/∂ output (unless known), then a residual block's ∂L/∂x, branch and skip parts, or the first entry's ∂L/∂z.
         var known = _knownGradNorm.Entry == row.Last;
-        var maps = 0;
-        if (!known) _probeMaps[maps++] = G(row.Last, rows);
+        var output = known ? -1 : _norms.Add(G(row.Last, rows));
         var residual = _modules[row.First] as ResidualBlock<T>;
         var dx = residual is null ? null : Dx(row.First, rows);
-        if (residual is not null)
-        {
-            if (dx is { } input) _probeMaps[maps++] = input;
-            _probeMaps[maps++] = residual.BranchGradient(rows);
-            _probeMaps[maps++] = residual.SkipGradient(rows);
-        }
-        else if (row.First != row.Last) _probeMaps[maps++] = G(row.First, rows);
-        _probeForward = false;
-        _mm.ForEachPart(maps, _probePart);
+        var (input, branch, skip, first) = residual is null ? (-1, -1, -1, row.First != row.Last ? _norms.Add(G(row.First, rows)) : output)
+            : (dx is { } x ? _norms.Add(x) : -1, _norms.Add(residual.BranchGradient(rows)), _norms.Add(residual.SkipGradient(rows)), -1);
+        _norms.Run();
 
-        var next = 0;
-        var output = known ? _knownGradNorm.Norm : Math.Sqrt(_probeSquares[next++]);
-        stats[LayerMetric.OutputGradNorm] = output;
+        var outputNorm = known ? _knownGradNorm.Norm : _norms.Norm(output);
+        stats[LayerMetric.OutputGradNorm] = outputNorm;
         _knownGradNorm = (-1, 0);
-        if (residual is not null)
+        if (residual is null)
         {
-            stats.PreactivationGradNorm = dx is null ? 0 : Math.Sqrt(_probeSquares[next++]);
-            if (dx is not null && row.First > 0) _knownGradNorm = (row.First - 1, stats.PreactivationGradNorm);
-            stats[LayerMetric.BranchGradNorm] = Math.Sqrt(_probeSquares[next++]);
-            stats[LayerMetric.SkipGradNorm] = Math.Sqrt(_probeSquares[next]);
+            stats.PreactivationGradNorm = first == output ? outputNorm : _norms.Norm(first);
+            return;
         }
-        else stats.PreactivationGradNorm = row.First != row.Last ? Math.Sqrt(_probeSquares[next]) : output;
+        stats.PreactivationGradNorm = input < 0 ? 0 : _norms.Norm(input);
+        if (input >= 0 && row.First > 0) _knownGradNorm = (row.First - 1, stats.PreactivationGradNorm);
+        stats[LayerMetric.BranchGradNorm] = _norms.Norm(branch);
+        stats[LayerMetric.SkipGradNorm] = _norms.Norm(skip);
     }
 }

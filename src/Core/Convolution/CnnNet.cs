@@ -43,6 +43,7 @@ internal sealed partial class CnnNet<T> : INetwork<T> where T : unmanaged, IFloa
             Parameters.Sum(p => (long)p.Length), 0, 0, 1);
         _alive = new bool[entries.Max(e => e.Out.Channels)];
         _probePart = ProbePart;
+        _norms = new SquareSums<T>(mm);
     }
 
     public ModelInfo Info { get; }

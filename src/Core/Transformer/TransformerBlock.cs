@@ -117,8 +117,9 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
     /// the stream entering the sublayer‖, ‖∂L/∂ its output‖, and that stream gradient's branch and skip parts (the skip
     /// part is ∂L/∂ the output itself). Each norm is taken once per tensor: <paramref name="outputNorm"/> is ‖∂L/∂y‖, which
     /// the caller has (the head's δ norm, or the block above's); returns ‖∂L/∂x‖ with probes (else NaN), the block below's.
+    /// A sublayer's norms are taken on every thread at once (<paramref name="norms"/>).
     /// </summary>
-    public double Backward(MatrixProduct<T> mm, MatrixView<T> x, StepRecord? record, int row, double outputNorm)
+    public double Backward(MatrixProduct<T> mm, MatrixView<T> x, StepRecord? record, int row, double outputNorm, SquareSums<T> norms)
     {
         var rows = x.Rows;
         var s = _scratch;
@@ -139,8 +140,10 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         if (record is not null)
         {
             ref var stats = ref record.Layers[row + 1];
-            midNorm = Norm(gMid);
-            Streams(ref stats, midNorm, _preLn ? outputNorm : Norm(gOut), Norm(ga));
+            var (entering, output, branch) = (norms.Add(gMid), _preLn ? -1 : norms.Add(gOut), norms.Add(ga));
+            norms.Run();
+            midNorm = norms.Norm(entering);
+            Streams(ref stats, midNorm, _preLn ? outputNorm : norms.Norm(output), norms.Norm(branch));
             stats.SaturationFraction = (double)saturated / ((double)rows * _shape.FeedForward);
         }
 
@@ -163,9 +166,10 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         }
         TensorPrimitives.Add(gOut.Span, ga.Span, gx.Span);
         if (record is null) return double.NaN;
-        var inputNorm = Norm(gx);
-        Streams(ref record.Layers[row], inputNorm, _preLn ? midNorm : Norm(gOut), Norm(ga));
-        return inputNorm;
+        var (input, sublayerOutput, sublayerBranch) = (norms.Add(gx), _preLn ? -1 : norms.Add(gOut), norms.Add(ga));
+        norms.Run();
+        Streams(ref record.Layers[row], norms.Norm(input), _preLn ? midNorm : norms.Norm(sublayerOutput), norms.Norm(sublayerBranch));
+        return norms.Norm(input);
     }
 
     /// <summary>linear2, φ and linear1 backward from ∂L/∂FF output; writes ∂L/∂(FF input) to <paramref name="dx"/>; returns saturated entries.</summary>
@@ -219,8 +223,6 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         stats[Contracts.Metrics.LayerMetric.BranchGradNorm] = branch;
         stats[Contracts.Metrics.LayerMetric.SkipGradNorm] = output;
     }
-
-    private static double Norm(MatrixView<T> m) => Math.Sqrt(Reductions.SumOfSquares<T>(m.Span));
 
     private static void Moments(ref LayerStats stats, MatrixView<T> m)
     {
