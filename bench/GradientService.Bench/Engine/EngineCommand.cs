@@ -15,8 +15,8 @@ namespace GradientService.Bench.Engine;
 /// off. Each config's one trainer runs in short blocks with its probes switched on and off in (on, off, off, on) quads
 /// (<see cref="EngineRun"/>), <see cref="Quads"/> per round and about <c>s</c> seconds per round (blocks of s / 16);
 /// rounds time every config in turn. After <c>r</c> rounds, rounds go on for the configs whose probe cost is not yet
-/// read (its 95 % interval still straddles the goal and is wider than <c>w</c> points) until <c>b</c> seconds have passed
-/// since the start. Steps/s are the median round; the probes' cost is the median of the quads' paired samples, printed
+/// read (its 95 % interval still straddles the goal and is wider than <c>w</c> points); no round starts after <c>b</c>
+/// seconds from the start (on a loaded host, fewer than <c>r</c>: the intervals say so). Steps/s are the median round; the probes' cost is the median of the quads' paired samples, printed
 /// with its 95 % confidence interval (docs/performance.md, "Probe cost").
 /// With --torch (the oracle's bench.json, measured in the same session; comma-separated files give the better figure of
 /// each), prints our steps/s over libtorch's. scripts/bench-vs-torch.sh alternates the two config by config.
@@ -66,7 +66,7 @@ public static class EngineCommand
         for (var round = 0; ; round++)
         {
             var open = round < rounds ? cases : cases.Where(c => !c.Settled(Quads * rounds, ProbeGoal, width)).ToList();
-            if (open.Count == 0 || (round >= rounds && clock.Elapsed.TotalSeconds >= budget)) break;
+            if (open.Count == 0 || (round > 0 && clock.Elapsed.TotalSeconds >= budget)) break;
             if (round < rounds) peak?.TimeRound();
             foreach (var run in open) run.TimeRound(Quads);
         }
