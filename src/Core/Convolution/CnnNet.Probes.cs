@@ -10,8 +10,8 @@ namespace GradientService.Core.Convolution;
 /// (conv, linear: ‖∂L/∂z‖ of the entry's own output before bn and φ; residual: ‖∂L/∂x‖ at the block's input), ‖∂L/∂
 /// output‖ of the row's last entry, and for a residual block the parts of ∂L/∂x through its branch and its shortcut.
 /// Each row's probes are taken as the pass reaches it (forward: after its last entry; backward: after its first), while
-/// its maps are still in cache, each sum over a whole map on one thread and the row's maps on every thread at once
-/// (<see cref="_probePart"/>); a map's norm is taken once (a residual block's ‖∂L/∂x‖ is the row below's ‖∂L/∂ output‖).
+/// its maps are still in cache; backward, each norm over a whole map on one thread and the row's maps on every thread at
+/// once (<see cref="SquareSums{T}"/>); a map's norm is taken once (a residual block's ‖∂L/∂x‖ is the row below's ‖∂L/∂ output‖).
 /// The parameter norms come from the trainer (each parameter's Group is its row). docs/engine.md, "Convolutional nets".
 /// </summary>
 internal sealed partial class CnnNet<T>
@@ -19,35 +19,21 @@ internal sealed partial class CnnNet<T>
     /// <summary>Per channel of the row's output: nonzero somewhere in the batch.</summary>
     private readonly bool[] _alive;
 
-    /// <summary>The forward probes' parts (<see cref="ProbePart"/>) and what they read and give.</summary>
-    private readonly Action<int, MatrixProduct<T>> _probePart;
-    private MatrixView<T> _probeOutput;
-    private FeatureMap _probeMap;
-    private double _probeSum, _probeSquares, _probeDead;
-
     /// <summary>The backward probes' norms, a row's maps on every thread at once.</summary>
     private readonly SquareSums<T> _norms;
 
     /// <summary>The last ‖∂L/∂ entry output‖ taken: its entry and value (a residual block's ∂L/∂x, the row below's output gradient).</summary>
     private (int Entry, double Norm) _knownGradNorm = (-1, 0);
 
-    /// <summary>Part 0 the row output's moments, part 1 its dead channels.</summary>
-    private void ProbePart(int part, MatrixProduct<T> lane)
-    {
-        if (part == 0) (_probeSum, _probeSquares) = Reductions.Moments<T>(_probeOutput.Span);
-        else _probeDead = DeadChannels(_probeOutput, _probeMap);
-    }
-
     /// <summary>Row <paramref name="l"/>'s forward probes, right after its last entry's forward.</summary>
     private void ProbeForward(int l, int rows, StepRecord record)
     {
         var row = _rows[l];
         var y = Y(row.Last, rows);
-        (_probeOutput, _probeMap, _probeDead) = (y, _entries[row.Last].Out, 0);
-        _mm.ForEachPart(row.IsReadout ? 1 : 2, _probePart);
+        var (sum, squares) = Reductions.Moments<T>(y.Span);
         ref var stats = ref record.Layers[l];
-        stats.SetActivationMoments(_probeSum, _probeSquares, y.Length);
-        stats.DeadFraction = _probeDead;
+        stats.SetActivationMoments(sum, squares, y.Length);
+        stats.DeadFraction = row.IsReadout ? 0 : DeadChannels(y, _entries[row.Last].Out);
     }
 
     /// <summary>Share of channels (units, for a flat output) that are 0 at every example and position.</summary>

@@ -42,7 +42,6 @@ internal sealed partial class CnnNet<T> : INetwork<T> where T : unmanaged, IFloa
         Info = new ModelInfo([.. _rows.Select((r, l) => new LayerInfo(l + 1, $"layers.{r.First}", entries[r.First].In.Channels, entries[r.First].Out.Channels, r.Kind))],
             Parameters.Sum(p => (long)p.Length), 0, 0, 1);
         _alive = new bool[entries.Max(e => e.Out.Channels)];
-        _probePart = ProbePart;
         _norms = new SquareSums<T>(mm);
     }
 
