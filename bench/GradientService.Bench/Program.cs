@@ -33,7 +33,7 @@ static int Kernels(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GradientService.Bench engine [--json file] [--only text] [--threads n] [--float64] [--torch oracle-bench.json] [--sweep | --norms] [--seconds s] [--rounds r] [--cpu-time] " + TargetTable.Help);
+    Console.Error.WriteLine("usage: GradientService.Bench engine [--json file] [--only text] [--threads n] [--float64] [--torch oracle-bench.json] [--sweep | --norms] [--seconds s] [--rounds r] [--budget b] [--width w] [--cpu-time] " + TargetTable.Help);
     Console.Error.WriteLine("       GradientService.Bench detectors [--only text] [--threads n] [--steps 200] [--rounds 5]");
     Console.Error.WriteLine("       GradientService.Bench output-layer [--classes 16,64,256,1024,4096] [--width 64] [--batch 32] [--seconds 0.3] [--rounds 3]");
     Console.Error.WriteLine("       GradientService.Bench gemm [options] | kernels [BenchmarkDotNet options]");

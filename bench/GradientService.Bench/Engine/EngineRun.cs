@@ -46,6 +46,17 @@ internal sealed class EngineRun(EngineConfig config, Trainer trainer, bool cpuTi
         }
     }
 
+    /// <summary>
+    /// Whether the cost is read: at least <paramref name="least"/> samples and an interval wholly on one side of
+    /// <paramref name="goal"/> (a firm verdict) or no wider than <paramref name="width"/>.
+    /// </summary>
+    public bool Settled(int least, double goal, double width)
+    {
+        if (Costs.Count < least) return false;
+        var (low, high) = CostInterval;
+        return low > goal || high <= goal || high - low <= width;
+    }
+
     /// <summary>Warm-up of both kinds of step (tiered JIT), then as many steps per block as fill about <paramref name="seconds"/> / <paramref name="blocks"/>.</summary>
     public void Calibrate(double seconds, int blocks)
     {

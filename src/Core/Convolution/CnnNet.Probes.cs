@@ -10,13 +10,20 @@ namespace GradientService.Core.Convolution;
 /// (conv, linear: ‖∂L/∂z‖ of the entry's own output before bn and φ; residual: ‖∂L/∂x‖ at the block's input), ‖∂L/∂
 /// output‖ of the row's last entry, and for a residual block the parts of ∂L/∂x through its branch and its shortcut.
 /// Each row's probes are taken as the pass reaches it (forward: after its last entry; backward: after its first), while
-/// its maps are still in cache. The parameter norms come from the trainer (each parameter's Group is its row).
-/// docs/engine.md, "Convolutional nets".
+/// its maps are still in cache; backward, each norm over a whole map on one thread and the row's maps on every thread at
+/// once (<see cref="SquareSums{T}"/>); a map's norm is taken once (a residual block's ‖∂L/∂x‖ is the row below's ‖∂L/∂ output‖).
+/// The parameter norms come from the trainer (each parameter's Group is its row). docs/engine.md, "Convolutional nets".
 /// </summary>
 internal sealed partial class CnnNet<T>
 {
     /// <summary>Per channel of the row's output: nonzero somewhere in the batch.</summary>
     private readonly bool[] _alive;
+
+    /// <summary>The backward probes' norms, a row's maps on every thread at once.</summary>
+    private readonly SquareSums<T> _norms;
+
+    /// <summary>The last ‖∂L/∂ entry output‖ taken: its entry and value (a residual block's ∂L/∂x, the row below's output gradient).</summary>
+    private (int Entry, double Norm) _knownGradNorm = (-1, 0);
 
     /// <summary>Row <paramref name="l"/>'s forward probes, right after its last entry's forward.</summary>
     private void ProbeForward(int l, int rows, StepRecord record)
@@ -47,7 +54,6 @@ internal sealed partial class CnnNet<T>
     {
         var row = _rows[l];
         ref var stats = ref record.Layers[l];
-        stats[LayerMetric.OutputGradNorm] = Norm(G(row.Last, rows));
         var saturated = 0L;
         var evaluated = 0L;
         for (var i = row.First; i <= row.Last; i++)
@@ -56,14 +62,27 @@ internal sealed partial class CnnNet<T>
             if (_modules[i] is ResidualBlock<T> block) (saturated, evaluated) = (saturated + block.Saturated, evaluated + 2L * rows * _entries[i].Out.Size);
         }
         stats.SaturationFraction = evaluated > 0 ? (double)saturated / evaluated : 0;
-        if (_modules[row.First] is ResidualBlock<T> residual)
-        {
-            stats.PreactivationGradNorm = Dx(row.First, rows) is { } dx ? Norm(dx) : 0;
-            stats[LayerMetric.BranchGradNorm] = Norm(residual.BranchGradient(rows));
-            stats[LayerMetric.SkipGradNorm] = Norm(residual.SkipGradient(rows));
-        }
-        else stats.PreactivationGradNorm = Norm(G(row.First, rows));
-    }
 
-    private static double Norm(MatrixView<T> m) => Math.Sqrt(Reductions.SumOfSquares<T>(m.Span));
+        // ∂L/∂ output (unless known), then a residual block's ∂L/∂x, branch and skip parts, or the first entry's ∂L/∂z.
+        var known = _knownGradNorm.Entry == row.Last;
+        var output = known ? -1 : _norms.Add(G(row.Last, rows));
+        var residual = _modules[row.First] as ResidualBlock<T>;
+        var dx = residual is null ? null : Dx(row.First, rows);
+        var (input, branch, skip, first) = residual is null ? (-1, -1, -1, row.First != row.Last ? _norms.Add(G(row.First, rows)) : output)
+            : (dx is { } x ? _norms.Add(x) : -1, _norms.Add(residual.BranchGradient(rows)), _norms.Add(residual.SkipGradient(rows)), -1);
+        _norms.Run();
+
+        var outputNorm = known ? _knownGradNorm.Norm : _norms.Norm(output);
+        stats[LayerMetric.OutputGradNorm] = outputNorm;
+        _knownGradNorm = (-1, 0);
+        if (residual is null)
+        {
+            stats.PreactivationGradNorm = first == output ? outputNorm : _norms.Norm(first);
+            return;
+        }
+        stats.PreactivationGradNorm = input < 0 ? 0 : _norms.Norm(input);
+        if (input >= 0 && row.First > 0) _knownGradNorm = (row.First - 1, stats.PreactivationGradNorm);
+        stats[LayerMetric.BranchGradNorm] = _norms.Norm(branch);
+        stats[LayerMetric.SkipGradNorm] = _norms.Norm(skip);
+    }
 }

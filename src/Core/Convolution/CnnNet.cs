@@ -42,6 +42,7 @@ internal sealed partial class CnnNet<T> : INetwork<T> where T : unmanaged, IFloa
         Info = new ModelInfo([.. _rows.Select((r, l) => new LayerInfo(l + 1, $"layers.{r.First}", entries[r.First].In.Channels, entries[r.First].Out.Channels, r.Kind))],
             Parameters.Sum(p => (long)p.Length), 0, 0, 1);
         _alive = new bool[entries.Max(e => e.Out.Channels)];
+        _norms = new SquareSums<T>(mm);
     }
 
     public ModelInfo Info { get; }
@@ -90,6 +91,7 @@ internal sealed partial class CnnNet<T> : INetwork<T> where T : unmanaged, IFloa
         _input = input;
         var rows = input.Rows;
         var row = _rows.Length - 1;
+        _knownGradNorm = (-1, 0);
         for (var i = _modules.Length - 1; i >= 0; i--)
         {
             _modules[i].Backward(_mm, X(i, rows), Y(i, rows), G(i, rows), Dx(i, rows));

@@ -114,9 +114,12 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
 
     /// <summary>
     /// From ∂L/∂y in the scratch's GradX: every parameter's gradient and ∂L/∂x back in GradX; with probes, per row ‖∂L/∂
-    /// the stream entering the sublayer‖, ‖∂L/∂ its output‖, and that stream gradient's branch and skip parts.
+    /// the stream entering the sublayer‖, ‖∂L/∂ its output‖, and that stream gradient's branch and skip parts (the skip
+    /// part is ∂L/∂ the output itself). Each norm is taken once per tensor: <paramref name="outputNorm"/> is ‖∂L/∂y‖, which
+    /// the caller has (the head's δ norm, or the block above's); returns ‖∂L/∂x‖ with probes (else NaN), the block below's.
+    /// A sublayer's norms are taken on every thread at once (<paramref name="norms"/>).
     /// </summary>
-    public void Backward(MatrixProduct<T> mm, MatrixView<T> x, StepRecord? record, int row)
+    public double Backward(MatrixProduct<T> mm, MatrixView<T> x, StepRecord? record, int row, double outputNorm, SquareSums<T> norms)
     {
         var rows = x.Rows;
         var s = _scratch;
@@ -133,10 +136,14 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         var saturated = FeedForwardBackward(mm, _preLn ? Rows(_feedForwardIn, rows) : mid, gOut, _preLn ? gb : ga);
         if (_preLn) Norm2.Backward(gb, ga);
         TensorPrimitives.Add(gOut.Span, ga.Span, gMid.Span);
+        var midNorm = double.NaN;
         if (record is not null)
         {
             ref var stats = ref record.Layers[row + 1];
-            Streams(ref stats, gMid, gOut, ga, gOut);
+            var (entering, output, branch) = (norms.Add(gMid), _preLn ? -1 : norms.Add(gOut), norms.Add(ga));
+            norms.Run();
+            midNorm = norms.Norm(entering);
+            Streams(ref stats, midNorm, _preLn ? outputNorm : norms.Norm(output), norms.Norm(branch));
             stats.SaturationFraction = (double)saturated / ((double)rows * _shape.FeedForward);
         }
 
@@ -158,7 +165,11 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
             Attention.Backward(mm, attentionIn, gOut, ga);
         }
         TensorPrimitives.Add(gOut.Span, ga.Span, gx.Span);
-        if (record is not null) Streams(ref record.Layers[row], gx, gOut, ga, gOut);
+        if (record is null) return double.NaN;
+        var (input, sublayerOutput, sublayerBranch) = (norms.Add(gx), _preLn ? -1 : norms.Add(gOut), norms.Add(ga));
+        norms.Run();
+        Streams(ref record.Layers[row], norms.Norm(input), _preLn ? midNorm : norms.Norm(sublayerOutput), norms.Norm(sublayerBranch));
+        return norms.Norm(input);
     }
 
     /// <summary>linear2, φ and linear1 backward from ∂L/∂FF output; writes ∂L/∂(FF input) to <paramref name="dx"/>; returns saturated entries.</summary>
@@ -204,16 +215,14 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         _partSaturated[part] = _activation.Backward(_pre.AsSpan(range), _hidden.AsSpan(range), _scratch.GradHidden.AsSpan(range), _scratch.GradPre.AsSpan(range));
     }
 
-    /// <summary>DeltaNorm = ‖∂L/∂ entering stream‖, OutputGradNorm, BranchGradNorm, SkipGradNorm.</summary>
-    private static void Streams(ref LayerStats stats, MatrixView<T> entering, MatrixView<T> output, MatrixView<T> branch, MatrixView<T> skip)
+    /// <summary>DeltaNorm = ‖∂L/∂ entering stream‖, OutputGradNorm, BranchGradNorm, and SkipGradNorm = OutputGradNorm.</summary>
+    private static void Streams(ref LayerStats stats, double entering, double output, double branch)
     {
-        stats.PreactivationGradNorm = Norm(entering);
-        stats[Contracts.Metrics.LayerMetric.OutputGradNorm] = Norm(output);
-        stats[Contracts.Metrics.LayerMetric.BranchGradNorm] = Norm(branch);
-        stats[Contracts.Metrics.LayerMetric.SkipGradNorm] = Norm(skip);
+        stats.PreactivationGradNorm = entering;
+        stats[Contracts.Metrics.LayerMetric.OutputGradNorm] = output;
+        stats[Contracts.Metrics.LayerMetric.BranchGradNorm] = branch;
+        stats[Contracts.Metrics.LayerMetric.SkipGradNorm] = output;
     }
-
-    private static double Norm(MatrixView<T> m) => Math.Sqrt(Reductions.SumOfSquares<T>(m.Span));
 
     private static void Moments(ref LayerStats stats, MatrixView<T> m)
     {

@@ -34,6 +34,9 @@ internal sealed class TransformerNet<T> : INetwork<T> where T : unmanaged, IFloa
 
     private readonly T[] _readIn, _readInGrad, _logits, _logitsGrad;
     private readonly GradientSquares<T> _gradSquares;
+
+    /// <summary>The blocks' backward probe norms, on every thread at once.</summary>
+    private readonly SquareSums<T> _norms;
     private int _batch;
 
     public TransformerNet(TransformerSpec spec, int inputs, int outputs, int steps, int capacity, MatrixProduct<T> mm)
@@ -63,6 +66,7 @@ internal sealed class TransformerNet<T> : INetwork<T> where T : unmanaged, IFloa
             .. _norm is null ? [] : new[] { _norm.Gamma, _norm.Beta }, _head.Weight, _head.Bias,
         ];
         _gradSquares = new GradientSquares<T>(Parameters, mm);
+        _norms = new SquareSums<T>(mm);
         Info = new ModelInfo(
             [
                 new LayerInfo(1, "input_proj", inputs, e, "input"),
@@ -172,13 +176,16 @@ internal sealed class TransformerNet<T> : INetwork<T> where T : unmanaged, IFloa
         var gTop = _norm is null ? gx : s.Rows(s.GradA, rows);
         ReadInBackward(readInGrad, gTop);
         _norm?.Backward(gTop, gx);
+        // ‖∂L/∂x_i‖ of the stream, each taken once: the head's δ is the top block's output gradient, a block's input
+        // gradient the next one down's, and block 0's is input_proj's δ.
+        var streamNorm = double.NaN;
         if (record is not null)
         {
             ref var stats = ref record.Layers[^1];
-            stats.PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(gx.Span));
+            stats.PreactivationGradNorm = streamNorm = Math.Sqrt(Reductions.SumOfSquares<T>(gx.Span));
             stats[LayerMetric.OutputGradNorm] = Math.Sqrt(Reductions.SumOfSquares<T>(dLogits.Span));
         }
-        for (var i = _blocks.Length - 1; i >= 0; i--) _blocks[i].Backward(_mm, Stream(i, rows), record, 1 + 2 * i);
+        for (var i = _blocks.Length - 1; i >= 0; i--) streamNorm = _blocks[i].Backward(_mm, Stream(i, rows), record, 1 + 2 * i, streamNorm, _norms);
 
         // gx = ∂L/∂x₀: input_proj's δ (no ∂L/∂input: the data is not trained); pos[t] sums the batch's rows at t.
         _inputProj.ParameterGradients(_mm, Tokens(input), gx);
@@ -186,7 +193,7 @@ internal sealed class TransformerNet<T> : INetwork<T> where T : unmanaged, IFloa
         dPos.Clear();
         for (var b = 0; b < batch; b++)
             TensorPrimitives.Add(dPos[..(steps * e)], gx.Span.Slice(b * steps * e, steps * e), dPos[..(steps * e)]);
-        if (record is not null) record.Layers[0].PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(gx.Span));
+        if (record is not null) record.Layers[0].PreactivationGradNorm = streamNorm;
         if (gradSquares is not null) _gradSquares.Fill(gradSquares);
     }
 
