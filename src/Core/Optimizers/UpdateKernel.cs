@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -56,6 +57,8 @@ internal static class UpdateKernel<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>Adds (after − before)² and before² lane by lane in float64 (float lanes widened exactly).</summary>
+    /// <remarks>Inlined by force: the JIT left it a call per vector (2.4 % of a D8 W1024 step's samples in perf).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Accumulate(Vector256<T> before, Vector256<T> after, ref Vector256<double> deltas, ref Vector256<double> values)
     {
         if (typeof(T) == typeof(float))

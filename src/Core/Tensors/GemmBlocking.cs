@@ -15,6 +15,13 @@ internal static class GemmBlocking
     public const int ABlockBytes = 128 * 1024;
     public const int BBlockBytes = 512 * 1024;
 
+    /// <summary>
+    /// Up to this size a rectangle's A k-slice is packed once for all its column blocks instead of once per block: a
+    /// batch of 256 rows at kc = 256 in float32. It then streams from L2/L3 beside the B block, one 8 KiB micro-panel at a
+    /// time, as each A block did.
+    /// </summary>
+    public const int AWholeBytes = 256 * 1024;
+
     /// <summary>Steps per k-slice: k split into equal slices of at most <see cref="KcMax"/>.</summary>
     public static int Kc(int k)
     {

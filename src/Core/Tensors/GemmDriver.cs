@@ -5,7 +5,9 @@ namespace GradientService.Core.Tensors;
 /// <summary>
 /// The blocked loop nest around a micro-kernel for one rectangle of C (Goto's algorithm: k-slice → pack
 /// B block → pack A block → micro-tiles). A rectangle's work reads shared A and B and writes only its own
-/// part of C, so rectangles run on different threads without locks.
+/// part of C, so rectangles run on different threads without locks. A rectangle of few rows and several column
+/// blocks (<see cref="GemmBlocking.AWholeBytes"/>) packs each k-slice of its A once for all of them; each element of C
+/// still adds its k-slices in the same order, so the result is bitwise the same.
 /// </summary>
 internal static unsafe class GemmDriver<T> where T : unmanaged
 {
@@ -20,34 +22,56 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
         var tile = bp + nc * kc;
         // Strides of op(A)(i, p) and of op(B)(p, j) seen as rows j (the vector dimension) by steps p.
         var (ars, aps) = op.TransA ? ((nint)1, op.Lda) : (op.Lda, (nint)1);
-        var (brs, bps) = op.TransB ? (op.Ldb, (nint)1) : ((nint)1, op.Ldb);
-        for (var jc = j0; jc < j1; jc += nc)
+        if (!PacksAOnce(i1 - i0, j1 - j0, kc, nc, mr))
         {
-            var ncb = Math.Min(nc, j1 - jc);
-            for (var pc = 0; pc < k; pc += kc)
+            for (var jc = j0; jc < j1; jc += nc)
+                for (var pc = 0; pc < k; pc += kc)
+                {
+                    var kcb = Math.Min(kc, k - pc);
+                    PackB(op, jc, Math.Min(nc, j1 - jc), pc, kcb, nr, bp);
+                    for (var ic = i0; ic < i1; ic += mc)
+                    {
+                        Packing<T>.Block(op.A + ic * ars + pc * aps, ars, aps, Math.Min(mc, i1 - ic), mr, kcb, ap);
+                        Block<TKernel>(op, ic, Math.Min(mc, i1 - ic), jc, Math.Min(nc, j1 - jc), pc, kcb, ap, bp, tile);
+                    }
+                }
+            return;
+        }
+        for (var pc = 0; pc < k; pc += kc)
+        {
+            var kcb = Math.Min(kc, k - pc);
+            Packing<T>.Block(op.A + i0 * ars + pc * aps, ars, aps, i1 - i0, mr, kcb, ap);
+            for (var jc = j0; jc < j1; jc += nc)
             {
-                var kcb = Math.Min(kc, k - pc);
-                var overwrite = pc == 0 && !op.Accumulate;
-                // A pre-packed B holds whole-k panels: this block's panel q starts pc steps into panel jc/nr + q.
-                var b = bp;
-                var panelStride = (nint)nr * kcb;
-                if (op.PackedB is null)
-                {
-                    Packing<T>.Block(op.B + jc * brs + pc * bps, brs, bps, ncb, nr, kcb, bp);
-                }
-                else
-                {
-                    b = op.PackedB + (nint)jc * k + (nint)pc * nr;
-                    panelStride = (nint)nr * k;
-                }
+                PackB(op, jc, Math.Min(nc, j1 - jc), pc, kcb, nr, bp);
                 for (var ic = i0; ic < i1; ic += mc)
-                {
-                    var mcb = Math.Min(mc, i1 - ic);
-                    Packing<T>.Block(op.A + ic * ars + pc * aps, ars, aps, mcb, mr, kcb, ap);
-                    MacroTile<TKernel>(kcb, ap, mcb, b, panelStride, ncb, op.C + ic * op.Ldc + jc, op.Ldc, overwrite, tile);
-                }
+                    Block<TKernel>(op, ic, Math.Min(mc, i1 - ic), jc, Math.Min(nc, j1 - jc), pc, kcb, ap + (ic - i0) * kcb, bp, tile);
             }
         }
+    }
+
+    /// <summary>Whether a rectangle packs each k-slice of its A once: more than one column block, and its rows' slice fits <see cref="GemmBlocking.AWholeBytes"/>.</summary>
+    private static bool PacksAOnce(int rows, int cols, int kc, int nc, int mr) =>
+        cols > nc && (long)RoundUp(rows, mr) * kc * sizeof(T) <= GemmBlocking.AWholeBytes;
+
+    /// <summary>Packs op(B)'s columns [jc, jc + ncb) × steps [pc, pc + kcb) into <paramref name="bp"/> (nothing for a pre-packed B).</summary>
+    private static void PackB(in GemmOperands<T> op, int jc, int ncb, int pc, int kcb, int nr, T* bp)
+    {
+        if (op.PackedB is not null) return;
+        var (brs, bps) = op.TransB ? (op.Ldb, (nint)1) : ((nint)1, op.Ldb);
+        Packing<T>.Block(op.B + jc * brs + pc * bps, brs, bps, ncb, nr, kcb, bp);
+    }
+
+    /// <summary>C rows [ic, ic + mcb) × columns [jc, jc + ncb) from the packed A block <paramref name="ap"/> and B block (packed or pre-packed).</summary>
+    private static void Block<TKernel>(in GemmOperands<T> op, int ic, int mcb, int jc, int ncb, int pc, int kcb, T* ap, T* bp, T* tile)
+        where TKernel : IMicroKernel<T>
+    {
+        var nr = TKernel.Nr;
+        // A pre-packed B holds whole-k panels: this block's panel q starts pc steps into panel jc/nr + q.
+        var packed = op.PackedB is not null;
+        var b = packed ? op.PackedB + (nint)jc * op.K + (nint)pc * nr : bp;
+        var panelStride = (nint)nr * (packed ? op.K : kcb);
+        MacroTile<TKernel>(kcb, ap, mcb, b, panelStride, ncb, op.C + ic * op.Ldc + jc, op.Ldc, pc == 0 && !op.Accumulate, tile);
     }
 
     /// <summary>
@@ -58,7 +82,8 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
     {
         var (kc, mc, nc) = Blocks(rows, cols, k, mr, nr);
         packB.Ensure(nc * kc + mr * nr); // B block, then one micro-tile for edge tiles
-        return packA.Ensure(mc * kc);
+        // Any rectangle of this product may pack its A slice once (up to AWholeBytes) only if the product has several column blocks.
+        return packA.Ensure(cols > nc ? Math.Max(mc * kc, GemmBlocking.AWholeBytes / sizeof(T)) : mc * kc);
     }
 
     private static (int Kc, int Mc, int Nc) Blocks(int rows, int cols, int k, int mr, int nr)

@@ -50,7 +50,7 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
             var (mr, nr) = TileShape(kernel);
             foreach (var lane in _lanes)
             {
-                lane._packA[0].Ensure(GemmBlocking.ABlockBytes / sizeof(T) + mr * GemmBlocking.KcMax);
+                lane._packA[0].Ensure(Math.Max(GemmBlocking.ABlockBytes, GemmBlocking.AWholeBytes) / sizeof(T) + mr * GemmBlocking.KcMax);
                 lane._packB[0].Ensure(GemmBlocking.BBlockBytes / sizeof(T) + nr * GemmBlocking.KcMax + mr * nr);
             }
         }

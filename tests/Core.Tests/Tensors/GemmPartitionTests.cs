@@ -19,6 +19,17 @@ public sealed class GemmPartitionTests
     }
 
     [Theory]
+    [InlineData(1024, 1024, true)]  // a wide layer's ∂L/∂W: each tile packs all of op(A), not op(B) and op(A) twice
+    [InlineData(256, 1024, true)]   // x·Wᵀ and δ·W of a batch of 256
+    [InlineData(1024, 256, false)]  // taller than wide: each tile packs all of op(B), the smaller
+    [InlineData(10, 12, false)]     // one column panel, two row panels: by rows, so that both threads have a tile
+    public void Choose_Shape_RepeatsTheSmallerOperandsPacking(int m, int n, bool byColumns)
+    {
+        var partition = GemmPartition.Choose(m, n, 256, mr: 8, nr: 32, threads: 2, minFlops: 0);
+        Assert.Equal(byColumns, partition.ByColumns);
+    }
+
+    [Theory]
     [InlineData(300, 7, 2)]
     [InlineData(1000, 520, 2)]
     [InlineData(33, 1, 3)]

@@ -46,6 +46,13 @@ public sealed class MatrixProductTests
         AssertMatchesReference<float>(19, 1000, 45, transA: false, transB: true, accumulate: true, threads: 2, GemmKernelKind.Avx512);
     }
 
+    [Fact]
+    public void Multiply_FewRowsOverSeveralColumnBlocks_MatchesReference()
+    {
+        // 40 rows × 3 k-slices of 200 against 1100 columns (two column blocks): each A slice is packed once for both.
+        AssertMatchesReference<float>(37, 600, 1100, transA: true, transB: false, accumulate: true, threads: 1, GemmKernelKind.Avx512);
+    }
+
     private static void AssertMatchesReference<T>(int m, int k, int n, bool transA, bool transB, bool accumulate, int threads, GemmKernelKind kernel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

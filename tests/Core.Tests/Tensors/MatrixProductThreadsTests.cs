@@ -26,6 +26,14 @@ public sealed class MatrixProductThreadsTests
         AssertBitwiseEqualAcrossThreads<double>(m, k, n, op, accumulate);
 
     [Fact]
+    public void Multiply_FewRowsOverSeveralColumnBlocks_AOncePerSliceBitwiseEqualToPerBlock()
+    {
+        // One thread: 1100 columns are two column blocks (kc = 200, nc = 640) sharing one packed A slice; two and three
+        // threads: tiles of one column block each, A packed per block.
+        AssertBitwiseEqualAcrossThreads<float>(37, 600, 1100, "NN", accumulate: true);
+    }
+
+    [Fact]
     public void Multiply_LargeProductInManyTiles_BitwiseEqualToOneThread()
     {
         // Over 1 GFLOP: more tiles than threads (GemmPartition.TileFlops), claimed in whatever order.
