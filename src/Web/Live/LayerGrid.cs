@@ -221,9 +221,10 @@ public sealed class LayerGrid
             Flags(field)[cell] = true;
             return;
         }
-        var cells = Cells(field);
-        var held = cells[cell];
-        if (double.IsNaN(held) || value > held) cells[cell] = value;
+        if (!_held[field]) Cells(field);
+        var at = Offset(field) + cell;
+        var held = _block![at]; // held: allocated
+        if (double.IsNaN(held) || value > held) _block[at] = value;
     }
 
     private bool[] Flags(int field) => _nonFinite[field] ??= new bool[Layers * Capacity];
