@@ -8,8 +8,8 @@ namespace GradientService.Api.Hubs;
 /// One connection's subscription to one run: a bounded outbox filled by the broadcaster and drained by this
 /// subscriber's own send loop, so a slow socket delays nobody else. The loop starts after the backfill and skips every
 /// step the backfill already sent. With a <see cref="LiveView"/> the loop sends <see cref="LiveDigest"/>s instead, at
-/// most the view's updates per second (timed by <paramref name="clock"/>, the system's by default), each folding every
-/// step queued since the last one.
+/// most the view's updates per second (timed by <paramref name="clock"/>, the system's by default), each folding the
+/// steps queued since the last one (a large burst spread over the next few: <see cref="DigestPacer"/>).
 /// </summary>
 public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog, LiveView? view = null, TimeProvider? clock = null)
 {
@@ -70,17 +70,22 @@ public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog
     }
 
     /// <summary>
-    /// Drains the outbox into one digest, sends it (a status change goes right after the steps before it), then waits out
-    /// the rest of the view's interval while the next steps queue up.
+    /// Drains the outbox into digests, one per view interval: the steps read go out in this update, or over the next few
+    /// when they came as one large burst (<see cref="DigestPacer"/>); a status change goes right after every step before
+    /// it. Between updates the next steps queue up.
     /// </summary>
     private async Task SendDigestsAsync(Func<LiveMessage, ValueTask> send, int sentThrough, LiveView live, Action<Exception> onError)
     {
         var digest = new LiveDigestBuilder(RunId, live);
         var interval = TimeSpan.FromSeconds(1.0 / live.UpdatesPerSecond);
+        var pacer = new DigestPacer(interval);
         var reader = _outbox.Reader;
+        var origin = _clock.GetTimestamp();
+        List<StepBatch> burst = [];
         try
         {
-            while (await reader.WaitToReadAsync())
+            // While steps are held back for the next updates the loop keeps its interval; otherwise it waits for steps.
+            while (!pacer.IsEmpty || await reader.WaitToReadAsync())
             {
                 var started = _clock.GetTimestamp();
                 while (reader.TryRead(out var message))
@@ -88,13 +93,19 @@ public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog
                     if (message.Whole is { } batch)
                     {
                         if (Trim(batch, sentThrough) is not { } fresh) continue;
-                        digest.Add(fresh);
+                        burst.Add(fresh);
                         sentThrough = Math.Max(sentThrough, fresh.LastStep);
                         continue;
                     }
+                    pacer.Add(burst, _clock.GetElapsedTime(origin));
+                    burst.Clear();
+                    foreach (var part in pacer.All()) digest.Add(part);
                     if (!digest.IsEmpty) await send(new LiveMessage(digest.Take()));
                     await send(message);
                 }
+                pacer.Add(burst, _clock.GetElapsedTime(origin));
+                burst.Clear();
+                foreach (var part in pacer.Next()) digest.Add(part);
                 if (!digest.IsEmpty) await send(new LiveMessage(digest.Take()));
                 var rest = interval - _clock.GetElapsedTime(started);
                 if (rest > TimeSpan.Zero) await Task.Delay(rest, _clock);

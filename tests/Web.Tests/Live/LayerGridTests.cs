@@ -132,6 +132,23 @@ public sealed class LayerGridTests
     }
 
     [Fact]
+    public void Reserve_PastCapacityWithOneFieldHeld_MergesThatFieldsColumnsAndLeavesTheOthersEmpty()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+        double[][] values = [.. Enumerable.Range(1, Wire.Layers).Select(l => new[] { 1.0 * l, -0.0, -0.0, 0.0 })];
+        bool[][] flags = [.. Enumerable.Range(1, Wire.Layers).Select(l => new[] { false, false, false, false })];
+        grid.Merge(2, Stored([1, 2, 3, 4], [1, 2, 3, 4], values, flags));
+
+        grid.Reserve(5); // the width doubles
+
+        Assert.Equal(2, grid.Width);
+        Assert.Equal([1.0, 2.0, 3.0], Enumerable.Range(1, Wire.Layers).Select(l => grid.Value(2, 0, l)));
+        Assert.True(Enumerable.Range(1, Wire.Layers).All(l => double.IsPositive(grid.Value(2, 1, l)) && grid.Value(2, 1, l) == 0)); // −0 and +0: +0
+        Assert.True(double.IsNaN(grid.Value(2, 2, 1)) && double.IsNaN(grid.Value(2, 3, 1)));
+        Assert.True(Enumerable.Range(0, ChartedMetrics.All.Count).Where(f => f != 2).All(f => grid.Column(f, 0).ToArray().All(double.IsNaN)));
+    }
+
+    [Fact]
     public void Merge_StoredColumnsNarrowerAndWiderThanOurs_KeepEachCellsLargestFiniteValueAndFlags()
     {
         // Capacity 4 at width 2 after step 5: the stored columns 1–2 and 3–4 land in our columns 0 and 1, 5–8 spans 2 and 3.
