@@ -14,6 +14,7 @@ const exact = v => (v == null || Number.isNaN(v) ? '—' : String(v));
 const pending = new Set();
 let frameRequested = false;
 let hiddenTimer = null;
+let drawAll = false;
 const hiddenInterval = 1000;
 
 function requestFrame() {
@@ -24,9 +25,14 @@ function requestFrame() {
 
 /**
  * Resolves once the charts updated so far have drawn in the next animation frame and the browser has painted it (the
- * timer runs after the frame): the run page's first look waits for it before rendering the rest of the page.
+ * timer runs after the frame): the run page's first look waits for it before rendering the rest of the page. That frame
+ * draws the charts out of view too (the first look's charts below the fold waited up to a second otherwise).
  */
 export function nextFrame() {
+  if (pending.size > 0) {
+    drawAll = true;
+    requestFrame();
+  }
   return new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)));
 }
 
@@ -39,13 +45,15 @@ function schedule(chart, draw) {
 function drawFrame() {
   frameRequested = false;
   const now = performance.now();
+  const all = drawAll;
+  drawAll = false;
   let waiting = false;
   for (const chart of [...pending]) {
     if (chart.destroyed) {
       pending.delete(chart);
       continue;
     }
-    if (chart.visible === false && now - (chart.drawnAt ?? 0) < hiddenInterval) {
+    if (!all && chart.visible === false && now - (chart.drawnAt ?? 0) < hiddenInterval) {
       waiting = true;
       continue;
     }
