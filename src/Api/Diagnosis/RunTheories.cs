@@ -41,6 +41,9 @@ public sealed class RunTheories : IDisposable
         if (spec.Model is FeedForwardSpec) _ = GetAsync(runId, spec);
     }
 
+    /// <summary>Whether the theory of a run was started (or is kept), without starting it.</summary>
+    public bool Started(Guid runId) => _cache.TryGetValue(runId, out _);
+
     /// <summary>The theory if it is ready; otherwise starts it (once) and returns null.</summary>
     public Outcome? TryGet(Guid runId, RunSpec spec) => GetAsync(runId, spec) is { IsCompletedSuccessfully: true } done ? done.Result : null;
 

@@ -10,7 +10,7 @@ const exact = v => (v == null || Number.isNaN(v) ? '—' : String(v));
 // ---- drawing: at most once per animation frame per chart ----
 // An update only stores the chart's newest data; the frame draws each chart that has something new, once, so bursts
 // of updates coalesce and the browser keeps painting between them. A chart scrolled out of view draws at most once a
-// second (it is still current when the user scrolls to it, but costs next to nothing meanwhile).
+// second after its first data (it is still current when the user scrolls to it, but costs next to nothing meanwhile).
 const pending = new Set();
 let frameRequested = false;
 let hiddenTimer = null;
@@ -53,7 +53,9 @@ function drawFrame() {
       pending.delete(chart);
       continue;
     }
-    if (!all && chart.visible === false && now - (chart.drawnAt ?? 0) < hiddenInterval) {
+    // A chart's first two draws never wait: the empty one at its creation and the one with its first data (a finished
+    // run's charts below the fold waited up to a second for it).
+    if (!all && chart.visible === false && (chart.draws ?? 0) >= 2 && now - (chart.drawnAt ?? 0) < hiddenInterval) {
       waiting = true;
       continue;
     }
@@ -61,6 +63,7 @@ function drawFrame() {
     const draw = chart.draw;
     chart.draw = null;
     chart.drawnAt = now;
+    chart.draws = (chart.draws ?? 0) + 1;
     draw();
   }
   // Charts out of view wait without keeping frames busy; charts in view never wait for them.
