@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GradientService.Api.Diagnosis;
 using GradientService.Api.Options;
 using GradientService.Api.Storage;
 using GradientService.Bench.Service;
@@ -56,22 +57,29 @@ public static class FirstLook
             .SetProperty(r => r.LayersJson, JsonSerializer.Serialize(described, JsonSerializerOptions.Web))
             .SetProperty(r => r.StartedAt, DateTime.UtcNow)
             .SetProperty(r => r.FinishedAt, DateTime.UtcNow));
+        // What the executor does when a run finishes (RunExecutor.FinishAsync): its theory is computed before anyone opens it.
+        var theories = app.Services.GetRequiredService<RunTheories>();
+        theories.Prepare(run.Id, spec);
+        theories.GetAsync(run.Id, spec).Wait();
         return (run.Id, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
     /// Opens the run page from the runs list once: ms to the first charts drawn and to fully interactive. With
-    /// <paramref name="profilePath"/>, Chromium's CPU profile of the opening is written there (`--profile`: where the main thread goes).
+    /// <paramref name="profilePath"/>, Chromium's CPU profile of the opening is written there (`--profile`: where the main
+    /// thread goes); with <paramref name="tracePath"/>, its performance trace (`--trace`: tasks, layouts and paints apart).
     /// </summary>
-    public static async Task<JsonObject> MeasureAsync(IPage page, Guid id, string? profilePath = null)
+    public static async Task<JsonObject> MeasureAsync(IPage page, Guid id, string? profilePath = null, string? tracePath = null)
     {
         await page.EvaluateAsync("() => Blazor.navigateTo('')");
         await page.GetByTestId("runs").WaitForAsync();
         var load = LoadAverage();
         var profile = profilePath is null ? null : await RenderMeter.StartProfileAsync(page);
+        var trace = tracePath is null ? null : await ChromeTrace.StartAsync(page);
         await page.EvaluateAsync("path => { firstLook.start(); Blazor.navigateTo(path); }", $"runs/{id}");
         await page.WaitForFunctionAsync("() => firstLook.result().interactive !== null", null, new() { Timeout = 180_000, PollingInterval = 100 });
         if (profile is not null) await RenderMeter.StopProfileAsync(profile, profilePath!); // not null with a profile
+        if (trace is not null) await trace.StopAsync(tracePath!); // not null with a trace
         var result = await page.EvaluateAsync<JsonElement>("() => firstLook.result()");
         var drawn = JsonNode.Parse(result.GetProperty("drawn").GetRawText())!.AsObject();
         drawn.Remove("$id"); // Playwright's reference marker

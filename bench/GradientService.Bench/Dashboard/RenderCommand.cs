@@ -25,11 +25,11 @@ namespace GradientService.Bench.Dashboard;
 /// (Workers:MaxConcurrentRuns) so the sweep trains beside the watched run. That measurement's window ends with the sweep (or
 /// the watched run, if it ends first: give it enough --steps); it adds the sweep's wall time and the watched run's steps/s.
 /// `--first-look` (issue 17): opening a finished run of --steps steps instead (<see cref="FirstLook"/>); with `--profile`,
-/// Chromium's CPU profile of the second opening.
+/// Chromium's CPU profile of the second opening; with `--trace file.json`, its performance trace (<see cref="ChromeTrace"/>).
 /// </summary>
 public static class RenderCommand
 {
-    public const string Help = "       GradientService.Bench render [--steps 10000] [--repeat 3] [--json file] [--sweep 48 [--slots 2]] [--first-look] [--profile file.cpuprofile] " + TargetTable.Help;
+    public const string Help = "       GradientService.Bench render [--steps 10000] [--repeat 3] [--json file] [--sweep 48 [--slots 2]] [--first-look [--trace file.json]] [--profile file.cpuprofile] " + TargetTable.Help;
 
     public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -44,6 +44,8 @@ public static class RenderCommand
         var firstLook = args.Contains("--first-look");
         var profileAt = Array.IndexOf(args, "--profile");
         var profilePath = profileAt >= 0 && profileAt + 1 < args.Length ? Path.GetFullPath(args[profileAt + 1]) : null;
+        var traceAt = Array.IndexOf(args, "--trace");
+        var tracePath = traceAt >= 0 && traceAt + 1 < args.Length ? Path.GetFullPath(args[traceAt + 1]) : null;
         // The finished run is written straight into the store: no worker may claim it meanwhile.
         if (firstLook) Environment.SetEnvironmentVariable("Workers__Enabled", "false");
         // Read by the Api's configuration (environment variables) when AppHost starts it; 0 is the product's default.
@@ -73,7 +75,7 @@ public static class RenderCommand
             for (var i = 0; i < repeat && firstLook; i++)
             {
                 // The profile covers the second opening: the server warm, as the median's openings are.
-                var run = await FirstLook.MeasureAsync(page, seeded.Id, i == 1 ? profilePath : null);
+                var run = await FirstLook.MeasureAsync(page, seeded.Id, i == 1 ? profilePath : null, i == 1 ? tracePath : null);
                 run["pageErrors"] = errors.All.Count;
                 Console.Error.WriteLine($"first look {i + 1}/{repeat}: {run.ToJsonString()}");
                 runs.Add(run);

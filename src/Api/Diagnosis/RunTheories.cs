@@ -32,6 +32,18 @@ public sealed class RunTheories : IDisposable
             return Task.Run(() => Compute(spec));
         })!; // the factory never returns null
 
+    /// <summary>
+    /// Starts the theory of a finished feedforward run (once), so that the first look at it finds its diagnosis complete
+    /// and no computation competes with the page's reads (issue 17: on a fresh request it took the cores they needed).
+    /// </summary>
+    public void Prepare(Guid runId, RunSpec spec)
+    {
+        if (spec.Model is FeedForwardSpec) _ = GetAsync(runId, spec);
+    }
+
+    /// <summary>Whether the theory of a run was started (or is kept), without starting it.</summary>
+    public bool Started(Guid runId) => _cache.TryGetValue(runId, out _);
+
     /// <summary>The theory if it is ready; otherwise starts it (once) and returns null.</summary>
     public Outcome? TryGet(Guid runId, RunSpec spec) => GetAsync(runId, spec) is { IsCompletedSuccessfully: true } done ? done.Result : null;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GradientService.Api.Diagnosis;
 using GradientService.Api.Options;
 using GradientService.Api.Storage;
 using GradientService.Api.Telemetry;
@@ -20,6 +21,7 @@ public sealed class RunExecutor(
     TelemetryQueue telemetry,
     ILiveFeed feed,
     LeaseKeeper leases,
+    RunTheories theories,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     ILogger<RunExecutor> logger)
@@ -116,6 +118,7 @@ public sealed class RunExecutor(
             return;
         }
         feed.Publish(RunMapping.ToStatusMessage(finished, Now));
+        theories.Prepare(run.Id, RunMapping.Spec(run)); // its diagnosis is complete when the run page first opens
         Log.RunFinished(logger, run.Id, status, finished.StepsDone);
     }
 

@@ -185,7 +185,9 @@ public partial class Run : IRunObserver, IAsyncDisposable
         _drawnVersion = _data.Version;
         _dirty = false;
         StateHasChanged();
-        foreach (var view in Views()) await view.RefreshAsync();
+        // Every chart's update leaves for charts.js before any is awaited, so one animation frame draws them all (awaited
+        // one by one, a frame could come between two updates and draw the first look's charts a frame or more apart).
+        await Task.WhenAll(Views().Select(view => view.RefreshAsync()));
     }
 
     /// <summary>A gradient-free run's probe interval (0 for backprop or a search that never probes): its gradient charts are probes.</summary>

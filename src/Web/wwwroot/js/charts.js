@@ -10,10 +10,11 @@ const exact = v => (v == null || Number.isNaN(v) ? '—' : String(v));
 // ---- drawing: at most once per animation frame per chart ----
 // An update only stores the chart's newest data; the frame draws each chart that has something new, once, so bursts
 // of updates coalesce and the browser keeps painting between them. A chart scrolled out of view draws at most once a
-// second (it is still current when the user scrolls to it, but costs next to nothing meanwhile).
+// second after its first data (it is still current when the user scrolls to it, but costs next to nothing meanwhile).
 const pending = new Set();
 let frameRequested = false;
 let hiddenTimer = null;
+let drawAll = false;
 const hiddenInterval = 1000;
 
 function requestFrame() {
@@ -24,9 +25,14 @@ function requestFrame() {
 
 /**
  * Resolves once the charts updated so far have drawn in the next animation frame and the browser has painted it (the
- * timer runs after the frame): the run page's first look waits for it before rendering the rest of the page.
+ * timer runs after the frame): the run page's first look waits for it before rendering the rest of the page. That frame
+ * draws the charts out of view too (the first look's charts below the fold waited up to a second otherwise).
  */
 export function nextFrame() {
+  if (pending.size > 0) {
+    drawAll = true;
+    requestFrame();
+  }
   return new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)));
 }
 
@@ -39,13 +45,17 @@ function schedule(chart, draw) {
 function drawFrame() {
   frameRequested = false;
   const now = performance.now();
+  const all = drawAll;
+  drawAll = false;
   let waiting = false;
   for (const chart of [...pending]) {
     if (chart.destroyed) {
       pending.delete(chart);
       continue;
     }
-    if (chart.visible === false && now - (chart.drawnAt ?? 0) < hiddenInterval) {
+    // A chart's first two draws never wait: the empty one at its creation and the one with its first data (a finished
+    // run's charts below the fold waited up to a second for it).
+    if (!all && chart.visible === false && (chart.draws ?? 0) >= 2 && now - (chart.drawnAt ?? 0) < hiddenInterval) {
       waiting = true;
       continue;
     }
@@ -53,6 +63,7 @@ function drawFrame() {
     const draw = chart.draw;
     chart.draw = null;
     chart.drawnAt = now;
+    chart.draws = (chart.draws ?? 0) + 1;
     draw();
   }
   // Charts out of view wait without keeping frames busy; charts in view never wait for them.
