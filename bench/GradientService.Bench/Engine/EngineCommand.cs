@@ -104,7 +104,9 @@ public static class EngineCommand
     private static TargetRow PeakShare(EngineRun on, IGemmPeak peak, double? goal)
     {
         var flops = on.Config.FlopsPerStep / 1e9;
-        var share = on.Rounds.Zip(peak.Rounds, (steps, best) => steps * flops / best).Order().ElementAt(on.Rounds.Count / 2);
+        // Only the first --rounds rounds time the peak; the adaptive rounds after them pair with nothing.
+        var shares = on.Rounds.Zip(peak.Rounds, (steps, best) => steps * flops / best).Order().ToList();
+        var share = shares[shares.Count / 2];
         return new TargetRow("share of GEMM peak", on.Config.Name, on.Median * flops, "GFLOP/s", "GEMM peak", peak.Median, share,
             goal is double g ? $"≥ {g:P0}" : "stated", goal is not double least || share >= least);
     }

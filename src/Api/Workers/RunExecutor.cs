@@ -118,7 +118,9 @@ public sealed class RunExecutor(
             return;
         }
         feed.Publish(RunMapping.ToStatusMessage(finished, Now));
-        theories.Prepare(run.Id, RunMapping.Spec(run)); // its diagnosis is complete when the run page first opens
+        // Its diagnosis is complete when the run page first opens; a sweep's cells are read from the sweep map, and their
+        // theories (~1 s of a core each) would take the cores the sweep's next cells train on.
+        if (run.SweepId is null) theories.Prepare(run.Id, RunMapping.Spec(run));
         Log.RunFinished(logger, run.Id, status, finished.StepsDone);
     }
 
