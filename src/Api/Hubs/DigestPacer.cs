@@ -73,8 +73,14 @@ public sealed class DigestPacer(TimeSpan interval)
             Episodes = [],
             OutputDepths = batch.OutputDepths is null ? null : [.. batch.OutputDepths.Where(f => f.Step <= through)],
         };
+        return (head, After(batch, through));
+    }
+
+    /// <summary>The steps after <paramref name="through"/> with their frames and events; the episodes as they are.</summary>
+    public static StepBatch After(StepBatch batch, int through)
+    {
         List<StepPoint> steps = [.. batch.Steps.Where(s => s.Step > through)];
-        var tail = batch with
+        return batch with
         {
             FirstStep = steps.Count > 0 ? steps[0].Step : through + 1,
             Steps = steps,
@@ -83,6 +89,5 @@ public sealed class DigestPacer(TimeSpan interval)
             Events = [.. batch.Events.Where(e => e.Step > through)],
             OutputDepths = batch.OutputDepths is null ? null : [.. batch.OutputDepths.Where(f => f.Step > through)],
         };
-        return (head, tail);
     }
 }

@@ -128,15 +128,6 @@ public sealed class Subscriber(Guid runId, HubCallerContext context, int backlog
         if (batch.FirstStep > sentThrough) return batch;
         List<RunEpisode> episodes = [.. batch.Episodes.Where(e => e.LastStep > sentThrough || !e.Open)];
         if (batch.LastStep <= sentThrough && episodes.Count == 0) return null;
-        var steps = batch.Steps.Where(s => s.Step > sentThrough).ToList();
-        return batch with
-        {
-            Episodes = episodes,
-            FirstStep = steps.Count > 0 ? steps[0].Step : sentThrough + 1,
-            Steps = steps,
-            Layers = [.. batch.Layers.Where(f => f.Step > sentThrough)],
-            Recurrent = [.. batch.Recurrent.Where(f => f.Step > sentThrough)],
-            Events = [.. batch.Events.Where(e => e.Step > sentThrough)],
-        };
+        return DigestPacer.After(batch, sentThrough) with { Episodes = episodes };
     }
 }
