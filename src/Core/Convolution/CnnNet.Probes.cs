@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GradientService.Contracts.Metrics;
 using GradientService.Core.Probes;
 using GradientService.Core.Tensors;
@@ -6,7 +7,7 @@ namespace GradientService.Core.Convolution;
 
 /// <summary>
 /// The cnn's probes, one telemetry row per conv2d, linear and residual entry (<see cref="CnnRow"/>), over the whole
-/// batch and feature map: the activation statistics and dead channels of the row's last folded entry's output, ‖δ‖
+/// batch and feature map: the activation statistics and dead channels of the row's last folded entry's output (one pass on every thread), ‖δ‖
 /// (conv, linear: ‖∂L/∂z‖ of the entry's own output before bn and φ; residual: ‖∂L/∂x‖ at the block's input), ‖∂L/∂
 /// output‖ of the row's last entry, and for a residual block the parts of ∂L/∂x through its branch and its shortcut.
 /// Each row's probes are taken as the pass reaches it (forward: after its last entry; backward: after its first), while
@@ -16,8 +17,17 @@ namespace GradientService.Core.Convolution;
 /// </summary>
 internal sealed partial class CnnNet<T>
 {
-    /// <summary>Per channel of the row's output: nonzero somewhere in the batch.</summary>
-    private readonly bool[] _alive;
+    /// <summary>Per share, per column of the row's output: non-zero bits where the share has a non-zero entry.</summary>
+    private readonly T[] _shareAlive;
+
+    /// <summary>The forward probe's Σy and Σy² per granule of the batch (<see cref="GranuleSums"/>).</summary>
+    private readonly double[] _granuleSum, _granuleSquares;
+
+    private readonly Action<int, MatrixProduct<T>> _forwardProbeShare;
+
+    /// <summary>The output the forward probe's shares read, and how many shares there are.</summary>
+    private MatrixView<T> _probed;
+    private int _probeShares;
 
     /// <summary>The backward probes' norms, a row's maps on every thread at once.</summary>
     private readonly SquareSums<T> _norms;
@@ -25,27 +35,41 @@ internal sealed partial class CnnNet<T>
     /// <summary>The last ‖∂L/∂ entry output‖ taken: its entry and value (a residual block's ∂L/∂x, the row below's output gradient).</summary>
     private (int Entry, double Norm) _knownGradNorm = (-1, 0);
 
-    /// <summary>Row <paramref name="l"/>'s forward probes, right after its last entry's forward.</summary>
+    /// <summary>
+    /// Row <paramref name="l"/>'s forward probes, right after its last entry's forward: one pass over the output, cut into
+    /// shares on every thread, taking Σy, Σy² per granule and the columns alive per share, so the totals do not depend on the cut.
+    /// </summary>
     private void ProbeForward(int l, int rows, StepRecord record)
     {
         var row = _rows[l];
-        var y = Y(row.Last, rows);
-        var (sum, squares) = Reductions.Moments<T>(y.Span);
+        var y = _probed = Y(row.Last, rows);
+        _probeShares = BatchRows.Shares(rows, _mm.Threads);
+        _shareAlive.AsSpan(0, _probeShares * y.Cols).Clear();
+        _mm.ForEachPart(_probeShares, _forwardProbeShare);
+        var granules = GranuleSums.Count(rows);
         ref var stats = ref record.Layers[l];
-        stats.SetActivationMoments(sum, squares, y.Length);
-        stats.DeadFraction = row.IsReadout ? 0 : DeadChannels(y, _entries[row.Last].Out);
+        stats.SetActivationMoments(GranuleSums.Total(_granuleSum.AsSpan(0, granules)), GranuleSums.Total(_granuleSquares.AsSpan(0, granules)), y.Length);
+        stats.DeadFraction = row.IsReadout ? 0 : DeadChannels(_entries[row.Last].Out);
     }
 
-    /// <summary>Share of channels (units, for a flat output) that are 0 at every example and position.</summary>
-    private double DeadChannels(MatrixView<T> y, FeatureMap map)
+    private void ForwardProbeShare(int share, MatrixProduct<T> mm)
     {
-        var alive = _alive.AsSpan(0, map.Channels);
-        alive.Clear();
-        for (var b = 0; b < y.Rows; b++)
-            for (var c = 0; c < map.Channels; c++)
-                if (!alive[c] && y.Row(b).Slice(c * map.Area, map.Area).ContainsAnyExcept(T.Zero)) alive[c] = true;
+        var y = _probed;
+        var r = BatchRows.Share(y.Rows, share, _probeShares);
+        if (r.Count > 0) GranuleSums.Moments(r.Of(y), r, _granuleSum, _granuleSquares, _shareAlive.AsSpan(share * y.Cols, y.Cols));
+    }
+
+    /// <summary>Share of channels (units, for a flat output) that are 0 at every example and position: no share saw one alive.</summary>
+    private double DeadChannels(FeatureMap map)
+    {
         var dead = 0;
-        foreach (var a in alive) if (!a) dead++;
+        for (var c = 0; c < map.Channels; c++)
+        {
+            var alive = false;
+            for (var s = 0; s < _probeShares && !alive; s++)
+                alive = MemoryMarshal.AsBytes(_shareAlive.AsSpan(s * map.Size + c * map.Area, map.Area)).ContainsAnyExcept((byte)0);
+            if (!alive) dead++;
+        }
         return (double)dead / map.Channels;
     }
 

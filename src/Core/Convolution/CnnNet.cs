@@ -41,7 +41,9 @@ internal sealed partial class CnnNet<T> : INetwork<T> where T : unmanaged, IFloa
         Buffers = [.. _modules.SelectMany(m => m.Buffers)];
         Info = new ModelInfo([.. _rows.Select((r, l) => new LayerInfo(l + 1, $"layers.{r.First}", entries[r.First].In.Channels, entries[r.First].Out.Channels, r.Kind))],
             Parameters.Sum(p => (long)p.Length), 0, 0, 1);
-        _alive = new bool[entries.Max(e => e.Out.Channels)];
+        _shareAlive = new T[mm.Threads * entries.Max(e => e.Out.Size)];
+        (_granuleSum, _granuleSquares) = (new double[GranuleSums.Count(capacity)], new double[GranuleSums.Count(capacity)]);
+        _forwardProbeShare = ForwardProbeShare;
         _norms = new SquareSums<T>(mm);
     }
 
