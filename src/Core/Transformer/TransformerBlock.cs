@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using GradientService.Contracts.Spec;
 using GradientService.Core.Activations;
 using GradientService.Core.Layers;
@@ -27,8 +26,12 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
     /// <summary>u = linear1(·) and φ(u), [B·T, F].</summary>
     private readonly T[] _pre, _hidden;
 
-    /// <summary>Units of φ(u) non-zero somewhere in the batch (the dead-unit probe).</summary>
+    /// <summary>Per activation part, units of φ(u) non-zero somewhere in its rows (the dead-unit probe).</summary>
     private readonly T[] _alive;
+    private bool _probing;
+
+    /// <summary>The residual adds, with the probe's sums of the stream and the sublayer's output.</summary>
+    private readonly StreamAdd<T> _add;
 
     /// <summary>φ and φ′ run on row ranges, one per thread (element-wise: the result does not depend on the cut).</summary>
     private readonly Action<int, MatrixProduct<T>> _activationForward, _activationBackward;
@@ -54,10 +57,11 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         _mid = new T[rows * e];
         _pre = new T[rows * f];
         _hidden = new T[rows * f];
-        _alive = new T[f];
         _activationForward = ActivationForward;
         _activationBackward = ActivationBackward;
         _partSaturated = new int[Math.Max(1, Environment.ProcessorCount)];
+        _alive = new T[_partSaturated.Length * f];
+        _add = new StreamAdd<T>(rows);
     }
 
     public SelfAttention<T> Attention { get; }
@@ -82,15 +86,15 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         var attentionIn = _preLn ? Rows(_attentionIn, rows) : x;
         if (_preLn) Norm1.Forward(x, attentionIn, training);
         var entropy = Attention.Forward(mm, attentionIn, output, record is not null);
+        _add.Run(mm, x, output, mid, record is null ? StreamAdd<T>.Sums.None : StreamAdd<T>.Sums.Moments);
         if (record is not null)
         {
             ref var stats = ref record.Layers[row];
-            Moments(ref stats, output);
+            Moments(ref stats, output.Length);
             stats[Contracts.Metrics.LayerMetric.AttentionEntropy] = entropy;
             stats.SaturationFraction = 0;
             stats.DeadFraction = 0;
         }
-        TensorPrimitives.Add(x.Span, output.Span, mid.Span);
         if (!_preLn) Norm1.Forward(mid, mid, training);
 
         var feedForwardIn = _preLn ? Rows(_feedForwardIn, rows) : mid;
@@ -98,17 +102,18 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         var pre = Hidden(_pre, rows);
         var hidden = Hidden(_hidden, rows);
         Linear1.Forward(mm, feedForwardIn, pre);
+        _probing = record is not null;
+        if (_probing) _alive.AsSpan().Clear();
         RunActivation(mm, rows, _activationForward);
+        _probing = false;
         Linear2.Forward(mm, hidden, output);
+        _add.Run(mm, mid, output, y, record is null ? StreamAdd<T>.Sums.None : StreamAdd<T>.Sums.Moments);
         if (record is not null)
         {
             ref var stats = ref record.Layers[row + 1];
-            Moments(ref stats, output);
-            _alive.AsSpan().Clear();
-            Reductions.ActivationMoments<T>(hidden, _alive);
-            stats.DeadFraction = Reductions.DeadShare<T>(_alive, _shape.FeedForward);
+            Moments(ref stats, output.Length);
+            stats.DeadFraction = Reductions.DeadShare<T>(_alive.AsSpan(0, _activationParts * _shape.FeedForward), _shape.FeedForward);
         }
-        TensorPrimitives.Add(mid.Span, output.Span, y.Span);
         if (!_preLn) Norm2.Forward(y, y, training);
     }
 
@@ -117,9 +122,9 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
     /// the stream entering the sublayer‖, ‖∂L/∂ its output‖, and that stream gradient's branch and skip parts (the skip
     /// part is ∂L/∂ the output itself). Each norm is taken once per tensor: <paramref name="outputNorm"/> is ‖∂L/∂y‖, which
     /// the caller has (the head's δ norm, or the block above's); returns ‖∂L/∂x‖ with probes (else NaN), the block below's.
-    /// A sublayer's norms are taken on every thread at once (<paramref name="norms"/>).
+    /// A sublayer's norms are taken in its residual add, on every thread at once (<see cref="StreamAdd{T}"/>).
     /// </summary>
-    public double Backward(MatrixProduct<T> mm, MatrixView<T> x, StepRecord? record, int row, double outputNorm, SquareSums<T> norms)
+    public double Backward(MatrixProduct<T> mm, MatrixView<T> x, StepRecord? record, int row, double outputNorm)
     {
         var rows = x.Rows;
         var s = _scratch;
@@ -135,15 +140,13 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         }
         var saturated = FeedForwardBackward(mm, _preLn ? Rows(_feedForwardIn, rows) : mid, gOut, _preLn ? gb : ga);
         if (_preLn) Norm2.Backward(gb, ga);
-        TensorPrimitives.Add(gOut.Span, ga.Span, gMid.Span);
+        _add.Run(mm, gOut, ga, gMid, StreamSums(record));
         var midNorm = double.NaN;
         if (record is not null)
         {
             ref var stats = ref record.Layers[row + 1];
-            var (entering, output, branch) = (norms.Add(gMid), _preLn ? -1 : norms.Add(gOut), norms.Add(ga));
-            norms.Run();
-            midNorm = norms.Norm(entering);
-            Streams(ref stats, midNorm, _preLn ? outputNorm : norms.Norm(output), norms.Norm(branch));
+            midNorm = Math.Sqrt(_add.Total(0, rows));
+            Streams(ref stats, midNorm, _preLn ? outputNorm : Math.Sqrt(_add.Total(1, rows)), Math.Sqrt(_add.Total(2, rows)));
             stats.SaturationFraction = (double)saturated / ((double)rows * _shape.FeedForward);
         }
 
@@ -164,13 +167,16 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         {
             Attention.Backward(mm, attentionIn, gOut, ga);
         }
-        TensorPrimitives.Add(gOut.Span, ga.Span, gx.Span);
+        _add.Run(mm, gOut, ga, gx, StreamSums(record));
         if (record is null) return double.NaN;
-        var (input, sublayerOutput, sublayerBranch) = (norms.Add(gx), _preLn ? -1 : norms.Add(gOut), norms.Add(ga));
-        norms.Run();
-        Streams(ref record.Layers[row], norms.Norm(input), _preLn ? midNorm : norms.Norm(sublayerOutput), norms.Norm(sublayerBranch));
-        return norms.Norm(input);
+        var input = Math.Sqrt(_add.Total(0, rows));
+        Streams(ref record.Layers[row], input, _preLn ? midNorm : Math.Sqrt(_add.Total(1, rows)), Math.Sqrt(_add.Total(2, rows)));
+        return input;
     }
+
+    /// <summary>A backward residual add's sums: the stream gradient, its branch part, and (post-LN) the sublayer output's.</summary>
+    private StreamAdd<T>.Sums StreamSums(StepRecord? record) =>
+        record is null ? StreamAdd<T>.Sums.None : _preLn ? StreamAdd<T>.Sums.Squares : StreamAdd<T>.Sums.AllSquares;
 
     /// <summary>linear2, φ and linear1 backward from ∂L/∂FF output; writes ∂L/∂(FF input) to <paramref name="dx"/>; returns saturated entries.</summary>
     private int FeedForwardBackward(MatrixProduct<T> mm, MatrixView<T> input, MatrixView<T> dOut, MatrixView<T> dx)
@@ -187,26 +193,54 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         return saturated;
     }
 
+    /// <summary>Cuts the rows into parts on granules (<see cref="BatchRows"/>), so the forward probe's granule sums do not depend on the cut.</summary>
     private void RunActivation(MatrixProduct<T> mm, int rows, Action<int, MatrixProduct<T>> part)
     {
         _activationRows = rows;
-        _activationParts = Math.Min(Math.Min(mm.Threads, _partSaturated.Length), rows);
+        _activationParts = BatchRows.Shares(rows, Math.Min(mm.Threads, _partSaturated.Length));
         mm.ForEachPart(_activationParts, part);
     }
 
     /// <summary>Part <paramref name="part"/>'s elements of a [rows, F] buffer.</summary>
     private Range Elements(int part)
     {
-        var size = (_activationRows + _activationParts - 1) / _activationParts;
-        var first = Math.Min(_activationRows, part * size);
-        var end = Math.Min(_activationRows, first + size);
-        return new Range(first * _shape.FeedForward, end * _shape.FeedForward);
+        var r = BatchRows.Share(_activationRows, part, _activationParts);
+        return new Range(r.Start * _shape.FeedForward, (r.Start + r.Count) * _shape.FeedForward);
     }
 
+    /// <summary>φ on the part's rows; when probing, granule by granule, each granule's alive units marked while in L1.</summary>
     private void ActivationForward(int part, MatrixProduct<T> lane)
     {
-        var range = Elements(part);
-        _activation.Forward(_pre.AsSpan(range), _hidden.AsSpan(range));
+        if (!_probing)
+        {
+            var range = Elements(part);
+            _activation.Forward(_pre.AsSpan(range), _hidden.AsSpan(range));
+            return;
+        }
+        var f = _shape.FeedForward;
+        var r = BatchRows.Share(_activationRows, part, _activationParts);
+        var alive = _alive.AsSpan(part * f, f);
+        for (var start = r.Start; start < r.Start + r.Count; start += BatchRows.Granule)
+        {
+            var count = Math.Min(BatchRows.Granule, r.Start + r.Count - start);
+            _activation.Forward(_pre.AsSpan(start * f, count * f), _hidden.AsSpan(start * f, count * f));
+            MarkAlive(_hidden.AsSpan(start * f, count * f), alive);
+        }
+    }
+
+    /// <summary>Sets non-zero bits in <paramref name="alive"/> (one entry per column) for every column of <paramref name="rows"/> with a non-zero entry (NaN counts).</summary>
+    private static void MarkAlive(ReadOnlySpan<T> rows, Span<T> alive)
+    {
+        var (cols, n) = (alive.Length, System.Numerics.Vector<T>.Count);
+        for (var row = 0; row < rows.Length; row += cols)
+        {
+            var r = rows.Slice(row, cols);
+            var j = 0;
+            for (; j <= cols - n; j += n)
+                (new System.Numerics.Vector<T>(alive.Slice(j, n)) | ~System.Numerics.Vector.Equals(new System.Numerics.Vector<T>(r.Slice(j, n)), System.Numerics.Vector<T>.Zero)).CopyTo(alive.Slice(j, n));
+            for (; j < cols; j++)
+                if (r[j] != T.Zero) alive[j] = T.One;
+        }
     }
 
     private void ActivationBackward(int part, MatrixProduct<T> lane)
@@ -224,10 +258,11 @@ internal sealed class TransformerBlock<T> where T : unmanaged, IFloatingPointIee
         stats[Contracts.Metrics.LayerMetric.SkipGradNorm] = output;
     }
 
-    private static void Moments(ref LayerStats stats, MatrixView<T> m)
+    /// <summary>The sublayer output's moments from the last forward residual add (its b).</summary>
+    private void Moments(ref LayerStats stats, int length)
     {
-        var (sum, squares) = Reductions.Moments<T>(m.Span);
-        stats.SetActivationMoments(sum, squares, m.Length);
+        var rows = length / _shape.Width;
+        stats.SetActivationMoments(_add.Total(0, rows), _add.Total(1, rows), length);
     }
 
     private MatrixView<T> Rows(T[] buffer, int rows) => new(buffer, 0, rows, _shape.Width);

@@ -35,8 +35,6 @@ internal sealed class TransformerNet<T> : INetwork<T> where T : unmanaged, IFloa
     private readonly T[] _readIn, _readInGrad, _logits, _logitsGrad;
     private readonly GradientSquares<T> _gradSquares;
 
-    /// <summary>The blocks' backward probe norms, on every thread at once.</summary>
-    private readonly SquareSums<T> _norms;
     private int _batch;
 
     public TransformerNet(TransformerSpec spec, int inputs, int outputs, int steps, int capacity, MatrixProduct<T> mm)
@@ -66,7 +64,6 @@ internal sealed class TransformerNet<T> : INetwork<T> where T : unmanaged, IFloa
             .. _norm is null ? [] : new[] { _norm.Gamma, _norm.Beta }, _head.Weight, _head.Bias,
         ];
         _gradSquares = new GradientSquares<T>(Parameters, mm);
-        _norms = new SquareSums<T>(mm);
         Info = new ModelInfo(
             [
                 new LayerInfo(1, "input_proj", inputs, e, "input"),
@@ -185,7 +182,7 @@ internal sealed class TransformerNet<T> : INetwork<T> where T : unmanaged, IFloa
             stats.PreactivationGradNorm = streamNorm = Math.Sqrt(Reductions.SumOfSquares<T>(gx.Span));
             stats[LayerMetric.OutputGradNorm] = Math.Sqrt(Reductions.SumOfSquares<T>(dLogits.Span));
         }
-        for (var i = _blocks.Length - 1; i >= 0; i--) streamNorm = _blocks[i].Backward(_mm, Stream(i, rows), record, 1 + 2 * i, streamNorm, _norms);
+        for (var i = _blocks.Length - 1; i >= 0; i--) streamNorm = _blocks[i].Backward(_mm, Stream(i, rows), record, 1 + 2 * i, streamNorm);
 
         // gx = ∂L/∂x₀: input_proj's δ (no ∂L/∂input: the data is not trained); pos[t] sums the batch's rows at t.
         _inputProj.ParameterGradients(_mm, Tokens(input), gx);
