@@ -49,6 +49,22 @@ internal sealed partial class RecurrentNet<T>
             GranuleSums.ColumnSums(RecurrentLayer<T>.At(layer.Act, t, rows, 4 * hidden), rows, hidden, hidden, At(_granuleForget, t));
     }
 
+    /// <summary>
+    /// ∂L/∂h_t += the recurrent carry, granule by granule, each granule's Σ(∂L/∂h_t)² (the time-lag probe) taken in the
+    /// same pass while it is in L1: the sums <see cref="GranuleSums.Squares{T}"/> gives, without a second pass and call.
+    /// </summary>
+    private void AddCarryTakingLag(MatrixView<T> dh, MatrixView<T> carry, BatchRows rows, int t)
+    {
+        var lag = At(_granuleLag, t);
+        for (var start = 0; start < rows.Count; start += BatchRows.Granule)
+        {
+            var count = Math.Min(BatchRows.Granule, rows.Count - start);
+            var granule = dh.RowSlice(start, count).Span;
+            System.Numerics.Tensors.TensorPrimitives.Add(granule, carry.RowSlice(start, count).Span, granule);
+            lag[(rows.Start + start) / BatchRows.Granule] = Reductions.SumOfSquares<T>(granule);
+        }
+    }
+
     /// <summary>Σ of every step's granule sums for a batch of <paramref name="batch"/>.</summary>
     private double Total(double[] sums, int batch)
     {

@@ -212,8 +212,8 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         for (var t = _steps - 1; t >= 0; t--)
         {
             var dh = RecurrentLayer<T>.At(layer.OutputGrad, t, rows, hidden);
-            System.Numerics.Tensors.TensorPrimitives.Add(dh.Span, carry.Span, dh.Span);
-            if (_lagging) GranuleSums.Squares(dh, rows, At(_granuleLag, t));
+            if (_lagging) AddCarryTakingLag(dh, carry, rows, t);
+            else System.Numerics.Tensors.TensorPrimitives.Add(dh.Span, carry.Span, dh.Span);
             saturated += layer.Cell switch
             {
                 Architecture.Lstm => LstmCell.Backward(layer, t, rows),

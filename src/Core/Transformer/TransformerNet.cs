@@ -123,15 +123,20 @@ internal sealed class TransformerNet<T> : INetwork<T> where T : unmanaged, IFloa
         var x0 = Stream(0, rows);
         _inputProj.Forward(_mm, Tokens(input), x0);
         var pos = _pos.Value.AsSpan(0, steps * e);
+        double sum = 0, squares = 0;
         for (var b = 0; b < batch; b++)
         {
+            // The probe's moments example by example, in order, while the example's rows are still in L1.
             var block = x0.Span.Slice(b * steps * e, steps * e);
             TensorPrimitives.Add(block, pos, block);
+            if (record is null) continue;
+            var (s, q) = Reductions.Moments<T>(block);
+            (sum, squares) = (sum + s, squares + q);
         }
         if (record is not null)
         {
             ref var stats = ref record.Layers[0];
-            ProbeOutput(ref stats, x0);
+            stats.SetActivationMoments(sum, squares, x0.Length);
             stats.SaturationFraction = 0;
             stats.DeadFraction = 0;
         }
