@@ -140,7 +140,7 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
         {
             var (mr, nr) = TileShape(_kernel);
             _partition = GemmPartition.Choose(m, n, k, mr, nr, Threads, ParallelMinFlops);
-            var sharedA = SharesA(_partition, m, k, mr) ? _sharedA.Ensure((m + mr - 1) / mr * mr * k) : null;
+            var sharedA = SharesA(_partition, m, n, k, mr) ? _sharedA.Ensure((m + mr - 1) / mr * mr * k) : null;
             _operands = new GemmOperands<T>(pa + a.Offset, a.Cols, transA, b, ldb, transB, pc + c.Offset, c.Cols, m, n, k, accumulate, packedB, sharedA);
             for (var t = 0; t < (_partition.Parts == 1 ? 1 : Threads); t++) GemmDriver<T>.Reserve(m, n, k, mr, nr, _packA[t], _packB[t]);
             try
@@ -199,12 +199,17 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
 
     /// <summary>
     /// Whether the tiles share one packing of op(A): cut by columns, each tile would pack all of it (see
-    /// <see cref="GemmBlocking.ASharedMaxBytes"/>). Packed values and summation order are the same either way.
+    /// <see cref="GemmBlocking.ASharedMaxBytes"/>), and op(A) is at least a tile's share of op(B), so the packing saved is at
+    /// least a quarter of a tile's. Below that the shared packing cost more than it saved (measured 2026-12-06 per
+    /// CPU-second on 2 threads: 1024×256×1024, whose tiles each packed 256 Ki values of A and 128 Ki of B, 5–10 % faster;
+    /// 256×1024×1024, 256 Ki of A beside 512 Ki of B, ~4 % slower: half of each tile's A then comes from the other core).
+    /// Packed values and summation order are the same either way.
     /// </summary>
-    private static bool SharesA(GemmPartition partition, int m, int k, int mr)
+    private static bool SharesA(GemmPartition partition, int m, int n, int k, int mr)
     {
         var bytes = (long)(m + mr - 1) / mr * mr * k * sizeof(T);
-        return partition.Parts > 1 && partition.ByColumns && bytes >= GemmBlocking.ASharedMinBytes && bytes <= GemmBlocking.ASharedMaxBytes;
+        return partition.Parts > 1 && partition.ByColumns && (long)m * partition.Parts >= n
+            && bytes >= GemmBlocking.ASharedMinBytes && bytes <= GemmBlocking.ASharedMaxBytes;
     }
 
     /// <summary>Share <paramref name="part"/> of the rows of op(A) packed into the shared buffer; never inlined, as <see cref="RunTile"/>.</summary>
