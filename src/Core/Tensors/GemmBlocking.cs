@@ -22,6 +22,15 @@ internal static class GemmBlocking
     /// </summary>
     public const int AWholeBytes = 256 * 1024;
 
+    /// <summary>
+    /// A product cut by columns over several tiles packs all of op(A) once, shared by its tiles, when op(A) packed takes
+    /// between <see cref="ASharedMinBytes"/> and this (instead of every tile packing all of it): each thread packs a share
+    /// of the rows, then the tiles run. Below the minimum the extra hand-off to the threads costs about what it saves.
+    /// </summary>
+    public const int ASharedMaxBytes = 4 * 1024 * 1024;
+
+    public const int ASharedMinBytes = 128 * 1024;
+
     /// <summary>Steps per k-slice: k split into equal slices of at most <see cref="KcMax"/>.</summary>
     public static int Kc(int k)
     {
