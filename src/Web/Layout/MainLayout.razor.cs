@@ -14,13 +14,16 @@ public partial class MainLayout
     [Inject]
     public required ChartsModule Charts { get; init; }
 
+    [Inject]
+    public required IRunStream Stream { get; init; }
+
     protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender && OperatingSystem.IsBrowser()) _ = WarmAsync();
     }
 
     /// <summary>
-    /// The charts' and the grid's JS modules imported and the run page's .NET code run once on a made-up run
+    /// The hub connected, the charts' and the grid's JS modules imported and the run page's .NET code run once on a made-up run
     /// (<see cref="FirstLookWarmup"/>): a session's first run page spent 1.3–2 s there before its history requests left.
     /// </summary>
     [SupportedOSPlatform("browser")]
@@ -29,6 +32,8 @@ public partial class MainLayout
         try
         {
             await Task.Delay(WarmupDelay);
+            // The hub's connection too: its first start (negotiation, WebSocket, protocol) held the first run page's live data back.
+            await Stream.ConnectAsync();
             await Charts.PreloadAsync();
             await GridScript.LoadAsync();
             await FirstLookWarmup.RunAsync();
