@@ -12,6 +12,9 @@ public sealed class ChartsModule(IJSRuntime js) : IAsyncDisposable
 
     private Task<IJSObjectReference> Module => _module ??= js.InvokeAsync<IJSObjectReference>("import", Path).AsTask();
 
+    /// <summary>Imports the module ahead of the first chart (the app shell does, while it idles).</summary>
+    public Task PreloadAsync() => Module;
+
     public async Task<IJSObjectReference> InitLinesAsync(ElementReference element, LineChartOptions options, object? clicks) =>
         await (await Module).InvokeAsync<IJSObjectReference>("initLines", element, options, clicks);
 

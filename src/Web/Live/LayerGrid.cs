@@ -201,6 +201,17 @@ public sealed class LayerGrid
         for (var c = 0; c < count; c++) for (var column = firstColumn[c]; column <= lastColumn[c]; column++) _changedAt[column] = Version;
     }
 
+    /// <summary>
+    /// Widens an empty grid's columns until a run of <paramref name="steps"/> steps fits (no cell moves: nothing is held),
+    /// so a live run's grid never merges its columns while it streams: each width doubling merged every field's cells and
+    /// redrew the whole heatmap in one update. Does nothing once a step is held.
+    /// </summary>
+    public void Presize(int steps)
+    {
+        if (Columns > 0) return;
+        while (steps > 0 && ColumnOf(steps) >= Capacity) Widen();
+    }
+
     /// <summary>Widens the columns until <paramref name="step"/> fits, and returns its column.</summary>
     public int Reserve(int step)
     {

@@ -77,7 +77,9 @@ public sealed class RunData(Guid runId, int seriesCapacity = 2048, int gridColum
 
     public void EnsureGrid(int layers)
     {
-        if (Grid is null && layers > 0) Grid = new LayerGrid(layers, GridColumns);
+        if (Grid is not null || layers <= 0) return;
+        Grid = new LayerGrid(layers, GridColumns);
+        Grid.Presize(TotalSteps); // as wide as the whole run's columns from the start: no width doubling while it streams
     }
 
     public void Apply(StepBatch batch)

@@ -47,6 +47,8 @@ public sealed class RunStream : IRunStream, IAsyncDisposable
 
     public int Reconnects { get; private set; }
 
+    public Task ConnectAsync() => EnsureStartedAsync();
+
     public async Task<IAsyncDisposable> SubscribeAsync(Guid runId, int lastStep, IRunObserver observer, LiveView? view = null, CancellationToken cancel = default)
     {
         var subscription = new RunSubscription(this, runId, lastStep, observer, view);

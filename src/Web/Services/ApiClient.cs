@@ -129,7 +129,7 @@ public sealed class ApiClient(HttpClient http)
     }
 
     /// <summary>MessagePack as the Api writes it (<see cref="PackedWire"/>), read as untrusted data.</summary>
-    private static readonly MessagePackSerializerOptions Packed = ContractlessStandardResolver.Options.WithSecurity(MessagePackSecurity.UntrustedData);
+    internal static readonly MessagePackSerializerOptions Packed = ContractlessStandardResolver.Options.WithSecurity(MessagePackSecurity.UntrustedData);
 
     private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
 

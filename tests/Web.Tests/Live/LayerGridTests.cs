@@ -46,6 +46,44 @@ public sealed class LayerGridTests
     }
 
     [Fact]
+    public void Presize_EmptyGrid_FitsTheRunSoNoColumnsMergeWhileItFills()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+
+        grid.Presize(30);
+        var compactions = grid.Compactions;
+        for (var step = 1; step <= 30; step++) grid.Add(Wire.Frame(step));
+
+        Assert.Equal(8, grid.Width);
+        Assert.Equal(compactions, grid.Compactions);
+        Assert.Equal(4, grid.Columns);
+        Assert.Equal(Wire.Frame(30).WeightGradNorm()[0], grid.Value(0, 3, 1));
+    }
+
+    [Fact]
+    public void Presize_AStepHeld_LeavesTheWidth()
+    {
+        var grid = new LayerGrid(Wire.Layers, capacity: 4);
+        grid.Add(Wire.Frame(1));
+
+        grid.Presize(1000);
+
+        Assert.Equal(1, grid.Width);
+        Assert.Equal(Wire.Frame(1).WeightGradNorm()[0], grid.Value(0, 0, 1));
+    }
+
+    [Fact]
+    public void EnsureGrid_KnownTotalSteps_GridFitsTheWholeRun()
+    {
+        var data = new RunData(Guid.NewGuid(), gridColumns: 1024) { TotalSteps = 20_000 };
+
+        data.EnsureGrid(Wire.Layers);
+
+        Assert.Equal(32, data.Grid!.Width);
+        Assert.Equal(0, data.Grid.Columns);
+    }
+
+    [Fact]
     public void Reserve_EmptyGridFarStep_WidensAtOnceAndTheStepLandsInItsColumn()
     {
         var grid = new LayerGrid(Wire.Layers, capacity: 4);
