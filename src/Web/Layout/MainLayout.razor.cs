@@ -17,6 +17,9 @@ public partial class MainLayout
     [Inject]
     public required IRunStream Stream { get; init; }
 
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
     protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender && OperatingSystem.IsBrowser()) _ = WarmAsync();
@@ -36,12 +39,20 @@ public partial class MainLayout
             await Stream.ConnectAsync();
             await Charts.PreloadAsync();
             await GridScript.LoadAsync();
-            await FirstLookWarmup.RunAsync();
+            // An app opened on a run page runs that code for real meanwhile: a made-up run would only compete with it.
+            if (!OpensOnRunPage(Navigation)) await FirstLookWarmup.RunAsync();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Only a head start: whatever failed here runs (and fails, visibly) when a run page needs it.
             Console.Error.WriteLine($"warm-up: {e.Message}");
         }
+    }
+
+    /// <summary>Whether the app's address is a run page (<c>/runs/{id}</c>, as <see cref="Pages.Run"/>'s route).</summary>
+    internal static bool OpensOnRunPage(NavigationManager navigation)
+    {
+        var path = navigation.ToBaseRelativePath(navigation.Uri).Split('?', '#')[0].TrimEnd('/');
+        return path.StartsWith("runs/", StringComparison.OrdinalIgnoreCase) && Guid.TryParse(path["runs/".Length..], out _);
     }
 }
