@@ -36,6 +36,7 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
         Alive = new T[threads * dense.Outputs];
         MomentSums = new double[GranuleSums.Count(capacity)];
         MomentSquares = new double[GranuleSums.Count(capacity)];
+        DeltaSquares = new double[GranuleSums.Count(capacity)];
         Parameters = norm is null ? [dense.Weight, dense.Bias] : [dense.Weight, dense.Bias, norm.Gamma, norm.Beta];
     }
 
@@ -63,6 +64,12 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
     /// <inheritdoc cref="MomentSums"/>
     public double[] MomentSquares { get; }
 
+    /// <summary>The δ probe's Σδ², one entry per granule of the batch, taken by the pass that writes δ (hidden layers without a norm).</summary>
+    public double[] DeltaSquares { get; }
+
+    /// <summary>Whether <see cref="PointwiseBackward"/> fills <see cref="DeltaSquares"/> (φ′ writes δ itself: a hidden layer without a norm).</summary>
+    public bool DeltaSquaresInPass => !IsReadout && Norm is null;
+
     /// <summary>Pre-activation z = h·Wᵀ + b.</summary>
     public MatrixView<T> Z(int rows) => View(_z, rows);
 
@@ -84,20 +91,48 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
     /// <summary>∂L/∂u (δ itself without normalisation).</summary>
     public MatrixView<T> DeltaU(int rows) => View(_deltaU, rows);
 
-    /// <summary>z, u, a and h of the examples <paramref name="r"/> from the layer's input <paramref name="x"/> [batch, in].</summary>
-    public void Forward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, bool training)
+    /// <summary>
+    /// z, u, a and h of the examples <paramref name="r"/> from the layer's input <paramref name="x"/> [batch, in]; with
+    /// <paramref name="probeShare"/> ≥ 0, the activation probe's sums too (see <see cref="Pointwise"/>).
+    /// </summary>
+    public void Forward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, bool training, int probeShare = -1)
     {
         Dense.Product(mm, r.Of(x), r.Of(Z(r.Batch)));
-        Pointwise(r, training);
+        Pointwise(r, training, probeShare);
     }
 
-    /// <summary>After z = x·Wᵀ: b, the norm, φ and the residual path on the rows <paramref name="r"/> (any rows when there is no norm).</summary>
-    public void Pointwise(BatchRows r, bool training)
+    /// <summary>
+    /// After z = x·Wᵀ: b, the norm, φ and the residual path on the rows <paramref name="r"/> (any rows when there is no norm).
+    /// With <paramref name="probeShare"/> ≥ 0 (the share's index, 0 for the whole batch), φ and the residual path go granule by
+    /// granule (<see cref="GranuleSums"/>), each granule's Σa, Σa² and alive units taken right after φ wrote it, in L1: the
+    /// same sums, in the same order, as a second pass over the share would give (the read-out: of z).
+    /// </summary>
+    public void Pointwise(BatchRows r, bool training, int probeShare = -1)
     {
         var batch = r.Batch;
         Dense.AddBias(r.Of(Z(batch)));
         Norm?.Forward(r.Of(Z(batch)), r.Of(U(batch)), training);
+        if (probeShare < 0)
+        {
+            Activate(r);
+            return;
+        }
+        var alive = Alive.AsSpan(probeShare * Dense.Outputs, Dense.Outputs);
+        alive.Clear();
+        for (var start = 0; start < r.Count; start += BatchRows.Granule)
+        {
+            var g = new BatchRows(batch, r.Start + start, Math.Min(BatchRows.Granule, r.Count - start));
+            Activate(g);
+            var granule = g.Start / BatchRows.Granule;
+            (MomentSums[granule], MomentSquares[granule]) = Reductions.ActivationMoments(g.Of(A(batch)), alive);
+        }
+    }
+
+    /// <summary>a = φ(u) and h = a (+ h_s) on the rows <paramref name="r"/> (nothing on the read-out, whose a is z).</summary>
+    private void Activate(BatchRows r)
+    {
         if (IsReadout) return;
+        var batch = r.Batch;
         _activation.Forward(r.Of(U(batch)).Span, r.Of(A(batch)).Span);
         if (Skip is not null) TensorPrimitives.Add(r.Of(A(batch)).Span, r.Of(Skip.H(batch)).Span, r.Of(H(batch)).Span);
     }
@@ -108,23 +143,45 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
     /// layer's input <paramref name="x"/>, and, given the layer <paramref name="below"/>, its ∂L/∂h = δW, last, so the
     /// layer below finds it in cache. Returns the saturated entries (0 for the read-out).
     /// </summary>
-    public int Backward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, FeedForwardLayer<T>? below, bool parameterGradients)
+    public int Backward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, FeedForwardLayer<T>? below, bool parameterGradients, bool probe)
     {
-        var saturated = PointwiseBackward(r);
+        var saturated = PointwiseBackward(r, probe);
         Norm?.Backward(r.Of(DeltaU(r.Batch)), r.Of(Delta(r.Batch)));
         if (parameterGradients) ParameterGradients(mm, x);
         if (below is not null) InputGradient(mm, r, below);
         return saturated;
     }
 
-    /// <summary>From ∂L/∂h on the rows <paramref name="r"/>: its copy down the residual path and ∂L/∂u = ∂L/∂h ⊙ φ′(u); returns the saturated entries.</summary>
-    public int PointwiseBackward(BatchRows r)
+    /// <summary>
+    /// From ∂L/∂h on the rows <paramref name="r"/>: its copy down the residual path and ∂L/∂u = ∂L/∂h ⊙ φ′(u); returns the
+    /// saturated entries. With <paramref name="probe"/> (and <see cref="DeltaSquaresInPass"/>), granule by granule, each
+    /// granule's Σδ² into <see cref="DeltaSquares"/> right after φ′ wrote it.
+    /// </summary>
+    public int PointwiseBackward(BatchRows r, bool probe = false)
     {
         if (IsReadout) return 0;
         var batch = r.Batch;
         if (Skip is not null) r.Of(G(batch)).Span.CopyTo(r.Of(Skip.G(batch)).Span);
-        return _activation.Backward(r.Of(U(batch)).Span, r.Of(A(batch)).Span, r.Of(G(batch)).Span, r.Of(DeltaU(batch)).Span);
+        if (!probe || !DeltaSquaresInPass) return Slope(r);
+        var saturated = 0;
+        for (var start = 0; start < r.Count; start += BatchRows.Granule)
+        {
+            var g = new BatchRows(batch, r.Start + start, Math.Min(BatchRows.Granule, r.Count - start));
+            saturated += Slope(g);
+            DeltaSquares[g.Start / BatchRows.Granule] = Reductions.SumOfSquares<T>(g.Of(Delta(batch)).Span);
+        }
+        return saturated;
     }
+
+    /// <summary>Σδ² over the whole batch of <paramref name="rows"/>, granule by granule in order (as <see cref="PointwiseBackward"/> takes it).</summary>
+    public double DeltaSquareSum(int rows)
+    {
+        if (!DeltaSquaresInPass) GranuleSums.Squares(Delta(rows), BatchRows.All(rows), DeltaSquares);
+        return GranuleSums.Total(DeltaSquares.AsSpan(0, GranuleSums.Count(rows)));
+    }
+
+    private int Slope(BatchRows r) =>
+        _activation.Backward(r.Of(U(r.Batch)).Span, r.Of(A(r.Batch)).Span, r.Of(G(r.Batch)).Span, r.Of(DeltaU(r.Batch)).Span);
 
     /// <summary>The layer <paramref name="below"/>'s ∂L/∂h = δW on the rows <paramref name="r"/>.</summary>
     public void InputGradient(MatrixProduct<T> mm, BatchRows r, FeedForwardLayer<T> below) =>
