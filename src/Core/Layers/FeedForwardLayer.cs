@@ -124,7 +124,7 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
             var g = new BatchRows(batch, r.Start + start, Math.Min(BatchRows.Granule, r.Count - start));
             Activate(g);
             var granule = g.Start / BatchRows.Granule;
-            (MomentSums[granule], MomentSquares[granule]) = Reductions.ActivationMoments(g.Of(A(batch)), alive);
+            (MomentSums[granule], MomentSquares[granule]) = Reductions.GranuleMoments(g.Of(A(batch)), alive);
         }
     }
 
