@@ -36,7 +36,6 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
         Alive = new T[threads * dense.Outputs];
         MomentSums = new double[GranuleSums.Count(capacity)];
         MomentSquares = new double[GranuleSums.Count(capacity)];
-        DeltaSquares = new double[GranuleSums.Count(capacity)];
         Parameters = norm is null ? [dense.Weight, dense.Bias] : [dense.Weight, dense.Bias, norm.Gamma, norm.Beta];
     }
 
@@ -63,12 +62,6 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
 
     /// <inheritdoc cref="MomentSums"/>
     public double[] MomentSquares { get; }
-
-    /// <summary>The δ probe's Σδ², one entry per granule of the batch, taken by the pass that writes δ (hidden layers without a norm).</summary>
-    public double[] DeltaSquares { get; }
-
-    /// <summary>Whether <see cref="PointwiseBackward"/> fills <see cref="DeltaSquares"/> (φ′ writes δ itself: a hidden layer without a norm).</summary>
-    public bool DeltaSquaresInPass => !IsReadout && Norm is null;
 
     /// <summary>Pre-activation z = h·Wᵀ + b.</summary>
     public MatrixView<T> Z(int rows) => View(_z, rows);
@@ -143,45 +136,23 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
     /// layer's input <paramref name="x"/>, and, given the layer <paramref name="below"/>, its ∂L/∂h = δW, last, so the
     /// layer below finds it in cache. Returns the saturated entries (0 for the read-out).
     /// </summary>
-    public int Backward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, FeedForwardLayer<T>? below, bool parameterGradients, bool probe)
+    public int Backward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, FeedForwardLayer<T>? below, bool parameterGradients)
     {
-        var saturated = PointwiseBackward(r, probe);
+        var saturated = PointwiseBackward(r);
         Norm?.Backward(r.Of(DeltaU(r.Batch)), r.Of(Delta(r.Batch)));
         if (parameterGradients) ParameterGradients(mm, x);
         if (below is not null) InputGradient(mm, r, below);
         return saturated;
     }
 
-    /// <summary>
-    /// From ∂L/∂h on the rows <paramref name="r"/>: its copy down the residual path and ∂L/∂u = ∂L/∂h ⊙ φ′(u); returns the
-    /// saturated entries. With <paramref name="probe"/> (and <see cref="DeltaSquaresInPass"/>), granule by granule, each
-    /// granule's Σδ² into <see cref="DeltaSquares"/> right after φ′ wrote it.
-    /// </summary>
-    public int PointwiseBackward(BatchRows r, bool probe = false)
+    /// <summary>From ∂L/∂h on the rows <paramref name="r"/>: its copy down the residual path and ∂L/∂u = ∂L/∂h ⊙ φ′(u); returns the saturated entries.</summary>
+    public int PointwiseBackward(BatchRows r)
     {
         if (IsReadout) return 0;
         var batch = r.Batch;
         if (Skip is not null) r.Of(G(batch)).Span.CopyTo(r.Of(Skip.G(batch)).Span);
-        if (!probe || !DeltaSquaresInPass) return Slope(r);
-        var saturated = 0;
-        for (var start = 0; start < r.Count; start += BatchRows.Granule)
-        {
-            var g = new BatchRows(batch, r.Start + start, Math.Min(BatchRows.Granule, r.Count - start));
-            saturated += Slope(g);
-            DeltaSquares[g.Start / BatchRows.Granule] = Reductions.SumOfSquares<T>(g.Of(Delta(batch)).Span);
-        }
-        return saturated;
+        return _activation.Backward(r.Of(U(batch)).Span, r.Of(A(batch)).Span, r.Of(G(batch)).Span, r.Of(DeltaU(batch)).Span);
     }
-
-    /// <summary>Σδ² over the whole batch of <paramref name="rows"/>, granule by granule in order (as <see cref="PointwiseBackward"/> takes it).</summary>
-    public double DeltaSquareSum(int rows)
-    {
-        if (!DeltaSquaresInPass) GranuleSums.Squares(Delta(rows), BatchRows.All(rows), DeltaSquares);
-        return GranuleSums.Total(DeltaSquares.AsSpan(0, GranuleSums.Count(rows)));
-    }
-
-    private int Slope(BatchRows r) =>
-        _activation.Backward(r.Of(U(r.Batch)).Span, r.Of(A(r.Batch)).Span, r.Of(G(r.Batch)).Span, r.Of(DeltaU(r.Batch)).Span);
 
     /// <summary>The layer <paramref name="below"/>'s ∂L/∂h = δW on the rows <paramref name="r"/>.</summary>
     public void InputGradient(MatrixProduct<T> mm, BatchRows r, FeedForwardLayer<T> below) =>

@@ -7,10 +7,8 @@ namespace GradientService.Core.Layers;
 /// <summary>
 /// The feedforward probes, each taken by or right after the pass that wrote its data, while that is still in cache. The
 /// activation sums are taken inside φ's pass (<see cref="FeedForwardLayer{T}.Pointwise"/>), granule by granule, one entry per
-/// granule (<see cref="GranuleSums"/>), so they do not depend on how the batch is cut into shares or parts; so is Σδ², inside
-/// φ′'s pass (<see cref="FeedForwardLayer{T}.PointwiseBackward"/>; the read-out and normalised layers, whose δ another pass
-/// writes, take it granule by granule afterwards). The other backward probes (saturation, each parameter's Σg²) follow each
-/// layer's parameter gradients: in the same part, or on the whole batch after its backward (wide layers: one block of a
+/// granule (<see cref="GranuleSums"/>), so they do not depend on how the batch is cut into shares or parts. The backward
+/// probes (‖δ‖, saturation, each parameter's Σg²) follow each layer's parameter gradients: in the same part, or on the whole batch after its backward (wide layers: one block of a
 /// parameter per part after the pass).
 /// </summary>
 internal sealed partial class FeedForwardNet<T>
@@ -74,7 +72,7 @@ internal sealed partial class FeedForwardNet<T>
         if (_record is null) return;
         var rows = _input.Rows;
         ref var stats = ref _record.Layers[l];
-        stats.PreactivationGradNorm = Math.Sqrt(layer.DeltaSquareSum(rows));
+        stats.PreactivationGradNorm = Math.Sqrt(Reductions.SumOfSquares<T>(layer.Delta(rows).Span));
         if (layer.IsReadout) return;
         var saturated = 0;
         for (var share = 0; share < _shares; share++) saturated += _shareSaturated[share * _layers.Length + l];

@@ -206,7 +206,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     {
         for (var l = _layers.Length - 1; l >= 0; l--)
         {
-            _shareSaturated[share * _layers.Length + l] = _layers[l].Backward(mm, LayerInput(l, r.Batch), r, l == 0 ? null : _layers[l - 1], parameterGradients, _record is not null);
+            _shareSaturated[share * _layers.Length + l] = _layers[l].Backward(mm, LayerInput(l, r.Batch), r, l == 0 ? null : _layers[l - 1], parameterGradients);
             if (parameterGradients) LayerBackwardProbes(l);
         }
     }
@@ -245,7 +245,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         _layers[_current].Pointwise(BatchRows.Share(_input.Rows, part, _parts), _training, _record is null ? -1 : part);
 
     private void PointwiseBackward(int part, MatrixProduct<T> mm) =>
-        Interlocked.Add(ref _shareSaturated[_current], _layers[_current].PointwiseBackward(BatchRows.Share(_input.Rows, part, _parts), _record is not null));
+        Interlocked.Add(ref _shareSaturated[_current], _layers[_current].PointwiseBackward(BatchRows.Share(_input.Rows, part, _parts)));
 
     /// <summary>∂L/∂b of part <paramref name="part"/> of the outputs (whole vectors of 16).</summary>
     private void BiasGradient(int part, MatrixProduct<T> mm)
