@@ -8,8 +8,8 @@ namespace GradientService.Core.Layers;
 /// The feedforward probes, each taken by or right after the pass that wrote its data, while that is still in cache. The
 /// activation sums are taken inside φ's pass (<see cref="FeedForwardLayer{T}.Pointwise"/>), granule by granule, one entry per
 /// granule (<see cref="GranuleSums"/>), so they do not depend on how the batch is cut into shares or parts. The backward
-/// probes (‖δ‖, saturation, each parameter's Σg²) follow each layer's parameter gradients: in the same part, or on the whole batch after its backward (wide layers: one block of a
-/// parameter per part after the pass).
+/// probes (‖δ‖, saturation, each parameter's Σg²) follow each layer's parameter gradients: in the same part, or on the
+/// whole batch after its backward (wide layers: one block of a parameter per part after the pass).
 /// </summary>
 internal sealed partial class FeedForwardNet<T>
 {
