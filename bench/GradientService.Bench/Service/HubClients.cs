@@ -29,7 +29,6 @@ public sealed class HubClients : IDisposable
         start.ArgumentList.Add(address.ToString());
         start.ArgumentList.Add(clients.ToString(CultureInfo.InvariantCulture));
         if (json) start.ArgumentList.Add("--json");
-        start.Environment["DOTNET_gcConcurrent"] = "1"; // the runtime's default, as a browser's is its own: not the service's GC settings
         _child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub clients' process.");
     }
 
