@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GradientService.Api;
+using GradientService.Api.Diagnosis;
 using GradientService.Api.Endpoints;
 using GradientService.Api.Health;
 using GradientService.Api.Hubs;
@@ -71,6 +72,7 @@ public static class TelemetryCommand
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         using var http = new HttpClient { BaseAddress = address };
         using var hubClients = new HubClients(address, clients, json);
+        var theories = app.Services.GetRequiredService<RunTheories>();
         Console.WriteLine($"telemetry benchmark: {threads} thread(s) per run, {clients} hub clients ({(json ? "JSON" : "MessagePack")}), ~{seconds} s per side, {rounds} rounds; load average {LoadAverage()}");
         Console.WriteLine("steps/s: wall clock over Trainer.Run, median of the rounds. CPU ms per step (medians): bare; through the service, the");
         Console.WriteLine("training threads' and the other threads' (recorder, hub, Kestrel); 'other/bare': the service's own CPU per step over");
@@ -88,7 +90,7 @@ public static class TelemetryCommand
             for (var round = -1; round < rounds; round++) // round −1 warms up: the JIT's tiered compiler recompiles both paths' hot code
             {
                 if (round % 2 == 0) bare.Add(Bare(spec, threads));
-                service.Add(await ThroughServiceAsync(http, engine, hubClients, spec));
+                service.Add(await ThroughServiceAsync(http, engine, hubClients, theories, spec));
                 if (engine.LastThreads != threads) throw new InvalidOperationException($"The service gave the run {engine.LastThreads} threads, not {threads}.");
                 if (round % 2 != 0) bare.Add(Bare(spec, threads));
                 if (round >= 0) continue;
@@ -154,7 +156,7 @@ public static class TelemetryCommand
     /// One run through the service: submitted, the clients subscribed (in their own process, <see cref="HubClients"/>),
     /// then released; its rate is the trainer's own (see <see cref="TimedTrainer"/>), with the clients' CPU over the same span.
     /// </summary>
-    private static async Task<Rate> ThroughServiceAsync(HttpClient http, TimedEngineFactory engine, HubClients clients, RunSpec spec)
+    private static async Task<Rate> ThroughServiceAsync(HttpClient http, TimedEngineFactory engine, HubClients clients, RunTheories theories, RunSpec spec)
     {
         var timing = engine.Expect();
         var response = await http.PostAsync("/api/runs", JsonContent.Create(spec, options: SpecJson.Options));
@@ -167,6 +169,9 @@ public static class TelemetryCommand
         var clientsCpu = (clients.Cpu - cpu).TotalMilliseconds / spec.Training.Steps;
         var lastStep = await clients.FinishedAsync();
         if (lastStep != spec.Training.Steps) Console.Error.WriteLine($"warning: the first client saw steps up to {lastStep} of {spec.Training.Steps}.");
+        // A finished run's theory (RunExecutor: ~1 s of a core, once per run) is not a cost of its steps: it would run
+        // beside the next measurement (the bare side or the next run) and be counted there.
+        if (spec.Model is FeedForwardSpec) await theories.GetAsync(id, spec).WaitAsync(TimeSpan.FromMinutes(10));
         return rate with { ClientsCpuMsPerStep = clientsCpu };
     }
 
