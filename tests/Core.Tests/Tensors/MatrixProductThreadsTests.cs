@@ -47,10 +47,10 @@ public sealed class MatrixProductThreadsTests
     [InlineData("TT")]
     public void Multiply_TilesSharingOnePackingOfA_BitwiseEqualToOneThread(string op)
     {
-        // Cut by columns with op(A) packed at 208 × 600 floats (GemmBlocking.ASharedMinBytes … ASharedMaxBytes), more than a
-        // tile's share of op(B): the threads pack shares of its 26 row panels (the last one padded) over three k-slices,
+        // Cut by columns with op(A) packed at 232 × 600 floats (GemmBlocking.ASharedMinBytes … ASharedMaxBytes), more than a
+        // tile's share of op(B): the threads pack shares of its 29 row panels (the last one padded) over three k-slices,
         // then every tile reads that packing.
-        AssertBitwiseEqualAcrossThreads<float>(203, 600, 300, op, accumulate: op == "TN");
+        AssertBitwiseEqualAcrossThreads<float>(227, 600, 300, op, accumulate: op == "TN");
     }
 
     [Fact]
