@@ -84,48 +84,20 @@ internal sealed class FeedForwardLayer<T> where T : unmanaged, IFloatingPointIee
     /// <summary>∂L/∂u (δ itself without normalisation).</summary>
     public MatrixView<T> DeltaU(int rows) => View(_deltaU, rows);
 
-    /// <summary>
-    /// z, u, a and h of the examples <paramref name="r"/> from the layer's input <paramref name="x"/> [batch, in]; with
-    /// <paramref name="probeShare"/> ≥ 0, the activation probe's sums too (see <see cref="Pointwise"/>).
-    /// </summary>
-    public void Forward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, bool training, int probeShare = -1)
+    /// <summary>z, u, a and h of the examples <paramref name="r"/> from the layer's input <paramref name="x"/> [batch, in].</summary>
+    public void Forward(MatrixProduct<T> mm, MatrixView<T> x, BatchRows r, bool training)
     {
         Dense.Product(mm, r.Of(x), r.Of(Z(r.Batch)));
-        Pointwise(r, training, probeShare);
+        Pointwise(r, training);
     }
 
-    /// <summary>
-    /// After z = x·Wᵀ: b, the norm, φ and the residual path on the rows <paramref name="r"/> (any rows when there is no norm).
-    /// With <paramref name="probeShare"/> ≥ 0 (the share's index, 0 for the whole batch), φ and the residual path go granule by
-    /// granule (<see cref="GranuleSums"/>), each granule's Σa, Σa² and alive units taken right after φ wrote it, in L1: the
-    /// same sums, in the same order, as a second pass over the share would give (the read-out: of z).
-    /// </summary>
-    public void Pointwise(BatchRows r, bool training, int probeShare = -1)
+    /// <summary>After z = x·Wᵀ: b, the norm, φ and the residual path on the rows <paramref name="r"/> (any rows when there is no norm).</summary>
+    public void Pointwise(BatchRows r, bool training)
     {
         var batch = r.Batch;
         Dense.AddBias(r.Of(Z(batch)));
         Norm?.Forward(r.Of(Z(batch)), r.Of(U(batch)), training);
-        if (probeShare < 0)
-        {
-            Activate(r);
-            return;
-        }
-        var alive = Alive.AsSpan(probeShare * Dense.Outputs, Dense.Outputs);
-        alive.Clear();
-        for (var start = 0; start < r.Count; start += BatchRows.Granule)
-        {
-            var g = new BatchRows(batch, r.Start + start, Math.Min(BatchRows.Granule, r.Count - start));
-            Activate(g);
-            var granule = g.Start / BatchRows.Granule;
-            (MomentSums[granule], MomentSquares[granule]) = Reductions.GranuleMoments(g.Of(A(batch)), alive);
-        }
-    }
-
-    /// <summary>a = φ(u) and h = a (+ h_s) on the rows <paramref name="r"/> (nothing on the read-out, whose a is z).</summary>
-    private void Activate(BatchRows r)
-    {
         if (IsReadout) return;
-        var batch = r.Batch;
         _activation.Forward(r.Of(U(batch)).Span, r.Of(A(batch)).Span);
         if (Skip is not null) TensorPrimitives.Add(r.Of(A(batch)).Span, r.Of(Skip.H(batch)).Span, r.Of(H(batch)).Span);
     }

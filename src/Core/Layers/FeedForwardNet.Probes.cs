@@ -5,14 +5,16 @@ using GradientService.Core.Training;
 namespace GradientService.Core.Layers;
 
 /// <summary>
-/// The feedforward probes, each taken by or right after the pass that wrote its data, while that is still in cache. The
-/// activation sums are taken inside φ's pass (<see cref="FeedForwardLayer{T}.Pointwise"/>), granule by granule, one entry per
-/// granule (<see cref="GranuleSums"/>), so they do not depend on how the batch is cut into shares or parts. The backward
-/// probes (‖δ‖, saturation, each parameter's Σg²) follow each layer's parameter gradients: in the same part, or on the
-/// whole batch after its backward (wide layers: one block of a parameter per part after the pass).
+/// The feedforward probes, each taken right after the pass that wrote its data, while that is still in cache. In batch
+/// shares, the activation sums are taken inside each share, one entry per granule (<see cref="GranuleSums"/>), so they do
+/// not depend on the shares; on the whole batch, after each layer's forward (wide layers, whose passes go layer by layer on
+/// every thread: one layer per part on every thread after the pass). The backward probes (‖δ‖, saturation, each
+/// parameter's Σg²) follow each layer's parameter gradients: in the same part, or on the whole batch after its backward
+/// (wide layers: one layer per part after the pass).
 /// </summary>
 internal sealed partial class FeedForwardNet<T>
 {
+    private readonly Action<int, MatrixProduct<T>> _layerProbes;
     private readonly Action<int, MatrixProduct<T>> _gradPart;
 
     /// <summary>The parts of <see cref="BackwardProbesInParts"/>: layer, parameter in the layer, block; and each part's Σg².</summary>
@@ -88,6 +90,14 @@ internal sealed partial class FeedForwardNet<T>
         if (record is null) return;
         head.Probe(ref record.Layers[^1]);
         for (var d = 0; d < head.DepthGradSquares.Length; d++) record.OutputDepthGradNorms[d] = Math.Sqrt(head.DepthGradSquares[d]);
+    }
+
+    /// <summary>A layer's activation sums and alive units over the rows <paramref name="r"/> (a share, or the whole batch as share 0).</summary>
+    private static void ProbeRows(FeedForwardLayer<T> layer, BatchRows r, int share)
+    {
+        var alive = layer.Alive.AsSpan(share * layer.Dense.Outputs, layer.Dense.Outputs);
+        alive.Clear();
+        GranuleSums.Moments(r.Of(layer.IsReadout ? layer.Z(r.Batch) : layer.A(r.Batch)), r, layer.MomentSums, layer.MomentSquares, alive);
     }
 
     /// <summary>Every layer's activation mean, std and dead share from the sums of the pass's shares.</summary>

@@ -88,6 +88,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         _pointwise = Pointwise;
         _pointwiseBackward = PointwiseBackward;
         _biasGradient = BiasGradient;
+        _layerProbes = (l, _) => ProbeRows(_layers[l], BatchRows.All(_input.Rows), 0);
         _gradPart = (part, _) => GradPart(part);
         _gradParts = [.. _layers.SelectMany((s, l) => s.Parameters.SelectMany((p, j) => Enumerable.Range(0, TensorBlocks.Count(p.Length))
             .Select(b => TensorBlocks.Range(p.Length, b)).Select(r => (l, j, r.Start, r.Length))))];
@@ -151,7 +152,12 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         {
             _shares = 1;
             if (!_sharesPossible) ForwardRows(BatchRows.All(rows), _mm, record is null ? -1 : 0);
-            else ForwardInParts(rows);
+            else
+            {
+                ForwardInParts(rows);
+                // Wide layers: their probes as parts on every thread (one layer per part) rather than one thread after each layer.
+                if (record is not null) _mm.ForEachPart(_layers.Length, _layerProbes);
+            }
         }
         _record = null;
         if (record is not null) ProbeForward(rows, record);
@@ -198,7 +204,11 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
     /// <summary>Every layer's forward for the rows <paramref name="r"/>, with their probe sums when <paramref name="probeShare"/> ≥ 0.</summary>
     private void ForwardRows(BatchRows r, MatrixProduct<T> mm, int probeShare)
     {
-        for (var l = 0; l < _layers.Length; l++) _layers[l].Forward(mm, LayerInput(l, r.Batch), r, _training, probeShare);
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            _layers[l].Forward(mm, LayerInput(l, r.Batch), r, _training);
+            if (probeShare >= 0) ProbeRows(_layers[l], r, probeShare);
+        }
     }
 
     /// <summary>Every layer's δ and ∂L/∂h below it for the rows <paramref name="r"/> (and, on the whole batch, its parameter gradients).</summary>
@@ -211,14 +221,10 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         }
     }
 
-    /// <summary>
-    /// The whole batch layer by layer: each product on every thread, then its point-wise work in parts on every thread,
-    /// with a record each part's activation sums (the parts are the shares the probe's masks count).
-    /// </summary>
+    /// <summary>The whole batch layer by layer: each product on every thread, then its point-wise work in parts on every thread.</summary>
     private void ForwardInParts(int rows)
     {
         _parts = BatchRows.Shares(rows, _mm.Threads);
-        if (_record is not null) _shares = _parts;
         for (_current = 0; _current < _layers.Length; _current++)
         {
             _layers[_current].Dense.Product(_mm, LayerInput(_current, rows), _layers[_current].Z(rows));
@@ -241,8 +247,7 @@ internal sealed partial class FeedForwardNet<T> : INetwork<T> where T : unmanage
         }
     }
 
-    private void Pointwise(int part, MatrixProduct<T> mm) =>
-        _layers[_current].Pointwise(BatchRows.Share(_input.Rows, part, _parts), _training, _record is null ? -1 : part);
+    private void Pointwise(int part, MatrixProduct<T> mm) => _layers[_current].Pointwise(BatchRows.Share(_input.Rows, part, _parts), _training);
 
     private void PointwiseBackward(int part, MatrixProduct<T> mm) =>
         Interlocked.Add(ref _shareSaturated[_current], _layers[_current].PointwiseBackward(BatchRows.Share(_input.Rows, part, _parts)));

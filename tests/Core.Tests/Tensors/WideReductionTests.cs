@@ -46,35 +46,6 @@ public sealed class WideReductionTests
         Assert.Equal(narrowAlive.Select(a => a != 0), wideAlive.Select(a => a != 0));
     }
 
-    /// <summary>The φ pass's granule sums (fused square-and-add, alive bits from the magnitudes): bitwise the 256-bit loop's, −0 dead, NaN and ±∞ alive.</summary>
-    [Theory]
-    [InlineData(1, 1)]
-    [InlineData(5, 13)]
-    [InlineData(8, 24)]
-    [InlineData(8, 64)]
-    [InlineData(7, 130)]
-    [InlineData(3, 1024)]
-    public void GranuleMoments_equal_the_256_bit_loop_bitwise(int rows, int cols)
-    {
-        var x = Values(rows * cols, seed: rows * 100 + cols);
-        for (var i = 0; i < rows; i++)
-        {
-            x[i * cols + cols / 2] = 0;       // dead
-            x[i * cols + cols - 1] = -0f;     // dead (−0), in the tail when there is one
-        }
-        if (cols > 3) (x[1], x[^2]) = (float.NaN, float.PositiveInfinity);
-        var (narrowAlive, granuleAlive, genericAlive) = (new uint[cols], new uint[cols], new float[cols]);
-
-        var narrow = Reductions.ActivationMoments256(x, cols, narrowAlive);
-        var granule = Reductions.GranuleMoments512(x, cols, granuleAlive);
-        var generic = Reductions.GranuleMoments(new MatrixView<float>(x, 0, rows, cols), genericAlive);
-
-        Assert.Equal(narrow, granule);
-        Assert.Equal(narrow, generic);
-        Assert.Equal(narrowAlive.Select(a => a != 0), granuleAlive.Select(a => a != 0));
-        Assert.Equal((double)narrowAlive.Count(a => a == 0) / cols, Reductions.DeadShare<float>(genericAlive, cols));
-    }
-
     [Fact]
     public void Non_finite_values_give_the_same_sums_on_both_lane_widths()
     {
