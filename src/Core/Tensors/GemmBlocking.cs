@@ -22,22 +22,6 @@ internal static class GemmBlocking
     /// </summary>
     public const int AWholeBytes = 256 * 1024;
 
-    /// <summary>
-    /// A product cut by columns over several tiles packs all of op(A) once, shared by its tiles, when op(A) packed takes
-    /// between <see cref="ASharedMinBytes"/> and this (instead of every tile packing all of it): each thread packs a share
-    /// of the rows, then the tiles run. Below the minimum the extra hand-off to the threads costs about what it saves; above
-    /// the maximum (a core's L2) the tiles read the shared packing from L3: at 4 MiB, 1024³ products ran 15–20 % slower in
-    /// every transpose pair (`gemm`, quiet host, 2026-12-06), while 1024×256×1024 (δᵀx of the D8 W1024 step, 1 MiB) gained.
-    /// </summary>
-    public const int ASharedMaxBytes = 1024 * 1024;
-
-    /// <summary>
-    /// At 256 KiB (256³, and δᵀx of the D20 W512 step) the shared packing measured slower in three of four alternations
-    /// with the base (`gemm`, quiet host, 2026-12-06: 256³ 250–275 against 340–386 GFLOP/s): the hand-off's barrier costs
-    /// about what a tile's own packing of A does.
-    /// </summary>
-    public const int ASharedMinBytes = 512 * 1024;
-
     /// <summary>Steps per k-slice: k split into equal slices of at most <see cref="KcMax"/>.</summary>
     public static int Kc(int k)
     {

@@ -22,19 +22,6 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
         var tile = bp + nc * kc;
         // Strides of op(A)(i, p) and of op(B)(p, j) seen as rows j (the vector dimension) by steps p.
         var (ars, aps) = op.TransA ? ((nint)1, op.Lda) : (op.Lda, (nint)1);
-        if (op.PackedA is not null)
-        {
-            var rowsPadded = RoundUp(op.M, mr);
-            for (var jc = j0; jc < j1; jc += nc)
-                for (var pc = 0; pc < k; pc += kc)
-                {
-                    var kcb = Math.Min(kc, k - pc);
-                    PackB(op, jc, Math.Min(nc, j1 - jc), pc, kcb, nr, bp);
-                    for (var ic = i0; ic < i1; ic += mc)
-                        Block<TKernel>(op, ic, Math.Min(mc, i1 - ic), jc, Math.Min(nc, j1 - jc), pc, kcb, op.PackedA + pc * rowsPadded + ic * kcb, bp, tile);
-                }
-            return;
-        }
         if (!PacksAOnce(i1 - i0, j1 - j0, kc, nc, mr))
         {
             for (var jc = j0; jc < j1; jc += nc)
@@ -60,24 +47,6 @@ internal static unsafe class GemmDriver<T> where T : unmanaged
                 for (var ic = i0; ic < i1; ic += mc)
                     Block<TKernel>(op, ic, Math.Min(mc, i1 - ic), jc, Math.Min(nc, j1 - jc), pc, kcb, ap + (ic - i0) * kcb, bp, tile);
             }
-        }
-    }
-
-    /// <summary>
-    /// Packs op(A)'s rows [<paramref name="i0"/>, <paramref name="i1"/>) (i0 a multiple of <paramref name="mr"/>) into
-    /// <see cref="GemmOperands{T}.PackedA"/>: k-slice by k-slice as the driver cuts k, each slice all rows' panels
-    /// (⌈m/mr⌉·mr rows × the slice's steps), so row i of the slice starting at step pc is at pc·⌈m/mr⌉·mr + i·kcb.
-    /// Threads packing disjoint rows fill it together.
-    /// </summary>
-    public static void PackA(in GemmOperands<T> op, int i0, int i1, int mr)
-    {
-        var kc = GemmBlocking.Kc(op.K);
-        var rowsPadded = RoundUp(op.M, mr);
-        var (ars, aps) = op.TransA ? ((nint)1, op.Lda) : (op.Lda, (nint)1);
-        for (var pc = 0; pc < op.K; pc += kc)
-        {
-            var kcb = Math.Min(kc, op.K - pc);
-            Packing<T>.Block(op.A + i0 * ars + pc * aps, ars, aps, i1 - i0, mr, kcb, op.PackedA + pc * rowsPadded + i0 * kcb);
         }
     }
 

@@ -4,11 +4,10 @@ namespace GradientService.Core.Tensors;
 /// One product C[m×n] = (or +=) op(A)·op(B) as raw row-major storage: op(A)(i, p) is <c>A[i·Lda + p]</c>, or
 /// <c>A[p·Lda + i]</c> when <see cref="TransA"/>; op(B)(p, j) is <c>B[p·Ldb + j]</c>, or <c>B[j·Ldb + p]</c>
 /// when <see cref="TransB"/>; or, when <see cref="PackedB"/> is set, B is already packed (see <see cref="PackedMatrix{T}"/>).
-/// When <see cref="PackedA"/> is set, all of op(A) is already packed, k-slice by k-slice (<see cref="GemmDriver{T}.PackA"/>).
 /// The pointers are valid only while the caller keeps the arrays pinned.
 /// </summary>
 internal readonly unsafe struct GemmOperands<T>(
-    T* a, nint lda, bool transA, T* b, nint ldb, bool transB, T* c, nint ldc, int m, int n, int k, bool accumulate, T* packedB = null, T* packedA = null)
+    T* a, nint lda, bool transA, T* b, nint ldb, bool transB, T* c, nint ldc, int m, int n, int k, bool accumulate, T* packedB = null)
     where T : unmanaged
 {
     public T* A { get; } = a;
@@ -24,5 +23,4 @@ internal readonly unsafe struct GemmOperands<T>(
     public int K { get; } = k;
     public bool Accumulate { get; } = accumulate;
     public T* PackedB { get; } = packedB;
-    public T* PackedA { get; } = packedA;
 }

@@ -19,9 +19,7 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
     private readonly GemmKernelKind _kernel;
     private readonly PackedBuffer<T>[] _packA;
     private readonly PackedBuffer<T>[] _packB;
-    private readonly PackedBuffer<T> _sharedA = new();
     private readonly Action<int, int> _runTile;
-    private readonly Action<int, int> _runPackA;
     private readonly Action<int, int> _runPart;
     private readonly MatrixProduct<T>[] _lanes;
     private Action<int, MatrixProduct<T>>? _partBody;
@@ -43,7 +41,6 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
         _packB = new PackedBuffer<T>[threads];
         for (var t = 0; t < threads; t++) (_packA[t], _packB[t]) = (new(), new());
         _runTile = RunTile;
-        _runPackA = RunPackA;
         _runPart = RunPart;
         _lanes = threads == 1 ? [this] : [.. Enumerable.Range(0, threads).Select(_ => new MatrixProduct<T>(1, kernel))];
         // A lane runs on whichever thread claims its part, and may first meet a large product late: its packing
@@ -138,20 +135,14 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
         }
         fixed (T* pa = a.Data, pc = c.Data)
         {
+            _operands = new GemmOperands<T>(pa + a.Offset, a.Cols, transA, b, ldb, transB, pc + c.Offset, c.Cols, m, n, k, accumulate, packedB);
             var (mr, nr) = TileShape(_kernel);
             _partition = GemmPartition.Choose(m, n, k, mr, nr, Threads, ParallelMinFlops);
-            var sharedA = SharesA(_partition, m, n, k, mr) ? _sharedA.Ensure((m + mr - 1) / mr * mr * k) : null;
-            _operands = new GemmOperands<T>(pa + a.Offset, a.Cols, transA, b, ldb, transB, pc + c.Offset, c.Cols, m, n, k, accumulate, packedB, sharedA);
             for (var t = 0; t < (_partition.Parts == 1 ? 1 : Threads); t++) GemmDriver<T>.Reserve(m, n, k, mr, nr, _packA[t], _packB[t]);
             try
             {
                 if (_partition.Parts == 1) RunTile(0, 0);
-                else
-                {
-                    _team ??= new WorkerTeam(Threads);
-                    if (sharedA is not null) _team.Run(_runPackA, Threads);
-                    _team.Run(_runTile, _partition.Parts);
-                }
+                else (_team ??= new WorkerTeam(Threads)).Run(_runTile, _partition.Parts);
             }
             finally
             {
@@ -195,32 +186,6 @@ public sealed unsafe class MatrixProduct<T> : IDisposable where T : unmanaged, I
             case GemmKernelKind.Avx2: GemmDriver<T>.Run<GemmKernel256<T>>(_operands, i0, i1, j0, j1, packA, packB); break;
             default: GemmDriver<T>.Run<GemmKernel128<T>>(_operands, i0, i1, j0, j1, packA, packB); break;
         }
-    }
-
-    /// <summary>
-    /// Whether the tiles share one packing of op(A): cut by columns, each tile would pack all of it (see
-    /// <see cref="GemmBlocking.ASharedMaxBytes"/>), and op(A) is at least a tile's share of op(B), so the packing saved is at
-    /// least a quarter of a tile's. Below that the shared packing cost more than it saved (measured 2026-12-06 per
-    /// CPU-second on 2 threads: 1024×256×1024, whose tiles each packed 256 Ki values of A and 128 Ki of B, 5–10 % faster;
-    /// 256×1024×1024, 256 Ki of A beside 512 Ki of B, ~4 % slower: half of each tile's A then comes from the other core).
-    /// Packed values and summation order are the same either way.
-    /// </summary>
-    private static bool SharesA(GemmPartition partition, int m, int n, int k, int mr)
-    {
-        var bytes = (long)(m + mr - 1) / mr * mr * k * sizeof(T);
-        return partition.Parts > 1 && partition.ByColumns && (long)m * partition.Parts >= n
-            && bytes >= GemmBlocking.ASharedMinBytes && bytes <= GemmBlocking.ASharedMaxBytes;
-    }
-
-    /// <summary>Share <paramref name="part"/> of the rows of op(A) packed into the shared buffer; never inlined, as <see cref="RunTile"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RunPackA(int part, int thread)
-    {
-        var mr = TileShape(_kernel).Mr;
-        var panels = (_operands.M + mr - 1) / mr;
-        var from = (int)((long)part * panels / Threads) * mr;
-        var to = Math.Min(_operands.M, (int)((long)(part + 1) * panels / Threads) * mr);
-        if (from < to) GemmDriver<T>.PackA(_operands, from, to, mr);
     }
 
     /// <summary>One part of <see cref="ForEachPart"/>; never inlined, as <see cref="RunTile"/>.</summary>

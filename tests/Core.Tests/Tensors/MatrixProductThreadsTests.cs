@@ -40,19 +40,6 @@ public sealed class MatrixProductThreadsTests
         AssertBitwiseEqualAcrossThreads<float>(520, 1040, 1000, "NT", accumulate: false);
     }
 
-    [Theory]
-    [InlineData("NN")]
-    [InlineData("NT")]
-    [InlineData("TN")]
-    [InlineData("TT")]
-    public void Multiply_TilesSharingOnePackingOfA_BitwiseEqualToOneThread(string op)
-    {
-        // Cut by columns with op(A) packed at 232 × 600 floats (GemmBlocking.ASharedMinBytes … ASharedMaxBytes), more than a
-        // tile's share of op(B): the threads pack shares of its 29 row panels (the last one padded) over three k-slices,
-        // then every tile reads that packing.
-        AssertBitwiseEqualAcrossThreads<float>(227, 600, 300, op, accumulate: op == "TN");
-    }
-
     [Fact]
     public void Multiply_ManyCallsOnTwoThreads_EachMatchesOneThread()
     {
