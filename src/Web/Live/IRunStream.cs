@@ -14,12 +14,12 @@ public interface IRunStream
     /// <summary>Successful reconnects since the app started.</summary>
     int Reconnects { get; }
 
+    /// <summary>Starts the connection ahead of the first subscription (the app shell does, while it idles); a failed start is left to the first subscription.</summary>
+    Task ConnectAsync() => Task.CompletedTask;
+
     /// <summary>
     /// Streams <paramref name="runId"/> to <paramref name="observer"/> from the step after <paramref name="lastStep"/>; dispose
     /// to stop. With a <paramref name="view"/>, the live steps arrive as digests shaped to it (<see cref="IRunObserver.OnDigest"/>).
     /// </summary>
-    /// <summary>Starts the connection ahead of the first subscription (the app shell does, while it idles); a failed start is left to the first subscription.</summary>
-    Task ConnectAsync() => Task.CompletedTask;
-
     Task<IAsyncDisposable> SubscribeAsync(Guid runId, int lastStep, IRunObserver observer, LiveView? view = null, CancellationToken cancel = default);
 }
