@@ -119,7 +119,8 @@ public sealed class ScaleOutTests
         await using var cluster = await Cluster.StartAsync();
         var a = await cluster.StartInstanceAsync("node-a");
         var b = await cluster.StartInstanceAsync("node-b");
-        var spec = Spec(8000, "killed on one instance");
+        // Long enough that the owner cannot finish between the "still running" read and the kill (8,000 narrow steps did once, on a quiet host).
+        var spec = Spec(24000, "killed on one instance", width: 48);
         using var submitter = b.CreateClient();
         var id = await SubmitAsync(submitter, spec);
 
