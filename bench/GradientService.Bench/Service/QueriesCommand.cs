@@ -53,13 +53,13 @@ public static class QueriesCommand
                 new SeriesQueries(new SeriesStore(db)).DepthProfileAsync(run, random.Next(1, steps), Enum.GetValues<LayerMetric>(), default)));
             Report("step series, 8 fields → 2,000 points", null, Time(database, repeat / 5 + 1, (db, _) =>
                 new SeriesQueries(new SeriesStore(db)).StepsAsync(run, Enum.GetValues<StepMetric>(), 1, steps, 2000, Downsampler.MinMax, default)));
-            using var theories = new RunTheories();
+            using var theories = new RunTheories(new AnalysisLane());
             theories.GetAsync(run.Id, RunMapping.Spec(run)).GetAwaiter().GetResult();
             Report("diagnosis (episodes, step 1, newest step)", 200, Time(database, repeat, (db, _) =>
                 new RunDiagnoses(new SeriesStore(db), theories).ForAsync(run, default)));
             Report("theory of the spec (once per run, async)", null, Time(database, repeat / 5 + 1, async (_, _) =>
             {
-                using var cold = new RunTheories();
+                using var cold = new RunTheories(new AnalysisLane());
                 return await cold.GetAsync(run.Id, RunMapping.Spec(run));
             }));
             return 0;

@@ -4,6 +4,7 @@ public static class DiagnosisRegistration
 {
     public static IServiceCollection AddDiagnosis(this IServiceCollection services)
     {
+        services.AddSingleton<AnalysisLane>();
         services.AddSingleton<RunTheories>();
         services.AddScoped<RunDiagnoses>();
         return services;

@@ -8,10 +8,10 @@ namespace GradientService.Api.Diagnosis;
 
 /// <summary>
 /// The mean-field theory of a feedforward run's spec, on the data set it trains on (q₀ measured there), computed once per
-/// run off the request path: drawing the data (MNIST: ~1 s) and solving the recursions (a marginal map: ~0.4 s) cost far
+/// run off the request path, on the service's <see cref="AnalysisLane"/>: drawing the data (MNIST: ~1 s) and solving the recursions (a marginal map: ~0.4 s) cost far
 /// more than a diagnosis may, and a run's spec never changes.
 /// </summary>
-public sealed class RunTheories : IDisposable
+public sealed class RunTheories(AnalysisLane lane) : IDisposable
 {
     /// <summary>Runs whose theory is kept (past it the cache compacts, least recently used first).</summary>
     public const int Kept = 1024;
@@ -29,7 +29,7 @@ public sealed class RunTheories : IDisposable
         _cache.GetOrCreate(runId, entry =>
         {
             entry.Size = 1;
-            return Task.Run(() => Compute(spec));
+            return lane.Run(() => Compute(spec));
         })!; // the factory never returns null
 
     /// <summary>

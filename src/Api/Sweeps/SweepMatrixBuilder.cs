@@ -14,7 +14,7 @@ namespace GradientService.Api.Sweeps;
 /// phase diagram. A sweep's axes and base spec never change, so its diagram (seconds of 2-D integrals for a chaotic tanh
 /// plane) is computed once and kept while the dashboard polls the matrix.
 /// </summary>
-public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series, RunDiagnoses diagnoses, IMemoryCache cache)
+public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series, RunDiagnoses diagnoses, AnalysisLane lane, IMemoryCache cache)
 {
     /// <summary>How long an unread phase diagram stays cached.</summary>
     public static readonly TimeSpan PhaseLifetime = TimeSpan.FromMinutes(10);
@@ -41,7 +41,7 @@ public sealed class SweepMatrixBuilder(RunStore runs, SeriesStore series, RunDia
         var phase = await cache.GetOrCreateAsync(("sweep-phase", sweep.Id), entry =>
         {
             entry.SlidingExpiration = PhaseLifetime;
-            return Task.Run(() => Phase(axes, BaseModel(sweep)), cancel);
+            return lane.Run(() => Phase(axes, BaseModel(sweep)), cancel);
         });
         return new SweepMatrix(sweep.Id, axes, cells, phase);
     }

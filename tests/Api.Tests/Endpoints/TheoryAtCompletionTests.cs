@@ -45,7 +45,7 @@ public sealed class TheoryAtCompletionTests(EngineApiFactory factory) : IClassFi
     [Fact]
     public void Prepare_RecurrentSpec_StartsNothing()
     {
-        using var theories = new RunTheories();
+        using var theories = new RunTheories(new AnalysisLane());
         var (rnn, mlp) = (Guid.NewGuid(), Guid.NewGuid());
 
         theories.Prepare(rnn, new RunSpec { Model = new RnnSpec() });
