@@ -63,12 +63,18 @@ public partial class TrainingChart : ILiveView
         if (_norms is not null) await _norms.RefreshAsync();
     }
 
-    private LinePayload ShapeLoss() =>
-        LinePayload.Of([Data.Loss.Snapshot(), Data.TestLoss.Snapshot(), Data.TrainAccuracy.Snapshot(), Data.TestAccuracy.Snapshot()], Marks(clipping: false));
+    /// <summary>The loss chart's series: training and test loss, training and test accuracy.</summary>
+    internal static LinePayload LossPayload(RunData data, IReadOnlyList<ChartMark> marks) =>
+        LinePayload.Of([data.Loss.Snapshot(), data.TestLoss.Snapshot(), data.TrainAccuracy.Snapshot(), data.TestAccuracy.Snapshot()], marks);
 
-    private LinePayload ShapeNorms() => ProbeEvery > 0
-        ? LinePayload.Of([Data.GradNormBefore.Snapshot()], Marks(clipping: false))
-        : LinePayload.Of([Data.GradNormBefore.Snapshot(), Data.GradNormAfter.Snapshot(), Data.ClipScale.Snapshot()], Marks(clipping: true));
+    /// <summary>The norms chart's series: a backprop run's ‖g‖ before and after clipping and the clip scale; a gradient-free run's probes' ‖g‖.</summary>
+    internal static LinePayload NormsPayload(RunData data, bool backprop, IReadOnlyList<ChartMark> marks) => backprop
+        ? LinePayload.Of([data.GradNormBefore.Snapshot(), data.GradNormAfter.Snapshot(), data.ClipScale.Snapshot()], marks)
+        : LinePayload.Of([data.GradNormBefore.Snapshot()], marks);
+
+    private LinePayload ShapeLoss() => LossPayload(Data, Marks(clipping: false));
+
+    private LinePayload ShapeNorms() => NormsPayload(Data, backprop: ProbeEvery == 0, Marks(clipping: ProbeEvery == 0));
 
     private List<ChartMark> Marks(bool clipping)
     {

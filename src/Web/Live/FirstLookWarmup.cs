@@ -2,6 +2,7 @@ using System.Text.Json;
 using GradientService.Contracts.Spec;
 using GradientService.Contracts.Wire;
 using GradientService.Web.Charts;
+using GradientService.Web.Components;
 using GradientService.Web.Services;
 using MessagePack;
 
@@ -51,8 +52,8 @@ public static class FirstLookWarmup
         data.Merge(heatmap);
         data.Merge(episodes);
         if (data.Grid is { } grid) _ = new GridHeatmap().Next(grid, ChartedMetrics.IndexOf(heatmap.Field), data.LastStep, [new ChartMark(1, "cursor")]);
-        _ = LinePayload.Of([data.Loss.Snapshot(), data.TestLoss.Snapshot(), data.TrainAccuracy.Snapshot(), data.TestAccuracy.Snapshot()], []);
-        _ = LinePayload.Of([data.GradNormBefore.Snapshot(), data.GradNormAfter.Snapshot(), data.ClipScale.Snapshot()], []);
+        _ = TrainingChart.LossPayload(data, []);
+        _ = TrainingChart.NormsPayload(data, backprop: true, []);
         return data;
     }
 
