@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -168,8 +169,17 @@ public static partial class Reductions
     private static double DeadColumns<TBits>(ReadOnlySpan<TBits> alive, int cols) where TBits : unmanaged, IBinaryInteger<TBits>
     {
         if (cols == 0) return 0;
+        ref var a0 = ref MemoryMarshal.GetReference(alive);
         var dead = 0;
-        for (var j = 0; j < cols; j++)
+        var j = 0;
+        // A vector of columns at a time, each mask's bits or-ed in; then the columns no mask set, one by one.
+        for (; j <= cols - Vector256<TBits>.Count; j += Vector256<TBits>.Count)
+        {
+            var bits = Vector256<TBits>.Zero;
+            for (var m = j; m < alive.Length; m += cols) bits |= Vector256.LoadUnsafe(ref a0, (nuint)m);
+            dead += BitOperations.PopCount(Vector256.Equals(bits, Vector256<TBits>.Zero).ExtractMostSignificantBits());
+        }
+        for (; j < cols; j++)
         {
             var bits = TBits.Zero;
             for (var m = j; m < alive.Length; m += cols) bits |= alive[m];

@@ -39,6 +39,26 @@ public sealed class ActivationStatsTests
         Assert.Equal(2.0 / cols, Reductions.DeadShare<float>(alive, cols));
     }
 
+    /// <summary>Dead columns over several masks, a vector of columns at a time and a tail, against a plain loop.</summary>
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(2, 64)]
+    [InlineData(3, 37)]
+    [InlineData(4, 130)]
+    public void DeadShare_over_several_masks_matches_a_plain_loop(int masks, int cols)
+    {
+        var rng = new Random(masks * 1000 + cols);
+        var floats = new float[masks * cols];
+        var doubles = new double[masks * cols];
+        for (var i = 0; i < floats.Length; i++)
+            if (rng.Next(3) == 0) (floats[i], doubles[i]) = (BitConverter.Int32BitsToSingle(-1), BitConverter.Int64BitsToDouble(-1));
+        var dead = Enumerable.Range(0, cols).Count(j => Enumerable.Range(0, masks).All(m => BitConverter.SingleToInt32Bits(floats[m * cols + j]) == 0));
+
+        Assert.Equal((double)dead / cols, Reductions.DeadShare<float>(floats, cols));
+        Assert.Equal((double)dead / cols, Reductions.DeadShare<double>(doubles, cols));
+        Assert.InRange(dead, 1, cols - 1); // the data has dead columns and alive ones
+    }
+
     /// <summary>
     /// Moments taken block by block (as a recurrent time loop cut into shares takes them), each share with its own alive
     /// mask: the blocks' sums add up to the whole matrix's, and the masks together find the columns dead in every share.
