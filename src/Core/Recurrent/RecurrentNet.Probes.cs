@@ -51,7 +51,7 @@ internal sealed partial class RecurrentNet<T>
 
     /// <summary>
     /// ∂L/∂h_t += the recurrent carry, granule by granule, each granule's Σ(∂L/∂h_t)² (the time-lag probe) taken in the
-    /// add's own pass (<see cref="Reductions.AddTakingSquares{T}"/>), not in a second pass over the granule.
+    /// same pass while it is in L1: the sums <see cref="GranuleSums.Squares{T}"/> gives, without a second pass and call.
     /// </summary>
     private void AddCarryTakingLag(MatrixView<T> dh, MatrixView<T> carry, BatchRows rows, int t)
     {
@@ -59,7 +59,9 @@ internal sealed partial class RecurrentNet<T>
         for (var start = 0; start < rows.Count; start += BatchRows.Granule)
         {
             var count = Math.Min(BatchRows.Granule, rows.Count - start);
-            lag[(rows.Start + start) / BatchRows.Granule] = Reductions.AddTakingSquares<T>(dh.RowSlice(start, count).Span, carry.RowSlice(start, count).Span);
+            var granule = dh.RowSlice(start, count).Span;
+            System.Numerics.Tensors.TensorPrimitives.Add(granule, carry.RowSlice(start, count).Span, granule);
+            lag[(rows.Start + start) / BatchRows.Granule] = Reductions.SumOfSquares<T>(granule);
         }
     }
 
