@@ -34,6 +34,10 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
     private readonly Action<int, MatrixProduct<T>> _forwardShare;
     private readonly Action<int, MatrixProduct<T>> _backwardShare;
     private RecurrentLayer<T>? _layer;
+
+    /// <summary>Whether an rnn cell's backward takes the ‖δ‖ sums itself (float tanh on 512-bit lanes).</summary>
+    private readonly bool _tanhSquares;
+    private readonly float _tanhSaturatedBelow;
     private int _shares;
     private int _batch;
 
@@ -46,6 +50,8 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
         _truncation = model.BpttLength is int length && length < steps ? length : steps;
         _activation = new Activation<T>(RecurrentBound.CellActivation(model), model.LeakyReluSlope, model.EluAlpha);
         Gamma = RecurrentBound.Gamma(model);
+        _tanhSquares = typeof(T) == typeof(float) && _activation.Kind == ActivationKind.Tanh && TanhDeltaSquares.Supported;
+        _tanhSaturatedBelow = (float)(Activation<T>.SaturationShare * _activation.MaxSlope);
         var hidden = model.Width;
         _layers = new RecurrentLayer<T>[model.Depth];
         for (var k = 0; k < _layers.Length; k++)
@@ -218,9 +224,11 @@ internal sealed partial class RecurrentNet<T> : INetwork<T> where T : unmanaged,
             {
                 Architecture.Lstm => LstmCell.Backward(layer, t, rows),
                 Architecture.Gru => GruCell.Backward(layer, t, rows),
+                _ when _probing && _tanhSquares => RnnCell.BackwardTakingSquares(layer, t, rows, At(_granuleDelta, t), _tanhSaturatedBelow),
                 _ => RnnCell.Backward(layer, _activation, t, rows),
             };
-            if (_probing) GranuleSums.Squares(RecurrentLayer<T>.At(layer.PreGrad, t, rows, gh), rows, At(_granuleDelta, t));
+            if (_probing && !(layer.Cell == Architecture.Rnn && _tanhSquares))
+                GranuleSums.Squares(RecurrentLayer<T>.At(layer.PreGrad, t, rows, gh), rows, At(_granuleDelta, t));
             if (t > 0 && (_steps - t) % _truncation != 0)
             {
                 mm.Multiply(RecurrentLayer<T>.At(layer.RecurrentPreGrad, t, rows, gh), false, _packedWhh, carry, accumulate: true);

@@ -32,4 +32,29 @@ internal static class RnnCell
             RecurrentLayer<T>.At(layer.OutputGrad, t, rows, h).Span,
             RecurrentLayer<T>.At(layer.PreGrad, t, rows, h).Span);
     }
+
+    /// <summary>
+    /// <see cref="Backward{T}"/> for a float tanh cell that also writes each granule's Σδ² (the ‖δ‖ probe) into its entry
+    /// of <paramref name="squares"/>, taken in the pass that writes δ (<see cref="TanhDeltaSquares"/>).
+    /// </summary>
+    public static int BackwardTakingSquares<T>(RecurrentLayer<T> layer, int t, BatchRows rows, Span<double> squares, float saturatedBelow)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var h = layer.Hidden;
+        RecurrentLayer<T>.Of(layer.Carry, rows, h).Span.Clear();
+        var a = Floats(RecurrentLayer<T>.At(layer.Output, t, rows, h).Span);
+        var g = Floats(RecurrentLayer<T>.At(layer.OutputGrad, t, rows, h).Span);
+        var delta = Floats(RecurrentLayer<T>.At(layer.PreGrad, t, rows, h).Span);
+        var saturated = 0;
+        for (var start = 0; start < rows.Count; start += BatchRows.Granule)
+        {
+            var (offset, length) = (start * h, Math.Min(BatchRows.Granule, rows.Count - start) * h);
+            (var count, squares[(rows.Start + start) / BatchRows.Granule]) =
+                TanhDeltaSquares.Backward(a.Slice(offset, length), g.Slice(offset, length), delta.Slice(offset, length), saturatedBelow);
+            saturated += count;
+        }
+        return saturated;
+    }
+
+    private static Span<float> Floats<T>(Span<T> x) where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(x);
 }
