@@ -20,7 +20,10 @@ public sealed class RunDiagnoses(SeriesStore store, RunTheories theories)
     public const int RecentProfiles = 16;
 
     /// <summary>The diagnosis, or null before the first recorded step.</summary>
-    public async Task<RunDiagnosis?> ForAsync(RunRecord run, CancellationToken cancel)
+    public Task<RunDiagnosis?> ForAsync(RunRecord run, CancellationToken cancel) => ForAsync(run, theories.TryGet, cancel);
+
+    /// <summary>The diagnosis with the run's theory from <paramref name="theoryOf"/> (the start-up warm-up's made-up run starts none).</summary>
+    internal async Task<RunDiagnosis?> ForAsync(RunRecord run, Func<Guid, RunSpec, RunTheories.Outcome?> theoryOf, CancellationToken cancel)
     {
         if (run.StepsDone < 1) return null;
         var spec = RunMapping.Spec(run);
@@ -31,7 +34,7 @@ public sealed class RunDiagnoses(SeriesStore store, RunTheories theories)
         // A gradient-free run measures gradients on its probe generations only: the newest of those stands for "newest".
         var newest = spec.Training.Method == TrainingMethod.Backprop ? run.StepsDone : spec.Search.ProbeAtOrBefore(run.StepsDone, spec.Training.Steps) ?? run.StepsDone;
         var samples = run.LayerCount > 0 ? await store.AtStepsAsync(run.Key, run.LayerCount, [first, newest], cancel) : [];
-        var theory = spec.Model is FeedForwardSpec ? theories.TryGet(run.Id, spec) : null;
+        var theory = spec.Model is FeedForwardSpec ? theoryOf(run.Id, spec) : null;
         var recurrent = spec.Model is RecurrentSpec ? await RecurrentAsync(run, cancel) : null;
         var diagnosis = Diagnoser.Diagnose(new DiagnosisInput(
             spec, run.StepsDone, run.Status.IsFinal(), episodes,
