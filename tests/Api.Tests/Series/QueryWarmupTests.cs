@@ -45,7 +45,7 @@ public sealed class QueryWarmupTests(ApiFactory factory) : IClassFixture<ApiFact
             var series = await queries.StepsAsync(run, [StepMetric.Loss], 1, WarmupStore.Steps, WarmupStore.Steps / LayerRollup.Width, Downsampler.MinMax, CancellationToken.None);
             var heatmap = await queries.HeatmapAsync(run, LayerMetric.WeightGradNorm, 1, WarmupStore.Steps, WarmupStore.Steps / (2 * LayerRollup.Width), SeriesQueries.Max, CancellationToken.None);
             var profile = await queries.DepthProfileAsync(run, WarmupStore.Steps, [LayerMetric.WeightGradNorm], CancellationToken.None);
-            using var theories = new RunTheories();
+            using var theories = new RunTheories(new AnalysisLane());
             var diagnosis = await new RunDiagnoses(store, theories).ForAsync(run, (_, _) => null, CancellationToken.None);
 
             Assert.True(series.Downsampled);
