@@ -35,6 +35,9 @@ public sealed class QueryWarmup(IServiceScopeFactory scopes, IHostApplicationLif
         return Task.CompletedTask;
     }
 
+    /// <summary>Completes when the warming has (it never faults: a failure is logged); the benchmarks measure after it.</summary>
+    public Task Warmed => _warming;
+
     /// <summary>Waits for the warming (cancelled by the application stopping) unless the host stops waiting first.</summary>
     public async Task StopAsync(CancellationToken cancellationToken) => await Task.WhenAny(_warming, Task.Delay(Timeout.Infinite, cancellationToken));
 
