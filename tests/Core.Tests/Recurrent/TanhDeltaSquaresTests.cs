@@ -2,6 +2,7 @@ using GradientService.Contracts.Spec;
 using GradientService.Core.Activations;
 using GradientService.Core.Recurrent;
 using GradientService.Core.Tensors;
+using GradientService.Core.Tests.Tensors;
 
 namespace GradientService.Core.Tests.Recurrent;
 
@@ -25,7 +26,7 @@ public sealed class TanhDeltaSquaresTests
     {
         var rng = new Random(length);
         var a = Enumerable.Range(0, length).Select(i => i % 7 == 0 ? 0.9999f : (float)Math.Tanh(rng.NextDouble() * 6 - 3)).ToArray();
-        var g = Values(length, seed: length + 3);
+        var g = WideMagnitudes.Values(length, seed: length + 3);
         if (length > 20) (a[5], g[11]) = (float.NaN, float.PositiveInfinity);
         var activation = new Activation<float>(ActivationKind.Tanh);
         var expected = new float[length];
@@ -38,20 +39,5 @@ public sealed class TanhDeltaSquaresTests
         Assert.Equal(expectedSaturated, saturated);
         Assert.True(saturated > 0);
         Assert.Equal(Reductions.SumOfSquares<float>(expected), squares);
-    }
-
-    /// <summary>Values over many magnitudes (so the order of the adds shows in the low bits), with zeros and −0.</summary>
-    private static float[] Values(int length, int seed)
-    {
-        var rng = new Random(seed);
-        var x = new float[length];
-        for (var i = 0; i < length; i++)
-            x[i] = rng.Next(6) switch
-            {
-                0 => 0f,
-                1 => -0f,
-                _ => (float)((rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-6, 7))),
-            };
-        return x;
     }
 }

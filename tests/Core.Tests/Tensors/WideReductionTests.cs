@@ -20,7 +20,7 @@ public sealed class WideReductionTests
     [InlineData(4099)]
     public void SumOfSquares_and_Moments_on_512_bit_lanes_equal_the_256_bit_loops_bitwise(int length)
     {
-        var x = Values(length, seed: length);
+        var x = WideMagnitudes.Values(length, seed: length);
 
         Assert.Equal(Reductions.SumOfSquares256(x), Reductions.SumOfSquares512(x));
         Assert.Equal(Reductions.Moments256(x), Reductions.Moments512(x));
@@ -35,7 +35,7 @@ public sealed class WideReductionTests
     [InlineData(3, 1024)]
     public void ActivationMoments_on_512_bit_lanes_equal_the_256_bit_loops_bitwise(int rows, int cols)
     {
-        var x = Values(rows * cols, seed: rows * 1000 + cols);
+        var x = WideMagnitudes.Values(rows * cols, seed: rows * 1000 + cols);
         for (var i = 0; i < rows; i++) x[i * cols + cols / 2] = 0; // one column dead
         var (narrowAlive, wideAlive) = (new uint[cols], new uint[cols]);
 
@@ -49,25 +49,10 @@ public sealed class WideReductionTests
     [Fact]
     public void Non_finite_values_give_the_same_sums_on_both_lane_widths()
     {
-        var x = Values(40, seed: 7);
+        var x = WideMagnitudes.Values(40, seed: 7);
         (x[3], x[17], x[33]) = (float.NaN, float.PositiveInfinity, float.NegativeInfinity);
 
         Assert.Equal(Reductions.SumOfSquares256(x), Reductions.SumOfSquares512(x));
         Assert.Equal(Reductions.Moments256(x), Reductions.Moments512(x));
-    }
-
-    /// <summary>Values over many magnitudes (so the order of the adds shows in the low bits), with zeros and −0.</summary>
-    private static float[] Values(int length, int seed)
-    {
-        var rng = new Random(seed);
-        var x = new float[length];
-        for (var i = 0; i < length; i++)
-            x[i] = rng.Next(6) switch
-            {
-                0 => 0f,
-                1 => -0f,
-                _ => (float)((rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-6, 7))),
-            };
-        return x;
     }
 }
