@@ -11,7 +11,11 @@ builder.RootComponents.Add<App>("#app");
 builder.RootComponents.Add<HeadOutlet>("head::after");
 
 builder.Services.AddSingleton<ApiKeyStore>();
-builder.Services.AddScoped(sp => new HttpClient(new ApiKeyHandler(sp.GetRequiredService<ApiKeyStore>()) { InnerHandler = new HttpClientHandler() })
+builder.Services.AddSingleton<FirstLookRehearsal>();
+builder.Services.AddScoped(sp => new HttpClient(new ApiKeyHandler(sp.GetRequiredService<ApiKeyStore>())
+{
+    InnerHandler = new FirstLookRehearsal.Handler(sp.GetRequiredService<FirstLookRehearsal>()) { InnerHandler = new HttpClientHandler() },
+})
 {
     BaseAddress = new Uri(builder.HostEnvironment.BaseAddress),
 });

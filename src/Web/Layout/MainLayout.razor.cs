@@ -2,14 +2,20 @@ using System.Runtime.Versioning;
 using GradientService.Web.Charts;
 using GradientService.Web.Live;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 
 namespace GradientService.Web.Layout;
 
 /// <summary>The app's shell; once it first renders, it warms what a session's first run page would otherwise run cold.</summary>
-public partial class MainLayout
+public partial class MainLayout : IDisposable
 {
     /// <summary>The wait after the first render before warming: the page the app opened on loads its own data first.</summary>
     public static readonly TimeSpan WarmupDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest a rehearsal stays on when the page never says it opened (a failed step ends its run early).</summary>
+    public static readonly TimeSpan RehearsalLimit = TimeSpan.FromSeconds(30);
+
+    private bool _rehearsing;
 
     [Inject]
     public required ChartsModule Charts { get; init; }
@@ -20,14 +26,23 @@ public partial class MainLayout
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required FirstLookRehearsal Rehearsal { get; init; }
+
+    [Inject]
+    public required TimeProvider Clock { get; init; }
+
     protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender && OperatingSystem.IsBrowser()) _ = WarmAsync();
+        // The rehearsal's page is gone (disposed in this render): whatever it asked for while there was answered from
+        // memory, and its run's requests go to the Api from now on (where they find no run).
+        if (!_rehearsing) Rehearsal.End();
     }
 
     /// <summary>
-    /// The hub connected, the charts' and the grid's JS modules imported and the run page's .NET code run once on a made-up run
-    /// (<see cref="FirstLookWarmup"/>): a session's first run page spent 1.3–2 s there before its history requests left.
+    /// The hub connected, the charts' and the grid's JS modules imported, then the run page opened once on a made-up run out
+    /// of sight (<see cref="FirstLookRehearsal"/>).
     /// </summary>
     [SupportedOSPlatform("browser")]
     private async Task WarmAsync()
@@ -39,8 +54,7 @@ public partial class MainLayout
             await Stream.ConnectAsync();
             await Charts.PreloadAsync();
             await GridScript.LoadAsync();
-            // An app opened on a run page runs that code for real meanwhile: a made-up run would only compete with it.
-            if (!OpensOnRunPage(Navigation)) await FirstLookWarmup.RunAsync();
+            if (RehearsesOn(Navigation)) await RehearseAsync();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -49,10 +63,40 @@ public partial class MainLayout
         }
     }
 
-    /// <summary>Whether the app's address is a run page (<c>/runs/{id}</c>, as <see cref="Pages.Run"/>'s route).</summary>
-    internal static bool OpensOnRunPage(NavigationManager navigation)
+    /// <summary>
+    /// Renders the run page on the made-up run until it says it opened (its first look drawn, its theory and hub answers
+    /// in), the user moves to another page, or <see cref="RehearsalLimit"/> passes.
+    /// </summary>
+    internal async Task RehearseAsync()
+    {
+        Navigation.LocationChanged += OnLocationChanged;
+        _rehearsing = true;
+        Rehearsal.Begin();
+        StateHasChanged();
+        await Task.Delay(RehearsalLimit, Clock);
+        EndRehearsal();
+    }
+
+    /// <summary>Takes the rehearsal's page away (<see cref="OnAfterRender"/> then ends the rehearsal).</summary>
+    internal void EndRehearsal()
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        if (!_rehearsing) return;
+        _rehearsing = false;
+        StateHasChanged();
+    }
+
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => EndRehearsal();
+
+    /// <summary>
+    /// Whether the app opened where a user goes to a run page from: the runs list or the new-run form. Elsewhere the page
+    /// shown may hold the same charts (a compare, a sweep) or be the run page itself, which runs that code for real meanwhile.
+    /// </summary>
+    internal static bool RehearsesOn(NavigationManager navigation)
     {
         var path = navigation.ToBaseRelativePath(navigation.Uri).Split('?', '#')[0].TrimEnd('/');
-        return path.StartsWith("runs/", StringComparison.OrdinalIgnoreCase) && Guid.TryParse(path["runs/".Length..], out _);
+        return path.Length == 0 || path.Equals("runs/new", StringComparison.OrdinalIgnoreCase);
     }
+
+    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
 }

@@ -68,6 +68,14 @@ public partial class Run : IRunObserver, IAsyncDisposable
     [Parameter]
     public Guid Id { get; set; }
 
+    /// <summary>The page rendered out of sight on the made-up run of <see cref="FirstLookRehearsal"/>: it sets no title.</summary>
+    [Parameter]
+    public bool Rehearsal { get; set; }
+
+    /// <summary>Raised once the run has opened: its first look drawn, its theory asked for and its live subscription answered.</summary>
+    [Parameter]
+    public EventCallback Opened { get; set; }
+
     private string LinkText => _link switch
     {
         LinkState.Live when _data?.Status.IsFinal() == true => "final",
@@ -113,11 +121,19 @@ public partial class Run : IRunObserver, IAsyncDisposable
         _diagnosis.Asked(_data);
         _heldWhenDropped = _data.LastStep;
         // Live steps shaped to what the page draws: one digest per render tick, layer probes at the grid's resolution.
-        _subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this, new LiveView((int)Math.Round(1 / RenderInterval.TotalSeconds), _data.GridColumns));
+        var subscription = await Stream.SubscribeAsync(Id, _data.LastStep, this, new LiveView((int)Math.Round(1 / RenderInterval.TotalSeconds), _data.GridColumns));
+        if (_disposed || _data != data)
+        {
+            await subscription.DisposeAsync(); // the page went away or moved to another run while the hub answered
+            return;
+        }
+        _subscription = subscription;
         var predicted = await theory;
         if (_data != data) return;
         _theory = predicted;
         _dirty = true;
+        await TickAsync(); // the theory's line now (the depth profile asks for its anchor) rather than on the next tick
+        await Opened.InvokeAsync();
     }
 
     public void OnBatch(StepBatch batch)

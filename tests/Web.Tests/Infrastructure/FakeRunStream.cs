@@ -12,12 +12,16 @@ public sealed class FakeRunStream : IRunStream
 
     public int Reconnects { get; set; }
 
-    public Task<IAsyncDisposable> SubscribeAsync(Guid runId, int lastStep, IRunObserver observer, LiveView? view = null, CancellationToken cancel = default)
+    /// <summary>While set, a subscription is answered only when the test completes it (a hub slow to answer).</summary>
+    public TaskCompletionSource? Held { get; set; }
+
+    public async Task<IAsyncDisposable> SubscribeAsync(Guid runId, int lastStep, IRunObserver observer, LiveView? view = null, CancellationToken cancel = default)
     {
         var subscription = new Subscription(runId, lastStep, observer, view);
         Subscriptions.Add(subscription);
         observer.OnLinkChanged(State);
-        return Task.FromResult<IAsyncDisposable>(subscription);
+        if (Held is { } held) await held.Task;
+        return subscription;
     }
 
     public sealed class Subscription(Guid runId, int lastStep, IRunObserver observer, LiveView? view) : IAsyncDisposable
