@@ -29,7 +29,7 @@ public sealed class RunTheories(AnalysisLane lane) : IDisposable
         _cache.GetOrCreate(runId, entry =>
         {
             entry.Size = 1;
-            return lane.Run(() => Compute(spec));
+            return lane.Run(() => Of(spec));
         })!; // the factory never returns null
 
     /// <summary>
@@ -47,7 +47,8 @@ public sealed class RunTheories(AnalysisLane lane) : IDisposable
     /// <summary>The theory if it is ready; otherwise starts it (once) and returns null.</summary>
     public Outcome? TryGet(Guid runId, RunSpec spec) => GetAsync(runId, spec) is { IsCompletedSuccessfully: true } done ? done.Result : null;
 
-    private static Outcome Compute(RunSpec spec)
+    /// <summary>Computes the theory of <paramref name="spec"/> on the calling thread, kept nowhere (the start-up warm-up's small run).</summary>
+    internal static Outcome Of(RunSpec spec)
     {
         var (query, caveats) = SpecTheory.For(spec);
         var errors = query.Validate();

@@ -54,11 +54,14 @@ public sealed class QueryWarmup(IServiceScopeFactory scopes, IHostApplicationLif
             var store = services.GetRequiredService<SeriesStore>();
             // The service's store: its engine's queries compiled, its connections opened (no run has the made-up key).
             await FirstLookAsync(new Reads(services.GetRequiredService<RunStore>(), store, services.GetRequiredService<SeriesQueries>(), new RunDiagnoses(store, theories)),
-                MadeUpRun(), answer, cancel);
+                MadeUpRun(), theory: null, answer, cancel);
             // A store of its own with a run in it: the code that reads rows and builds answers from them.
-            await using var scratch = await WarmupStore.CreateAsync(ScratchRoot, Spec(WarmupStore.Steps), clock, cancel);
+            // Its diagnosis has findings and its theory (computed here, kept nowhere), as a finished sick run's has.
+            var spec = Spec(WarmupStore.Steps);
+            await using var scratch = await WarmupStore.CreateAsync(ScratchRoot, spec, clock, cancel);
             var rows = new SeriesStore(scratch.Db);
-            await FirstLookAsync(new Reads(new RunStore(scratch.Db, clock), rows, new SeriesQueries(rows), new RunDiagnoses(rows, theories)), scratch.Run, answer, cancel);
+            await FirstLookAsync(new Reads(new RunStore(scratch.Db, clock), rows, new SeriesQueries(rows), new RunDiagnoses(rows, theories)), scratch.Run,
+                RunTheories.Of(spec), answer, cancel);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -69,18 +72,21 @@ public sealed class QueryWarmup(IServiceScopeFactory scopes, IHostApplicationLif
     /// <summary>The stores and queries a request's scope gives its endpoint.</summary>
     private sealed record Reads(RunStore Runs, SeriesStore Store, SeriesQueries Queries, RunDiagnoses Diagnoses);
 
-    private static async Task FirstLookAsync(Reads reads, RunRecord run, HttpContext answer, CancellationToken cancel)
+    private static async Task FirstLookAsync(Reads reads, RunRecord run, RunTheories.Outcome? theory, HttpContext answer, CancellationToken cancel)
     {
-        await DetailAsync(reads, run, answer, cancel);
+        await DetailAsync(reads, run, theory, answer, cancel);
         await HistoryAsync(reads, run, answer, cancel);
     }
 
-    /// <summary>GET /api/runs/{id}: the run, its event counts and its diagnosis (without starting a theory), as JSON.</summary>
-    private static async Task DetailAsync(Reads reads, RunRecord run, HttpContext answer, CancellationToken cancel)
+    /// <summary>
+    /// GET /api/runs/{id}: the run, its event counts and its diagnosis with <paramref name="theory"/> (none is started or
+    /// kept for the warm-up's runs), as JSON.
+    /// </summary>
+    private static async Task DetailAsync(Reads reads, RunRecord run, RunTheories.Outcome? theory, HttpContext answer, CancellationToken cancel)
     {
         await reads.Runs.FindAsync(run.Id, cancel);
         var counts = await reads.Runs.CountEventsAsync(run.Key, cancel);
-        var diagnosis = await reads.Diagnoses.ForAsync(run, (_, _) => null, cancel);
+        var diagnosis = await reads.Diagnoses.ForAsync(run, (_, _) => theory, cancel);
         await TypedResults.Ok(RunMapping.ToDetail(run, counts, diagnosis)).ExecuteAsync(answer);
     }
 

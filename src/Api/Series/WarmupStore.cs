@@ -15,7 +15,7 @@ namespace GradientService.Api.Series;
 /// <summary>
 /// A SQLite store of its own in a temporary folder, holding one small finished run written by the recorder's writer
 /// (<see cref="Steps"/> steps of <see cref="Layers"/> layers, so its series and heatmap are read from rollups as a big
-/// run's are): the start-up warm-up reads it through the same stores and queries as a request, so the code that reads
+/// run's are; its gradient vanishes, so its diagnosis has findings): the start-up warm-up reads it through the same stores and queries as a request, so the code that reads
 /// rows runs once before the first real request. The folder is deleted on dispose; the service's own store is not touched.
 /// </summary>
 internal sealed class WarmupStore : IAsyncDisposable
@@ -82,7 +82,9 @@ internal sealed class WarmupStore : IAsyncDisposable
             record.Step = step;
             record.Loss = 1.0 / step;
             record.GradNormBefore = record.GradNormAfter = 1;
-            for (var l = 0; l < Layers; l++) record.Layers[l].WeightGradNorm = record.Layers[l].PreactivationGradNorm = Math.Pow(0.5, Layers - l);
+            // Vanishing: each layer gets 10⁻⁶ of the next one's gradient, so the detectors record an episode and the
+            // diagnosis has a finding with its causes and remedies to write, as a sick run's has.
+            for (var l = 0; l < Layers; l++) record.Layers[l].WeightGradNorm = record.Layers[l].PreactivationGradNorm = Math.Pow(1e-6, Layers - 1 - l);
             tap.OnStep(record);
         }
         tap.Finish(null);

@@ -4,6 +4,7 @@ using GradientService.Api.Storage;
 using GradientService.Api.Tests.Infrastructure;
 using GradientService.Contracts.Metrics;
 using GradientService.Contracts.Spec;
+using GradientService.Contracts.Wire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +47,7 @@ public sealed class QueryWarmupTests(ApiFactory factory) : IClassFixture<ApiFact
             var heatmap = await queries.HeatmapAsync(run, LayerMetric.WeightGradNorm, 1, WarmupStore.Steps, WarmupStore.Steps / (2 * LayerRollup.Width), SeriesQueries.Max, CancellationToken.None);
             var profile = await queries.DepthProfileAsync(run, WarmupStore.Steps, [LayerMetric.WeightGradNorm], CancellationToken.None);
             using var theories = new RunTheories(new AnalysisLane());
-            var diagnosis = await new RunDiagnoses(store, theories).ForAsync(run, (_, _) => null, CancellationToken.None);
+            var diagnosis = await new RunDiagnoses(store, theories).ForAsync(run, (_, s) => RunTheories.Of(s), CancellationToken.None);
 
             Assert.True(series.Downsampled);
             Assert.Equal(WarmupStore.Steps, series.RawPoints); // every step, counted from the rollups
@@ -55,8 +56,11 @@ public sealed class QueryWarmupTests(ApiFactory factory) : IClassFixture<ApiFact
             Assert.All(heatmap.Values, row => Assert.All(row, v => Assert.True(double.IsFinite(v))));
             Assert.Equal(WarmupStore.Steps, profile?.Step);
             Assert.Equal(WarmupStore.Layers, profile?.Layers.Count);
-            Assert.NotNull(diagnosis);
-            Assert.False(theories.Started(run.Id)); // no theory computed for a made-up run
+            Assert.Equal(DiagnosisVerdict.Vanishing, diagnosis?.Verdict); // a sick run: its findings' causes and remedies are written
+            Assert.NotEmpty(diagnosis!.Findings);
+            Assert.NotEmpty(diagnosis.Remedies);
+            Assert.DoesNotContain(RunTheories.Pending, diagnosis.Depth!.Caveats); // its theory's part written, not the pending one
+            Assert.False(theories.Started(run.Id)); // no theory kept for a made-up run
         }
         Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
     }
