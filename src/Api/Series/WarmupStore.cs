@@ -15,8 +15,9 @@ namespace GradientService.Api.Series;
 /// <summary>
 /// A SQLite store of its own in a temporary folder, holding one small finished run written by the recorder's writer
 /// (<see cref="Steps"/> steps of <see cref="Layers"/> layers, so its series and heatmap are read from rollups as a big
-/// run's are; its gradient vanishes, so its diagnosis has findings): the start-up warm-up reads it through the same stores and queries as a request, so the code that reads
-/// rows runs once before the first real request. The folder is deleted on dispose; the service's own store is not touched.
+/// run's are; its gradient vanishes, so its diagnosis has findings): the start-up warm-up reads it through the same
+/// stores and queries as a request, so the code that reads rows runs once before the first real request. The folder is
+/// deleted on dispose; the service's own store is not touched.
 /// </summary>
 internal sealed class WarmupStore : IAsyncDisposable
 {
